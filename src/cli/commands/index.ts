@@ -1,0 +1,6 @@
+import type { Command } from "commander";
+
+/** Each sub-command module exports `register(program)`. Add new ones to this list. */
+export type CommandModule = { register(program: Command): void };
+
+export const commandModules: Array<() => Promise<CommandModule>> = [];
