@@ -3,4 +3,10 @@ import type { Command } from "commander";
 /** Each sub-command module exports `register(program)`. Add new ones to this list. */
 export type CommandModule = { register(program: Command): void };
 
-export const commandModules: Array<() => Promise<CommandModule>> = [];
+export const commandModules: Array<() => Promise<CommandModule>> = [
+  () => import("./serve"),
+  () => import("./migrate"),
+  () => import("./user"),
+  () => import("./audit"),
+  () => import("./backup"),
+];

@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import type { Role } from "../../core/access/roles";
+import { createUser } from "../accounts/users";
+import { users } from "../accounts/schema";
+import { type Actor, audited } from "../audit/store";
+import { customers, sites } from "../customers/schema";
+import { deviceModels, installations, softwareVersions } from "../devices/schema";
+import { saveProfile } from "../organisation/store";
+import type { Db } from "../platform/db/client";
+
+export const DEMO_PASSWORD = "vigil-demo-2026";
+export const demoUsers: Array<{ email: string; name: string; role: Role; customer?: string }> = [
+  { email: "admin@demo-medical.example", name: "Alex Admin", role: "admin" },
+  { email: "compliance@demo-medical.example", name: "Carla Compliance", role: "compliance_manager" },
+  { email: "psirt@demo-medical.example", name: "Sam Security", role: "security_officer" },
+  { email: "incidents@demo-medical.example", name: "Ines Incident", role: "incident_manager" },
+  { email: "engineer@demo-medical.example", name: "Chris Contributor", role: "contributor" },
+  { email: "auditor@demo-medical.example", name: "Audrey Auditor", role: "auditor" },
+  { email: "it@st-lukas-klinikum.example", name: "Kim Hospital-IT", role: "customer", customer: "St. Lukas Klinikum" },
+];
+
+const demoActor: Actor = { id: null, label: "demo workspace" };
+
+/** Fills an empty workspace with "Demo Medical GmbH". Does nothing when any user exists. */
+export async function seedDemoWorkspace(db: Db): Promise<boolean> {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  if (Number(count) > 0) return false;
+
+  await saveProfile(db, demoActor, {
+    legalName: "Demo Medical GmbH",
+    mainEstablishment: "DE",
+    otherMemberStates: ["AT", "NL"],
+    staffHeadcount: 180,
+    annualTurnoverEur: 42_000_000,
+    balanceSheetTotalEur: 30_000_000,
+    productLines: ["Infusion therapy", "Patient monitoring", "Clinical software"],
+    activities: ["medical_devices"],
+    designations: [],
+  });
+
+  const ids = await audited(db, demoActor, async (tx) => {
+    const [lukas, nord] = await tx
+      .insert(customers)
+      .values([
+        { name: "St. Lukas Klinikum", country: "DE", contactEmail: "it@st-lukas-klinikum.example" },
+        { name: "Ziekenhuis Noord", country: "NL", contactEmail: "ict@ziekenhuis-noord.example" },
+      ])
+      .returning();
+    const [lukasMain, lukasChildren, nordMain] = await tx
+      .insert(sites)
+      .values([
+        { customerId: lukas.id, name: "Main campus", city: "Munich", country: "DE" },
+        { customerId: lukas.id, name: "Children's hospital", city: "Munich", country: "DE" },
+        { customerId: nord.id, name: "Hoofdlocatie", city: "Groningen", country: "NL" },
+      ])
+      .returning();
+    const [pump, monitor, gateway] = await tx
+      .insert(deviceModels)
+      .values([
+        {
+          name: "InfuSafe 300 infusion pump",
+          modelNumber: "IS-300",
+          udiDi: "04012345000017",
+          riskClass: "IIb",
+          intendedUse: "Controlled intravenous delivery of fluids and medication",
+          connectivity: ["wifi", "ethernet"],
+          softwareSafetyClass: "C",
+        },
+        {
+          name: "VitaView patient monitor",
+          modelNumber: "VV-12",
+          udiDi: "04012345000024",
+          riskClass: "IIa",
+          intendedUse: "Bedside monitoring of vital signs",
+          connectivity: ["ethernet"],
+          softwareSafetyClass: "B",
+        },
+        {
+          name: "CareLink clinical gateway",
+          modelNumber: "CL-GW",
+          udiDi: "04012345000031",
+          riskClass: "IIa",
+          intendedUse: "Forwards device data to hospital information systems",
+          connectivity: ["ethernet", "cloud"],
+          softwareSafetyClass: "B",
+        },
+      ])
+      .returning();
+    const versions = await tx
+      .insert(softwareVersions)
+      .values([
+        { deviceModelId: pump.id, version: "2.4.1", releaseDate: "2021-03-15", supportStatus: "end_of_support", endOfSupport: "2025-06-30" },
+        { deviceModelId: pump.id, version: "3.1.0", releaseDate: "2024-02-01", supportStatus: "supported" },
+        { deviceModelId: monitor.id, version: "5.0.2", releaseDate: "2022-09-10", supportStatus: "limited", endOfSupport: "2027-12-31" },
+        { deviceModelId: monitor.id, version: "6.0.0", releaseDate: "2025-05-20", supportStatus: "supported" },
+        { deviceModelId: gateway.id, version: "1.8.0", releaseDate: "2025-01-12", supportStatus: "supported" },
+      ])
+      .returning();
+    const v = Object.fromEntries(versions.map((r) => [`${r.deviceModelId === pump.id ? "pump" : r.deviceModelId === monitor.id ? "monitor" : "gateway"}-${r.version}`, r.id]));
+    await tx.insert(installations).values([
+      { softwareVersionId: v["pump-2.4.1"], customerId: lukas.id, siteId: lukasMain.id, units: 40, since: "2021-06-01" },
+      { softwareVersionId: v["pump-3.1.0"], customerId: lukas.id, siteId: lukasChildren.id, units: 12, since: "2024-05-01" },
+      { softwareVersionId: v["pump-2.4.1"], customerId: nord.id, siteId: nordMain.id, units: 25, since: "2022-01-15" },
+      { softwareVersionId: v["monitor-5.0.2"], customerId: nord.id, siteId: nordMain.id, units: 60, since: "2023-02-01" },
+      { softwareVersionId: v["monitor-6.0.0"], customerId: lukas.id, siteId: lukasMain.id, units: 30, since: "2025-07-01" },
+      { softwareVersionId: v["gateway-1.8.0"], customerId: lukas.id, siteId: lukasMain.id, units: 2, since: "2025-03-01" },
+    ]);
+    return {
+      result: { customerIds: { "St. Lukas Klinikum": lukas.id, "Ziekenhuis Noord": nord.id } as Record<string, string> },
+      changes: [{ action: "create", entityType: "demo_workspace", entityId: null, after: { customers: 2, deviceModels: 3, versions: versions.length } }],
+    };
+  });
+
+  for (const u of demoUsers) {
+    await createUser(db, demoActor, {
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      password: DEMO_PASSWORD,
+      customerId: u.customer ? ids.customerIds[u.customer] : null,
+    });
+  }
+  return true;
+}

@@ -1,0 +1,233 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { audited } from "../audit/store";
+import { customers, sites } from "../customers/schema";
+import { conflict, notFound } from "../platform/http/errors";
+import { actorOf } from "../platform/http/principal";
+import type { VigilApp } from "../platform/http/types";
+import { deviceModels, installations, softwareVersions } from "./schema";
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
+
+export const deviceModelBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    modelNumber: z.string().trim().min(1).max(100),
+    udiDi: z.string().trim().max(100).nullable().optional(),
+    riskClass: z.enum(["I", "Is", "Im", "Ir", "IIa", "IIb", "III", "A", "B", "C", "D"]).nullable().optional(),
+    intendedUse: z.string().max(2000).nullable().optional(),
+    connectivity: z.array(z.enum(["none", "usb", "serial", "ethernet", "wifi", "bluetooth", "cellular", "cloud"])).max(10).default([]),
+    softwareSafetyClass: z.enum(["A", "B", "C"]).nullable().optional(),
+  })
+  .strict();
+
+export const versionBody = z
+  .object({
+    version: z.string().trim().min(1).max(100),
+    releaseDate: isoDate.nullable().optional(),
+    supportStatus: z.enum(["supported", "limited", "end_of_support"]).default("supported"),
+    endOfSupport: isoDate.nullable().optional(),
+  })
+  .strict();
+
+const versionView = z.object({
+  id: z.string(),
+  version: z.string(),
+  releaseDate: z.string().nullable(),
+  supportStatus: z.string(),
+  endOfSupport: z.string().nullable(),
+  installedUnits: z.number(),
+  sites: z.number(),
+});
+
+const modelView = z.object({
+  id: z.string(),
+  name: z.string(),
+  modelNumber: z.string(),
+  udiDi: z.string().nullable(),
+  riskClass: z.string().nullable(),
+  intendedUse: z.string().nullable(),
+  connectivity: z.array(z.string()),
+  softwareSafetyClass: z.string().nullable(),
+  versions: z.array(versionView),
+});
+
+async function loadModels(db: VigilApp["services"]["database"]["db"], id?: string) {
+  const models = await db.select().from(deviceModels).where(id ? eq(deviceModels.id, id) : undefined).orderBy(asc(deviceModels.name));
+  const versions = await db
+    .select({
+      v: softwareVersions,
+      units: sql<number>`coalesce(sum(${installations.units}), 0)::int`,
+      sites: sql<number>`count(distinct coalesce(${installations.siteId}, ${installations.customerId}))::int`,
+    })
+    .from(softwareVersions)
+    .leftJoin(installations, eq(installations.softwareVersionId, softwareVersions.id))
+    .where(id ? eq(softwareVersions.deviceModelId, id) : undefined)
+    .groupBy(softwareVersions.id)
+    .orderBy(asc(softwareVersions.releaseDate), asc(softwareVersions.version));
+  return models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    modelNumber: m.modelNumber,
+    udiDi: m.udiDi,
+    riskClass: m.riskClass,
+    intendedUse: m.intendedUse,
+    connectivity: m.connectivity,
+    softwareSafetyClass: m.softwareSafetyClass,
+    versions: versions
+      .filter((r) => r.v.deviceModelId === m.id)
+      .map((r) => ({
+        id: r.v.id,
+        version: r.v.version,
+        releaseDate: r.v.releaseDate,
+        supportStatus: r.v.supportStatus,
+        endOfSupport: r.v.endOfSupport,
+        installedUnits: Number(r.units),
+        sites: Number(r.sites),
+      })),
+  }));
+}
+
+export async function deviceRoutes(app: VigilApp) {
+  const db = () => app.services.database.db;
+
+  app.get(
+    "/api/devices",
+    { config: { access: "workspace:read" }, schema: { tags: ["devices"], summary: "Device models with their software versions and installed base", response: { 200: z.array(modelView) } } },
+    async () => loadModels(db()),
+  );
+
+  app.get(
+    "/api/devices/:id",
+    { config: { access: "workspace:read" }, schema: { tags: ["devices"], summary: "One device model", params: idParams, response: { 200: modelView } } },
+    async (request) => {
+      const [m] = await loadModels(db(), request.params.id);
+      if (!m) throw notFound("Device model");
+      return m;
+    },
+  );
+
+  app.post(
+    "/api/devices",
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Create a device model", body: deviceModelBody, response: { 201: modelView } } },
+    async (request, reply) => {
+      const [dup] = await db().select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.modelNumber, request.body.modelNumber)).limit(1);
+      if (dup) throw conflict(`A device model with model number ${request.body.modelNumber} already exists`);
+      const row = await audited(db(), actorOf(request.principal!), async (tx) => {
+        const [r] = await tx.insert(deviceModels).values(request.body).returning();
+        return { result: r, changes: [{ action: "create", entityType: "device_model", entityId: r.id, after: r }] };
+      });
+      const [m] = await loadModels(db(), row.id);
+      return reply.status(201).send(m);
+    },
+  );
+
+  app.patch(
+    "/api/devices/:id",
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Update a device model", params: idParams, body: deviceModelBody.partial(), response: { 200: modelView } } },
+    async (request) => {
+      const [before] = await db().select().from(deviceModels).where(eq(deviceModels.id, request.params.id)).limit(1);
+      if (!before) throw notFound("Device model");
+      await audited(db(), actorOf(request.principal!), async (tx) => {
+        const [after] = await tx.update(deviceModels).set({ ...request.body, updatedAt: new Date() }).where(eq(deviceModels.id, before.id)).returning();
+        return { result: after, changes: [{ action: "update", entityType: "device_model", entityId: before.id, before, after }] };
+      });
+      const [m] = await loadModels(db(), before.id);
+      return m;
+    },
+  );
+
+  app.delete(
+    "/api/devices/:id",
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Delete a device model and its versions", params: idParams } },
+    async (request) => {
+      const [before] = await db().select().from(deviceModels).where(eq(deviceModels.id, request.params.id)).limit(1);
+      if (!before) throw notFound("Device model");
+      await audited(db(), actorOf(request.principal!), async (tx) => {
+        await tx.delete(deviceModels).where(eq(deviceModels.id, before.id));
+        return { result: null, changes: [{ action: "delete", entityType: "device_model", entityId: before.id, before }] };
+      });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    "/api/devices/:id/versions",
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Add a software version to a device model", params: idParams, body: versionBody, response: { 201: versionView } } },
+    async (request, reply) => {
+      const [model] = await db().select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.id, request.params.id)).limit(1);
+      if (!model) throw notFound("Device model");
+      const [dup] = await db()
+        .select({ id: softwareVersions.id })
+        .from(softwareVersions)
+        .where(and(eq(softwareVersions.deviceModelId, model.id), eq(softwareVersions.version, request.body.version)))
+        .limit(1);
+      if (dup) throw conflict(`Version ${request.body.version} already exists for this device model`);
+      const row = await audited(db(), actorOf(request.principal!), async (tx) => {
+        const [r] = await tx.insert(softwareVersions).values({ ...request.body, deviceModelId: model.id }).returning();
+        return { result: r, changes: [{ action: "create", entityType: "software_version", entityId: r.id, after: r }] };
+      });
+      return reply.status(201).send({ ...row, installedUnits: 0, sites: 0 });
+    },
+  );
+
+  app.get(
+    "/api/installations",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["devices"],
+        summary: "Installed base: which customer site runs which version",
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              customer: z.string(),
+              site: z.string().nullable(),
+              deviceModel: z.string(),
+              version: z.string(),
+              supportStatus: z.string(),
+              endOfSupport: z.string().nullable(),
+              units: z.number(),
+              since: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => listInstallations(db()),
+  );
+
+  app.get(
+    "/api/portal/installations",
+    {
+      config: { access: "portal:read" },
+      schema: { tags: ["portal"], summary: "The devices installed at the signed-in customer's sites" },
+    },
+    async (request) => listInstallations(db(), request.principal!.customerId ?? "__none__"),
+  );
+}
+
+async function listInstallations(db: VigilApp["services"]["database"]["db"], customerId?: string) {
+  const rows = await db
+    .select({
+      id: installations.id,
+      customer: customers.name,
+      site: sites.name,
+      deviceModel: deviceModels.name,
+      version: softwareVersions.version,
+      supportStatus: softwareVersions.supportStatus,
+      endOfSupport: softwareVersions.endOfSupport,
+      units: installations.units,
+      since: installations.since,
+    })
+    .from(installations)
+    .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+    .innerJoin(customers, eq(customers.id, installations.customerId))
+    .leftJoin(sites, eq(sites.id, installations.siteId))
+    .where(customerId ? eq(installations.customerId, customerId) : undefined)
+    .orderBy(asc(customers.name), asc(deviceModels.name));
+  return rows;
+}

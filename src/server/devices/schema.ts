@@ -1,0 +1,57 @@
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "../platform/db/columns";
+import { customers, sites } from "../customers/schema";
+
+export const deviceModels = pgTable(
+  "device_models",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    modelNumber: text("model_number").notNull(),
+    udiDi: text("udi_di"),
+    riskClass: text("risk_class"),
+    intendedUse: text("intended_use"),
+    connectivity: jsonb("connectivity").$type<string[]>().notNull(),
+    softwareSafetyClass: text("software_safety_class"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("device_models_number_idx").on(t.modelNumber)],
+);
+
+export const softwareVersions = pgTable(
+  "software_versions",
+  {
+    id: id(),
+    deviceModelId: text("device_model_id")
+      .notNull()
+      .references(() => deviceModels.id, { onDelete: "cascade" }),
+    version: text("version").notNull(),
+    releaseDate: date("release_date", { mode: "string" }),
+    supportStatus: text("support_status").notNull().default("supported"),
+    endOfSupport: date("end_of_support", { mode: "string" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("software_versions_model_version_idx").on(t.deviceModelId, t.version)],
+);
+
+/** Which customer site runs which software version, how many units, since when. */
+export const installations = pgTable(
+  "installations",
+  {
+    id: id(),
+    softwareVersionId: text("software_version_id")
+      .notNull()
+      .references(() => softwareVersions.id, { onDelete: "cascade" }),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    siteId: text("site_id").references(() => sites.id, { onDelete: "set null" }),
+    units: integer("units").notNull(),
+    since: date("since", { mode: "string" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("installations_version_idx").on(t.softwareVersionId), index("installations_customer_idx").on(t.customerId)],
+);

@@ -1,0 +1,82 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const configSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  VIGIL_DATA_DIR: z.string().min(1).default("./vigil-data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  VIGIL_DEMO: booleanFlag.default(true),
+  VIGIL_PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://vigil.example.com" }).optional(),
+  VIGIL_SESSION_HOURS: z.coerce.number().positive("must be a positive number of hours").default(12),
+  VIGIL_TRUST_PROXY: booleanFlag.default(false),
+  VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  publicUrl?: string;
+  sessionHours: number;
+  trustProxy: boolean;
+  workers: number;
+  logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads configuration from environment variables; a bad variable is named in the error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(cleaned[String(i.path[0])] ?? "")}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.VIGIL_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    demo: c.VIGIL_DEMO,
+    publicUrl: c.VIGIL_PUBLIC_URL?.replace(/\/$/, ""),
+    sessionHours: c.VIGIL_SESSION_HOURS,
+    trustProxy: c.VIGIL_TRUST_PROXY,
+    workers: c.VIGIL_WORKERS,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** The database URL with any password replaced, for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<unparseable URL>";
+  }
+}

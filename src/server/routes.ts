@@ -1,0 +1,19 @@
+import { accountRoutes } from "./accounts/routes";
+import { auditRoutes } from "./audit/routes";
+import { deviceRoutes } from "./devices/routes";
+import { organisationRoutes } from "./organisation/routes";
+import type { VigilApp } from "./platform/http/types";
+import { systemRoutes } from "./system/routes";
+
+/** Every domain's HTTP routes. Each route declares the permission it needs (see core/access/roles). */
+export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
+  systemRoutes,
+  accountRoutes,
+  auditRoutes,
+  organisationRoutes,
+  deviceRoutes,
+];
+
+export async function registerDomainRoutes(app: VigilApp): Promise<void> {
+  for (const routes of domainRoutes) await routes(app);
+}

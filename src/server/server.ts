@@ -1,0 +1,55 @@
+import type { Logger } from "pino";
+import type { Config } from "./platform/config";
+import { type Database, openDatabase } from "./platform/db/client";
+import { buildApp } from "./platform/http/app";
+import type { VigilApp } from "./platform/http/types";
+import { JobQueue } from "./platform/jobs/queue";
+import { registerJobHandlers } from "./jobs";
+import { seedDemoWorkspace } from "./demo/seed";
+
+export type Vigil = { app: VigilApp; database: Database; jobs: JobQueue; close(): Promise<void> };
+
+/** Assembles Vigil around an open database: migrations, optional demo data, HTTP app, job handlers. */
+export async function assemble(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  opts: { now?: () => Date; seedDemo?: boolean } = {},
+): Promise<Vigil & { seeded: boolean }> {
+  await database.migrate();
+  const seeded = (opts.seedDemo ?? config.demo) ? await seedDemoWorkspace(database.db) : false;
+  const jobs = new JobQueue(database.db, logger, { now: opts.now });
+  registerJobHandlers(jobs, database, logger);
+  const app = await buildApp({ database, config, jobs, now: opts.now ?? (() => new Date()) }, logger);
+  await app.ready();
+  return {
+    app,
+    database,
+    jobs,
+    seeded,
+    async close() {
+      await jobs.stop();
+      await app.close();
+    },
+  };
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<Vigil> {
+  const database = await openDatabase(config);
+  let vigil: Vigil & { seeded: boolean };
+  try {
+    vigil = await assemble(database, config, logger);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+  await vigil.app.listen({ port: config.port, host: config.host });
+  if (config.workers > 0) vigil.jobs.start(config.workers);
+  return {
+    ...vigil,
+    async close() {
+      await vigil.close();
+      await database.close();
+    },
+  };
+}
