@@ -5,3 +5,5 @@ export * from "./member-states";
 export * from "./obligation-status";
 export * from "./obligations";
 export * from "./types";
+export * from "./impact";
+export * from "./significance";
