@@ -7,3 +7,5 @@ export * from "./obligations";
 export * from "./types";
 export * from "./impact";
 export * from "./significance";
+export * from "./incident-record";
+export * from "./report-drafts";
