@@ -9,4 +9,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./user"),
   () => import("./audit"),
   () => import("./backup"),
+  () => import("./incident"),
 ];

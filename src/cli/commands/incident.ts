@@ -1,0 +1,163 @@
+import Table from "cli-table3";
+import type { Command } from "commander";
+import {
+  type ClockInput,
+  computeObligations,
+  type DeviceCategory,
+  findMemberState,
+  formatDeadline,
+  formatSpan,
+  IncidentInputError,
+  type Obligation,
+  type ObligationsResult,
+} from "../../core/incidents/index";
+import { CliError } from "../errors";
+
+type ClocksOptions = {
+  aware: string;
+  detected?: string;
+  notified?: string;
+  handled?: string;
+  ongoing?: boolean;
+  mdr?: string;
+  ivdr?: string;
+  gdpr?: boolean;
+  gdprHighRisk?: boolean;
+  country?: string;
+  zone?: string;
+  now?: string;
+  json?: boolean;
+};
+
+const DEVICE_CATEGORY: Record<string, DeviceCategory> = {
+  serious: "serious_incident",
+  death: "death_or_serious_deterioration",
+  "public-health": "public_health_threat",
+};
+
+/** Input field -> the option that sets it, so errors name what the user typed. */
+const OPTION_FOR_FIELD: [RegExp, string][] = [
+  [/^awareAt/, "--aware"],
+  [/^detectedAt/, "--detected"],
+  [/^handledAt/, "--handled"],
+  [/^ongoing/, "--ongoing"],
+  [/^country/, "--country"],
+  [/^timeZone/, "--zone"],
+  [/^now/, "--now"],
+  [/^submissions\[0\]\.submittedAt/, "--notified"],
+];
+
+function deviceCategory(flag: "--mdr" | "--ivdr", value: string): DeviceCategory {
+  const category = DEVICE_CATEGORY[value];
+  if (!category) {
+    throw new CliError(`${flag} must be one of ${Object.keys(DEVICE_CATEGORY).join(", ")} (got "${value}")`, 2);
+  }
+  return category;
+}
+
+export function clockInputFromOptions(opts: ClocksOptions, now: string): ClockInput {
+  if (opts.mdr !== undefined && opts.ivdr !== undefined) {
+    throw new CliError("give either --mdr or --ivdr, not both: a device falls under one of the two regulations", 2);
+  }
+  if (opts.gdprHighRisk && !opts.gdpr) {
+    throw new CliError("--gdpr-high-risk needs --gdpr (a personal data breach)", 2);
+  }
+  const device =
+    opts.mdr !== undefined
+      ? { regulation: "mdr" as const, category: deviceCategory("--mdr", opts.mdr) }
+      : opts.ivdr !== undefined
+        ? { regulation: "ivdr" as const, category: deviceCategory("--ivdr", opts.ivdr) }
+        : undefined;
+  return {
+    awareAt: opts.aware,
+    detectedAt: opts.detected,
+    significance: "significant",
+    ongoing: opts.ongoing ?? false,
+    handledAt: opts.handled,
+    country: opts.country,
+    timeZone: opts.zone,
+    device,
+    personalDataBreach: opts.gdpr ? { highRisk: opts.gdprHighRisk ?? false } : undefined,
+    submissions: opts.notified ? [{ obligationId: "nis2.incident_notification", submittedAt: opts.notified }] : [],
+    now,
+  };
+}
+
+function explainInputError(err: IncidentInputError): string {
+  return err.issues
+    .map((i) => {
+      const option = OPTION_FOR_FIELD.find(([re]) => re.test(i.path))?.[1];
+      return `${option ?? i.path}: ${i.message}`;
+    })
+    .join("\n  ");
+}
+
+function statusText(o: Obligation): string {
+  if ((o.status === "overdue" || o.status === "submitted_late") && o.lateByMs !== undefined) {
+    return `${o.status} (${formatSpan(o.lateByMs)})`;
+  }
+  if (o.status === "pending" && o.progress) return `pending (${Math.floor(o.progress.fraction * 100)} %)`;
+  return o.status;
+}
+
+export function renderTable(result: ObligationsResult, zone: string): string {
+  const table = new Table({
+    head: ["Regime", "Stage", "Due (UTC)", `Due (${zone})`, "Status", "Basis"],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [8, 36, 22, 32, 26, 30],
+  });
+  const remarks: string[] = [];
+  for (const o of result.obligations) {
+    const stage = o.jurisdiction === "EU" ? o.stage : `${o.stage} [${o.jurisdiction}]`;
+    const display = o.dueAt ? formatDeadline(o.dueAt, zone) : undefined;
+    const due = display?.utc ?? (o.noFixedDeadline ? "no fixed hours" : "not yet known");
+    table.push([o.regime, stage, due, display?.local ?? "", statusText(o), `${o.basis} [${o.confidence}]`]);
+    if (o.waitingFor) remarks.push(`${o.id}: waits for ${o.waitingFor}`);
+    if (o.condition) remarks.push(`${o.id}: ${o.condition}`);
+  }
+  const lines = [table.toString()];
+  if (remarks.length > 0) lines.push("", ...remarks.map((r) => `* ${r}`));
+  if (!result.nis2.reportable) lines.push("", `NIS2: ${result.nis2.reason}`);
+  lines.push("", ...result.notes.map((n) => `Note: ${n}`));
+  lines.push("Run with --json for the rule text of every obligation.");
+  return `${lines.join("\n")}\n`;
+}
+
+export function register(program: Command): void {
+  const incident = program.command("incident").description("Incident reporting: NIS2 Art. 23, MDR/IVDR vigilance, GDPR");
+  incident
+    .command("clocks")
+    .description(
+      "What-if: every reporting obligation and deadline for a significant incident (NIS2), optionally with MDR/IVDR vigilance and GDPR",
+    )
+    .requiredOption("--aware <iso>", "when you became aware of the significant incident (ISO 8601 with offset)")
+    .option("--detected <iso>", "when the event was first detected")
+    .option("--notified <iso>", "when the NIS2 incident notification was actually submitted")
+    .option("--handled <iso>", "when the incident was handled")
+    .option("--ongoing", "the incident is still ongoing")
+    .option("--mdr <kind>", "device serious incident under MDR Art. 87: serious | death | public-health")
+    .option("--ivdr <kind>", "device serious incident under IVDR Art. 82: serious | death | public-health")
+    .option("--gdpr", "a personal data breach (GDPR Art. 33)")
+    .option("--gdpr-high-risk", "the breach is likely to result in a high risk to data subjects (GDPR Art. 34)")
+    .option("--country <code>", "member state (ISO 3166 alpha-2) for national deviations and the authority's time zone")
+    .option("--zone <iana>", "time zone for calendar months and local display (default: the member state's, else UTC)")
+    .option("--now <iso>", "compute statuses as of this instant (default: now)")
+    .option("--json", 'print {"obligations":[…]} as JSON')
+    .action((opts: ClocksOptions) => {
+      const input = clockInputFromOptions(opts, opts.now ?? new Date().toISOString());
+      let result: ObligationsResult;
+      try {
+        result = computeObligations(input);
+      } catch (err) {
+        if (err instanceof IncidentInputError) throw new CliError(`invalid input:\n  ${explainInputError(err)}`, 2);
+        throw err;
+      }
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      const zone = opts.zone ?? (opts.country ? findMemberState(opts.country)?.timeZone : undefined) ?? "UTC";
+      process.stdout.write(renderTable(result, zone));
+    });
+}
