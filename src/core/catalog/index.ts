@@ -1,0 +1,33 @@
+export { buildCatalog } from "./build";
+export { checkCatalog } from "./check";
+export { EU_MEMBER_STATES, ISO_3166_ALPHA2, isEuMemberState, type EuMemberState } from "./countries";
+export { ancestorsOf, mappingsOf, requireItem } from "./lookup";
+export { formatProblem, parseCatalogDocument } from "./parse";
+export {
+  CONFIDENCE_LEVELS,
+  ITEM_KINDS,
+  MAPPING_SOURCES,
+  RELATIONSHIPS,
+  STRENGTHS,
+  catalogFileSchema,
+  confidenceSchema,
+  type CatalogFileContent,
+  type Confidence,
+  type Deadline,
+  type MappingSource,
+  type Relationship,
+  type Strength,
+  type TranspositionStatus,
+} from "./schema";
+export type {
+  Catalog,
+  CatalogDocument,
+  CatalogFileInfo,
+  CatalogItem,
+  CatalogProblem,
+  Framework,
+  KeyDate,
+  Mapping,
+  MemberStateRecord,
+} from "./types";
+export { validateCatalog } from "./validate";
