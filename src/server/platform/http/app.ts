@@ -27,7 +27,6 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
     loggerInstance: logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: services.config.trustProxy,
-    disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider() as unknown as VigilApp;
 
@@ -40,6 +39,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   app.addHook("onRoute", (route) => {
     const url = route.url ?? route.path;
     if (!url.startsWith("/api/") || route.method === "HEAD") return;
+    if (url.startsWith("/api/docs")) route.config = { ...route.config, access: "public" }; // the API browser itself
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${url} declares no access permission`);
     for (const method of [route.method].flat()) app.routeTable.push({ method: String(method), url, access });

@@ -1,0 +1,74 @@
+import type { LightMyRequestResponse } from "fastify";
+import pino from "pino";
+import { DEMO_PASSWORD, demoUsers } from "../../src/server/demo/seed";
+import type { Config } from "../../src/server/platform/config";
+import type { Role } from "../../src/core/access/roles";
+import { assemble, type Vigil } from "../../src/server/server";
+import { type Backend, createTestDatabase, type TestDatabase } from "./db";
+
+export const testConfig: Config = {
+  port: 0,
+  host: "127.0.0.1",
+  dataDir: "/nonexistent",
+  demo: true,
+  sessionHours: 12,
+  trustProxy: false,
+  workers: 0,
+  logLevel: "silent",
+};
+
+export type TestVigil = Vigil & { database: TestDatabase; clock: { now: Date }; stop(): Promise<void> };
+
+/** A Vigil on a fresh database with the demo workspace, and an adjustable clock. */
+export async function startTestVigil(
+  backend: Backend,
+  opts: { seedDemo?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestVigil> {
+  const database = await createTestDatabase(backend);
+  const clock = { now: new Date() };
+  const logger = pino({ level: opts.logStream ? "info" : "silent" }, opts.logStream);
+  const vigil = await assemble(database, testConfig, logger, { now: () => clock.now, seedDemo: opts.seedDemo ?? true });
+  return {
+    ...vigil,
+    database,
+    clock,
+    async stop() {
+      await vigil.close();
+      await database.drop();
+    },
+  };
+}
+
+export type Session = { cookie: string; csrf: string; role?: Role };
+
+export function demoEmail(role: Role): string {
+  return demoUsers.find((u) => u.role === role)!.email;
+}
+
+export async function signIn(vigil: Vigil, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await vigil.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === "vigil_session")!;
+  return { cookie: `vigil_session=${cookie.value}`, csrf: res.json().csrfToken };
+}
+
+export async function signInAs(vigil: Vigil, role: Role): Promise<Session> {
+  return { ...(await signIn(vigil, demoEmail(role))), role };
+}
+
+/** A request as a signed-in user (with the CSRF header) or anonymously. */
+export function call(
+  vigil: Vigil,
+  session: Session | null,
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return vigil.app.inject({
+    method: method as "GET",
+    url,
+    payload: payload as object,
+    headers: session ? { cookie: session.cookie, "x-csrf-token": session.csrf, ...headers } : headers,
+  });
+}
