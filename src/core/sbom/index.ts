@@ -1,0 +1,8 @@
+export { diffSboms } from "./diff";
+export { formatIssue } from "./issues";
+export { parseAndValidateSbom } from "./parse-and-validate";
+export { parseSbom } from "./parse";
+export type { SchemaValidationResult, SchemaViolation } from "./schema-validation";
+export { validateCycloneDxJson } from "./schema-validation";
+export type * from "./types";
+export { SUPPORTED_CYCLONEDX_JSON_VERSIONS, SUPPORTED_CYCLONEDX_XML_VERSIONS, SUPPORTED_SPDX_VERSIONS } from "./versions";
