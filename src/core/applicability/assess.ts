@@ -1,0 +1,67 @@
+import type { Catalog } from "../catalog";
+import { classify, type ClassificationResult } from "./classify";
+import { maxFineFor, type MaxFine } from "./fines";
+import { type AssessmentKeyDate, keyDatesFor } from "./key-dates";
+import { type MemberStateAssessment, memberStatesFor } from "./member-states";
+import { type Obligation, obligationsFor } from "./obligations";
+import type { Profile } from "./profile";
+import { assessSize, type SizeResult } from "./size";
+import { type Supervision, supervisionFor } from "./supervision";
+
+export const ASSESSMENT_SCHEMA = "vigil.applicability/1";
+
+/** The applicability assessment of one organisation profile at one date; every line carries its legal basis. */
+export interface Assessment {
+  schema: typeof ASSESSMENT_SCHEMA;
+  assessedOn: string;
+  catalog: { version: string; lastReviewed: string };
+  profile: Profile;
+  sizeCategory: SizeResult;
+  classification: ClassificationResult;
+  supervision: Supervision;
+  maxFineEur: MaxFine;
+  memberStates: MemberStateAssessment[];
+  obligations: Obligation[];
+  keyDates: AssessmentKeyDate[];
+}
+
+export interface AssessOptions {
+  /** The assessment date, YYYY-MM-DD (injected: the core never reads the clock). */
+  today: string;
+}
+
+/**
+ * Assess NIS2 applicability for a validated profile against a built, validated catalog. Pure: no I/O, no clock.
+ * Throws only on programming errors (an invalid `today`, or a catalog lacking an item the rules cite).
+ */
+export function assessApplicability(profile: Profile, catalog: Catalog, { today }: AssessOptions): Assessment {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
+    throw new Error(`today must be a date as YYYY-MM-DD, got "${today}"`);
+  }
+  const sizeCategory = assessSize(profile, catalog);
+  const classification = classify(profile, sizeCategory.value, catalog);
+  const memberStates = memberStatesFor(profile.establishments, classification.value, catalog, today);
+  const notYetApplicable = memberStates.filter(
+    (m) => m.isEuMemberState && m.status !== "in_force" && classification.value !== "out_of_scope",
+  );
+  if (notYetApplicable.length > 0) {
+    classification.notes.push({
+      text: `National law not (yet) applicable or not recorded in ${notYetApplicable
+        .map((m) => `${m.country} (${m.statusExplanation})`)
+        .join("; ")}: the Directive's classification holds, but duties there bind once national law applies.`,
+    });
+  }
+  return {
+    schema: ASSESSMENT_SCHEMA,
+    assessedOn: today,
+    catalog: { version: catalog.version, lastReviewed: catalog.lastReviewed },
+    profile,
+    sizeCategory,
+    classification,
+    supervision: supervisionFor(classification.value, catalog),
+    maxFineEur: maxFineFor(classification.value, profile.annualTurnoverEur, catalog),
+    memberStates,
+    obligations: obligationsFor(profile, classification.value, catalog, memberStates),
+    keyDates: keyDatesFor(catalog, memberStates, today),
+  };
+}

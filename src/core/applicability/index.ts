@@ -1,0 +1,27 @@
+export { type Assessment, type AssessOptions, ASSESSMENT_SCHEMA, assessApplicability } from "./assess";
+export { basisOf, type BasisItem, type LegalBasis } from "./basis";
+export {
+  ACTIVITY_ANNEX,
+  CLASSIFICATION_RULES,
+  type Classification,
+  type ClassificationNote,
+  type ClassificationResult,
+  classify,
+} from "./classify";
+export { type MaxFine, maxFineFor, shareOfTurnover } from "./fines";
+export type { AssessmentKeyDate } from "./key-dates";
+export { type MemberStateAssessment, type NationalStatus, nationalStatus } from "./member-states";
+export type { Obligation, VigilFeature } from "./obligations";
+export {
+  ACTIVITIES,
+  type Activity,
+  DESIGNATIONS,
+  type Designation,
+  type Profile,
+  type ProfileFieldError,
+  type ProfileInput,
+  parseProfile,
+  profileSchema,
+} from "./profile";
+export { classifySize, SIZE_CEILINGS, type SizeCategory, type SizeFigures, type SizeResult } from "./size";
+export type { Supervision } from "./supervision";
