@@ -112,10 +112,11 @@ export class XmlDocument {
       }
     }
     const pattern = new RegExp(`<${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\s/>]`, "g");
-    pattern.lastIndex = r.start + 1;
+    const offset = r.start + 1;
+    const segment = this.text.slice(offset, r.end);
     let seen = 0;
-    for (let m = pattern.exec(this.text); m !== null && m.index < r.end; m = pattern.exec(this.text)) {
-      const at = m.index;
+    for (let m = pattern.exec(segment); m !== null; m = pattern.exec(segment)) {
+      const at = offset + m.index;
       if (skip.some((s) => at >= s.start && at < s.end)) continue;
       if (seen++ === index) return this.lines.position(at).line;
     }
