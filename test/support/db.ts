@@ -65,7 +65,7 @@ function embeddedTemplateBlob(): Promise<Blob> {
   return embeddedTemplate;
 }
 
-async function adminQuery(sql: string): Promise<void> {
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { verifyAuditChain } from "../../server/audit/store";
-import { withDatabase } from "../context";
 
 export function register(program: Command): void {
   const audit = program.command("audit").description("The append-only audit trail");
@@ -9,6 +7,8 @@ export function register(program: Command): void {
     .description("Verify the hash chain of the audit trail (exit 1 when broken)")
     .option("--json", "print the verdict as JSON")
     .action(async (opts: { json?: boolean }) => {
+      const { verifyAuditChain } = await import("../../server/audit/store");
+      const { withDatabase } = await import("../context");
       await withDatabase(async ({ db }) => {
         const verdict = await verifyAuditChain(db);
         if (opts.json) process.stdout.write(`${JSON.stringify(verdict)}\n`);

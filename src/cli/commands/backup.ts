@@ -1,9 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Command } from "commander";
-import { verifyAuditChain } from "../../server/audit/store";
-import { BackupError, backupToText, exportWorkspace, parseBackup, restoreWorkspace } from "../../server/backup/backup";
-import { withDatabase } from "../context";
 import { CliError } from "../errors";
 
 export function register(program: Command): void {
@@ -13,6 +10,8 @@ export function register(program: Command): void {
     .option("--force", "overwrite an existing file")
     .action(async (file: string, opts: { force?: boolean }) => {
       if (existsSync(file) && !opts.force) throw new CliError(`${file} exists; use --force to overwrite it`);
+      const { backupToText, exportWorkspace } = await import("../../server/backup/backup");
+      const { withDatabase } = await import("../context");
       await withDatabase(async ({ db }) => {
         const text = backupToText(await exportWorkspace(db));
         const tmp = `${file}.partial`;
@@ -27,6 +26,9 @@ export function register(program: Command): void {
     .description("Restore a backup into an empty database (embedded or DATABASE_URL)")
     .action(async (file: string) => {
       if (!existsSync(file)) throw new CliError(`${file} does not exist`);
+      const { BackupError, parseBackup, restoreWorkspace } = await import("../../server/backup/backup");
+      const { verifyAuditChain } = await import("../../server/audit/store");
+      const { withDatabase } = await import("../context");
       const raw = readFileSync(file);
       let text: string;
       try {

@@ -1,10 +1,4 @@
 import type { Command } from "commander";
-import { buildWebIfStale } from "../../server/platform/http/web-build";
-import { createLogger } from "../../server/platform/logger";
-import { DatabaseUnavailableError } from "../../server/platform/db/client";
-import { demoUsers, DEMO_PASSWORD } from "../../server/demo/seed";
-import { startServer } from "../../server/server";
-import { cliConfig } from "../context";
 import { CliError } from "../errors";
 
 export function register(program: Command): void {
@@ -13,6 +7,13 @@ export function register(program: Command): void {
     .description("Serve the web app and API (embedded database unless DATABASE_URL is set)")
     .option("--build-web", "build the web interface first when its sources changed")
     .action(async (opts: { buildWeb?: boolean }) => {
+      // Loaded here, not at the top, so that other sub-commands start fast.
+      const { cliConfig } = await import("../context");
+      const { buildWebIfStale } = await import("../../server/platform/http/web-build");
+      const { createLogger } = await import("../../server/platform/logger");
+      const { DatabaseUnavailableError } = await import("../../server/platform/db/client");
+      const { demoUsers, DEMO_PASSWORD } = await import("../../server/demo/seed");
+      const { startServer } = await import("../../server/server");
       const config = cliConfig();
       if (opts.buildWeb) await buildWebIfStale((line) => process.stderr.write(`${line}\n`));
       const logger = createLogger(config.logLevel);

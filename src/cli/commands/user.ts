@@ -1,9 +1,5 @@
 import type { Command } from "commander";
 import { isRole, roles } from "../../core/access/roles";
-import { createUser } from "../../server/accounts/users";
-import { generatePassword } from "../../server/accounts/passwords";
-import { AppError } from "../../server/platform/http/errors";
-import { withDatabase } from "../context";
 import { CliError } from "../errors";
 
 export function register(program: Command): void {
@@ -20,6 +16,10 @@ export function register(program: Command): void {
       if (!isRole(opts.role)) throw new CliError(`Unknown role '${opts.role}'; use one of: ${roles.join(", ")}`);
       if (!/^[^@\s]+@[^@\s]+$/.test(opts.email)) throw new CliError(`'${opts.email}' is not an e-mail address`);
       const role = opts.role;
+      const { createUser } = await import("../../server/accounts/users");
+      const { generatePassword } = await import("../../server/accounts/passwords");
+      const { AppError } = await import("../../server/platform/http/errors");
+      const { withDatabase } = await import("../context");
       const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : generatePassword();
       await withDatabase(async ({ db }) => {
         try {
