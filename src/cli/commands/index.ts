@@ -10,4 +10,6 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./audit"),
   () => import("./backup"),
   () => import("./incident"),
+  () => import("./catalog"),
+  () => import("./applicability"),
 ];
