@@ -21,7 +21,10 @@ export class CatalogLoadError extends Error {
   }
 }
 
-/** Read every `*.yaml` file of a catalog folder, parse it and run the core's checks. Never throws on bad data. */
+/**
+ * Read every `*.yaml` file of a catalog folder, parse it and run the core's checks. Never throws on bad data.
+ * Problems of unreadable files come first; references into such a file are then reported as dangling too.
+ */
 export async function inspectCatalogDir(dir: string = defaultCatalogDir): Promise<{
   catalog: Catalog;
   problems: CatalogProblem[];
@@ -46,7 +49,7 @@ export async function inspectCatalogDir(dir: string = defaultCatalogDir): Promis
       problems.push({
         file,
         ...(pos ? { path: `line ${pos.line}, column ${pos.col}` } : {}),
-        reason: `invalid YAML: ${err.message.split("\n")[0]}`,
+        reason: `invalid YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
       });
     }
   }
