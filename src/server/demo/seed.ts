@@ -21,10 +21,24 @@ export const demoUsers: Array<{ email: string; name: string; role: Role; custome
 
 const demoActor: Actor = { id: null, label: "demo workspace" };
 
-/** Fills an empty workspace with "Demo Medical GmbH". Does nothing when any user exists. */
-export async function seedDemoWorkspace(db: Db): Promise<boolean> {
-  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
-  if (Number(count) > 0) return false;
+const SEED_LOCK_KEY = 724_117_003;
+
+/**
+ * Fills an empty workspace with "Demo Medical GmbH". Does nothing when any user exists. Runs as one transaction
+ * under an advisory lock, so that processes starting together seed it once.
+ */
+export async function seedDemoWorkspace(database: Db): Promise<boolean> {
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
+    if (Number(count) > 0) return false;
+    // Nested writes become savepoints of this transaction.
+    await seed(tx as unknown as Db);
+    return true;
+  });
+}
+
+async function seed(db: Db): Promise<void> {
 
   await saveProfile(db, demoActor, {
     legalName: "Demo Medical GmbH",
@@ -120,5 +134,4 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
       customerId: u.customer ? ids.customerIds[u.customer] : null,
     });
   }
-  return true;
 }
