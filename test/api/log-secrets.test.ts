@@ -1,0 +1,35 @@
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEMO_PASSWORD } from "../../src/server/demo/seed";
+import { call, signInAs, startTestVigil, type TestVigil } from "../support/app";
+
+describe("logs", () => {
+  let vigil: TestVigil;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    vigil = await startTestVigil("embedded", { logStream: sink });
+  });
+  afterAll(async () => vigil?.stop());
+
+  test("are JSON lines and never contain passwords, session cookies, CSRF tokens or API tokens", async () => {
+    const admin = await signInAs(vigil, "admin");
+    const created = await call(vigil, admin, "POST", "/api/tokens", { name: "log check", scopes: ["read"] });
+    const token = created.json().token as string;
+    await call(vigil, null, "GET", "/api/devices", undefined, { authorization: `Bearer ${token}` });
+    await call(vigil, admin, "POST", "/api/auth/password", { currentPassword: "definitely-wrong", newPassword: "another-long-secret" });
+    await call(vigil, null, "GET", "/api/nope?password=leaked-in-url");
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    const all = lines.join("");
+    const sessionValue = admin.cookie.split("=")[1];
+    for (const secret of [DEMO_PASSWORD, "another-long-secret", sessionValue, admin.csrf, token]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
