@@ -76,6 +76,12 @@ describe("vigil incident clocks", () => {
     expect(byId["nis2.pt.end_of_impact_notice"]).toMatchObject({ confidence: "V3", waitingFor: "the end of the incident's impact" });
   });
 
+  test("--impact-ended starts Portugal's end-of-impact notice", async () => {
+    const { out } = await run(["incident", "clocks", "--aware", "2026-03-02T08:00:00Z", "--country", "PT", "--impact-ended", "2026-03-04T10:00:00Z", "--json", ...NOW]);
+    const notice = JSON.parse(out).obligations.find((o: { id: string }) => o.id === "nis2.pt.end_of_impact_notice");
+    expect(notice).toMatchObject({ jurisdiction: "PT", dueAt: "2026-03-05T10:00:00.000Z" });
+  });
+
   test("a late notification moves the final report and is reported late", async () => {
     const { out } = await run(["incident", "clocks", "--aware", "2026-03-02T08:00:00Z", "--notified", "2026-03-06T08:00:00Z", "--json", ...NOW]);
     const byId = Object.fromEntries(JSON.parse(out).obligations.map((o: { id: string }) => [o.id, o]));

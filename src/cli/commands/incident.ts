@@ -18,6 +18,7 @@ type ClocksOptions = {
   detected?: string;
   notified?: string;
   handled?: string;
+  impactEnded?: string;
   ongoing?: boolean;
   mdr?: string;
   ivdr?: string;
@@ -41,6 +42,7 @@ const OPTION_FOR_FIELD: [RegExp, string][] = [
   [/^detectedAt/, "--detected"],
   [/^handledAt/, "--handled"],
   [/^ongoing/, "--ongoing"],
+  [/^impactEndedAt/, "--impact-ended"],
   [/^country/, "--country"],
   [/^timeZone/, "--zone"],
   [/^now/, "--now"],
@@ -74,6 +76,7 @@ export function clockInputFromOptions(opts: ClocksOptions, now: string): ClockIn
     significance: "significant",
     ongoing: opts.ongoing ?? false,
     handledAt: opts.handled,
+    impactEndedAt: opts.impactEnded,
     country: opts.country,
     timeZone: opts.zone,
     device,
@@ -136,6 +139,7 @@ export function register(program: Command): void {
     .option("--notified <iso>", "when the NIS2 incident notification was actually submitted")
     .option("--handled <iso>", "when the incident was handled")
     .option("--ongoing", "the incident is still ongoing")
+    .option("--impact-ended <iso>", "when the impact ended (Portugal's end-of-impact notice)")
     .option("--mdr <kind>", "device serious incident under MDR Art. 87: serious | death | public-health")
     .option("--ivdr <kind>", "device serious incident under IVDR Art. 82: serious | death | public-health")
     .option("--gdpr", "a personal data breach (GDPR Art. 33)")

@@ -4,7 +4,14 @@ import { describe, expect, test } from "vitest";
 import { addCalendarMonth, addDays, addHours, addWorkingDays, resolveWallTime } from "./calendar";
 
 const RUNS = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
+// Large fuzz runs (npm run fuzz) need more than the default per-test timeout.
+const PROPERTY_TIMEOUT = Math.max(60_000, RUNS * 20);
 const ms = (s: string) => Date.parse(s);
+
+/** A plain assertion for hot property loops (much cheaper than expect()). */
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
 const iso = (n: number) => new Date(n).toISOString();
 
 describe("addCalendarMonth", () => {
@@ -69,12 +76,11 @@ describe("calendar properties", () => {
     fc.assert(
       fc.property(instantArb, fc.constantFrom(...ZONES), (start, zone) => {
         const due = addCalendarMonth(start, zone);
-        expect(due).toBeGreaterThan(start);
-        expect(due - start).toBeLessThanOrEqual(31 * 86_400_000 + 3_600_000);
+        check(due > start && due - start <= 31 * 86_400_000 + 3_600_000, `${iso(start)} in ${zone} -> ${iso(due)}`);
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   // Clamping keeps the time of day, so 29 Jan 10:00 and 31 Jan 08:00 both land on 28 Feb and the later
   // start gets the earlier instant: monotonic by local date, not by instant.
@@ -82,14 +88,16 @@ describe("calendar properties", () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 0, max: 40 * 86_400_000 }), fc.constantFrom(...ZONES), (a, delta, zone) => {
         const day = (t: number) => DateTime.fromMillis(t, { zone }).toISODate() as string;
-        expect(day(addCalendarMonth(a + delta, zone)) >= day(addCalendarMonth(a, zone))).toBe(true);
+        const early = addCalendarMonth(a, zone);
+        const late = addCalendarMonth(a + delta, zone);
+        check(day(late) >= day(early), `${iso(a + delta)} -> ${iso(late)} is a day before ${iso(a)} -> ${iso(early)} in ${zone}`);
         if (DateTime.fromMillis(a + delta, { zone }).day <= 28) {
-          expect(addCalendarMonth(a + delta, zone)).toBeGreaterThanOrEqual(addCalendarMonth(a, zone));
+          check(late >= early, `${iso(a + delta)} -> ${iso(late)} precedes ${iso(a)} -> ${iso(early)} in ${zone}`);
         }
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   test("property: one month later keeps the local time of day and the (clamped) date", () => {
     fc.assert(
@@ -99,13 +107,13 @@ describe("calendar properties", () => {
         const next = s.startOf("month").plus({ months: 1 });
         const sameWallTime = d.hour === s.hour && d.minute === s.minute && d.second === s.second;
         // Only a spring-forward gap may move the wall time, and then to the switch, within the same day.
-        if (!sameWallTime) expect(d.hour * 60 + d.minute).toBeGreaterThan(s.hour * 60 + s.minute);
-        expect(d.month).toBe(next.month);
-        expect(d.day).toBe(Math.min(s.day, next.daysInMonth ?? 28));
+        const what = `${s.toISO()} -> ${d.toISO()}`;
+        if (!sameWallTime) check(d.hour * 60 + d.minute > s.hour * 60 + s.minute, `wall time moved back: ${what}`);
+        check(d.month === next.month && d.day === Math.min(s.day, next.daysInMonth ?? 28), `wrong date: ${what}`);
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   test("property: resolveWallTime round-trips every instant that is not the later of two ambiguous ones", () => {
     fc.assert(
@@ -115,9 +123,9 @@ describe("calendar properties", () => {
           { year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute, second: l.second, millisecond: l.millisecond },
           zone,
         );
-        expect(back === t || back === t - 3_600_000).toBe(true);
+        check(back === t || back === t - 3_600_000, `${iso(t)} in ${zone} resolved to ${iso(back)}`);
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

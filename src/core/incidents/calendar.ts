@@ -39,6 +39,24 @@ function wallTimeAsUtcMs(w: WallTime): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
 }
 
+/** Local wall-clock fields of an instant in `zone`. */
+function wallTimeAt(instantMs: number, tz: IANAZone): WallTime {
+  const d = new Date(instantMs + tz.offset(instantMs) * 60_000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
  * The instant at which a local wall-clock time occurs in `zone`, resolved conservatively:
  * when the time occurs twice (clocks set back) the earlier instant; when it does not occur
@@ -48,13 +66,13 @@ function wallTimeAsUtcMs(w: WallTime): number {
 export function resolveWallTime(w: WallTime, zone: string): number {
   const tz = IANAZone.create(zone);
   const naive = wallTimeAsUtcMs(w);
-  const offsets = new Set<number>([
-    tz.offset(naive - 26 * HOUR_MS),
-    tz.offset(naive),
-    tz.offset(naive + 26 * HOUR_MS),
-  ]);
+  const before = tz.offset(naive - 26 * HOUR_MS);
+  const after = tz.offset(naive + 26 * HOUR_MS);
+  // No offset change near the wanted time (the common case): exactly one instant shows it.
+  if (before === after && tz.offset(naive - before * 60_000) === before) return naive - before * 60_000;
+
   const candidates: number[] = [];
-  for (const offsetMinutes of offsets) {
+  for (const offsetMinutes of new Set([before, after])) {
     const instant = naive - offsetMinutes * 60_000;
     if (tz.offset(instant) === offsetMinutes) candidates.push(instant);
   }
@@ -74,21 +92,10 @@ export function resolveWallTime(w: WallTime, zone: string): number {
 
 /** The same local date and time one calendar month later in `zone`, clamped to the month's last day. */
 export function addCalendarMonth(startMs: number, zone: string): number {
-  const local = DateTime.fromMillis(startMs, { zone });
-  const firstOfNext = local.startOf("month").plus({ months: 1 });
-  const daysInNext = firstOfNext.daysInMonth ?? 28;
-  return resolveWallTime(
-    {
-      year: firstOfNext.year,
-      month: firstOfNext.month,
-      day: Math.min(local.day, daysInNext),
-      hour: local.hour,
-      minute: local.minute,
-      second: local.second,
-      millisecond: local.millisecond,
-    },
-    zone,
-  );
+  const local = wallTimeAt(startMs, IANAZone.create(zone));
+  const year = local.month === 12 ? local.year + 1 : local.year;
+  const month = local.month === 12 ? 1 : local.month + 1;
+  return resolveWallTime({ ...local, year, month, day: Math.min(local.day, daysInMonth(year, month)) }, zone);
 }
 
 /**
@@ -97,7 +104,7 @@ export function addCalendarMonth(startMs: number, zone: string): number {
  * NOT skipped, so the result is never later than a holiday-aware count (conservative).
  */
 export function addWorkingDays(startMs: number, count: number, zone: string): number {
-  const start = DateTime.fromMillis(startMs, { zone });
+  const start = wallTimeAt(startMs, IANAZone.create(zone));
   // Walk pure calendar dates so a daylight-saving switch cannot disturb the time of day.
   let date = DateTime.utc(start.year, start.month, start.day);
   let remaining = count;

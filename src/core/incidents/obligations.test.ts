@@ -5,7 +5,14 @@ import { computeObligations } from "./obligations";
 import type { Obligation, ObligationsResult } from "./types";
 
 const RUNS = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
+// Large fuzz runs (npm run fuzz) need more than the default per-test timeout.
+const PROPERTY_TIMEOUT = Math.max(60_000, RUNS * 20);
 const H = 3_600_000;
+
+/** A plain assertion for hot property loops (much cheaper than expect()). */
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
 
 function byId(result: ObligationsResult, id: string): Obligation {
   const found = result.obligations.find((o) => o.id === id);
@@ -358,19 +365,19 @@ describe("obligation properties", () => {
           });
           for (const o of r.obligations) {
             if (o.dueAt === undefined) {
-              expect(o.waitingFor !== undefined || o.noFixedDeadline === true).toBe(true);
+              check(o.waitingFor !== undefined || o.noFixedDeadline === true, `${o.id} has neither dueAt nor waitingFor`);
               continue;
             }
-            expect(Date.parse(o.dueAt)).toBeGreaterThan(aware);
-            if (o.startsAt) expect(Date.parse(o.dueAt)).toBeGreaterThan(Date.parse(o.startsAt));
-            expect(o.rule.length).toBeGreaterThan(10);
-            expect(o.basis.length).toBeGreaterThan(5);
+            const due = Date.parse(o.dueAt);
+            check(due > aware, `${o.id} due ${o.dueAt} is not after awareness`);
+            if (o.startsAt) check(due > Date.parse(o.startsAt), `${o.id} due ${o.dueAt} is not after its start ${o.startsAt}`);
+            check(o.rule.length > 10 && o.basis.length > 5, `${o.id} lacks rule or basis`);
           }
         },
       ),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   test("property: DST-invariance: hour- and day-based deadlines are the same elapsed time in every zone", () => {
     const nominal: Record<string, number> = {
@@ -394,12 +401,13 @@ describe("obligation properties", () => {
         const shifted = run(aware + shift);
         for (const [id, span] of Object.entries(nominal)) {
           const due = Date.parse(byId(first, id).dueAt as string);
-          expect(due - aware).toBe(span);
+          check(due - aware === span, `${id}: ${due - aware} ms after awareness instead of ${span}`);
           // Moving awareness by any amount (e.g. across a switch) moves the deadline by exactly that amount.
-          expect(Date.parse(byId(shifted, id).dueAt as string) - due).toBe(shift);
+          const moved = Date.parse(byId(shifted, id).dueAt as string) - due;
+          check(moved === shift, `${id}: shifting awareness by ${shift} ms moved the deadline by ${moved} ms`);
         }
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
