@@ -9,8 +9,8 @@ export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "d
   /** Whether the document gave the ref (false: synthesised, never reported as duplicate). */
   refGiven: boolean;
   at: IssueLocation;
-  purlAt: IssueLocation;
-  cpeAt: IssueLocation;
+  /** Location of the purl or CPE; computed only when a problem is reported. */
+  fieldAt: (field: "purl" | "cpe") => IssueLocation;
 }
 
 export type RawEdge = DependencyEdge;
@@ -43,13 +43,32 @@ function finishComponent(raw: RawComponent, issues: IssueCollector): SbomCompone
   if (raw.rawPurl !== null) {
     const parsed = normalisePurl(raw.rawPurl);
     if (parsed.ok) purl = parsed.purl;
-    else issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, raw.purlAt);
+    else issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, raw.fieldAt("purl"));
   }
   if (raw.cpe !== null && !isCpe(raw.cpe)) {
-    issues.warn("invalid-cpe", `"${raw.cpe}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI`, raw.cpeAt);
+    issues.warn("invalid-cpe", `"${raw.cpe}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI`, raw.fieldAt("cpe"));
   }
-  const { rawPurl: _p, refGiven: _r, at: _a, purlAt: _pa, cpeAt: _ca, ...rest } = raw;
-  return { ...rest, purl, support: readSupportInfo(raw.properties), direct: false, depth: null };
+  return {
+    ref: raw.ref,
+    name: raw.name,
+    group: raw.group,
+    version: raw.version,
+    purl,
+    cpe: raw.cpe,
+    type: raw.type,
+    supplier: raw.supplier,
+    author: raw.author,
+    hashes: raw.hashes,
+    licenses: raw.licenses,
+    licenseNames: raw.licenseNames,
+    description: raw.description,
+    scope: raw.scope,
+    properties: raw.properties,
+    support: readSupportInfo(raw.properties),
+    parent: raw.parent,
+    direct: false,
+    depth: null,
+  };
 }
 
 function sameContent(a: SbomComponent, b: SbomComponent): boolean {

@@ -120,8 +120,7 @@ class CdxJsonReader {
       properties,
       parent,
       at: { pointer },
-      purlAt: { pointer: joinPointer(pointer, "purl") },
-      cpeAt: { pointer: joinPointer(pointer, "cpe") },
+      fieldAt: (field) => ({ pointer: joinPointer(pointer, field) }),
     };
   }
 }

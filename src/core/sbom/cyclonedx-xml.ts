@@ -133,8 +133,7 @@ class CdxXmlReader {
       properties: readProperties(firstChild(node, "properties")),
       parent,
       at: { pointer: path, line },
-      purlAt: { pointer: `${path}/purl`, line: this.doc.childLine(node, "purl") },
-      cpeAt: { pointer: `${path}/cpe`, line: this.doc.childLine(node, "cpe") },
+      fieldAt: (field) => ({ pointer: `${path}/${field}`, line: this.doc.childLine(node, field) }),
     };
   }
 }

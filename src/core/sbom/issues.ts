@@ -44,9 +44,12 @@ export function formatIssue(issue: SbomIssue): string {
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
+  if (typeof segment === "number") return String(segment);
+  return segment.includes("~") || segment.includes("/") ? segment.replaceAll("~", "~0").replaceAll("/", "~1") : segment;
 }
 
 export function joinPointer(base: string, ...segments: Array<string | number>): string {
-  return base + segments.map((s) => `/${pointerSegment(s)}`).join("");
+  let out = base;
+  for (const s of segments) out += `/${pointerSegment(s)}`;
+  return out;
 }

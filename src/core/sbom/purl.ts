@@ -5,6 +5,18 @@ export type PurlResult = { ok: true; purl: string } | { ok: false; reason: strin
 /** Parses a purl with packageurl-js and returns its canonical string (type/name normalised per purl type). */
 export function normalisePurl(raw: string): PurlResult {
   const trimmed = raw.trim();
+  const cached = cache.get(trimmed);
+  if (cached) return cached;
+  const result = parsePurl(trimmed);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(trimmed, result);
+  return result;
+}
+
+// Canonicalising is the costliest step of reading an SBOM, and the same purls recur across uploads.
+const cache = new Map<string, PurlResult>();
+
+function parsePurl(trimmed: string): PurlResult {
   try {
     return { ok: true, purl: PackageURL.fromString(trimmed).toString() };
   } catch (err) {

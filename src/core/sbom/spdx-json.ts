@@ -12,6 +12,10 @@ export type Locate = (pointer: string) => IssueLocation;
 
 const pointerOnly: Locate = (pointer) => ({ pointer });
 
+/** "A rel B" where A needs B; linking is a dependency too (the binary cannot run without it). */
+const DEPENDS_ON = new Set(["DEPENDS_ON", "STATIC_LINK", "DYNAMIC_LINK"]);
+
+/** "A rel B" where B needs A. */
 const DEPENDENCY_OF = new Set([
   "DEPENDENCY_OF", "DEV_DEPENDENCY_OF", "BUILD_DEPENDENCY_OF", "OPTIONAL_DEPENDENCY_OF", "PROVIDED_DEPENDENCY_OF",
   "RUNTIME_DEPENDENCY_OF", "TEST_DEPENDENCY_OF",
@@ -100,14 +104,14 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
     const a = rel.spdxElementId;
     const b = rel.relatedSpdxElement;
     const type = rel.relationshipType;
-    const graphEdge = type === "DEPENDS_ON" || DEPENDENCY_OF.has(type) || type === "CONTAINS" || type === "CONTAINED_BY";
+    const graphEdge = DEPENDS_ON.has(type) || DEPENDENCY_OF.has(type) || type === "CONTAINS" || type === "CONTAINED_BY";
     for (const [ref, key] of [[a, "spdxElementId"], [b, "relatedSpdxElement"]] as const) {
       const external = ref.startsWith("DocumentRef-") && externalDocs.has(ref.split(":")[0]);
       if (meaningful(ref) !== null && !external) refMentions.push({ ref, at: locate(joinPointer(base, key)), lenient: !graphEdge });
     }
     if (type === "DESCRIBES" && a === doc.SPDXID) roots.push(b);
     else if (type === "DESCRIBED_BY" && b === doc.SPDXID) roots.push(a);
-    else if (type === "DEPENDS_ON") edges.push({ from: a, to: b, kind: "depends-on" });
+    else if (DEPENDS_ON.has(type)) edges.push({ from: a, to: b, kind: "depends-on" });
     else if (DEPENDENCY_OF.has(type)) edges.push({ from: b, to: a, kind: "depends-on" });
     else if (type === "CONTAINS") edges.push({ from: a, to: b, kind: "contains" });
     else if (type === "CONTAINED_BY") edges.push({ from: b, to: a, kind: "contains" });
@@ -175,7 +179,6 @@ function readPackage(p: SpdxPackage, pointer: string, locate: Locate): RawCompon
     properties: [],
     parent: null,
     at: locate(pointer),
-    purlAt: locate(joinPointer(pointer, "externalRefs", purlIndex, "referenceLocator")),
-    cpeAt: locate(joinPointer(pointer, "externalRefs", cpeIndex, "referenceLocator")),
+    fieldAt: (field) => locate(joinPointer(pointer, "externalRefs", field === "purl" ? purlIndex : cpeIndex, "referenceLocator")),
   };
 }
