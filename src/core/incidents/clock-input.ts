@@ -158,14 +158,14 @@ export const clockInputSchema = z
 export type ClockInput = z.input<typeof clockInputSchema>;
 export type ParsedClockInput = z.output<typeof clockInputSchema>;
 
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
 export function parseClockInput(input: unknown): ParsedClockInput {
   const result = clockInputSchema.safeParse(input);
   if (!result.success) {
-    throw new IncidentInputError(result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    throw new IncidentInputError(result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })));
   }
   return result.data;
 }

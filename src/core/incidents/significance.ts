@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IncidentInputError } from "./clock-input";
+import { formatIssuePath, IncidentInputError } from "./clock-input";
 import { atLeast, hasCrossBorderIndication, type ImpactModel, impactSchema, incidentFactsSchema } from "./impact";
 
 /**
@@ -215,7 +215,7 @@ function impactHints(impact: ImpactModel | undefined, answers: Partial<Record<Qu
 export function assessSignificance(raw: unknown): SignificanceProposal {
   const parsed = significanceInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new IncidentInputError(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw new IncidentInputError(parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })));
   }
   const input = parsed.data;
   const bindsRegulation = input.entityType === "reg_2024_2690_entity";
