@@ -67,7 +67,12 @@ interface Rule {
 const annexItems = (acts: Activity[]) => [...new Set(acts.map((a) => ACTIVITY_ANNEX[a].item))];
 const labels = (acts: Activity[]) => acts.map((a) => ACTIVITY_ANNEX[a].label).join(", ");
 
-/** The decision table, evaluated top to bottom; the first matching row decides. */
+/**
+ * The decision table, evaluated top to bottom; the first matching row decides. Designations and CER only ever
+ * raise a classification: an Art. 2(2) identification as important cannot downgrade a large Annex I entity,
+ * which is essential under Art. 3(1)(a) (Art. 3(2) makes important only those entities that are not essential),
+ * so that row comes after the size-based essential row.
+ */
 export const CLASSIFICATION_RULES: readonly Rule[] = [
   {
     id: "no-eu-establishment",
@@ -101,19 +106,19 @@ export const CLASSIFICATION_RULES: readonly Rule[] = [
       "Former operator of essential services that the Member State keeps as essential: essential regardless of size.",
   },
   {
-    id: "designated-important",
-    when: (c) => c.designations.has("designated_important"),
-    result: "important",
-    basis: () => ["nis2:art2.2.b-e", "nis2:art3.2"],
-    explanation: () => "Identified by a Member State as important under Art. 2(2)(b)–(e): important regardless of size.",
-  },
-  {
     id: "annex-i-large",
     when: (c) => c.annexI.length > 0 && c.size === "large",
     result: "essential",
     basis: (c) => [...annexItems(c.annexI), "nis2:art3.1.a", "sme:annex.art2.1"],
     explanation: (c) =>
       `Large Annex I entity (${labels(c.annexI)}): exceeds the medium-sized ceilings, hence essential.`,
+  },
+  {
+    id: "designated-important",
+    when: (c) => c.designations.has("designated_important"),
+    result: "important",
+    basis: () => ["nis2:art2.2.b-e", "nis2:art3.2"],
+    explanation: () => "Identified by a Member State as important under Art. 2(2)(b)–(e): important regardless of size.",
   },
   {
     id: "annex-i-medium",
@@ -165,6 +170,12 @@ function notesFor(rule: Rule, c: Context, catalog: Catalog): ClassificationNote[
     notes.push({
       text: "Art. 2(2) identifications concern entities of an Annex I or II type; the profile lists no such activity — check the activities.",
       basis: basisOf(catalog, ["nis2:art2.2.b-e"]),
+    });
+  }
+  if (rule.id === "annex-i-large" && c.designations.has("designated_important")) {
+    notes.push({
+      text: "The Member State's identification as important does not downgrade a large Annex I entity: it is essential under Art. 3(1)(a), and Art. 3(2) covers only entities that are not essential.",
+      basis: basisOf(catalog, ["nis2:art3.1.a", "nis2:art3.2"]),
     });
   }
   if (c.annexI.length > 0 && c.annexII.length > 0 && (rule.id === "annex-i-large" || rule.id === "annex-i-medium")) {

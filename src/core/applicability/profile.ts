@@ -31,8 +31,14 @@ export type Designation = (typeof DESIGNATIONS)[number];
 
 const amount = (what: string) =>
   z
-    .number({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a number`) })
-    .finite(`${what} must be a finite number`)
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `${what} is required`
+          : typeof iss.input === "number"
+            ? `${what} must be a finite number`
+            : `${what} must be a number`,
+    })
     .nonnegative(`${what} cannot be negative`);
 
 const countryCode = z

@@ -106,7 +106,7 @@ describe("the real catalog", () => {
 });
 
 describe("integrity checks on a broken copy report the precise problem", () => {
-  type Case = { name: string; break: (docs: CatalogDocument[]) => void; expected: Partial<CatalogProblem> & { reason: RegExp } };
+  type Case = { name: string; break: (docs: CatalogDocument[]) => void; expected: Omit<Partial<CatalogProblem>, "reason"> & { reason: RegExp } };
   const cases: Case[] = [
     {
       name: "duplicate id",
