@@ -18,7 +18,8 @@ export type RawEdge = DependencyEdge;
 /** A place in the document that names a ref; every one must resolve to something in the SBOM. */
 export interface RefMention {
   ref: string;
-  at: IssueLocation;
+  /** Computed only when the ref does not resolve: most documents have thousands of mentions. */
+  at: () => IssueLocation;
   /** Only a warning when unresolved (e.g. SPDX DESCRIBES targets that are not in the document). */
   lenient?: boolean;
 }
@@ -108,8 +109,8 @@ export function assemble(raw: RawSbom, issues: IssueCollector): NormalisedSbom {
   for (const m of raw.refMentions) {
     if (byRef.has(m.ref) || raw.otherRefs.has(m.ref)) continue;
     const message = `"${m.ref}" is not the ref of any component in the SBOM`;
-    if (m.lenient) issues.warn("unknown-ref", message, m.at);
-    else issues.error("unknown-ref", message, m.at);
+    if (m.lenient) issues.warn("unknown-ref", message, m.at());
+    else issues.error("unknown-ref", message, m.at());
   }
   for (const e of raw.edges) {
     const id = `${e.kind}\u0000${e.from}\u0000${e.to}`;

@@ -203,11 +203,11 @@ function readDependencies(value: unknown, issues: IssueCollector): { edges: RawE
       issues.error("invalid-value", "dependency has no ref", { pointer: joinPointer(pointer, "ref") });
       return;
     }
-    refMentions.push({ ref: from, at: { pointer: joinPointer(pointer, "ref") } });
+    refMentions.push({ ref: from, at: () => ({ pointer: joinPointer(pointer, "ref") }) });
     asArray(dep.dependsOn).forEach((to, j) => {
-      const at = { pointer: joinPointer(pointer, "dependsOn", j) };
+      const at = () => ({ pointer: joinPointer(pointer, "dependsOn", j) });
       if (typeof to !== "string" || to === "") {
-        issues.error("invalid-value", "dependsOn entries must be non-empty strings", at);
+        issues.error("invalid-value", "dependsOn entries must be non-empty strings", at());
         return;
       }
       refMentions.push({ ref: to, at });

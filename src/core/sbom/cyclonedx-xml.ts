@@ -180,11 +180,14 @@ function readDependencies(doc: XmlDocument, node: unknown): { edges: RawEdge[]; 
     const path = `/bom/dependencies/dependency[${i + 1}]`;
     const from = attr(dep, "ref");
     if (!from) return; // reported by the structure check
-    refMentions.push({ ref: from, at: { pointer: `${path}/@ref`, line: doc.childLine(node, "dependency", i) } });
+    refMentions.push({ ref: from, at: () => ({ pointer: `${path}/@ref`, line: doc.childLine(node, "dependency", i) }) });
     children(dep, "dependency").forEach((child, j) => {
       const to = attr(child, "ref");
       if (!to) return;
-      refMentions.push({ ref: to, at: { pointer: `${path}/dependency[${j + 1}]/@ref`, line: doc.childLine(dep, "dependency", j) } });
+      refMentions.push({
+        ref: to,
+        at: () => ({ pointer: `${path}/dependency[${j + 1}]/@ref`, line: doc.childLine(dep, "dependency", j) }),
+      });
       edges.push({ from, to, kind: "depends-on" });
     });
   });

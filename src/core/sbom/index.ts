@@ -1,4 +1,5 @@
-export { diffSboms } from "./diff";
+export { inBatches } from "./batches";
+export { componentKey, diffSboms } from "./diff";
 export { formatIssue } from "./issues";
 export { parseAndValidateSbom } from "./parse-and-validate";
 export { parseSbom } from "./parse";

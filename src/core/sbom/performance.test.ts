@@ -34,9 +34,14 @@ describe("performance", () => {
     const content = generate(10_000);
     parseSbom({ fileName: "warm-up.json", content: generate(200) });
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const result = parseSbom({ fileName: "generated.json", content });
+    const cpu = process.cpuUsage(cpuStart);
     const ms = performance.now() - start;
-    console.log(`10,000-component CycloneDX JSON (${(content.length / 1e6).toFixed(1)} MB): parsed in ${ms.toFixed(0)} ms`);
+    // CPU time is reported too: wall time on a shared machine says more about the neighbours.
+    console.log(
+      `10,000-component CycloneDX JSON (${(content.length / 1e6).toFixed(1)} MB): parsed in ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.sbom.components).toHaveLength(10_000);

@@ -96,7 +96,7 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
   const edges: RawEdge[] = [];
   const refMentions: RefMention[] = [];
   (doc.documentDescribes ?? []).forEach((ref, i) => {
-    refMentions.push({ ref, at: locate(joinPointer("/documentDescribes", i)), lenient: true });
+    refMentions.push({ ref, at: () => locate(joinPointer("/documentDescribes", i)), lenient: true });
   });
 
   (doc.relationships ?? []).forEach((rel, i) => {
@@ -107,7 +107,7 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
     const graphEdge = DEPENDS_ON.has(type) || DEPENDENCY_OF.has(type) || type === "CONTAINS" || type === "CONTAINED_BY";
     for (const [ref, key] of [[a, "spdxElementId"], [b, "relatedSpdxElement"]] as const) {
       const external = ref.startsWith("DocumentRef-") && externalDocs.has(ref.split(":")[0]);
-      if (meaningful(ref) !== null && !external) refMentions.push({ ref, at: locate(joinPointer(base, key)), lenient: !graphEdge });
+      if (meaningful(ref) !== null && !external) refMentions.push({ ref, at: () => locate(joinPointer(base, key)), lenient: !graphEdge });
     }
     if (type === "DESCRIBES" && a === doc.SPDXID) roots.push(b);
     else if (type === "DESCRIBED_BY" && b === doc.SPDXID) roots.push(a);
