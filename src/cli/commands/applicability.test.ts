@@ -98,6 +98,7 @@ describe("vigil applicability", () => {
     ["broken JSON", ["broken.json"], /^vigil: .*broken\.json: invalid JSON: /],
     ["missing file", ["nope.json"], /^vigil: .*nope\.json: cannot read the profile \(no such file\)\n$/],
     ["bad --date", ["mdm.json", "--date", "2026-02-30x"], /^vigil: --date must be a date as YYYY-MM-DD, got "2026-02-30x"\n$/],
+    ["impossible --date", ["mdm.json", "--date", "2026-02-30"], /^vigil: --date must be a date as YYYY-MM-DD, got "2026-02-30"\n$/],
   ])("%s → exit 2", async (_name, args, message) => {
     const [name, ...rest] = args;
     const { code, err } = await run(["applicability", file(name), ...rest]);

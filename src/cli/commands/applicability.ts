@@ -63,8 +63,9 @@ export function register(program: Command): void {
     .option("--date <YYYY-MM-DD>", "assessment date (default: today, UTC)")
     .option("--catalog-dir <dir>", "catalog folder (default: the repository's data/catalog)")
     .action(async (file: string, opts: { json?: boolean; date?: string; catalogDir?: string }) => {
+      const { assessApplicability, isCalendarDate, parseProfile } = await import("../../core/applicability");
       const today = opts.date ?? new Date().toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
+      if (!isCalendarDate(today)) {
         throw new CliError(`--date must be a date as YYYY-MM-DD, got "${today}"`, 2);
       }
       let text: string;
@@ -80,7 +81,6 @@ export function register(program: Command): void {
       } catch (err) {
         throw new CliError(`${file}: invalid JSON: ${(err as Error).message}`, 2);
       }
-      const { assessApplicability, parseProfile } = await import("../../core/applicability");
       const parsed = parseProfile(data);
       if (!parsed.ok) {
         for (const e of parsed.errors) process.stderr.write(`${file}: ${e.path}: ${e.message}\n`);

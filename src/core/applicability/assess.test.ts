@@ -269,5 +269,8 @@ describe("key dates and the document", () => {
     expect(() => assessApplicability(profile("medium", ["medical_devices"]), catalog, { today: "23.11.2026" })).toThrow(
       /YYYY-MM-DD/,
     );
+    expect(() => assessApplicability(profile("medium", ["medical_devices"]), catalog, { today: "2026-02-30" })).toThrow(
+      /YYYY-MM-DD/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { Catalog } from "../catalog";
 import { classify, type ClassificationResult } from "./classify";
 import { maxFineFor, type MaxFine } from "./fines";
@@ -25,6 +26,11 @@ export interface Assessment {
   keyDates: AssessmentKeyDate[];
 }
 
+/** A real calendar day written as YYYY-MM-DD (rejects 2026-02-30, which Date.parse would roll over). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: "utc" }).isValid;
+}
+
 export interface AssessOptions {
   /** The assessment date, YYYY-MM-DD (injected: the core never reads the clock). */
   today: string;
@@ -35,7 +41,7 @@ export interface AssessOptions {
  * Throws only on programming errors (an invalid `today`, or a catalog lacking an item the rules cite).
  */
 export function assessApplicability(profile: Profile, catalog: Catalog, { today }: AssessOptions): Assessment {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
+  if (!isCalendarDate(today)) {
     throw new Error(`today must be a date as YYYY-MM-DD, got "${today}"`);
   }
   const sizeCategory = assessSize(profile, catalog);

@@ -1,4 +1,4 @@
-export { type Assessment, type AssessOptions, ASSESSMENT_SCHEMA, assessApplicability } from "./assess";
+export { type Assessment, type AssessOptions, ASSESSMENT_SCHEMA, assessApplicability, isCalendarDate } from "./assess";
 export { basisOf, type BasisItem, type LegalBasis } from "./basis";
 export {
   ACTIVITY_ANNEX,
