@@ -26,6 +26,7 @@ export {
   type CycloneDxValidationResult,
   validateCycloneDx,
 } from "./cyclonedx-validation";
+export { readCsafVex } from "./csaf-vex-reader";
 export { readCycloneDxVex } from "./cyclonedx-vex-reader";
 export {
   buildCycloneDxVex,
