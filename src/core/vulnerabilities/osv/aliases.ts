@@ -1,0 +1,77 @@
+/**
+ * Groups advisories that describe the same vulnerability: union-find over each record's id
+ * and aliases (GHSA-…, CVE-…, PYSEC-…, GO-…, RUSTSEC-…), so that A aliasing B and B aliasing C
+ * end up in one group even if A never names C.
+ */
+export interface VulnerabilityGroup {
+  /** Preferred identifier: a CVE if there is one, else a GHSA, else the smallest id. */
+  readonly primary: string;
+  /** Every identifier in the group, sorted. */
+  readonly ids: readonly string[];
+  /** Ids of the records (as opposed to bare aliases) in the group. */
+  readonly recordIds: readonly string[];
+}
+
+class DisjointSet {
+  private readonly parent = new Map<string, string>();
+
+  find(x: string): string {
+    let root = this.parent.get(x) ?? x;
+    if (!this.parent.has(x)) this.parent.set(x, x);
+    while (root !== (this.parent.get(root) ?? root)) root = this.parent.get(root) ?? root;
+    let node = x;
+    while (node !== root) {
+      const next = this.parent.get(node) ?? root;
+      this.parent.set(node, root);
+      node = next;
+    }
+    return root;
+  }
+
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.parent.keys();
+  }
+}
+
+function preference(id: string): number {
+  if (id.startsWith("CVE-")) return 0;
+  if (id.startsWith("GHSA-")) return 1;
+  return 2;
+}
+
+export function choosePrimary(ids: readonly string[]): string {
+  return [...ids].sort((a, b) => preference(a) - preference(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+}
+
+export function mergeAliases(records: Iterable<{ readonly id: string; readonly aliases?: readonly string[] | null }>): VulnerabilityGroup[] {
+  const set = new DisjointSet();
+  const recordIds = new Set<string>();
+  for (const r of records) {
+    const id = r.id.trim();
+    recordIds.add(id);
+    set.find(id);
+    for (const alias of r.aliases ?? []) {
+      const a = alias.trim();
+      if (a !== "") set.union(id, a);
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of [...set.keys()]) {
+    const root = set.find(id);
+    const g = groups.get(root);
+    if (g) g.push(id);
+    else groups.set(root, [id]);
+  }
+  return [...groups.values()]
+    .map((ids) => {
+      ids.sort();
+      return { primary: choosePrimary(ids), ids, recordIds: ids.filter((i) => recordIds.has(i)) };
+    })
+    .sort((a, b) => (a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : 0));
+}

@@ -1,0 +1,136 @@
+import ecosystemNames from "./ecosystem-names";
+import { osvRecordSchema, type OsvRecord } from "./schema";
+
+/**
+ * One finding about an OSV record. `path` points into the document in JSONPath-like form
+ * ("affected[0].ranges[1].events"); `code` uses the osv-linter check identifiers where one
+ * exists (REC:001, RNG:001, RNG:002) and "SCHEMA" for structural violations.
+ */
+export interface OsvIssue {
+  readonly severity: "error" | "warning";
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type OsvValidation =
+  | { readonly ok: true; readonly record: OsvRecord; readonly issues: readonly OsvIssue[] }
+  | { readonly ok: false; readonly record?: OsvRecord; readonly issues: readonly OsvIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out === "" ? String(p) : `.${String(p)}`;
+  }
+  return out === "" ? "(record)" : out;
+}
+
+const EVENT_KINDS = ["introduced", "fixed", "last_affected", "limit"] as const;
+const GIT_COMMIT = /^(0|[a-f0-9]{40}|[a-f0-9]{64})$/;
+const KNOWN_ECOSYSTEMS = new Set<string>(ecosystemNames);
+
+function lintRecord(record: OsvRecord): OsvIssue[] {
+  const issues: OsvIssue[] = [];
+  const add = (severity: OsvIssue["severity"], code: string, path: string, message: string) =>
+    issues.push({ severity, code, path, message });
+
+  if (!record.affected || record.affected.length === 0) {
+    add("error", "REC:001", "affected", "affected field cannot be null or empty: the record names nothing to match");
+    return issues;
+  }
+  record.affected.forEach((affected, ai) => {
+    const at = `affected[${ai}]`;
+    if (affected.package?.ecosystem) {
+      const base = affected.package.ecosystem.split(":")[0];
+      if (!KNOWN_ECOSYSTEMS.has(base)) {
+        add("warning", "PKG:002", `${at}.package.ecosystem`, `"${affected.package.ecosystem}" is not an OSV ecosystem`);
+      }
+    }
+    const hasGitRange = affected.ranges?.some((r) => r.type === "GIT") ?? false;
+    if (!affected.package && !hasGitRange) {
+      add("error", "SCHEMA", `${at}.package`, "package is required unless the entry only has GIT ranges");
+    }
+    affected.ranges?.forEach((range, ri) => {
+      const rt = `${at}.ranges[${ri}]`;
+      if (!["SEMVER", "ECOSYSTEM", "GIT"].includes(range.type)) {
+        add("error", "SCHEMA", `${rt}.type`, `unknown range type "${range.type}" (expected SEMVER, ECOSYSTEM or GIT)`);
+      }
+      if (range.type === "GIT" && !range.repo) add("error", "SCHEMA", `${rt}.repo`, "GIT ranges require a repo");
+      if (range.type === "ECOSYSTEM" && !affected.package) {
+        add("error", "SCHEMA", `${at}.package`, "ECOSYSTEM ranges need a package to take the ordering from");
+      }
+      let introduced = 0;
+      let fixed = 0;
+      let lastAffected = 0;
+      const seen = new Map<string, number>();
+      range.events.forEach((event, ei) => {
+        const et = `${rt}.events[${ei}]`;
+        const kinds = EVENT_KINDS.filter((k) => event[k] !== undefined);
+        if (kinds.length !== 1) {
+          add(
+            "error",
+            "SCHEMA",
+            et,
+            kinds.length === 0
+              ? "an event must have one of introduced, fixed, last_affected or limit"
+              : `an event must have exactly one of introduced, fixed, last_affected or limit, found ${kinds.join(" and ")}`,
+          );
+          return;
+        }
+        const kind = kinds[0];
+        const value = event[kind] as string;
+        if (kind === "introduced") introduced++;
+        if (kind === "fixed") fixed++;
+        if (kind === "last_affected") lastAffected++;
+        if (range.type === "GIT" && !GIT_COMMIT.test(value)) {
+          add("error", "SCHEMA", `${et}.${kind}`, `GIT ranges must use full-length commit hashes, found "${value}"`);
+        }
+        const earlier = seen.get(value);
+        if (earlier !== undefined && kind !== "limit") {
+          // An error for GIT ranges, where a commit cannot both introduce and fix. For ordered
+          // versions real records do this (RUSTSEC-2024-0399: introduced 0.23.0, fixed 0.23.0)
+          // and the evaluation stays well defined (the version is not affected), so it warns.
+          add(
+            range.type === "GIT" ? "error" : "warning",
+            "RNG:002",
+            et,
+            `event "${value}" repeats events[${earlier}]: range events must be distinct`,
+          );
+        } else {
+          seen.set(value, ei);
+        }
+      });
+      if (introduced === 0) add("error", "RNG:001", `${rt}.events`, "missing introduced object in event");
+      if (fixed > 0 && lastAffected > 0) {
+        add("error", "SCHEMA", `${rt}.events`, "last_affected and fixed events are mutually exclusive");
+      }
+    });
+    if (!affected.ranges?.length && !affected.versions?.length) {
+      add("warning", "AFF:001", at, "neither ranges nor versions: no version can be matched");
+    }
+  });
+  return issues;
+}
+
+/**
+ * Validates an untrusted value as an OSV record: structure (with exact paths) and the
+ * cross-field rules of the OSV schema and osv-linter. `ok` means no error-level issue.
+ */
+export function validateOsvRecord(input: unknown): OsvValidation {
+  const parsed = osvRecordSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        severity: "error" as const,
+        code: "SCHEMA",
+        path: formatPath(i.path),
+        message: i.message,
+      })),
+    };
+  }
+  const issues = lintRecord(parsed.data);
+  const ok = !issues.some((i) => i.severity === "error");
+  return ok ? { ok, record: parsed.data, issues } : { ok, record: parsed.data, issues };
+}

@@ -1,0 +1,143 @@
+import type { ComponentRef } from "../purl/purl";
+import { packageKey } from "../purl/names";
+import { baseEcosystem } from "../versions/ecosystems";
+import type { AnyVersionScheme } from "../versions/ecosystems";
+import { type CompiledAffected, type CompileWarning, releaseSuffix } from "./compile";
+import { evaluateRange, type RangeHit } from "./evaluate";
+
+/** A component found affected by one advisory. */
+export interface Match<C extends ComponentRef = ComponentRef> {
+  readonly component: C;
+  readonly advisoryId: string;
+  readonly aliases: readonly string[];
+  readonly summary?: string;
+  readonly ecosystem: string;
+  readonly packageName: string;
+  readonly affectedIndex: number;
+  /** "range": inside an introduced/fixed interval; "versions": listed explicitly. */
+  readonly matchedBy: "range" | "versions";
+  readonly range?: RangeHit;
+  /** Readable form of what matched: the interval, or "listed in affected[i].versions". */
+  readonly affectedRange: string;
+  /** Every fixed version named for this package in the advisory, in version order. */
+  readonly fixedVersions: readonly string[];
+}
+
+/** Something that limited or prevented evaluation; never silently dropped. */
+export interface MatchWarning<C extends ComponentRef = ComponentRef> {
+  readonly component?: C;
+  readonly advisoryId: string;
+  readonly code: CompileWarning["code"] | "invalid-component-version" | "release-unknown";
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface MatchOutcome<C extends ComponentRef = ComponentRef> {
+  readonly matches: Match<C>[];
+  readonly warnings: MatchWarning<C>[];
+}
+
+/** A component with its identity normalised and its version parsed lazily once per scheme. */
+export class PreparedComponent<C extends ComponentRef = ComponentRef> {
+  readonly key: string;
+  readonly release: string;
+  private readonly parsed = new Map<AnyVersionScheme, unknown>();
+
+  constructor(readonly component: C) {
+    this.key = packageKey(component.ecosystem, component.name);
+    this.release = releaseSuffix(component.ecosystem);
+  }
+
+  /** Parsed version under a scheme, or undefined when the version is invalid under it. */
+  versionUnder(scheme: AnyVersionScheme): unknown {
+    if (this.parsed.has(scheme)) return this.parsed.get(scheme);
+    let key: unknown;
+    try {
+      const k = scheme.parse(this.component.version.trim());
+      key = typeof k === "string" ? undefined : k;
+    } catch {
+      key = undefined;
+    }
+    this.parsed.set(scheme, key);
+    return key;
+  }
+}
+
+/**
+ * Release scoping: "Debian:11" entries apply to "Debian:11" components. An entry without a
+ * suffix applies to every release; a component whose release is unknown is matched against
+ * every release and flagged.
+ */
+function releaseApplies(entry: CompiledAffected, component: PreparedComponent): "yes" | "no" | "unknown" {
+  if (entry.release === "" || entry.release === component.release) return "yes";
+  if (component.release === "") return "unknown";
+  return "no";
+}
+
+/**
+ * Evaluates one compiled affected entry against one component (same package key). Appends
+ * to `out`; returns true when the component is affected.
+ */
+export function evaluateEntry<C extends ComponentRef>(
+  entry: CompiledAffected,
+  prepared: PreparedComponent<C>,
+  out: MatchOutcome<C>,
+): boolean {
+  const component = prepared.component;
+  if (baseEcosystem(component.ecosystem).toLowerCase() !== entry.ecosystemBase.toLowerCase()) return false;
+  const scope = releaseApplies(entry, prepared);
+  if (scope === "no") return false;
+  const advisoryId = entry.record.id;
+  const at = `affected[${entry.affectedIndex}]`;
+  for (const w of entry.warnings) out.warnings.push({ component, advisoryId, ...w });
+
+  let hit: RangeHit | undefined;
+  let byVersions = entry.versions.has(component.version);
+  if (!byVersions) {
+    for (const range of entry.ranges) {
+      const v = prepared.versionUnder(range.scheme);
+      if (v === undefined) {
+        out.warnings.push({
+          component,
+          advisoryId,
+          code: "invalid-component-version",
+          path: `${at}.ranges[${range.index}]`,
+          message: `component version "${component.version}" is not a valid ${range.scheme.name} version; range not evaluated`,
+        });
+        continue;
+      }
+      hit = evaluateRange(range, v);
+      if (hit) break;
+    }
+  }
+  if (!hit && !byVersions && entry.scheme && entry.versions.size > 0) {
+    const scheme = entry.scheme;
+    const v = prepared.versionUnder(scheme);
+    if (v !== undefined) byVersions = entry.versionKeys().some((k) => scheme.compare(v, k) === 0);
+  }
+  if (!hit && !byVersions) return false;
+  if (scope === "unknown") {
+    out.warnings.push({
+      component,
+      advisoryId,
+      code: "release-unknown",
+      path: `${at}.package.ecosystem`,
+      message: `the component's ${entry.ecosystemBase} release is unknown; matched against ${entry.ecosystem}`,
+    });
+  }
+  const record = entry.record;
+  out.matches.push({
+    component,
+    advisoryId,
+    aliases: record.aliases ?? [],
+    summary: record.summary,
+    ecosystem: entry.ecosystem,
+    packageName: entry.name,
+    affectedIndex: entry.affectedIndex,
+    matchedBy: hit ? "range" : "versions",
+    range: hit,
+    affectedRange: hit ? `${hit.type} ${hit.text}` : `listed in ${at}.versions`,
+    fixedVersions: entry.fixedVersions,
+  });
+  return true;
+}
