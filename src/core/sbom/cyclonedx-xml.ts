@@ -119,7 +119,7 @@ class CdxXmlReader {
       version: childText(node, "version"),
       rawPurl: childText(node, "purl"),
       cpe: childText(node, "cpe"),
-      type: attr(node, "type") ?? null,
+      type: attr(node, "type") || null,
       supplier: childText(supplier, "name") ?? childText(node, "publisher"),
       author: childText(node, "author") ?? (authors.length > 0 ? authors.join(", ") : null),
       hashes: readHashes(firstChild(node, "hashes")),

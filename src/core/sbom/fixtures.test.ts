@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { fixture, requireFixtures } from "../../../test/support/fixtures";
-import { formatIssue, type ParseResult, parseSbom, type SbomComponent } from "./index";
+import { formatIssue, type ParseResult, parseAndValidateSbom, parseSbom, type SbomComponent } from "./index";
 
 const haveFixtures = requireFixtures();
 const root = fixture("sbom");
@@ -74,6 +74,27 @@ describe.skipIf(!haveFixtures)("every SBOM in the shared fixtures", () => {
     expect(counts.crashed).toBe(0);
     expect(counts.rejected).toBe(Object.keys(REJECTED).length);
     expect(files.length).toBeGreaterThan(60);
+  });
+
+  test("CycloneDX JSON fixtures against the official schema: real generators slip, strictly or as warnings", async () => {
+    const cdxJson = files.filter((f) => f.startsWith("cyclonedx/") && f.endsWith(".json") && !REJECTED[f]);
+    const failing: Record<string, string | undefined> = {};
+    for (const rel of cdxJson) {
+      const input = { fileName: rel, content: readFileSync(path.join(root, rel)) };
+      const strict = await parseAndValidateSbom(input);
+      if (strict.ok) continue;
+      failing[rel] = strict.errors[0].pointer;
+      const lenient = await parseAndValidateSbom(input, { schemaViolations: "warn" });
+      expect(lenient.ok, rel).toBe(true);
+      if (lenient.ok) expect(lenient.warnings.some((w) => w.code === "schema" && w.pointer === failing[rel])).toBe(true);
+    }
+    console.log(`CycloneDX JSON fixtures: ${cdxJson.length} read, ${cdxJson.length - Object.keys(failing).length} schema-valid`);
+    expect(failing).toEqual({
+      // CycloneDX 1.5 evidence.occurrences in a document declaring 1.4.
+      "cyclonedx/osv-scalibr-fixtures/sbom-with-locations.cdx.json": "/components/0/evidence",
+      // metadata.component.type is "".
+      "cyclonedx/osv-scanner-fixtures/alpine-zlib-16.cdx.json": "/metadata/component/type",
+    });
   });
 
   /** Drops fields in which the twin files themselves differ. */

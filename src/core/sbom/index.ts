@@ -1,7 +1,7 @@
 export { inBatches } from "./batches";
 export { componentKey, diffSboms } from "./diff";
 export { formatIssue } from "./issues";
-export { parseAndValidateSbom } from "./parse-and-validate";
+export { parseAndValidateSbom, type ValidateOptions } from "./parse-and-validate";
 export { parseSbom } from "./parse";
 export type { SchemaValidationResult, SchemaViolation } from "./schema-validation";
 export { validateCycloneDxJson } from "./schema-validation";

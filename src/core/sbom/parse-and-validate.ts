@@ -1,18 +1,26 @@
 import { parseSbom } from "./parse";
 import { validateCycloneDxJson } from "./schema-validation";
 import { decodeContent } from "./text";
-import type { ParseResult, SbomError, SbomInput } from "./types";
+import type { ParseResult, SbomIssue, SbomInput } from "./types";
+
+export interface ValidateOptions {
+  /**
+   * "error" (default) rejects a CycloneDX JSON document that violates its schema; "warn" accepts it
+   * and returns the violations as warnings, for real-world SBOMs with small schema slips.
+   */
+  schemaViolations?: "error" | "warn";
+}
 
 /**
- * parseSbom plus, for CycloneDX JSON, validation against the official JSON schema. A document that
- * reads fine but violates the schema is rejected with one error per violation (JSON pointer).
+ * parseSbom plus, for CycloneDX JSON, validation against the official JSON schema, one issue per
+ * violation at its JSON pointer. CycloneDX XML and SPDX are checked structurally by parseSbom.
  */
-export async function parseAndValidateSbom(input: SbomInput): Promise<ParseResult> {
+export async function parseAndValidateSbom(input: SbomInput, options: ValidateOptions = {}): Promise<ParseResult> {
   const result = parseSbom(input);
   if (!result.ok || result.sbom.format !== "cyclonedx" || result.sbom.encoding !== "json") return result;
   const validation = await validateCycloneDxJson(decodeContent(input.content), result.sbom.specVersion);
   if (validation.valid) return result;
-  const errors: SbomError[] =
+  const issues: SbomIssue[] =
     "unsupported" in validation
       ? [{ file: input.fileName, code: "unsupported-version", message: validation.unsupported, pointer: "/specVersion" }]
       : validation.violations.map((v) => ({
@@ -21,5 +29,6 @@ export async function parseAndValidateSbom(input: SbomInput): Promise<ParseResul
           message: `${v.message} (CycloneDX ${result.sbom.specVersion} JSON schema)`,
           pointer: v.pointer,
         }));
-  return { ok: false, errors, warnings: result.warnings };
+  if (options.schemaViolations === "warn") return { ...result, warnings: [...result.warnings, ...issues] };
+  return { ok: false, errors: issues, warnings: result.warnings };
 }

@@ -20,7 +20,7 @@ export function parseSbom(input: SbomInput): ParseResult {
     raw = readAny(decodeContent(input.content), issues);
   } catch (err) {
     // A defect of ours must still not take the caller down; report it like any other problem.
-    issues.error("invalid-value", `unexpected failure while reading the SBOM: ${err instanceof Error ? err.message : String(err)}`);
+    issues.error("internal", `unexpected failure while reading the SBOM: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (raw && !issues.hasErrors) {
     const sbom = assemble(raw, issues);

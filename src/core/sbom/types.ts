@@ -22,7 +22,9 @@ export type SbomIssueCode =
   | "invalid-purl"
   | "invalid-cpe"
   | "unknown-ref"
-  | "invalid-value";
+  | "invalid-value"
+  /** A defect in this reader rather than in the SBOM; reported instead of thrown. */
+  | "internal";
 
 /**
  * One problem found in an SBOM. `pointer` is a JSON pointer (`/components/12/purl`) for JSON
