@@ -279,6 +279,25 @@ describe("parseAdvisory", () => {
     ]);
   });
 
+  test("checks CVSS vectors and CWE names", () => {
+    const input = clone(EXAMPLE_ADVISORIES.oneCveManyProducts);
+    const vuln = input.vulnerabilities[0];
+    vuln.cvss = { v31: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H", v40: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" };
+    vuln.cwe = { id: "CWE-798", name: "Hardcoded password" };
+    const r = parseAdvisory(input);
+    expect(!r.ok && r.errors).toEqual([
+      { path: "vulnerabilities[0].cvss.v31", message: "missing base metric(s) A for CVSS 3.1" },
+      { path: "vulnerabilities[0].cvss.v40", message: "expected a CVSS 4.0 vector, got CVSS 3.1" },
+      { path: "vulnerabilities[0].cwe.name", message: 'the CWE catalogue names CWE-798 "Use of Hard-coded Credentials"' },
+    ]);
+    vuln.cvss = {};
+    vuln.cwe = { id: "CWE-99999999" };
+    const unknown = parseAdvisory(input);
+    expect(!unknown.ok && unknown.errors).toEqual([
+      { path: "vulnerabilities[0].cwe", message: "CWE-99999999 is not in the CWE catalogue; give its name" },
+    ]);
+  });
+
   test("needs a CVE or another id, and unique product ids", () => {
     const input = clone(EXAMPLE_ADVISORIES.notAffectedOnly);
     input.vulnerabilities[0].cve = undefined;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseCvss } from "../scoring/cvss";
+import { cweName } from "./cwe";
 import { jsonPath } from "./vex-statement";
 import { VEX_JUSTIFICATIONS, VEX_STATUSES } from "./vex-vocabulary";
 
@@ -231,6 +233,25 @@ export function parseAdvisory(input: unknown): AdvisoryParseResult {
     if (vuln.cve) {
       if (cves.has(vuln.cve)) errors.push({ path: jsonPath([...base, "cve"]), message: `${vuln.cve} appears twice` });
       cves.add(vuln.cve);
+    }
+    for (const [key, version] of [["v31", "3.1"], ["v40", "4.0"]] as const) {
+      const vector = vuln.cvss[key];
+      if (!vector) continue;
+      const parsed = parseCvss(vector);
+      const path = jsonPath([...base, "cvss", key]);
+      if (!parsed.ok) errors.push({ path, message: parsed.error });
+      else if (parsed.score.version !== version) {
+        errors.push({ path, message: `expected a CVSS ${version} vector, got CVSS ${parsed.score.version}` });
+      }
+    }
+    if (vuln.cwe) {
+      const official = cweName(vuln.cwe.id);
+      const path = jsonPath([...base, "cwe"]);
+      if (!official && !vuln.cwe.name) {
+        errors.push({ path, message: `${vuln.cwe.id} is not in the CWE catalogue; give its name` });
+      } else if (official && vuln.cwe.name && vuln.cwe.name !== official) {
+        errors.push({ path: `${path}.name`, message: `the CWE catalogue names ${vuln.cwe.id} "${official}"` });
+      }
     }
     const statusOf = new Map<string, string>();
     vuln.productStatus.forEach((ps, j) => {

@@ -1,6 +1,6 @@
-import { weaknesses } from "@secvisogram/csaf-validator-lib/cwe.js";
 import { parseCvss } from "../scoring/cvss";
 import { type Advisory, type AdvisoryVulnerability, type ProductEntry, productIndex } from "./advisory-model";
+import { cweName } from "./cwe";
 import { toCsaf } from "./vex-vocabulary";
 
 /**
@@ -16,13 +16,6 @@ export type CsafProfile = "csaf_security_advisory" | "csaf_vex";
 type Json = Record<string, any>;
 
 const TLP_URL = "https://www.first.org/tlp/";
-const cweNames = new Map(weaknesses.map((w) => [w.id, w.name]));
-
-/** Official CWE name for an id, from the CWE catalogue csaf-validator-lib checks against (test 6.1.11). */
-export function cweName(id: string): string | undefined {
-  return cweNames.get(id);
-}
-
 function identificationHelper(entry: ProductEntry): Json | undefined {
   const v = entry.version;
   const helper: Json = {};

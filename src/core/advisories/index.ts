@@ -13,7 +13,7 @@ export {
   REMEDIATION_CATEGORIES,
   type RemediationCategory,
 } from "./advisory-model";
-export { buildCsaf, buildCsafProductTree, type CsafBuildOptions, type CsafProfile, cweName } from "./csaf-builder";
+export { buildCsaf, buildCsafProductTree, type CsafBuildOptions, type CsafProfile } from "./csaf-builder";
 export {
   type CsafValidationError,
   type CsafValidationResult,
@@ -21,6 +21,7 @@ export {
   csafTestId,
   validateCsaf,
 } from "./csaf-validation";
+export { cweName } from "./cwe";
 export {
   type CycloneDxValidationError,
   type CycloneDxValidationResult,

@@ -16,6 +16,16 @@ describe("assessPriority", () => {
     expect(a.priority).toBe("critical");
   });
 
+  test("a clinically rescored vector takes precedence, using its environmental score", () => {
+    const clinical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:L/CR:M/IR:H/AR:H/MAV:A";
+    const a = assessPriority({ cvss: { clinicalV31: clinical, v40: V40 }, exposure: "network_connected" });
+    expect(a.score).toBe(7.1);
+    expect(factor(a, "cvss")?.detail).toMatch(/clinically rescored CVSS 3.1 environmental score 7.1 \(base 7.3\)/);
+    const plain = assessPriority({ cvss: { clinicalV31: MEDIUM_V31, v31: LOW_V31 } });
+    expect(plain.score).toBe(1.8);
+    expect(plain.warnings[0]).toMatch(/clinical CVSS vector ignored: needs a CVSS 3.1 vector with environmental metrics/);
+  });
+
   test("falls back to v3.1 when the v4 vector is broken, with a warning", () => {
     const a = assessPriority({ cvss: { v40: "CVSS:4.0/AV:N", v31: MEDIUM_V31 }, exposure: "network_connected" });
     expect(a.cvss?.version).toBe("3.1");

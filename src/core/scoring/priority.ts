@@ -6,7 +6,8 @@ import { type CvssScore, type CvssVersion, parseCvss } from "./cvss";
  *
  * Formula (every term is listed in the explanation, with its contribution):
  *
- *   score = cvssBase                                   (v4.0, else v3.1, else v3.0, else v2; none → `noCvssScore`)
+ *   score = cvssBase                                   (clinically rescored v3.1 environmental score when given,
+ *                                                       else v4.0, else v3.1, else v3.0, else v2; none → `noCvssScore`)
  *         + kev                 if listed in CISA KEV
  *         + kevRansomware       if KEV says "known ransomware campaign use"
  *         + epss band           highest band whose probability or percentile threshold is met
@@ -30,7 +31,14 @@ export type MdrRiskClass = "I" | "IIa" | "IIb" | "III";
 export type Exposure = "internet_reachable" | "network_connected" | "isolated";
 
 export interface PriorityInput {
-  cvss?: { v40?: string; v31?: string; v30?: string; v2?: string };
+  cvss?: {
+    /** A v3.1 vector adjusted for the clinical context (rescoreForClinicalContext); its environmental score is used. */
+    clinicalV31?: string;
+    v40?: string;
+    v31?: string;
+    v30?: string;
+    v2?: string;
+  };
   kev?: { listed: boolean; dueDate?: string; knownRansomwareUse?: boolean };
   epss?: { probability: number; percentile: number };
   safetyClass?: Iec62304SafetyClass;
@@ -136,12 +144,22 @@ const CVSS_PREFERENCE: Array<[keyof NonNullable<PriorityInput["cvss"]>, CvssVers
   ["v2", "2.0"],
 ];
 
-function pickCvss(input: PriorityInput, warnings: string[]): CvssScore | undefined {
+function pickCvss(input: PriorityInput, warnings: string[]): { score: CvssScore; value: number; clinical: boolean } | undefined {
+  const clinical = input.cvss?.clinicalV31;
+  if (clinical) {
+    const parsed = parseCvss(clinical, { assumeVersion: "3.1" });
+    if (parsed.ok && parsed.score.version === "3.1" && parsed.score.environmentalScore !== undefined) {
+      return { score: parsed.score, value: parsed.score.environmentalScore, clinical: true };
+    }
+    warnings.push(
+      `clinical CVSS vector ignored: ${parsed.ok ? "needs a CVSS 3.1 vector with environmental metrics" : parsed.error}`,
+    );
+  }
   for (const [key, version] of CVSS_PREFERENCE) {
     const vector = input.cvss?.[key];
     if (!vector) continue;
     const parsed = parseCvss(vector, { assumeVersion: version });
-    if (parsed.ok) return parsed.score;
+    if (parsed.ok) return { score: parsed.score, value: parsed.score.baseScore, clinical: false };
     warnings.push(`CVSS ${version} vector ignored: ${parsed.error}`);
   }
   return undefined;
@@ -157,7 +175,8 @@ export function assessPriority(
 ): PriorityAssessment {
   const factors: PriorityFactor[] = [];
   const warnings: string[] = [];
-  const cvss = pickCvss(input, warnings);
+  const picked = pickCvss(input, warnings);
+  const cvss = picked?.score;
 
   if (input.vexStatus === "not_affected" || input.vexStatus === "fixed") {
     factors.push({
@@ -176,12 +195,14 @@ export function assessPriority(
   }
 
   let score = 0;
-  if (cvss) {
-    score += cvss.baseScore;
+  if (picked) {
+    score += picked.value;
     factors.push({
       factor: "cvss",
-      contribution: cvss.baseScore,
-      detail: `CVSS ${cvss.version} base score ${cvss.baseScore} (${cvss.severity}) from ${cvss.vector}`,
+      contribution: picked.value,
+      detail: picked.clinical
+        ? `clinically rescored CVSS 3.1 environmental score ${picked.value} (base ${picked.score.baseScore}) from ${picked.score.vector}`
+        : `CVSS ${picked.score.version} base score ${picked.value} (${picked.score.severity}) from ${picked.score.vector}`,
     });
   } else {
     score += config.noCvssScore;
