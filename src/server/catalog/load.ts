@@ -23,7 +23,7 @@ export class CatalogLoadError extends Error {
 
 /**
  * Read every `*.yaml` file of a catalog folder, parse it and run the core's checks. Never throws on bad data.
- * Problems of unreadable files come first; references into such a file are then reported as dangling too.
+ * Problems of unreadable files come first; references into them are summarised rather than listed.
  */
 export async function inspectCatalogDir(dir: string = defaultCatalogDir): Promise<{
   catalog: Catalog;
@@ -53,7 +53,7 @@ export async function inspectCatalogDir(dir: string = defaultCatalogDir): Promis
       });
     }
   }
-  const checked = checkCatalog(raw);
+  const checked = checkCatalog(raw, { unreadable: problems.map((p) => p.file) });
   return { catalog: checked.catalog, problems: [...problems, ...checked.problems] };
 }
 
