@@ -1,0 +1,108 @@
+import type { Permission, Role } from "../../core/access/roles";
+
+/** Shapes of the API answers the web interface reads (see src/server/<domain>/routes.ts and /api/openapi.json). */
+
+export type Me = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  customerId: string | null;
+  permissions: Permission[];
+  via: "session" | "token";
+};
+
+export type SessionInfo = { user: Me; csrfToken: string | null; mustChangePassword: boolean };
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: "active" | "disabled";
+  customerId: string | null;
+  mustChangePassword: boolean;
+  locked: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+};
+
+export type RoleInfo = { role: Role; description: string };
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  userId: string;
+};
+
+export type AuditEntry = {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+  hash: string;
+  prevHash: string;
+};
+
+export type AuditPage = { total: number; entries: AuditEntry[] };
+
+export type ChainVerdict = { intact: boolean; entries: number; lastHash?: string; firstBrokenSeq?: number; reason?: string };
+
+export type OrganisationProfile = {
+  legalName: string;
+  mainEstablishment: string | null;
+  otherMemberStates: string[];
+  staffHeadcount: number | null;
+  annualTurnoverEur: number | null;
+  balanceSheetTotalEur: number | null;
+  productLines: string[];
+  activities: string[];
+  designations: string[];
+  updatedAt: string | null;
+};
+
+export type SupportStatus = "supported" | "limited" | "end_of_support";
+
+export type SoftwareVersion = {
+  id: string;
+  version: string;
+  releaseDate: string | null;
+  supportStatus: SupportStatus | string;
+  endOfSupport: string | null;
+  installedUnits: number;
+  sites: number;
+};
+
+export type DeviceModel = {
+  id: string;
+  name: string;
+  modelNumber: string;
+  udiDi: string | null;
+  riskClass: string | null;
+  intendedUse: string | null;
+  connectivity: string[];
+  softwareSafetyClass: string | null;
+  versions: SoftwareVersion[];
+};
+
+export type Installation = {
+  id: string;
+  customer: string;
+  site: string | null;
+  deviceModel: string;
+  version: string;
+  supportStatus: SupportStatus | string;
+  endOfSupport: string | null;
+  units: number;
+  since: string | null;
+};

@@ -1,0 +1,92 @@
+import {
+  IconAlertOctagon,
+  IconBuildingFactory2,
+  IconChecklist,
+  IconDeviceDesktopAnalytics,
+  IconFileReport,
+  IconGauge,
+  IconShieldLock,
+  IconSpeakerphone,
+  IconTruckDelivery,
+  IconBug,
+  IconUserShield,
+  IconAlertTriangle,
+  IconBuildingHospital,
+  type Icon,
+} from "@tabler/icons-react";
+import type { Permission } from "../../core/access/roles";
+import type { Me } from "../api/types";
+
+export type NavItem = {
+  label: string;
+  to: string;
+  icon?: Icon;
+  /** Shown only to users with at least one of these permissions. */
+  anyOf?: Permission[];
+  children?: NavItem[];
+};
+
+/** The internal workspace, by domain. */
+export const workspaceNavigation: NavItem[] = [
+  { label: "Dashboard", to: "/", icon: IconGauge },
+  { label: "Organisation", to: "/organisation", icon: IconBuildingFactory2 },
+  { label: "Compliance", to: "/compliance", icon: IconChecklist },
+  { label: "Risks", to: "/risks", icon: IconAlertTriangle },
+  {
+    label: "Devices & SBOMs",
+    to: "/devices",
+    icon: IconDeviceDesktopAnalytics,
+    children: [
+      { label: "Device models", to: "/devices" },
+      { label: "Installed base", to: "/devices/installed" },
+    ],
+  },
+  { label: "Vulnerabilities", to: "/vulnerabilities", icon: IconBug },
+  { label: "Advisories", to: "/advisories", icon: IconSpeakerphone },
+  { label: "Incidents", to: "/incidents", icon: IconAlertOctagon },
+  { label: "Suppliers", to: "/suppliers", icon: IconTruckDelivery },
+  { label: "Reports", to: "/reports", icon: IconFileReport },
+  {
+    label: "Admin",
+    to: "/admin",
+    icon: IconUserShield,
+    anyOf: ["users:manage", "audit:read"],
+    children: [
+      { label: "Users", to: "/admin/users", anyOf: ["users:manage"] },
+      { label: "Audit trail", to: "/admin/audit", anyOf: ["audit:read"] },
+    ],
+  },
+];
+
+/** The customer portal: the customer's own installed devices and, later, the advisories about them. */
+export function portalNavigation(deviceModels: string[]): NavItem[] {
+  return [
+    {
+      label: "Installed devices",
+      to: "/portal",
+      icon: IconBuildingHospital,
+      children:
+        deviceModels.length > 0
+          ? [{ label: "All devices", to: "/portal" }, ...deviceModels.map((m) => ({ label: m, to: `/portal/devices/${encodeURIComponent(m)}` }))]
+          : undefined,
+    },
+    { label: "Security advisories", to: "/portal/advisories", icon: IconShieldLock },
+  ];
+}
+
+/** Whether a navigation item is the current page (a parent: one of its children is). */
+export function isActive(item: NavItem, pathname: string, nested = false): boolean {
+  if (item.children) return item.children.some((c) => isActive(c, pathname, true));
+  if (nested || item.to === "/") return pathname === item.to;
+  return pathname === item.to || pathname.startsWith(`${item.to}/`);
+}
+
+/** The items this user may see; a parent without visible children is dropped. */
+export function visibleItems(items: NavItem[], user: Me): NavItem[] {
+  const allowed = (i: NavItem) => !i.anyOf || i.anyOf.some((p) => user.permissions.includes(p));
+  return items.filter(allowed).flatMap((i) => {
+    if (!i.children) return [i];
+    const children = i.children.filter(allowed);
+    return children.length > 0 ? [{ ...i, to: children[0].to, children }] : [];
+  });
+}
