@@ -106,3 +106,30 @@ describe("vigil applicability", () => {
     expect(err).toMatch(message);
   });
 });
+
+describe("bin/vigil.js", () => {
+  test("applicability --json runs as a process and prints the document", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const { fileURLToPath } = await import("node:url");
+    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, "bin/vigil.js"), "applicability", "--json", file("mdm.json"), "--date", "2026-11-23"],
+      { cwd: repoRoot },
+    );
+    expect(JSON.parse(stdout).classification.value).toBe("important");
+  });
+
+  test("an invalid profile exits 2 as a process", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+    const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/vigil.js"), "applicability", file("bad.json")], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/staffHeadcount: staffHeadcount cannot be negative/);
+  });
+});

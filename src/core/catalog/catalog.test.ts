@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { inspectCatalogDir } from "../../server/catalog/load";
 import {
   buildCatalog,
+  checkCatalog,
   type Catalog,
   type CatalogDocument,
   type CatalogProblem,
@@ -244,6 +245,29 @@ describe("integrity checks on a broken copy report the precise problem", () => {
 
   test("the unbroken copy is clean", () => {
     expect(validateCatalog(buildCatalog(copyDocs()))).toEqual([]);
+  });
+});
+
+describe("checkCatalog", () => {
+  test("a file failing the schema is reported once, and references into it are summarised, not listed", () => {
+    const raw = copyDocs().map((d) => ({ file: d.file, data: d.content as unknown }));
+    const sme = raw.find((r) => r.file === "sme-recommendation.yaml")!;
+    (sme.data as { version: unknown }).version = "one";
+    const { problems } = checkCatalog(raw);
+    expect(problems).toEqual([
+      { file: "sme-recommendation.yaml", path: "version", reason: expect.stringMatching(/number/) },
+      {
+        file: "sme-recommendation.yaml",
+        reason: expect.stringMatching(/^\d+ reference\(s\) to missing items not listed: fix the file\(s\) above first/),
+      },
+    ]);
+  });
+
+  test("sound files give the same catalog as buildCatalog", () => {
+    const { catalog, problems } = checkCatalog(real.documents.map((d) => ({ file: d.file, data: d.content })));
+    expect(problems).toEqual([]);
+    expect(catalog.version).toBe(real.version);
+    expect(catalog.items.size).toBe(real.items.size);
   });
 });
 
