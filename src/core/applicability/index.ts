@@ -1,3 +1,10 @@
+/**
+ * NIS2 applicability engine (pure). `parseProfile` validates an organisation profile with field-level errors;
+ * `assessApplicability(profile, catalog, { today })` returns the size category (Recommendation 2003/361/EC),
+ * the classification from a first-match decision table (`CLASSIFICATION_RULES`), the supervision regime, the fine
+ * ceilings, per-Member-State records, an obligations register and key dates — every result with its legal basis
+ * (catalog items, citation, weakest confidence). The catalog comes from `src/core/catalog`.
+ */
 export { type Assessment, type AssessOptions, ASSESSMENT_SCHEMA, assessApplicability, isCalendarDate } from "./assess";
 export { basisOf, type BasisItem, type LegalBasis } from "./basis";
 export {

@@ -1,3 +1,9 @@
+/**
+ * The regulatory catalog (pure). Files are parsed elsewhere (see `src/server/catalog/load.ts`) and handed in as
+ * `{ file, data }`: `parseCatalogDocument` checks one against the schema, `buildCatalog` indexes the documents
+ * (items by id, framework and parent; mappings in both directions; key dates; member-state records) and
+ * `validateCatalog` returns precise integrity problems. `checkCatalog` does all three. Format: data/catalog/README.md.
+ */
 export { buildCatalog } from "./build";
 export { checkCatalog } from "./check";
 export { EU_MEMBER_STATES, ISO_3166_ALPHA2, isEuMemberState, type EuMemberState } from "./countries";
