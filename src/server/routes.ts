@@ -1,5 +1,6 @@
 import { accountRoutes } from "./accounts/routes";
 import { auditRoutes } from "./audit/routes";
+import { catalogRoutes } from "./catalog/routes";
 import { deviceRoutes } from "./devices/routes";
 import { organisationRoutes } from "./organisation/routes";
 import type { VigilApp } from "./platform/http/types";
@@ -12,6 +13,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   auditRoutes,
   organisationRoutes,
   deviceRoutes,
+  catalogRoutes,
 ];
 
 export async function registerDomainRoutes(app: VigilApp): Promise<void> {

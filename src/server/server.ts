@@ -6,6 +6,7 @@ import type { VigilApp } from "./platform/http/types";
 import { JobQueue } from "./platform/jobs/queue";
 import { registerJobHandlers } from "./jobs";
 import { seedDemoWorkspace } from "./demo/seed";
+import { loadCatalog } from "./catalog/load";
 
 export type Vigil = { app: VigilApp; database: Database; jobs: JobQueue; close(): Promise<void> };
 
@@ -16,11 +17,12 @@ export async function assemble(
   logger: Logger,
   opts: { now?: () => Date; seedDemo?: boolean } = {},
 ): Promise<Vigil & { seeded: boolean }> {
+  const catalog = await loadCatalog();
   await database.migrate();
   const seeded = (opts.seedDemo ?? config.demo) ? await seedDemoWorkspace(database.db) : false;
   const jobs = new JobQueue(database.db, logger, { now: opts.now });
   registerJobHandlers(jobs, database, logger);
-  const app = await buildApp({ database, config, jobs, now: opts.now ?? (() => new Date()) }, logger);
+  const app = await buildApp({ database, config, jobs, catalog, now: opts.now ?? (() => new Date()) }, logger);
   await app.ready();
   return {
     app,

@@ -71,7 +71,7 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
 test("an /api route without a declared permission stops the app from starting", async () => {
   const { assemble } = await import("../../src/server/server");
   void assemble;
-  const services = { database: {} as never, config: {} as never, jobs: {} as never, now: () => new Date() };
+  const services = { database: {} as never, config: {} as never, jobs: {} as never, catalog: {} as never, now: () => new Date() };
   const app = await buildApp({ ...services, config: { trustProxy: false } as never }, pino({ level: "silent" }));
   await expect(
     (async () => {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Access } from "../../../core/access/roles";
+import type { Catalog } from "../../../core/catalog";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
@@ -11,6 +12,8 @@ export type Services = {
   database: Database;
   config: Config;
   jobs: JobQueue;
+  /** The regulatory catalog, loaded and checked once at start-up. */
+  catalog: Catalog;
   now: () => Date;
 };
 
