@@ -22,6 +22,18 @@ const VERSIONS: Record<string, Spec.Version> = {
   "1.6": Spec.Version.v1dot6,
 };
 
+// A validator compiles its schema on first use (seconds); keep one per spec version.
+const validators = new Map<Spec.Version, Validation.JsonStrictValidator>();
+
+function validatorFor(version: Spec.Version): Validation.JsonStrictValidator {
+  let validator = validators.get(version);
+  if (!validator) {
+    validator = new Validation.JsonStrictValidator(version);
+    validators.set(version, validator);
+  }
+  return validator;
+}
+
 export async function validateCycloneDx(doc: unknown): Promise<CycloneDxValidationResult> {
   const specVersion = (doc as { specVersion?: unknown } | null)?.specVersion;
   const version = typeof specVersion === "string" ? VERSIONS[specVersion] : undefined;
@@ -32,7 +44,7 @@ export async function validateCycloneDx(doc: unknown): Promise<CycloneDxValidati
     };
   }
   try {
-    const error = await new Validation.JsonStrictValidator(version).validate(JSON.stringify(doc));
+    const error = await validatorFor(version).validate(JSON.stringify(doc));
     if (error === null) return { valid: true, errors: [] };
     const list: Array<{ instancePath?: string; message?: string; params?: unknown }> = Array.isArray(error) ? error : [error];
     return {
