@@ -47,10 +47,12 @@ export interface CompiledAffected {
   readonly ranges: readonly CompiledRange[];
   readonly versions: ReadonlySet<string>;
   /**
-   * Parsed `versions` entries, for equality that ignores spelling ("1.0" = "1.0.0" in Maven).
-   * Computed on first use: GHSA records list hundreds of versions that ranges already cover.
+   * Whether `versions` lists a version equal to `v` under the ecosystem ordering, so that
+   * spelling differences ("1.0" = "1.0.0" in Maven) still match. The parsed list is built and
+   * sorted on first use (GHSA records list hundreds of versions that ranges already cover) and
+   * then binary-searched.
    */
-  versionKeys(): readonly unknown[];
+  listsEquivalent(v: unknown): boolean;
   readonly fixedVersions: readonly string[];
   readonly warnings: readonly CompileWarning[];
 }
@@ -173,10 +175,23 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
       if (compiled) ranges.push(compiled);
     });
     const versions = new Set(entry.versions ?? []);
-    let versionKeys: unknown[] | undefined;
-    const lazyVersionKeys = (): readonly unknown[] => {
-      versionKeys ??= scheme ? [...versions].map((v) => parseKey(scheme, v)).filter((k) => k !== undefined) : [];
-      return versionKeys;
+    let sortedKeys: unknown[] | undefined;
+    const listsEquivalent = (v: unknown): boolean => {
+      if (!scheme) return false;
+      sortedKeys ??= [...versions]
+        .map((x) => parseKey(scheme, x))
+        .filter((k) => k !== undefined)
+        .sort((a, b) => scheme.compare(a, b));
+      let lo = 0;
+      let hi = sortedKeys.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const d = scheme.compare(v, sortedKeys[mid]);
+        if (d === 0) return true;
+        if (d < 0) hi = mid - 1;
+        else lo = mid + 1;
+      }
+      return false;
     };
     const fixedVersions = [...fixed];
     if (scheme && fixedVersions.length > 1) {
@@ -198,7 +213,7 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
       scheme,
       ranges,
       versions,
-      versionKeys: lazyVersionKeys,
+      listsEquivalent,
       fixedVersions,
       warnings,
     });

@@ -1,6 +1,5 @@
 import type { ComponentRef } from "../purl/purl";
 import { packageKey } from "../purl/names";
-import { baseEcosystem } from "../versions/ecosystems";
 import type { AnyVersionScheme } from "../versions/ecosystems";
 import { type CompiledAffected, type CompileWarning, releaseSuffix } from "./compile";
 import { evaluateRange, type RangeHit } from "./evaluate";
@@ -83,15 +82,16 @@ export function evaluateEntry<C extends ComponentRef>(
   prepared: PreparedComponent<C>,
   out: MatchOutcome<C>,
 ): boolean {
+  // Same package key means same base ecosystem and normalised name; only the release can differ.
   const component = prepared.component;
-  if (baseEcosystem(component.ecosystem).toLowerCase() !== entry.ecosystemBase.toLowerCase()) return false;
   const scope = releaseApplies(entry, prepared);
   if (scope === "no") return false;
   const advisoryId = entry.record.id;
   const at = `affected[${entry.affectedIndex}]`;
-  for (const w of entry.warnings) out.warnings.push({ component, advisoryId, ...w });
+  for (const w of entry.warnings) out.warnings.push({ component, advisoryId, code: w.code, path: w.path, message: w.message });
 
   let hit: RangeHit | undefined;
+  let evaluatedRanges = 0;
   let byVersions = entry.versions.has(component.version);
   if (!byVersions) {
     for (const range of entry.ranges) {
@@ -106,14 +106,17 @@ export function evaluateEntry<C extends ComponentRef>(
         });
         continue;
       }
+      evaluatedRanges++;
       hit = evaluateRange(range, v);
       if (hit) break;
     }
   }
-  if (!hit && !byVersions && entry.scheme && entry.versions.size > 0) {
+  // Spelling-insensitive lookup in `versions` ("1.0" for "1.0.0") only where no range could
+  // decide: where ranges were evaluated, databases derive `versions` from them.
+  if (!hit && !byVersions && evaluatedRanges === 0 && entry.scheme && entry.versions.size > 0) {
     const scheme = entry.scheme;
     const v = prepared.versionUnder(scheme);
-    if (v !== undefined) byVersions = entry.versionKeys().some((k) => scheme.compare(v, k) === 0);
+    if (v !== undefined) byVersions = entry.listsEquivalent(v);
   }
   if (!hit && !byVersions) return false;
   if (scope === "unknown") {

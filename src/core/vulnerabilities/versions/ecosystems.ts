@@ -10,7 +10,7 @@ import { rubyGemsScheme } from "./rubygems";
 import { hackageScheme, nugetScheme, pubScheme, semverScheme } from "./semver-like";
 import type { VersionScheme } from "./types";
 
-// biome-ignore lint/suspicious/noExplicitAny: schemes are heterogeneous; each keeps its own parsed type
+/** Schemes are heterogeneous: each keeps its own parsed type, opaque to callers. */
 export type AnyVersionScheme = VersionScheme<any>;
 
 /** SemVer ordering with node-semver's strict grammar as the validity check (npm publishes only those). */

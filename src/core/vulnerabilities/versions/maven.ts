@@ -42,11 +42,14 @@ function tokenLess(a: Token, b: Token): boolean {
   return ra < rb;
 }
 
+const NULL_DASH: Token = { prefix: "-", value: "", numeric: false, isNull: true };
+const NULL_DOT_ZERO: Token = { prefix: ".", value: "0", numeric: true, isNull: true };
+// "sp" is the only qualifier after the empty one; pad with "" so it still compares greater.
+const NULL_DOT_EMPTY: Token = { prefix: ".", value: "", numeric: false, isNull: true };
+
 function nullLike(other: Token): Token {
-  if (other.prefix === "-") return { prefix: "-", value: "", numeric: false, isNull: true };
-  // "sp" is the only qualifier after the empty one; pad with "" so it still compares greater.
-  const value = other.value === "sp" ? "" : "0";
-  return { prefix: ".", value, numeric: value === "0", isNull: true };
+  if (other.prefix === "-") return NULL_DASH;
+  return other.value === "sp" ? NULL_DOT_EMPTY : NULL_DOT_ZERO;
 }
 
 function makeToken(prefix: Token["prefix"], raw: string, followedByDigit: boolean): Token {
@@ -90,20 +93,16 @@ export function parseMavenVersion(version: string): MavenVersion {
   return tokens;
 }
 
-function sameToken(a: Token, b: Token): boolean {
-  return a.prefix === b.prefix && a.value === b.value;
-}
-
 export function compareMaven(a: MavenVersion, b: MavenVersion): Ordering {
-  if (a.length === b.length && a.every((t, i) => sameToken(t, b[i]))) return 0;
-  const n = Math.max(a.length, b.length);
+  const n = a.length > b.length ? a.length : b.length;
   for (let i = 0; i < n; i++) {
     const left = i < a.length ? a[i] : nullLike(b[i]);
     const right = i < b.length ? b[i] : nullLike(a[i]);
-    if (sameToken(left, right)) continue;
+    if (left.prefix === right.prefix && left.value === right.value) continue;
     return tokenLess(left, right) ? -1 : 1;
   }
-  return 1;
+  // Equal only when the token lists are identical; padding that compares equal still orders after.
+  return a.length === b.length ? 0 : 1;
 }
 
 export const mavenScheme: VersionScheme<MavenVersion> = {
