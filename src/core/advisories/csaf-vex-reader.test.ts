@@ -4,6 +4,7 @@ import { fixture, requireFixtures } from "../../../test/support/fixtures";
 import { parseAdvisory } from "./advisory-model";
 import { buildCsaf } from "./csaf-builder";
 import { readCsafVex } from "./csaf-vex-reader";
+import { readCycloneDxVex } from "./cyclonedx-vex-reader";
 import { EXAMPLE_ADVISORIES } from "./example-advisories.fixture";
 import type { VexReadResult } from "./vex-statement";
 
@@ -64,6 +65,33 @@ describe.skipIf(!haveFixtures)("CSAF VEX reader on the OASIS VEX examples", () =
         product: { ref: "go-direct1-v2.0.0-go-transitive-v4.0.0", name: "go-direct1 uses go-transitive" },
       }),
     ]);
+  });
+});
+
+describe.skipIf(!haveFixtures)("the same CISA use cases in CycloneDX and in CSAF give the same statements", () => {
+  const cdx = (n: number, file = "vex.json") =>
+    readFileSync(fixture("vex", "cyclonedx", "bom-examples", "CISA-Use-Cases", `Case-${n}`, file), "utf8");
+
+  test.each([
+    ["vex-affected.json", "2022-evd-uc-01-a-001.json"],
+    ["vex-fixed.json", "2022-evd-uc-01-f-001.json"],
+    ["vex-not_affected.json", "2022-evd-uc-01-na-001.json"],
+    ["vex-under_investigation.json", "2022-evd-uc-01-ui-001.json"],
+  ])("use case 1: %s and %s", (cdxFile, csafFile) => {
+    const [fromCdx] = ok(readCycloneDxVex(cdx(1, cdxFile)));
+    const [fromCsaf] = ok(readCsafVex(oasisVex(csafFile)));
+    expect(fromCsaf.status).toBe(fromCdx.status);
+    expect(fromCsaf.vulnerability.id).toBe(fromCdx.vulnerability.id);
+    expect(fromCsaf.product.name).toBe(`Example Company ${fromCdx.product.name} ${fromCdx.product.version}`);
+  });
+
+  test("use case 3: the status of each Ripple20 CVE agrees", () => {
+    const byCve = (statements: ReturnType<typeof ok>) =>
+      Object.fromEntries(statements.map((s) => [s.vulnerability.id, s.status]));
+    const fromCdx = byCve(ok(readCycloneDxVex(cdx(3))));
+    const fromCsaf = byCve(ok(readCsafVex(oasisVex("2022-evd-uc-03-ms-001.json"))));
+    expect(Object.keys(fromCsaf)).toHaveLength(19);
+    expect(fromCsaf).toEqual(fromCdx);
   });
 });
 
