@@ -9,17 +9,29 @@ export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "d
   /** Whether the document gave the ref (false: synthesised, never reported as duplicate). */
   refGiven: boolean;
   at: IssueLocation;
-  /** Location of the purl or CPE; computed only when a problem is reported. */
-  fieldAt: (field: "purl" | "cpe") => IssueLocation;
+  /** What the reader needs to locate the purl or CPE later (JSON pointer, XML element, ref index). */
+  source: ComponentSource;
+}
+
+export interface ComponentSource {
+  pointer: string;
+  node?: unknown;
+  purlIndex?: number;
+  cpeIndex?: number;
 }
 
 export type RawEdge = DependencyEdge;
 
 /** A place in the document that names a ref; every one must resolve to something in the SBOM. */
+/**
+ * A place that names a ref. Its location is computed by the reader's locateMention only when the
+ * ref does not resolve: documents have tens of thousands of mentions and nearly all resolve.
+ */
 export interface RefMention {
   ref: string;
-  /** Computed only when the ref does not resolve: most documents have thousands of mentions. */
-  at: () => IssueLocation;
+  base: string;
+  key: string | number;
+  node?: unknown;
   /** Only a warning when unresolved (e.g. SPDX DESCRIBES targets that are not in the document). */
   lenient?: boolean;
 }
@@ -37,17 +49,19 @@ export interface RawSbom {
   refMentions: RefMention[];
   /** Refs that edges may point at without being components (CycloneDX services, SPDX files). */
   otherRefs: Set<string>;
+  locateField: (component: RawComponent, field: "purl" | "cpe") => IssueLocation;
+  locateMention: (mention: RefMention) => IssueLocation;
 }
 
-function finishComponent(raw: RawComponent, issues: IssueCollector): SbomComponent {
+function finishComponent(raw: RawComponent, sbom: RawSbom, issues: IssueCollector): SbomComponent {
   let purl: string | null = null;
   if (raw.rawPurl !== null) {
     const parsed = normalisePurl(raw.rawPurl);
     if (parsed.ok) purl = parsed.purl;
-    else issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, raw.fieldAt("purl"));
+    else issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, sbom.locateField(raw, "purl"));
   }
   if (raw.cpe !== null && !isCpe(raw.cpe)) {
-    issues.warn("invalid-cpe", `"${raw.cpe}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI`, raw.fieldAt("cpe"));
+    issues.warn("invalid-cpe", `"${raw.cpe}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI`, sbom.locateField(raw, "cpe"));
   }
   return {
     ref: raw.ref,
@@ -82,12 +96,12 @@ function sameContent(a: SbomComponent, b: SbomComponent): boolean {
  * against known refs and every component's distance from the roots computed.
  */
 export function assemble(raw: RawSbom, issues: IssueCollector): NormalisedSbom {
-  const primary = raw.primary ? finishComponent(raw.primary, issues) : null;
+  const primary = raw.primary ? finishComponent(raw.primary, raw, issues) : null;
   const byRef = new Map<string, SbomComponent>();
   if (primary) byRef.set(primary.ref, primary);
   const components: SbomComponent[] = [];
   for (const rc of raw.components) {
-    const c = finishComponent(rc, issues);
+    const c = finishComponent(rc, raw, issues);
     const existing = byRef.get(c.ref);
     if (existing) {
       if (sameContent(existing, c)) {
@@ -109,8 +123,8 @@ export function assemble(raw: RawSbom, issues: IssueCollector): NormalisedSbom {
   for (const m of raw.refMentions) {
     if (byRef.has(m.ref) || raw.otherRefs.has(m.ref)) continue;
     const message = `"${m.ref}" is not the ref of any component in the SBOM`;
-    if (m.lenient) issues.warn("unknown-ref", message, m.at());
-    else issues.error("unknown-ref", message, m.at());
+    if (m.lenient) issues.warn("unknown-ref", message, raw.locateMention(m));
+    else issues.error("unknown-ref", message, raw.locateMention(m));
   }
   for (const e of raw.edges) {
     const id = `${e.kind}\u0000${e.from}\u0000${e.to}`;

@@ -49,6 +49,8 @@ export function readCycloneDxJson(doc: JsonObject, issues: IssueCollector): RawS
     components: reader.components,
     ...readDependencies(doc.dependencies, issues),
     otherRefs,
+    locateField: (component, field) => ({ pointer: joinPointer(component.source.pointer, field) }),
+    locateMention: (mention) => ({ pointer: joinPointer(mention.base, mention.key) }),
   };
 }
 
@@ -120,7 +122,7 @@ class CdxJsonReader {
       properties,
       parent,
       at: { pointer },
-      fieldAt: (field) => ({ pointer: joinPointer(pointer, field) }),
+      source: { pointer },
     };
   }
 }
@@ -203,16 +205,18 @@ function readDependencies(value: unknown, issues: IssueCollector): { edges: RawE
       issues.error("invalid-value", "dependency has no ref", { pointer: joinPointer(pointer, "ref") });
       return;
     }
-    refMentions.push({ ref: from, at: () => ({ pointer: joinPointer(pointer, "ref") }) });
-    asArray(dep.dependsOn).forEach((to, j) => {
-      const at = () => ({ pointer: joinPointer(pointer, "dependsOn", j) });
+    refMentions.push({ ref: from, base: pointer, key: "ref" });
+    const dependsOn = asArray(dep.dependsOn);
+    const base = `${pointer}/dependsOn`;
+    for (let j = 0; j < dependsOn.length; j++) {
+      const to = dependsOn[j];
       if (typeof to !== "string" || to === "") {
-        issues.error("invalid-value", "dependsOn entries must be non-empty strings", at());
-        return;
+        issues.error("invalid-value", "dependsOn entries must be non-empty strings", { pointer: joinPointer(base, j) });
+        continue;
       }
-      refMentions.push({ ref: to, at });
+      refMentions.push({ ref: to, base, key: j });
       edges.push({ from, to, kind: "depends-on" });
-    });
+    }
   });
   return { edges, refMentions };
 }

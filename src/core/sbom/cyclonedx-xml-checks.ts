@@ -32,6 +32,23 @@ export function checkCycloneDxXmlStructure(doc: XmlDocument, bom: unknown, versi
   new StructureCheck(doc, spec, Number(version.split(".")[1]), issues).bom(bom);
 }
 
+/** One element during the walk; its path is only spelled out when something is reported. */
+interface Visit {
+  node: unknown;
+  name: string;
+  parent: Visit | null;
+  index: number;
+  siblings: number;
+}
+
+function pathOf(v: Visit): string {
+  let path = "";
+  for (let x: Visit | null = v; x !== null; x = x.parent) {
+    path = `/${x.name}${x.siblings > 1 ? `[${x.index + 1}]` : ""}${path}`;
+  }
+  return path;
+}
+
 class StructureCheck {
   constructor(
     private readonly doc: XmlDocument,
@@ -40,148 +57,149 @@ class StructureCheck {
     private readonly issues: IssueCollector,
   ) {}
 
-  private fail(message: string, path: string, node: unknown, parent?: unknown, name?: string, index?: number): void {
-    const line = this.doc.line(node) ?? (parent !== undefined && name !== undefined ? this.doc.childLine(parent, name, index) : undefined);
-    this.issues.error("schema", message, { pointer: path, line });
+  /** Reports at the element, or at its child element / attribute `sub` (e.g. "scope", "@encoding"). */
+  private fail(v: Visit, message: string, sub?: string): void {
+    let line = this.doc.line(v.node);
+    if (line === undefined && v.parent) line = this.doc.childLine(v.parent.node, v.name, v.index);
+    if (sub !== undefined && !sub.startsWith("@")) line = this.doc.childLine(v.node, sub.split("/")[0]) ?? line;
+    this.issues.error("schema", message, { pointer: sub === undefined ? pathOf(v) : `${pathOf(v)}/${sub}`, line });
   }
 
   bom(bom: unknown): void {
+    const root: Visit = { node: bom, name: "bom", parent: null, index: 0, siblings: 1 };
     const serial = attr(bom, "serialNumber");
-    if (serial !== undefined && !SERIAL.test(serial)) {
-      this.fail(`serialNumber "${serial}" is not a urn:uuid RFC 4122 URN`, "/bom/@serialNumber", bom);
-    }
+    if (serial !== undefined && !SERIAL.test(serial)) this.fail(root, `serialNumber "${serial}" is not a urn:uuid RFC 4122 URN`, "@serialNumber");
     const version = attr(bom, "version");
-    if (version !== undefined && !/^[1-9]\d*$/.test(version)) {
-      this.fail(`version "${version}" must be a positive integer`, "/bom/@version", bom);
-    }
-    this.walk(bom, "bom", "/bom");
+    if (version !== undefined && !/^[1-9]\d*$/.test(version)) this.fail(root, `version "${version}" must be a positive integer`, "@version");
+    this.walk(root);
   }
 
   /** Visits every element once and applies the rules of its element name. */
-  private walk(node: unknown, name: string, path: string, parent?: unknown, index = 0): void {
-    this.element(node, name, path, parent, index);
-    if (!isXmlObject(node)) return;
-    for (const child of childNames(node)) {
-      const list = children(node, child);
-      list.forEach((c, i) => {
-        this.walk(c, child, list.length > 1 ? `${path}/${child}[${i + 1}]` : `${path}/${child}`, node, i);
-      });
+  private walk(v: Visit): void {
+    this.element(v);
+    if (!isXmlObject(v.node)) return;
+    for (const name of childNames(v.node)) {
+      const list = children(v.node, name);
+      for (let i = 0; i < list.length; i++) {
+        this.walk({ node: list[i], name, parent: v, index: i, siblings: list.length });
+      }
     }
   }
 
-  private element(node: unknown, name: string, path: string, parent: unknown, index: number): void {
-    const here = (message: string) => this.fail(message, path, node, parent, name, index);
+  private element(v: Visit): void {
+    const node = v.node;
     const bomRef = attr(node, "bom-ref");
-    if (bomRef !== undefined && bomRef.trim() === "") here("bom-ref must not be empty");
-    switch (name) {
+    if (bomRef !== undefined && bomRef.trim() === "") this.fail(v, "bom-ref must not be empty");
+    switch (v.name) {
       case "metadata":
-        this.metadata(node, path);
+        this.metadata(v);
         break;
       case "component":
-        this.component(node, path, here);
+        this.component(v);
         break;
       case "hash": {
         const alg = attr(node, "alg");
         const value = elementText(node);
-        if (alg === undefined) here("hash has no alg attribute");
-        else if (!this.spec.supportsHashAlgorithm(alg)) here(`hash algorithm "${alg}" is not defined in CycloneDX ${this.spec.version}`);
-        if (value === null || !this.spec.supportsHashValue(value)) here(`hash value "${value ?? ""}" is not a hex digest of a supported length`);
+        if (alg === undefined) this.fail(v, "hash has no alg attribute");
+        else if (!this.spec.supportsHashAlgorithm(alg)) this.fail(v, `hash algorithm "${alg}" is not defined in CycloneDX ${this.spec.version}`);
+        if (value === null || !this.spec.supportsHashValue(value)) this.fail(v, `hash value "${value ?? ""}" is not a hex digest of a supported length`);
         break;
       }
       case "licenses":
-        this.licenseChoice(node, here);
+        this.licenseChoice(v);
         break;
       case "license":
-        this.license(node, path, here);
+        this.license(v);
         break;
       case "swid":
-        if (!attr(node, "tagId")) here("swid requires a tagId attribute");
-        if (!attr(node, "name")) here("swid requires a name attribute");
+        if (!attr(node, "tagId")) this.fail(v, "swid requires a tagId attribute");
+        if (!attr(node, "name")) this.fail(v, "swid requires a name attribute");
         break;
       case "patch":
-        if (!PATCH_TYPES.has(attr(node, "type") ?? "")) here(`patch type "${attr(node, "type") ?? ""}" must be one of ${[...PATCH_TYPES].join(", ")}`);
+        if (!PATCH_TYPES.has(attr(node, "type") ?? "")) {
+          this.fail(v, `patch type "${attr(node, "type") ?? ""}" must be one of ${[...PATCH_TYPES].join(", ")}`);
+        }
         break;
       case "issue":
-        if (!ISSUE_TYPES.has(attr(node, "type") ?? "")) here(`issue type "${attr(node, "type") ?? ""}" must be one of ${[...ISSUE_TYPES].join(", ")}`);
+        if (!ISSUE_TYPES.has(attr(node, "type") ?? "")) {
+          this.fail(v, `issue type "${attr(node, "type") ?? ""}" must be one of ${[...ISSUE_TYPES].join(", ")}`);
+        }
         break;
       case "classification": {
         const flow = attr(node, "flow");
-        if (flow !== undefined && !DATA_FLOWS.has(flow)) here(`data flow "${flow}" must be one of ${[...DATA_FLOWS].join(", ")}`);
+        if (flow !== undefined && !DATA_FLOWS.has(flow)) this.fail(v, `data flow "${flow}" must be one of ${[...DATA_FLOWS].join(", ")}`);
         break;
       }
       case "property":
-        if (!attr(node, "name")) here("property requires a name attribute");
+        if (!attr(node, "name")) this.fail(v, "property requires a name attribute");
         break;
       case "dependency":
-        if (!attr(node, "ref")) here("dependency requires a non-empty ref attribute");
+        if (!attr(node, "ref")) this.fail(v, "dependency requires a non-empty ref attribute");
         break;
       case "tlp":
-        if (!TLP.has(elementText(node) ?? "")) here(`TLP classification must be one of ${[...TLP].join(", ")}`);
+        if (!TLP.has(elementText(node) ?? "")) this.fail(v, `TLP classification must be one of ${[...TLP].join(", ")}`);
         break;
       case "citation":
-        if (children(node, "attributedTo").length > 1) here("citation may have at most one attributedTo");
-        if (children(node, "process").length > 1) here("citation may have at most one process");
-        if (isXmlObject(node) && "pointers" in node && "expressions" in node) here("citation must not have both pointers and expressions");
+        if (children(node, "attributedTo").length > 1) this.fail(v, "citation may have at most one attributedTo");
+        if (children(node, "process").length > 1) this.fail(v, "citation may have at most one process");
+        if (isXmlObject(node) && "pointers" in node && "expressions" in node) this.fail(v, "citation must not have both pointers and expressions");
         break;
     }
   }
 
-  private metadata(node: unknown, path: string): void {
-    const ts = children(node, "timestamp")[0];
-    const text = elementText(ts);
-    if (ts !== undefined && (text === null || !DATE_TIME.test(text))) {
-      this.fail(`timestamp "${text ?? ""}" is not an xs:dateTime (e.g. 2024-01-31T12:00:00Z)`, `${path}/timestamp`, ts, node, "timestamp");
+  private metadata(v: Visit): void {
+    const ts = children(v.node, "timestamp");
+    const text = elementText(ts[0]);
+    if (ts.length > 0 && (text === null || !DATE_TIME.test(text))) {
+      this.fail(v, `timestamp "${text ?? ""}" is not an xs:dateTime (e.g. 2024-01-31T12:00:00Z)`, "timestamp");
     }
     if (this.minor >= 7) {
-      for (const child of childNames(node)) {
+      for (const child of childNames(v.node)) {
         if (!child.includes(":") && !METADATA_CHILDREN.has(child)) {
-          this.fail(`<${child}> is not a CycloneDX ${this.spec.version} metadata element`, `${path}/${child}`, undefined, node, child);
+          this.fail(v, `<${child}> is not a CycloneDX ${this.spec.version} metadata element`, child);
         }
       }
     }
   }
 
-  private component(node: unknown, path: string, here: (m: string) => void): void {
+  private component(v: Visit): void {
+    const node = v.node;
     const type = attr(node, "type");
-    if (type === undefined) here("component requires a type attribute");
-    else if (!this.spec.supportsComponentType(type)) here(`component type "${type}" is not defined in CycloneDX ${this.spec.version}`);
-    if (children(node, "name").length !== 1) here("component requires exactly one <name>");
-    const scope = children(node, "scope")[0];
-    if (scope !== undefined && !SCOPES.has(elementText(scope) ?? "")) {
-      this.fail(`scope "${elementText(scope) ?? ""}" must be one of required, optional, excluded`, `${path}/scope`, scope, node, "scope");
+    if (type === undefined) this.fail(v, "component requires a type attribute");
+    else if (!this.spec.supportsComponentType(type)) this.fail(v, `component type "${type}" is not defined in CycloneDX ${this.spec.version}`);
+    if (children(node, "name").length !== 1) this.fail(v, "component requires exactly one <name>");
+    const scope = children(node, "scope");
+    if (scope.length > 0 && !SCOPES.has(elementText(scope[0]) ?? "")) {
+      this.fail(v, `scope "${elementText(scope[0]) ?? ""}" must be one of required, optional, excluded`, "scope");
     }
-    if (this.minor >= 7 && children(node, "version").length > 0 && children(node, "versionRange").length > 0) {
-      here("component may have version or versionRange, not both");
-    }
-    if (this.minor >= 7 && children(node, "versionRange").length > 0 && attr(node, "isExternal") !== "true") {
-      here('versionRange is only allowed on components with isExternal="true"');
+    if (this.minor >= 7) {
+      const ranged = children(node, "versionRange").length > 0;
+      if (ranged && children(node, "version").length > 0) this.fail(v, "component may have version or versionRange, not both");
+      if (ranged && attr(node, "isExternal") !== "true") this.fail(v, 'versionRange is only allowed on components with isExternal="true"');
     }
   }
 
-  private licenseChoice(node: unknown, here: (m: string) => void): void {
-    const expressions = children(node, "expression").length;
-    const licenses = children(node, "license").length;
+  private licenseChoice(v: Visit): void {
+    const expressions = children(v.node, "expression").length;
+    const licenses = children(v.node, "license").length;
     // 1.7 allows declared and concluded licences and expressions side by side.
     if (this.minor < 7 && expressions > 0 && (licenses > 0 || expressions > 1)) {
-      here("licenses must contain either license elements or a single expression, not both");
+      this.fail(v, "licenses must contain either license elements or a single expression, not both");
     }
   }
 
-  private license(node: unknown, path: string, here: (m: string) => void): void {
-    const ids = children(node, "id");
-    const names = children(node, "name");
-    if (ids.length > 1) here("license must not have more than one <id>");
-    if (names.length > 1) here("license must not have more than one <name>");
-    if (ids.length > 0 && names.length > 0) here("license must have either <id> or <name>, not both");
-    if (ids.length === 0 && names.length === 0) here("license requires an <id> or a <name>");
+  private license(v: Visit): void {
+    const ids = children(v.node, "id");
+    const names = children(v.node, "name");
+    if (ids.length > 1) this.fail(v, "license must not have more than one <id>");
+    if (names.length > 1) this.fail(v, "license must not have more than one <name>");
+    if (ids.length > 0 && names.length > 0) this.fail(v, "license must have either <id> or <name>, not both");
+    if (ids.length === 0 && names.length === 0) this.fail(v, "license requires an <id> or a <name>");
     const id = elementText(ids[0]);
     if (ids.length > 0 && (id === null || !isSupportedSpdxId(id))) {
-      this.fail(`"${id ?? ""}" is not an SPDX license id; use <name> or an <expression> for other licences`, `${path}/id`, ids[0], node, "id");
+      this.fail(v, `"${id ?? ""}" is not an SPDX license id; use <name> or an <expression> for other licences`, "id");
     }
-    const text = children(node, "text")[0];
-    const encoding = attr(text, "encoding");
-    if (encoding !== undefined && encoding !== "base64") {
-      this.fail(`license text encoding "${encoding}" must be base64`, `${path}/text/@encoding`, text, node, "text");
-    }
+    const encoding = attr(children(v.node, "text")[0], "encoding");
+    if (encoding !== undefined && encoding !== "base64") this.fail(v, `license text encoding "${encoding}" must be base64`, "text/@encoding");
   }
 }

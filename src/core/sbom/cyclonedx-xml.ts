@@ -52,7 +52,7 @@ export function readCycloneDxXml(text: string, issues: IssueCollector): RawSbom 
 
   const otherRefs = new Set<string>();
   collectServiceRefs(firstChild(bom, "services"), otherRefs);
-  const { edges, refMentions } = readDependencies(doc, firstChild(bom, "dependencies"));
+  const { edges, refMentions } = readDependencies(firstChild(bom, "dependencies"));
   const bomVersion = Number(attr(bom, "version"));
   return {
     format: "cyclonedx",
@@ -73,6 +73,15 @@ export function readCycloneDxXml(text: string, issues: IssueCollector): RawSbom 
     edges,
     refMentions,
     otherRefs,
+    locateField: (component, field) => ({
+      pointer: `${component.source.pointer}/${field}`,
+      line: doc.childLine(component.source.node, field),
+    }),
+    // A dependency's own ref has key "@ref"; a nested one has its index among its siblings.
+    locateMention: ({ base, key, node }) =>
+      typeof key === "number"
+        ? { pointer: `${base}/dependency[${key + 1}]/@ref`, line: doc.childLine(node, "dependency", key) }
+        : { pointer: `${base}/@ref`, line: doc.line(node) },
   };
 }
 
@@ -133,7 +142,7 @@ class CdxXmlReader {
       properties: readProperties(firstChild(node, "properties")),
       parent,
       at: { pointer: path, line },
-      fieldAt: (field) => ({ pointer: `${path}/${field}`, line: this.doc.childLine(node, field) }),
+      source: { pointer: path, node },
     };
   }
 }
@@ -173,21 +182,18 @@ function collectServiceRefs(node: unknown, into: Set<string>): void {
 }
 
 /** XML nests dependencies: <dependency ref="a"><dependency ref="b"/></dependency> means a depends on b. */
-function readDependencies(doc: XmlDocument, node: unknown): { edges: RawEdge[]; refMentions: RefMention[] } {
+function readDependencies(node: unknown): { edges: RawEdge[]; refMentions: RefMention[] } {
   const edges: RawEdge[] = [];
   const refMentions: RefMention[] = [];
   children(node, "dependency").forEach((dep, i) => {
     const path = `/bom/dependencies/dependency[${i + 1}]`;
     const from = attr(dep, "ref");
     if (!from) return; // reported by the structure check
-    refMentions.push({ ref: from, at: () => ({ pointer: `${path}/@ref`, line: doc.childLine(node, "dependency", i) }) });
+    refMentions.push({ ref: from, base: path, key: "@ref", node: dep });
     children(dep, "dependency").forEach((child, j) => {
       const to = attr(child, "ref");
       if (!to) return;
-      refMentions.push({
-        ref: to,
-        at: () => ({ pointer: `${path}/dependency[${j + 1}]/@ref`, line: doc.childLine(dep, "dependency", j) }),
-      });
+      refMentions.push({ ref: to, base: path, key: j, node: dep });
       edges.push({ from, to, kind: "depends-on" });
     });
   });

@@ -96,7 +96,7 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
   const edges: RawEdge[] = [];
   const refMentions: RefMention[] = [];
   (doc.documentDescribes ?? []).forEach((ref, i) => {
-    refMentions.push({ ref, at: () => locate(joinPointer("/documentDescribes", i)), lenient: true });
+    refMentions.push({ ref, base: "/documentDescribes", key: i, lenient: true });
   });
 
   (doc.relationships ?? []).forEach((rel, i) => {
@@ -107,7 +107,7 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
     const graphEdge = DEPENDS_ON.has(type) || DEPENDENCY_OF.has(type) || type === "CONTAINS" || type === "CONTAINED_BY";
     for (const [ref, key] of [[a, "spdxElementId"], [b, "relatedSpdxElement"]] as const) {
       const external = ref.startsWith("DocumentRef-") && externalDocs.has(ref.split(":")[0]);
-      if (meaningful(ref) !== null && !external) refMentions.push({ ref, at: () => locate(joinPointer(base, key)), lenient: !graphEdge });
+      if (meaningful(ref) !== null && !external) refMentions.push({ ref, base, key, lenient: !graphEdge });
     }
     if (type === "DESCRIBES" && a === doc.SPDXID) roots.push(b);
     else if (type === "DESCRIBED_BY" && b === doc.SPDXID) roots.push(a);
@@ -147,6 +147,9 @@ function toRaw(doc: SpdxDocument, encoding: SbomEncoding, locate: Locate): RawSb
     edges,
     refMentions,
     otherRefs,
+    locateField: ({ source }, field) =>
+      locate(joinPointer(source.pointer, "externalRefs", (field === "purl" ? source.purlIndex : source.cpeIndex) ?? -1, "referenceLocator")),
+    locateMention: ({ base, key }) => locate(joinPointer(base, key)),
   };
 }
 
@@ -179,6 +182,6 @@ function readPackage(p: SpdxPackage, pointer: string, locate: Locate): RawCompon
     properties: [],
     parent: null,
     at: locate(pointer),
-    fieldAt: (field) => locate(joinPointer(pointer, "externalRefs", field === "purl" ? purlIndex : cpeIndex, "referenceLocator")),
+    source: { pointer, purlIndex, cpeIndex },
   };
 }

@@ -1,0 +1,10 @@
+import { parseSbom } from "./index";
+const n = 10000;
+const comps = Array.from({ length: n }, (_, i) => `    <component type="library" bom-ref="c${i}"><name>package-${i}</name><version>1.${i % 11}.0</version><hashes><hash alg="SHA-256">${i.toString(16).padStart(8, "0").repeat(8)}</hash></hashes><licenses><license><id>MIT</id></license></licenses><purl>pkg:npm/package-${i}@1.${i % 11}.0</purl></component>`).join("\n");
+const deps = Array.from({ length: n }, (_, i) => `    <dependency ref="c${i}">${i + 50 < n ? `<dependency ref="c${i + 50}"/>` : ""}</dependency>`).join("\n");
+const xml = `<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">\n  <metadata><component type="application" bom-ref="root"><name>gen</name></component></metadata>\n  <components>\n${comps}\n  </components>\n  <dependencies>\n    <dependency ref="root">${Array.from({ length: 50 }, (_, i) => `<dependency ref="c${i}"/>`).join("")}</dependency>\n${deps}\n  </dependencies>\n</bom>`;
+parseSbom({ fileName: "w", content: xml.slice(0, 0) + '<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>a</name></component></components></bom>' });
+const t = performance.now(); const c = process.cpuUsage();
+const r = parseSbom({ fileName: "g.xml", content: xml });
+const cpu = process.cpuUsage(c);
+console.log((xml.length / 1e6).toFixed(1), "MB", r.ok, r.ok && r.sbom.components.length, r.ok && r.sbom.components.filter((x) => x.direct).length, (performance.now() - t).toFixed(0), "ms wall", ((cpu.user + cpu.system) / 1000).toFixed(0), "ms cpu");
