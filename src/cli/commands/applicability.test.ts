@@ -54,10 +54,12 @@ describe("vigil applicability", () => {
     expect(doc).toMatchObject({
       schema: "vigil.applicability/1",
       assessedOn: "2026-11-23",
-      sizeCategory: { value: "large" },
-      classification: { value: "important", rule: "annex-ii-large" },
+      sizeCategory: "large",
+      classification: "important",
+      basis: { rule: "annex-ii-large" },
       supervision: { regime: "ex_post" },
-      maxFineEur: { amountEur: 14_000_000 },
+      maxFineEur: 14_000_000,
+      maxFine: { amountEur: 14_000_000 },
     });
     expect(doc.memberStates.map((m: { country: string; status: string }) => `${m.country}:${m.status}`)).toEqual([
       "DE:in_force",
@@ -118,7 +120,7 @@ describe("bin/vigil.js", () => {
       [path.join(repoRoot, "bin/vigil.js"), "applicability", "--json", file("mdm.json"), "--date", "2026-11-23"],
       { cwd: repoRoot },
     );
-    expect(JSON.parse(stdout).classification.value).toBe("important");
+    expect(JSON.parse(stdout).classification).toBe("important");
   });
 
   test("an invalid profile exits 2 as a process", async () => {

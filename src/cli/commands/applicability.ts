@@ -11,24 +11,24 @@ const cite = (b: LegalBasis | null) => (b ? `[${b.citation}; confidence ${b.conf
 export function formatAssessment(a: Assessment): string {
   const out: string[] = [];
   out.push(`NIS2 applicability — assessed on ${a.assessedOn} (catalog ${a.catalog.version})`, "");
-  out.push(`Size category: ${a.sizeCategory.value} — ${a.sizeCategory.rule}`, `  ${cite(a.sizeCategory.basis)}`);
-  for (const n of a.sizeCategory.notes) out.push(`  note: ${n}`);
+  out.push(`Size category: ${a.sizeCategory} — ${a.size.rule}`, `  ${cite(a.size.basis)}`);
+  for (const n of a.size.notes) out.push(`  note: ${n}`);
   out.push(
     "",
-    `Classification: ${a.classification.value.toUpperCase().replace(/_/g, " ")} — ${a.classification.explanation}`,
-    `  ${cite(a.classification.basis)}`,
+    `Classification: ${a.classification.toUpperCase().replace(/_/g, " ")} — ${a.basis.explanation}`,
+    `  ${cite(a.basis.basis)}`,
   );
-  for (const n of a.classification.notes) out.push(`  note: ${n.text}${n.basis ? ` ${cite(n.basis)}` : ""}`);
+  for (const n of a.basis.notes) out.push(`  note: ${n.text}${n.basis ? ` ${cite(n.basis)}` : ""}`);
   out.push("", `Supervision: ${a.supervision.regime.replace(/_/g, " ")} — ${a.supervision.summary}`);
   if (a.supervision.basis) out.push(`  ${cite(a.supervision.basis)}`);
   for (const m of a.supervision.enforcementMeasures) out.push(`  - ${m}`);
   out.push(
     "",
-    a.maxFineEur.amountEur === null
+    a.maxFineEur === null
       ? "Maximum fine: not applicable"
-      : `Maximum fine (floor for the national maximum): ${eur(a.maxFineEur.amountEur)} = ${a.maxFineEur.formula}`,
+      : `Maximum fine (floor for the national maximum): ${eur(a.maxFineEur)} = ${a.maxFine.formula}`,
   );
-  if (a.maxFineEur.basis) out.push(`  ${cite(a.maxFineEur.basis)}`);
+  if (a.maxFine.basis) out.push(`  ${cite(a.maxFine.basis)}`);
   out.push("", "Member States of establishment:");
   for (const ms of a.memberStates) {
     out.push(`  ${ms.country}  ${ms.statusExplanation}${ms.confidence ? ` (confidence ${ms.confidence})` : ""}`);

@@ -77,33 +77,33 @@ describe("classification decision table", () => {
 
   test.each(cases)("%s → %s (%s)", (_name, p, expected, rule, note) => {
     const a = assess(p);
-    expect(a.classification.value).toBe(expected);
-    expect(a.classification.rule).toBe(rule);
-    expect(a.classification.basis.items.length).toBeGreaterThan(0);
-    expect(a.classification.basis.citation).toMatch(/NIS 2 Directive: /);
-    if (note) expect(a.classification.notes.map((n) => n.text).join("\n")).toMatch(note);
+    expect(a.classification).toBe(expected);
+    expect(a.basis.rule).toBe(rule);
+    expect(a.basis.basis.items.length).toBeGreaterThan(0);
+    expect(a.basis.basis.citation).toMatch(/NIS 2 Directive: /);
+    if (note) expect(a.basis.notes.map((n) => n.text).join("\n")).toMatch(note);
   });
 
   test("the basis names the provisions that decided, with the weakest confidence", () => {
-    const large = assess(profile("veryLarge", ["medical_devices"])).classification;
+    const large = assess(profile("veryLarge", ["medical_devices"])).basis;
     expect(large.basis.items.map((i) => i.id)).toEqual(["nis2:annexII.5.a", "nis2:art2.1", "nis2:art3.2", "sme:annex.art2.1"]);
     expect(large.basis.confidence).toBe("V2");
     expect(large.explanation).toMatch(/never essential by size alone/);
-    const pharma = assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).classification;
+    const pharma = assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).basis;
     expect(pharma.basis.citation).toBe(
       "NIS 2 Directive: Annex I, point 5 (Health), fourth indent, Art. 3(1)(a); SME Recommendation 2003/361/EC: Annex, Art. 2(1)",
     );
-    const noEu = assess(profile("veryLarge", ["medical_devices"], [], ["US"])).classification;
+    const noEu = assess(profile("veryLarge", ["medical_devices"], [], ["US"])).basis;
     expect(noEu.basis.confidence).toBe("UNVERIFIED");
   });
 
   test("pending small mid-cap proposal is noted only where it would change an essential result", () => {
-    const smallMidcap = assess(profile("large", ["pharmaceutical_manufacturing"])).classification;
+    const smallMidcap = assess(profile("large", ["pharmaceutical_manufacturing"])).basis;
     expect(smallMidcap.value).toBe("essential");
     const note = smallMidcap.notes.find((n) => /Pending proposal/.test(n.text));
     expect(note?.basis?.confidence).toBe("V3");
-    expect(assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).classification.notes.some((n) => /Pending proposal/.test(n.text))).toBe(false);
-    expect(assess(profile("large", ["medical_devices"])).classification.notes.some((n) => /Pending proposal/.test(n.text))).toBe(false);
+    expect(assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).basis.notes.some((n) => /Pending proposal/.test(n.text))).toBe(false);
+    expect(assess(profile("large", ["medical_devices"])).basis.notes.some((n) => /Pending proposal/.test(n.text))).toBe(false);
   });
 });
 
@@ -147,7 +147,7 @@ describe("supervision and fines", () => {
     expect(maxFineFor("out_of_scope", 1e9, catalog)).toMatchObject({ amountEur: null, basis: null });
     expect(shareOfTurnover(123_456_789.99, 20)).toBe(2_469_135.8);
     expect(shareOfTurnover(1e9, 14)).toBe(14_000_000);
-    expect(assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).maxFineEur.amountEur).toBe(18_000_000);
+    expect(assess(profile("veryLarge", ["pharmaceutical_manufacturing"])).maxFineEur).toBe(18_000_000);
   });
 });
 
@@ -171,7 +171,7 @@ describe("member states", () => {
     expect(fr.portal!.url).toBe("https://monespacenis2.cyber.gouv.fr");
     expect(pt.reportingDeviations.map((d) => d.summary).join("\n")).toMatch(/end of the impact within 24 hours/);
     expect(ch.registration.required).toBe(false);
-    expect(a.classification.notes.map((n) => n.text).join("\n")).toMatch(/National law not \(yet\) applicable or not recorded in FR/);
+    expect(a.basis.notes.map((n) => n.text).join("\n")).toMatch(/National law not \(yet\) applicable or not recorded in FR/);
   });
 
   test.each([
@@ -261,8 +261,10 @@ describe("key dates and the document", () => {
     const round = JSON.parse(JSON.stringify(a));
     expect(round).toEqual(a);
     expect(a).toMatchObject({ schema: "vigil.applicability/1", assessedOn: "2026-11-23", catalog: { version: catalog.version } });
-    expect(a.sizeCategory).toMatchObject({ value: "medium" });
-    expect(a.sizeCategory.basis.items.map((i) => i.id)).toEqual(["sme:annex.art2.1", "sme:annex.art2.2"]);
+    expect(a.sizeCategory).toBe("medium");
+    expect(a.classification).toBe("important");
+    expect(a.maxFineEur).toBe(7_000_000);
+    expect(a.size.basis.items.map((i) => i.id)).toEqual(["sme:annex.art2.1", "sme:annex.art2.2"]);
   });
 
   test("an invalid date is a programming error", () => {

@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
 import type { Catalog } from "../catalog";
-import { classify, type ClassificationResult } from "./classify";
+import { type Classification, classify, type ClassificationResult } from "./classify";
 import { maxFineFor, type MaxFine } from "./fines";
 import { type AssessmentKeyDate, keyDatesFor } from "./key-dates";
 import { type MemberStateAssessment, memberStatesFor } from "./member-states";
 import { type Obligation, obligationsFor } from "./obligations";
 import type { Profile } from "./profile";
-import { assessSize, type SizeResult } from "./size";
+import { assessSize, type SizeCategory, type SizeResult } from "./size";
 import { type Supervision, supervisionFor } from "./supervision";
 
 export const ASSESSMENT_SCHEMA = "vigil.applicability/1";
@@ -17,10 +17,17 @@ export interface Assessment {
   assessedOn: string;
   catalog: { version: string; lastReviewed: string };
   profile: Profile;
-  sizeCategory: SizeResult;
-  classification: ClassificationResult;
+  sizeCategory: SizeCategory;
+  /** How the size category was decided: rule, legal basis, notes. */
+  size: SizeResult;
+  classification: Classification;
+  /** The decision-table row that decided the classification, its explanation, legal basis and notes. */
+  basis: ClassificationResult;
   supervision: Supervision;
-  maxFineEur: MaxFine;
+  /** Minimum that national law must allow as the maximum fine (null when out of scope). */
+  maxFineEur: number | null;
+  /** The fine's formula and legal basis. */
+  maxFine: MaxFine;
   memberStates: MemberStateAssessment[];
   obligations: Obligation[];
   keyDates: AssessmentKeyDate[];
@@ -57,15 +64,19 @@ export function assessApplicability(profile: Profile, catalog: Catalog, { today 
         .join("; ")}: the Directive's classification holds, but duties there bind once national law applies.`,
     });
   }
+  const maxFine = maxFineFor(classification.value, profile.annualTurnoverEur, catalog);
   return {
     schema: ASSESSMENT_SCHEMA,
     assessedOn: today,
     catalog: { version: catalog.version, lastReviewed: catalog.lastReviewed },
     profile,
-    sizeCategory,
-    classification,
+    sizeCategory: sizeCategory.value,
+    size: sizeCategory,
+    classification: classification.value,
+    basis: classification,
     supervision: supervisionFor(classification.value, catalog),
-    maxFineEur: maxFineFor(classification.value, profile.annualTurnoverEur, catalog),
+    maxFineEur: maxFine.amountEur,
+    maxFine,
     memberStates,
     obligations: obligationsFor(profile, classification.value, catalog, memberStates),
     keyDates: keyDatesFor(catalog, memberStates, today),
