@@ -1,4 +1,4 @@
-import type { CsafDocumentTest } from "@secvisogram/csaf-validator-lib/validate.js";
+import type { CsafDocumentTest, default as runTests } from "@secvisogram/csaf-validator-lib/validate.js";
 
 /**
  * CSAF 2.0 validation: the strict JSON schema (no additional properties) plus every mandatory
@@ -26,7 +26,7 @@ export interface CsafValidationResult {
 }
 
 interface LoadedValidator {
-  validate: (tests: CsafDocumentTest[], doc: unknown) => Promise<{ isValid: boolean; tests: Array<{ name: string; isValid: boolean; errors: Array<{ message: string; instancePath: string }> }> }>;
+  validate: typeof runTests;
   tests: CsafDocumentTest[];
 }
 

@@ -87,7 +87,8 @@ export function buildCycloneDxVex(advisory: Advisory, options: CycloneDxVexOptio
 
   const vulnerabilities = advisory.vulnerabilities.flatMap((vuln, v) => {
     const id = vuln.cve ?? vuln.ids[0].text;
-    const otherIds = [...(vuln.cve ? [] : vuln.ids.slice(1)), ...(vuln.cve ? vuln.ids : [])];
+    const otherIds = vuln.cve ? vuln.ids : vuln.ids.slice(1);
+    const vulnRatings = ratings(vuln);
     const groups = new Map<string, AdvisoryProductStatus[]>();
     for (const ps of vuln.productStatus) groups.set(analysisKey(ps), [...(groups.get(analysisKey(ps)) ?? []), ps]);
 
@@ -112,7 +113,7 @@ export function buildCycloneDxVex(advisory: Advisory, options: CycloneDxVexOptio
         id,
         ...(vuln.cve ? { source: { name: "NVD", url: `https://nvd.nist.gov/vuln/detail/${vuln.cve}` } } : {}),
         ...(otherIds.length > 0 ? { references: otherIds.map((o) => ({ id: o.text, source: { name: o.system } })) } : {}),
-        ...(ratings(vuln).length > 0 ? { ratings: ratings(vuln) } : {}),
+        ...(vulnRatings.length > 0 ? { ratings: vulnRatings } : {}),
         ...(cwe ? { cwes: [cwe] } : {}),
         description: vuln.description,
         ...(fix.length > 0 ? { recommendation: fix.map((r) => r.details).join("\n") } : {}),

@@ -66,7 +66,7 @@ export function buildOpenVex(advisory: Advisory): OpenVexDocument {
         ...(justification ? { justification } : {}),
         ...(ps.impactStatement && status === "not_affected" ? { impact_statement: ps.impactStatement } : {}),
         ...(action ? { action_statement: action } : {}),
-        ...(status !== "not_affected" && vuln.patientSafetyImpact && status !== "fixed"
+        ...((status === "affected" || status === "under_investigation") && vuln.patientSafetyImpact
           ? { status_notes: `Patient safety: ${vuln.patientSafetyImpact}` }
           : {}),
       };
