@@ -9,12 +9,12 @@ import { baseEcosystem } from "../versions/ecosystems";
  */
 export function normalisePackageName(ecosystem: string, name: string): string {
   const n = name.trim();
-  switch (baseEcosystem(ecosystem)) {
-    case "PyPI":
+  switch (baseEcosystem(ecosystem).toLowerCase()) {
+    case "pypi":
       return n.toLowerCase().replace(/[-_.]+/g, "-");
-    case "Go":
-    case "SwiftURL":
-    case "GIT":
+    case "go":
+    case "swifturl":
+    case "git":
       return n.replace(/\/+$/, "");
     default:
       return n.toLowerCase();

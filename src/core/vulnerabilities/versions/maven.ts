@@ -94,7 +94,7 @@ export function parseMavenVersion(version: string): MavenVersion {
 }
 
 export function compareMaven(a: MavenVersion, b: MavenVersion): Ordering {
-  const n = a.length > b.length ? a.length : b.length;
+  const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const left = i < a.length ? a[i] : nullLike(b[i]);
     const right = i < b.length ? b[i] : nullLike(a[i]);
