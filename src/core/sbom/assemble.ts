@@ -1,6 +1,6 @@
 import type { IssueCollector, IssueLocation } from "./issues";
 import { isCpe, normalisePurl } from "./purl";
-import { readSupportInfo } from "./support";
+import { type DeclaredEndOfSupport, readSupportInfo } from "./support";
 import type { DependencyEdge, NormalisedSbom, SbomComponent, SbomDocument, SbomEncoding, SbomFormat } from "./types";
 
 /** A component as read by a format reader, before purl normalisation and graph analysis. */
@@ -9,6 +9,8 @@ export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "d
   /** Whether the document gave the ref (false: synthesised, never reported as duplicate). */
   refGiven: boolean;
   at: IssueLocation;
+  /** End of support stated by a dedicated field of the format (SPDX validUntilDate). */
+  declaredEndOfSupport?: DeclaredEndOfSupport | null;
   /** What the reader needs to locate the purl or CPE later (JSON pointer, XML element, ref index). */
   source: ComponentSource;
 }
@@ -79,7 +81,7 @@ function finishComponent(raw: RawComponent, sbom: RawSbom, issues: IssueCollecto
     description: raw.description,
     scope: raw.scope,
     properties: raw.properties,
-    support: readSupportInfo(raw.properties),
+    support: readSupportInfo(raw.properties, raw.declaredEndOfSupport ?? null),
     parent: raw.parent,
     direct: false,
     depth: null,

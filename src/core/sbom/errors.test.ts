@@ -175,6 +175,13 @@ describe("errors name the file and the exact place", () => {
     expect(errorsOf(parseSbom({ fileName: "p.json", content: '{"name":"package"}' }))[0]).toMatchObject({ code: "unknown-format", pointer: "" });
     const bytes = new TextEncoder().encode(`\uFEFF${cdx([lib(0)])}`);
     expect(parseSbom({ fileName: "bom.json", content: bytes }).ok).toBe(true);
+    const xml = '\uFEFF<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components><component type="library"><name>a</name></component></components></bom>';
+    const utf16 = new Uint8Array(xml.length * 2);
+    for (let i = 0; i < xml.length; i++) {
+      utf16[i * 2] = xml.charCodeAt(i) & 0xff;
+      utf16[i * 2 + 1] = xml.charCodeAt(i) >> 8;
+    }
+    expect(parseSbom({ fileName: "bom.xml", content: utf16 }).ok).toBe(true);
   });
 
   test("property: arbitrary input never throws", () => {

@@ -95,6 +95,10 @@ describe.skipIf(!haveFixtures)("normalisation of real SBOMs", () => {
       authors: ["ExampleCodeInspect ()", "Jane Doe ()"],
     });
     expect(sbom.document.primaryComponent?.ref).toBe("SPDXRef-Package");
+    // validUntilDate is SPDX 2.3's end of the supplier's support period.
+    expect(sbom.document.primaryComponent?.support).toEqual({ level: null, endOfSupport: "2014-01-29T18:30:22Z", sources: ["validUntilDate"] });
+    const tagValue = read("spdx/spdx-spec-2.3/SPDXTagExample-v2.3.spdx");
+    expect(tagValue.document.primaryComponent?.support?.endOfSupport).toBe("2014-01-29T18:30:22Z");
     expect(sbom.document.primaryComponent?.licenses).toEqual(["(LGPL-2.0-only OR LicenseRef-3)"]);
   });
 });

@@ -183,5 +183,6 @@ function readPackage(p: SpdxPackage, pointer: string, locate: Locate): RawCompon
     parent: null,
     at: locate(pointer),
     source: { pointer, purlIndex, cpeIndex },
+    declaredEndOfSupport: meaningful(p.validUntilDate) ? { value: p.validUntilDate!.trim(), source: "validUntilDate" } : null,
   };
 }

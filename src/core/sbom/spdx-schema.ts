@@ -44,6 +44,7 @@ const spdxPackage = z.looseObject({
   primaryPackagePurpose: z.enum(SPDX_PACKAGE_PURPOSES).optional(),
   externalRefs: z.array(externalRef).optional(),
   filesAnalyzed: z.boolean().optional(),
+  validUntilDate: z.string().optional(),
 });
 
 export const SPDX_RELATIONSHIP_TYPES = [

@@ -121,6 +121,7 @@ export function readSpdxTagValue(text: string, issues: IssueCollector): RawSbom 
       case "PackageDescription": set(obj, pointer, "description", value, line); break;
       case "PackageSummary": set(obj, pointer, "summary", value, line); break;
       case "PrimaryPackagePurpose": set(obj, pointer, "primaryPackagePurpose", value, line); break;
+      case "ValidUntilDate": set(obj, pointer, "validUntilDate", value, line); break;
       case "PackageChecksum":
       case "FileChecksum": {
         const m = CHECKSUM.exec(value);

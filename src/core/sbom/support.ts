@@ -1,8 +1,8 @@
 import type { SbomProperty, SbomSupportInfo } from "./types";
 
 /*
- * Neither CycloneDX (up to 1.7) nor SPDX 2.3 has a dedicated end-of-support field, and the CycloneDX
- * property taxonomy registers none. Producers put it into properties under their own namespace, so
+ * SPDX 2.3 packages have validUntilDate ("end of the support period for a package from the
+ * supplier"). CycloneDX (up to 1.7) has no such field and its property taxonomy registers none. Producers put it into properties under their own namespace, so
  * the last `:`-separated segment of a property name is matched, ignoring case, `-` and `_`:
  *   end of support: endOfSupport, eos, endOfLife, eol, supportedUntil, supportEnd, supportEndDate
  *   support level:  supportLevel, supportStatus, support, lifecycleStatus
@@ -16,10 +16,16 @@ function key(name: string): { last: string; previous: string } {
   return { last: parts[parts.length - 1] ?? "", previous: parts[parts.length - 2] ?? "" };
 }
 
-export function readSupportInfo(properties: SbomProperty[]): SbomSupportInfo | null {
+/** A format's own end-of-support field (SPDX 2.3 validUntilDate) wins over properties. */
+export interface DeclaredEndOfSupport {
+  value: string;
+  source: string;
+}
+
+export function readSupportInfo(properties: SbomProperty[], declared: DeclaredEndOfSupport | null = null): SbomSupportInfo | null {
   let level: string | null = null;
-  let endOfSupport: string | null = null;
-  const sources: string[] = [];
+  let endOfSupport: string | null = declared?.value ?? null;
+  const sources: string[] = declared ? [declared.source] : [];
   for (const { name, value } of properties) {
     const { last, previous } = key(name);
     const v = value.trim();

@@ -2,8 +2,13 @@
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 
+/** UTF-8 unless a UTF-16 byte order mark says otherwise (some Windows tools write UTF-16 XML). */
 export function decodeContent(content: string | Uint8Array): string {
-  const text = typeof content === "string" ? content : utf8.decode(content);
+  let text: string;
+  if (typeof content === "string") text = content;
+  else if (content[0] === 0xff && content[1] === 0xfe) text = new TextDecoder("utf-16le").decode(content);
+  else if (content[0] === 0xfe && content[1] === 0xff) text = new TextDecoder("utf-16be").decode(content);
+  else text = utf8.decode(content);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
