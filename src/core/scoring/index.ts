@@ -44,3 +44,4 @@ export {
   type PriorityInput,
   priorityConfig,
 } from "./priority";
+export { type TriageInput, type TriageResult, triageFinding } from "./triage";
