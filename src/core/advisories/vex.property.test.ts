@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import { readCsafVex } from "./csaf-vex-reader";
+import { readCycloneDxVex } from "./cyclonedx-vex-reader";
 import { readOpenVex } from "./openvex-reader";
 import { fromCsaf, fromCycloneDx, fromOpenVex, toCsaf, toCycloneDx, toOpenVex, VEX_JUSTIFICATIONS, VEX_STATUSES } from "./vex-vocabulary";
 
@@ -24,11 +26,18 @@ test("property: any internal assessment survives a trip through each format", ()
   );
 });
 
-test("property: the OpenVEX reader never throws on arbitrary JSON", () => {
+test("property: the readers never throw on arbitrary JSON inside a plausible envelope", () => {
   fc.assert(
-    fc.property(fc.jsonValue(), (value) => {
-      const r = readOpenVex({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [value] });
-      if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
+    fc.property(fc.jsonValue(), fc.jsonValue(), (value, tree) => {
+      const results = [
+        readOpenVex({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [value] }),
+        readCycloneDxVex({ bomFormat: "CycloneDX", specVersion: "1.6", components: [tree], vulnerabilities: [value] }),
+        readCsafVex({ document: { csaf_version: "2.0" }, product_tree: tree, vulnerabilities: [value] }),
+        readOpenVex(value),
+        readCycloneDxVex(value),
+        readCsafVex(value),
+      ];
+      for (const r of results) if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
     }),
     { numRuns: RUNS },
   );
