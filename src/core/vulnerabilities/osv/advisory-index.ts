@@ -2,7 +2,13 @@ import type { ComponentRef } from "../purl/purl";
 import { packageKey } from "../purl/names";
 import { type CompiledAffected, type CompileWarning, compileRecord } from "./compile";
 import { evaluateEntry, type MatchOutcome, PreparedComponent } from "./match";
+import { type OsvIssue, validateOsvRecord } from "./lint";
 import type { OsvRecord } from "./schema";
+
+function idOf(value: unknown): string | undefined {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
 
 /**
  * Advisories compiled for matching, keyed by normalised ecosystem + package name, so that
@@ -11,6 +17,7 @@ import type { OsvRecord } from "./schema";
  */
 export class AdvisoryIndex {
   private readonly byKey = new Map<string, CompiledAffected[]>();
+  private readonly keysById = new Map<string, Set<string>>();
   private readonly records = new Map<string, OsvRecord>();
   private readonly withdrawnIds = new Set<string>();
   private readonly unmatchableById = new Map<string, CompileWarning[]>();
@@ -46,24 +53,45 @@ export class AdvisoryIndex {
     this.records.set(record.id, record);
     const { affected, unmatchable } = compileRecord(record);
     if (unmatchable.length > 0) this.unmatchableById.set(record.id, unmatchable);
+    const keys = new Set<string>();
     for (const entry of affected) {
+      keys.add(entry.key);
       const list = this.byKey.get(entry.key);
       if (list) list.push(entry);
       else this.byKey.set(entry.key, [entry]);
     }
+    this.keysById.set(record.id, keys);
+  }
+
+  /**
+   * Validates and adds untrusted values (parsed JSON/YAML). Records with error-level issues are
+   * not added; they come back with their issues so the caller can say which input failed where.
+   */
+  addUnvalidated(values: Iterable<unknown>): { index: number; id?: string; issues: readonly OsvIssue[] }[] {
+    const rejected: { index: number; id?: string; issues: readonly OsvIssue[] }[] = [];
+    let i = 0;
+    for (const value of values) {
+      const v = validateOsvRecord(value);
+      // A record without affected entries is still indexed (it matches nothing) so that its
+      // withdrawal or aliases are known; any other error keeps it out.
+      const blocking = v.issues.filter((x) => x.severity === "error" && x.code !== "REC:001");
+      if (v.record && blocking.length === 0) this.add(v.record);
+      else rejected.push({ index: i, id: v.record?.id ?? idOf(value), issues: v.issues });
+      i++;
+    }
+    return rejected;
   }
 
   remove(id: string): void {
     this.withdrawnIds.delete(id);
     this.unmatchableById.delete(id);
-    const old = this.records.get(id);
-    if (!old) return;
-    this.records.delete(id);
-    for (const [key, list] of this.byKey) {
-      const kept = list.filter((e) => e.record.id !== id);
+    if (!this.records.delete(id)) return;
+    for (const key of this.keysById.get(id) ?? []) {
+      const kept = (this.byKey.get(key) ?? []).filter((e) => e.record.id !== id);
       if (kept.length === 0) this.byKey.delete(key);
-      else if (kept.length !== list.length) this.byKey.set(key, kept);
+      else this.byKey.set(key, kept);
     }
+    this.keysById.delete(id);
   }
 
   candidates(ecosystem: string, name: string): readonly CompiledAffected[] {

@@ -180,3 +180,31 @@ describe("OSV range evaluation follows the spec's IsVulnerable", () => {
     expect(unknown.warnings.map((w) => w.code)).toContain("release-unknown");
   });
 });
+
+describe("indexing untrusted input", () => {
+  test("invalid values are rejected with their issues, valid ones are indexed", () => {
+    const index = new AdvisoryIndex();
+    const rejected = index.addUnvalidated([
+      { id: "OK-1", modified: MODIFIED, affected: [{ package: { ecosystem: "npm", name: "x" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }] }] }] },
+      { id: "BAD-1", modified: MODIFIED, affected: [{ package: { ecosystem: "npm", name: "x" }, ranges: [{ type: "SEMVER" }] }] },
+      { id: "EMPTY-1", modified: MODIFIED, affected: [] },
+      42,
+    ]);
+    expect(rejected.map((r) => [r.index, r.id, r.issues[0]?.path])).toEqual([
+      [1, "BAD-1", "affected[0].ranges[0].events"],
+      [3, undefined, "(record)"],
+    ]);
+    expect(index.size).toBe(2);
+    expect(index.matchComponent(npm("x", "1.0.0")).matches.map((m) => m.advisoryId)).toEqual(["OK-1"]);
+  });
+
+  test("replacing a record re-indexes it under its new packages", () => {
+    const index = new AdvisoryIndex([record("R-1", [{ package: { ecosystem: "npm", name: "a" }, versions: ["1.0.0"] }])]);
+    index.add(record("R-1", [{ package: { ecosystem: "npm", name: "b" }, versions: ["1.0.0"] }]));
+    expect(index.matchComponent(npm("a", "1.0.0")).matches).toEqual([]);
+    expect(index.matchComponent(npm("b", "1.0.0")).matches).toHaveLength(1);
+    index.remove("R-1");
+    expect(index.size).toBe(0);
+    expect(index.candidates("npm", "b")).toEqual([]);
+  });
+});

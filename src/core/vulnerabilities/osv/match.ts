@@ -125,7 +125,7 @@ export function evaluateEntry<C extends ComponentRef>(
       advisoryId,
       code: "release-unknown",
       path: `${at}.package.ecosystem`,
-      message: `the component's ${entry.ecosystemBase} release is unknown; matched against ${entry.ecosystem}`,
+      message: `the component does not say which ${entry.ecosystemBase} release or repository it comes from; matched against ${entry.ecosystem}`,
     });
   }
   const record = entry.record;

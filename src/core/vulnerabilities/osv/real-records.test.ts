@@ -187,3 +187,46 @@ describe.skipIf(!hasFixtures)("matching real OSV records", () => {
     expect(misses).toEqual([]);
   });
 });
+
+describe.skipIf(!hasFixtures)("GHSA ranges converted to OSV keep their meaning (ghsa-api-to-osv pairs)", () => {
+  // [file, component, affected?] with the expectation taken from the GitHub vulnerableVersionRange
+  // in the input file next to each .osv.json
+  const cases: [string, string, boolean][] = [
+    ["equals_with_patch", "pkg:npm/mixin-deep@1.3.1", true], // < 1.3.2
+    ["equals_with_patch", "pkg:npm/mixin-deep@1.3.2", false],
+    ["equals_with_patch", "pkg:npm/mixin-deep@2.0.0", true], // = 2.0.0
+    ["equals_with_patch", "pkg:npm/mixin-deep@2.0.1", false],
+    ["equals_no_patch", "pkg:gem/paranoid2@1.1.6", true], // = 1.1.6, as a versions list
+    ["equals_no_patch", "pkg:gem/paranoid2@1.1.5", false],
+    ["full_ranges", "pkg:maven/com.typesafe.akka/akka-actor_2.12@2.5.15", true], // >= 2.5.0, < 2.5.16
+    ["full_ranges", "pkg:maven/com.typesafe.akka/akka-actor_2.12@2.5.16", false],
+    ["full_ranges", "pkg:maven/com.typesafe.akka/akka-actor_2.11@2.4.20", false],
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@11.6", false], // > 11.6, < 11.10.13
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@11.6.1", true],
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@11.10.13", false],
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@12.0", true], // >= 12.0, < 12.6.7
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@12.6.7", false],
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@12.7", false],
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@12.10.1", true], // >= 12.10.0, < 12.10.2
+    ["maven_greater_than", "pkg:maven/org.xwiki.commons/xwiki-commons-core@12.10.2", false],
+    ["multiple_ranges_in_package", "pkg:gem/passenger@3.0.20", true], // < 3.0.21
+    ["multiple_ranges_in_package", "pkg:gem/passenger@3.0.21", false],
+    ["multiple_ranges_in_package", "pkg:gem/passenger@4.0.1", true], // >= 4.0.1, < 4.0.5
+    ["multiple_ranges_in_package", "pkg:gem/passenger@4.0.5", false],
+    ["npm_greater_than", "pkg:npm/jquery@2.1.0", false], // > 2.1.0, < 3.0.0
+    ["npm_greater_than", "pkg:npm/jquery@2.1.1-beta.1", true],
+    ["npm_greater_than", "pkg:npm/jquery@2.2.4", true],
+    ["npm_greater_than", "pkg:npm/jquery@3.0.0", false],
+    ["pypi_normalize", "pkg:pypi/Products.PluggableAuthService@2.6.0", true], // < 2.6.1, name per PEP 503
+    ["pypi_normalize", "pkg:pypi/products-pluggableauthservice@2.6.1", false],
+    ["greater_than_equals_no_patch", "pkg:npm/marky-markdown@0.0.0", true], // >= 0.0.0
+  ];
+  for (const [file, p, expected] of cases) {
+    test(`${file}: ${p} is ${expected ? "affected" : "not affected"}`, () => {
+      const v = validateOsvRecord(readRecord(fixture("osv", "ghsa-api-to-osv", `${file}.osv.json`)));
+      expect(v.ok).toBe(true);
+      const index = new AdvisoryIndex(v.record ? [v.record] : []);
+      expect(index.matchComponent(purl(p)).matches.length > 0).toBe(expected);
+    });
+  }
+});
