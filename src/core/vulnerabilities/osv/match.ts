@@ -3,11 +3,14 @@ import { packageKey } from "../purl/names";
 import type { AnyVersionScheme } from "../versions/ecosystems";
 import { type CompiledAffected, type CompileWarning, releaseSuffix } from "./compile";
 import { evaluateRange, type RangeHit } from "./evaluate";
+import type { OsvRecord } from "./schema";
 
 /** A component found affected by one advisory. */
 export interface Match<C extends ComponentRef = ComponentRef> {
   readonly component: C;
   readonly advisoryId: string;
+  /** The advisory itself (severity, references, details…), shared, not copied. */
+  readonly record: OsvRecord;
   readonly aliases: readonly string[];
   readonly summary?: string;
   readonly ecosystem: string;
@@ -132,6 +135,7 @@ export function evaluateEntry<C extends ComponentRef>(
   out.matches.push({
     component,
     advisoryId,
+    record,
     aliases: record.aliases ?? [],
     summary: record.summary,
     ecosystem: entry.ecosystem,

@@ -79,6 +79,21 @@ const DEBIAN_CODENAMES: Record<string, string> = {
   forky: "14",
 };
 
+const UBUNTU_CODENAMES: Record<string, string> = {
+  trusty: "14.04",
+  xenial: "16.04",
+  bionic: "18.04",
+  focal: "20.04",
+  jammy: "22.04",
+  kinetic: "22.10",
+  lunar: "23.04",
+  mantic: "23.10",
+  noble: "24.04",
+  oracular: "24.10",
+  plucky: "25.04",
+  questing: "25.10",
+};
+
 /**
  * The OSV release suffix selected by a purl `distro` qualifier, e.g.
  * Debian "debian-11" / "bullseye" -> "11"; Alpine "3.18.2" / "alpine-3.18" -> "v3.18";
@@ -99,7 +114,7 @@ export function releaseFromDistro(ecosystem: string, distro: string | undefined)
       return version?.split(".")[0];
     }
     case "Ubuntu": {
-      const m = /(\d{2})\.(\d{2})/.exec(d);
+      const m = /(\d{2})\.(\d{2})/.exec(UBUNTU_CODENAMES[d.replace(/^ubuntu-/, "")] ?? d);
       if (!m) return undefined;
       const lts = m[2] === "04" && Number(m[1]) % 2 === 0;
       return lts ? `${m[1]}.${m[2]}:LTS` : `${m[1]}.${m[2]}`;

@@ -34,6 +34,12 @@ describe("purl -> OSV package identity", () => {
     ["pkg:rpm/almalinux/java-17-openjdk@17.0.7.0.7-1.el8?epoch=1&distro=almalinux-8.8", "AlmaLinux:8", "java-17-openjdk", "1:17.0.7.0.7-1.el8"],
     ["pkg:rpm/rocky/kernel@4.18.0-477.el8?distro=rocky-8.8", "Rocky Linux:8", "kernel", "4.18.0-477.el8"],
     ["pkg:rpm/opensuse/curl@8.0.1-1.1", "openSUSE", "curl", "8.0.1-1.1"],
+    // binary packages are matched under their source package, as distribution advisories name them
+    ["pkg:deb/debian/libblkid1@2.29.2-1+deb9u1?arch=amd64&upstream=util-linux&distro=debian-9", "Debian:9", "util-linux", "2.29.2-1+deb9u1"],
+    ["pkg:deb/debian/passwd@1:4.5-1.1?upstream=shadow%401%3A4.5-1.1&distro=debian-10.2", "Debian:10", "shadow", "1:4.5-1.1"],
+    ["pkg:deb/ubuntu/libpcre3@2:8.39-12ubuntu0.1?arch=amd64&distro=focal&source=pcre3", "Ubuntu:20.04:LTS", "pcre3", "2:8.39-12ubuntu0.1"],
+    ["pkg:apk/alpine/libcrypto3@3.1.4-r1?upstream=openssl&distro=3.18.4", "Alpine:v3.18", "openssl", "3.1.4-r1"],
+    ["pkg:golang/stdlib@go1.20.1", "Go", "stdlib", "1.20.1"],
   ])("%s", (purl, ecosystem, name, version) => {
     expect(ok(purl)).toEqual({ purl, ecosystem, name, version });
   });

@@ -55,6 +55,17 @@ export function componentFromPurl(purl: string): PurlResult {
   const qualifiers = (p.qualifiers ?? {}) as Record<string, string>;
   const release = releaseFromDistro(ecosystem, qualifiers.distro);
   let version = p.version;
+  let name = osvName(ecosystem, p.namespace ?? undefined, p.name);
+  // Debian/Ubuntu and Alpine advisories name source packages; SBOM tools give the source of a
+  // binary package as `upstream` or `source` ("util-linux", "shadow@1:4.5-1.1", "glibc (2.31-13)").
+  const source = (p.type === "deb" || p.type === "apk") && (qualifiers.upstream || qualifiers.source);
+  if (source) {
+    const m = /^([^@\s(]+)\s*(?:@\s*([^\s)]+)|\(([^)]+)\))?/.exec(source.trim());
+    if (m) {
+      name = m[1];
+      version = m[2] ?? m[3] ?? version;
+    }
+  }
   const epoch = qualifiers.epoch;
   if (epoch && !version.includes(":") && (p.type === "rpm" || p.type === "deb")) {
     if (!/^\d+$/.test(epoch)) return { ok: false, error: { purl, message: `epoch qualifier "${epoch}" is not a number` } };
@@ -65,8 +76,8 @@ export function componentFromPurl(purl: string): PurlResult {
     component: {
       purl,
       ecosystem: release ? `${ecosystem}:${release}` : ecosystem,
-      name: osvName(ecosystem, p.namespace ?? undefined, p.name),
-      version,
+      name,
+      version: ecosystem === "Go" ? version.replace(/^go(?=\d)/, "") : version,
     },
   };
 }
