@@ -151,7 +151,7 @@ export function AppLayout() {
           <NavItems items={items} pathname={pathname} onNavigate={close} />
         </AppShell.Section>
         <AppShell.Section>
-          <NavLink component={Link} to="/account" label="Account" leftSection={<IconUserCircle size={18} stroke={1.6} aria-hidden />} active={pathname === "/account"} onClick={close} />
+          <NavLink component={Link} to="/account" label="Account" leftSection={<IconUserCircle size={18} stroke={1.6} aria-hidden />} active={pathname === "/account"} aria-current={pathname === "/account" ? "page" : undefined} onClick={close} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="var(--mantine-color-gray-0)">
