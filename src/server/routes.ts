@@ -1,4 +1,5 @@
 import { accountRoutes } from "./accounts/routes";
+import { applicabilityRoutes } from "./applicability/routes";
 import { auditRoutes } from "./audit/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { deviceRoutes } from "./devices/routes";
@@ -14,6 +15,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   organisationRoutes,
   deviceRoutes,
   catalogRoutes,
+  applicabilityRoutes,
 ];
 
 export async function registerDomainRoutes(app: VigilApp): Promise<void> {

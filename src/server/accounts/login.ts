@@ -32,7 +32,7 @@ export async function login(
     });
   }
   const user = await findUserByEmail(db, input.email);
-  if (!user || !user.passwordHash) {
+  if (!user?.passwordHash) {
     await verifyPassword(input.password, await dummyHashPromise);
     throw wrongCredentials();
   }

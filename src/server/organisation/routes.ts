@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIVITIES, DESIGNATIONS } from "../../core/applicability";
 import { euMemberStates } from "../../core/organisation/member-states";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -16,14 +17,16 @@ export const profileBody = z
     annualTurnoverEur: euros,
     balanceSheetTotalEur: euros,
     productLines: z.array(z.string().trim().min(1).max(200)).max(100),
-    activities: z.array(z.string().min(1).max(100)).max(50),
-    designations: z.array(z.string().min(1).max(100)).max(10),
+    activities: z.array(z.enum(ACTIVITIES, { message: `must be one of ${ACTIVITIES.join(", ")}` })).max(50),
+    designations: z.array(z.enum(DESIGNATIONS, { message: `must be one of ${DESIGNATIONS.join(", ")}` })).max(10),
   })
   .strict();
 
 const profileSchema = profileBody.extend({
   mainEstablishment: z.string().nullable(),
   otherMemberStates: z.array(z.string()),
+  activities: z.array(z.string()),
+  designations: z.array(z.string()),
   updatedAt: z.string().nullable(),
 });
 

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { ACTIVITIES, assessApplicability, DESIGNATIONS, parseProfile, profileSchema } from "../../core/applicability";
+import { AppError } from "../platform/http/errors";
+import type { VigilApp } from "../platform/http/types";
+import { getProfile, type OrganisationProfile } from "../organisation/store";
+import { applicabilityMemo } from "./memo";
+
+const basis = z.object({ citation: z.string(), confidence: z.string(), items: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string() }).loose()) }).loose();
+
+/** The documented shape of an assessment (more fields are present; see the core's Assessment type). */
+export const assessmentSchema = z
+  .object({
+    schema: z.literal("vigil.applicability/1"),
+    assessedOn: z.string(),
+    catalog: z.object({ version: z.string(), lastReviewed: z.string() }),
+    sizeCategory: z.enum(["micro", "small", "medium", "large"]),
+    size: z.object({ rule: z.string(), basis, notes: z.array(z.string()) }).loose(),
+    classification: z.enum(["essential", "important", "out_of_scope"]),
+    basis: z.object({ rule: z.string(), explanation: z.string(), basis, notes: z.array(z.object({ text: z.string() }).loose()) }).loose(),
+    supervision: z.object({ regime: z.string(), summary: z.string(), enforcementMeasures: z.array(z.string()) }).loose(),
+    maxFineEur: z.number().nullable(),
+    maxFine: z.object({ formula: z.string() }).loose(),
+    memberStates: z.array(z.object({ country: z.string(), status: z.string(), competentAuthority: z.string().nullable(), csirt: z.string().nullable() }).loose()),
+    obligations: z.array(z.object({ id: z.string(), title: z.string(), feature: z.string(), basis }).loose()),
+    keyDates: z.array(z.object({ date: z.string(), title: z.string() }).loose()),
+  })
+  .loose();
+
+type AssessmentDocument = z.infer<typeof assessmentSchema>;
+const asDocument = (a: ReturnType<typeof assessApplicability>) => a as unknown as AssessmentDocument;
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The stored organisation profile in the applicability engine's terms. */
+export function profileInputFrom(p: OrganisationProfile | null) {
+  return {
+    establishments: p ? [p.mainEstablishment, ...p.otherMemberStates].filter((c): c is string => !!c) : [],
+    staffHeadcount: p?.staffHeadcount ?? undefined,
+    annualTurnoverEur: p?.annualTurnoverEur ?? undefined,
+    balanceSheetTotalEur: p?.balanceSheetTotalEur ?? undefined,
+    activities: p?.activities ?? [],
+    designations: p?.designations ?? [],
+  };
+}
+
+export async function applicabilityRoutes(app: VigilApp) {
+  const { services } = app;
+
+  app.get(
+    "/api/applicability/options",
+    {
+      config: { access: "workspace:read" },
+      schema: { tags: ["applicability"], summary: "The activity and designation identifiers the engine knows" },
+    },
+    async () => ({ activities: ACTIVITIES, designations: DESIGNATIONS }),
+  );
+
+  app.post(
+    "/api/applicability/assess",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["applicability"],
+        summary: "Assess NIS2 applicability of a profile (stateless: nothing is stored)",
+        body: profileSchema,
+        response: { 200: assessmentSchema },
+      },
+    },
+    async (request) => asDocument(assessApplicability(request.body, services.catalog, { today: today(services.now()) })),
+  );
+
+  app.post(
+    "/api/applicability/memo",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["applicability"],
+        summary: "The NIS2 applicability memo (PDF) for a profile",
+        body: profileSchema.and(z.object({ organisation: z.string().max(300).optional() })),
+      },
+    },
+    async (request, reply) => {
+      const { organisation, ...input } = request.body as z.infer<typeof profileSchema> & { organisation?: string };
+      const parsed = parseProfile(input);
+      if (!parsed.ok) throw new AppError(400, "validation_failed", "Invalid profile", parsed.errors);
+      const assessment = assessApplicability(parsed.profile, services.catalog, { today: today(services.now()) });
+      const pdf = await applicabilityMemo(assessment, organisation ?? (await getProfile(services.database.db))?.legalName ?? "");
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `attachment; filename="nis2-applicability-memo-${assessment.assessedOn}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    "/api/applicability",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["applicability"],
+        summary: "Assessment of the organisation's stored profile, or what is missing to compute it",
+        response: {
+          200: z.object({
+            ready: z.boolean(),
+            errors: z.array(z.object({ path: z.string(), message: z.string() })),
+            assessment: assessmentSchema.nullable(),
+          }),
+        },
+      },
+    },
+    async () => {
+      const parsed = parseProfile(profileInputFrom(await getProfile(services.database.db)));
+      if (!parsed.ok) return { ready: false, errors: parsed.errors, assessment: null };
+      const assessment = assessApplicability(parsed.profile, services.catalog, { today: today(services.now()) });
+      return { ready: true, errors: [], assessment: asDocument(assessment) };
+    },
+  );
+}
