@@ -4,6 +4,15 @@ import { apiTokens, rateLimits, sessions, users } from "../../accounts/schema";
 import { auditLog } from "../../audit/schema";
 import { customers, sites } from "../../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../../devices/schema";
+import {
+  incidentEvidence,
+  incidentIntermediateRequests,
+  incidentReportDrafts,
+  incidents,
+  incidentSubmissions,
+  incidentTimeline,
+  notifications,
+} from "../../incidents/schema";
 import { organisationProfile } from "../../organisation/schema";
 import { settings } from "../../settings/schema";
 import { jobs } from "../jobs/schema";
@@ -12,6 +21,7 @@ export * from "../../accounts/schema";
 export * from "../../audit/schema";
 export * from "../../customers/schema";
 export * from "../../devices/schema";
+export * from "../../incidents/schema";
 export * from "../../organisation/schema";
 export * from "../../settings/schema";
 export * from "../jobs/schema";
@@ -27,6 +37,13 @@ export const tablesInOrder = {
   device_models: deviceModels,
   software_versions: softwareVersions,
   installations,
+  incidents,
+  incident_timeline: incidentTimeline,
+  incident_evidence: incidentEvidence,
+  incident_submissions: incidentSubmissions,
+  incident_intermediate_requests: incidentIntermediateRequests,
+  incident_report_drafts: incidentReportDrafts,
+  notifications,
   audit_log: auditLog,
 } as const;
 
