@@ -94,7 +94,15 @@ export async function validateCycloneDxJson(json: string | unknown, specVersion:
       return { valid: false, violations: [{ pointer: "", message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
     }
   }
-  const validator = validatorFor(specVersion);
+  try {
+    return await validateParsed(validatorFor(specVersion), doc);
+  } catch (err) {
+    // e.g. the library's MissingOptionalDependencyError: fail closed, but say why.
+    return { valid: false, violations: [{ pointer: "", message: `schema validation unavailable: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+}
+
+async function validateParsed(validator: Validation.JsonStrictValidator, doc: unknown): Promise<SchemaValidationResult> {
   const large =
     doc !== null && typeof doc === "object" && !Array.isArray(doc)
       ? Object.entries(doc as Record<string, unknown>).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].length > SLICE)
