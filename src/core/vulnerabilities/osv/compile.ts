@@ -2,6 +2,7 @@ import { packageFromPurl } from "../purl/purl";
 import { packageKey } from "../purl/names";
 import { type AnyVersionScheme, baseEcosystem, schemeFor, semverRangeScheme } from "../versions/ecosystems";
 import type { OsvAffected, OsvEvent, OsvRecord } from "./schema";
+import { VersionList } from "./version-list";
 
 export type EventKind = "introduced" | "fixed" | "last_affected" | "limit";
 
@@ -45,14 +46,8 @@ export interface CompiledAffected {
   /** Ordering for ECOSYSTEM ranges and `versions`, if the ecosystem has one. */
   readonly scheme: AnyVersionScheme | undefined;
   readonly ranges: readonly CompiledRange[];
-  readonly versions: ReadonlySet<string>;
-  /**
-   * Whether `versions` lists a version equal to `v` under the ecosystem ordering, so that
-   * spelling differences ("1.0" = "1.0.0" in Maven) still match. The parsed list is built and
-   * sorted on first use (GHSA records list hundreds of versions that ranges already cover) and
-   * then binary-searched.
-   */
-  listsEquivalent(v: unknown): boolean;
+  readonly versions: VersionList;
+  /** Every fixed version of the entry's ranges, in version order. */
   readonly fixedVersions: readonly string[];
   readonly warnings: readonly CompileWarning[];
 }
@@ -117,6 +112,16 @@ function compileRange(
   return { index, type, scheme, events: sorted, limits };
 }
 
+function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined): string[] {
+  if (!scheme || versions.length < 2) return versions;
+  const keys = new Map(versions.map((v) => [v, parseKey(scheme, v)]));
+  return versions.sort((a, b) => {
+    const ka = keys.get(a);
+    const kb = keys.get(b);
+    return ka !== undefined && kb !== undefined ? scheme.compare(ka, kb) : a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
 function packageIdentity(affected: OsvAffected): { ecosystem: string; name: string } | undefined {
   const p = affected.package;
   if (!p) return undefined;
@@ -174,34 +179,8 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
       const compiled = compileRange(rangeScheme, range.type, events, ri, path, warnings);
       if (compiled) ranges.push(compiled);
     });
-    const versions = new Set(entry.versions ?? []);
-    let sortedKeys: unknown[] | undefined;
-    const listsEquivalent = (v: unknown): boolean => {
-      if (!scheme) return false;
-      sortedKeys ??= [...versions]
-        .map((x) => parseKey(scheme, x))
-        .filter((k) => k !== undefined)
-        .sort((a, b) => scheme.compare(a, b));
-      let lo = 0;
-      let hi = sortedKeys.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const d = scheme.compare(v, sortedKeys[mid]);
-        if (d === 0) return true;
-        if (d < 0) hi = mid - 1;
-        else lo = mid + 1;
-      }
-      return false;
-    };
-    const fixedVersions = [...fixed];
-    if (scheme && fixedVersions.length > 1) {
-      const keys = new Map(fixedVersions.map((v) => [v, parseKey(scheme, v)]));
-      fixedVersions.sort((a, b) => {
-        const ka = keys.get(a);
-        const kb = keys.get(b);
-        return ka !== undefined && kb !== undefined ? scheme.compare(ka, kb) : a < b ? -1 : a > b ? 1 : 0;
-      });
-    }
+    const versions = new VersionList(entry.versions ?? [], scheme);
+    const fixedVersions = sortVersions([...fixed], scheme);
     affected.push({
       record,
       affectedIndex,
@@ -213,7 +192,6 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
       scheme,
       ranges,
       versions,
-      listsEquivalent,
       fixedVersions,
       warnings,
     });

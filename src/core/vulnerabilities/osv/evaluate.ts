@@ -57,8 +57,11 @@ export function evaluateRange(range: CompiledRange, v: unknown): RangeHit | unde
     }
   }
   if (!vulnerable || !from) return undefined;
-  const start = range.events.indexOf(from);
-  const end = range.events.slice(start + 1).find((e) => e.kind === "fixed" || e.kind === "last_affected");
+  let end: CompiledEvent | undefined;
+  for (let i = range.events.indexOf(from) + 1; i < range.events.length && !end; i++) {
+    const e = range.events[i];
+    if (e.kind === "fixed" || e.kind === "last_affected") end = e;
+  }
   const limitEvent = limit === true ? undefined : limit;
   return {
     rangeIndex: range.index,

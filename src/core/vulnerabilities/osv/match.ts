@@ -90,7 +90,6 @@ export function evaluateEntry<C extends ComponentRef>(
   const scope = releaseApplies(entry, prepared);
   if (scope === "no") return false;
   const advisoryId = entry.record.id;
-  const at = `affected[${entry.affectedIndex}]`;
   for (const w of entry.warnings) out.warnings.push({ component, advisoryId, code: w.code, path: w.path, message: w.message });
 
   let hit: RangeHit | undefined;
@@ -104,7 +103,7 @@ export function evaluateEntry<C extends ComponentRef>(
           component,
           advisoryId,
           code: "invalid-component-version",
-          path: `${at}.ranges[${range.index}]`,
+          path: `affected[${entry.affectedIndex}].ranges[${range.index}]`,
           message: `component version "${component.version}" is not a valid ${range.scheme.name} version; range not evaluated`,
         });
         continue;
@@ -117,9 +116,8 @@ export function evaluateEntry<C extends ComponentRef>(
   // Spelling-insensitive lookup in `versions` ("1.0" for "1.0.0") only where no range could
   // decide: where ranges were evaluated, databases derive `versions` from them.
   if (!hit && !byVersions && evaluatedRanges === 0 && entry.scheme && entry.versions.size > 0) {
-    const scheme = entry.scheme;
-    const v = prepared.versionUnder(scheme);
-    if (v !== undefined) byVersions = entry.listsEquivalent(v);
+    const v = prepared.versionUnder(entry.scheme);
+    if (v !== undefined) byVersions = entry.versions.hasEquivalent(v);
   }
   if (!hit && !byVersions) return false;
   if (scope === "unknown") {
@@ -127,7 +125,7 @@ export function evaluateEntry<C extends ComponentRef>(
       component,
       advisoryId,
       code: "release-unknown",
-      path: `${at}.package.ecosystem`,
+      path: `affected[${entry.affectedIndex}].package.ecosystem`,
       message: `the component does not say which ${entry.ecosystemBase} release or repository it comes from; matched against ${entry.ecosystem}`,
     });
   }
@@ -143,7 +141,7 @@ export function evaluateEntry<C extends ComponentRef>(
     affectedIndex: entry.affectedIndex,
     matchedBy: hit ? "range" : "versions",
     range: hit,
-    affectedRange: hit ? `${hit.type} ${hit.text}` : `listed in ${at}.versions`,
+    affectedRange: hit ? `${hit.type} ${hit.text}` : `listed in affected[${entry.affectedIndex}].versions`,
     fixedVersions: entry.fixedVersions,
   });
   return true;
