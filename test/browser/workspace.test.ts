@@ -47,6 +47,29 @@ describeInBrowser("web interface as administrator", () => {
     expect(await rows.allTextContents()).toEqual([expect.stringContaining("2.4.1"), expect.stringContaining("2.4.1")]);
   });
 
+  test("tables filter, sort and say when nothing matches", async () => {
+    await page.goto("/devices/installed");
+    const table = page.getByRole("region", { name: "Installations" });
+    const rows = table.locator("tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(6);
+    const filter = page.getByRole("textbox", { name: "Filter installations" });
+
+    await filter.fill("noord");
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(2);
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining("Ziekenhuis Noord"), expect.stringContaining("Ziekenhuis Noord")]);
+
+    await filter.fill("no such hospital");
+    await table.getByText("Nothing matches the filter").waitFor();
+
+    await filter.fill("");
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(6);
+    const units = () => table.locator("tbody tr td:nth-child(7)").allTextContents();
+    await table.getByRole("button", { name: /^Units/ }).click();
+    await expect.poll(units, { timeout: 5_000 }).toEqual(["2", "12", "25", "30", "40", "60"]);
+    await table.getByRole("button", { name: /^Units/ }).click();
+    await expect.poll(units, { timeout: 5_000 }).toEqual(["60", "40", "30", "25", "12", "2"]);
+  });
+
   test("every section is reached through the navigation and names itself in heading and title", async () => {
     await page.goto("/");
     const sections: Array<[link: string, title: string, notYet?: boolean]> = [

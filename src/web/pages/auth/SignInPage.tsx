@@ -53,7 +53,7 @@ export function SignInPage() {
       const result = await api.post<SessionInfo>("/api/auth/login", { email: values.email.trim(), password: values.password }, { redirectOn401: false });
       setCsrfToken(result.csrfToken);
       queryClient.setQueryData(keys.session, result);
-      navigate(next, { replace: true });
+      navigate(result.user.role === "customer" && next === "/" ? "/portal" : next, { replace: true });
     } catch (err) {
       setFailure(err);
       form.setFieldValue("password", "");
