@@ -10,9 +10,20 @@ const NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/(.+)$/;
 
 /** Reads CycloneDX XML; the spec version comes from the default namespace of the root `bom` element. */
 export function readCycloneDxXml(text: string, issues: IssueCollector): RawSbom | null {
-  const doc = XmlDocument.parse(text, issues);
+  let doc = XmlDocument.parse(text, issues);
   if (!doc) return null;
-  const rootName = Object.keys(doc.root).find((k) => !k.startsWith("?") && !k.startsWith("#") && !k.startsWith("@_"));
+  let rootName = rootElementName(doc);
+  let ns: string | undefined;
+  const prefix = rootName === undefined ? undefined : /^([^:]+):bom$/.exec(rootName)?.[1];
+  if (prefix !== undefined) {
+    ns = attr(doc.root[rootName!], `xmlns:${prefix}`);
+    if (ns !== undefined && NAMESPACE.test(ns)) {
+      // Element names lose their prefixes; foreign elements inside the BOM are not read anyway.
+      doc = XmlDocument.parse(text, issues, true);
+      if (!doc) return null;
+      rootName = rootElementName(doc);
+    }
+  }
   const bom = rootName === undefined ? undefined : doc.root[rootName];
   if (rootName !== "bom" || !isXmlObject(bom)) {
     const spdx = rootName !== undefined && /(^|:)(Document|SpdxDocument|RDF)$/i.test(rootName);
@@ -26,7 +37,7 @@ export function readCycloneDxXml(text: string, issues: IssueCollector): RawSbom 
     return null;
   }
   const at = { pointer: "/bom", line: doc.line(bom) };
-  const ns = attr(bom, "xmlns");
+  ns ??= attr(bom, "xmlns");
   const version = ns === undefined ? undefined : NAMESPACE.exec(ns)?.[1];
   if (version === undefined) {
     issues.error(
@@ -83,6 +94,10 @@ export function readCycloneDxXml(text: string, issues: IssueCollector): RawSbom 
         ? { pointer: `${base}/dependency[${key + 1}]/@ref`, line: doc.childLine(node, "dependency", key) }
         : { pointer: `${base}/@ref`, line: doc.line(node) },
   };
+}
+
+function rootElementName(doc: XmlDocument): string | undefined {
+  return Object.keys(doc.root).find((k) => !k.startsWith("?") && !k.startsWith("#") && !k.startsWith("@_"));
 }
 
 class CdxXmlReader {

@@ -137,6 +137,20 @@ describe("errors name the file and the exact place", () => {
     if (fixed.ok) expect(fixed.warnings).toEqual([expect.objectContaining({ code: "invalid-purl", line: 7, pointer: "/bom/components/component[2]/purl" })]);
   });
 
+  test("a CycloneDX namespace bound to a prefix is read like the default namespace", () => {
+    const xml = [
+      '<cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.5" version="1">',
+      '  <cdx:components><cdx:component type="library" bom-ref="a"><cdx:name>a</cdx:name><cdx:purl>pkg:npm/a@1</cdx:purl></cdx:component>',
+      '  <cdx:component type="gadget"><cdx:name>b</cdx:name></cdx:component></cdx:components>',
+      "</cdx:bom>",
+    ].join("\n");
+    const [e] = errorsOf(parseSbom({ fileName: "p.xml", content: xml }));
+    expect(e).toMatchObject({ code: "schema", line: 3, pointer: "/bom/components/component[2]", message: expect.stringMatching(/"gadget"/) });
+    const fixed = parseSbom({ fileName: "p.xml", content: xml.replace("gadget", "library") });
+    expect(fixed.ok && fixed.sbom.specVersion).toBe("1.5");
+    expect(fixed.ok && fixed.sbom.components.map((c) => c.purl)).toEqual(["pkg:npm/a@1", null]);
+  });
+
   test("SPDX schema errors in tag-value point at the line of the tag", () => {
     const bad = SPDX_TV.replace("ExternalRef: PACKAGE-MANAGER purl", "ExternalRef: PACKAGE_MGR purl");
     const [e] = errorsOf(parseSbom({ fileName: "bad.spdx", content: bad }));

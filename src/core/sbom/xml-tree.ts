@@ -7,7 +7,7 @@ export type XmlObject = Record<string, unknown>;
 
 const metaSymbol = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
-const parser = new XMLParser({
+const options = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   parseTagValue: false,
@@ -15,7 +15,10 @@ const parser = new XMLParser({
   trimValues: true,
   captureMetaData: true,
   processEntities: true,
-});
+};
+const parser = new XMLParser(options);
+/** For documents that bind the CycloneDX namespace to a prefix (<cdx:bom xmlns:cdx="…">). */
+const prefixStrippingParser = new XMLParser({ ...options, removeNSPrefix: true });
 
 export function isXmlObject(value: unknown): value is XmlObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -68,14 +71,16 @@ export class XmlDocument {
   }
 
   /** Checks well-formedness first (fast-xml-parser's parser alone is lenient). */
-  static parse(text: string, issues: IssueCollector): XmlDocument | null {
-    const check = XMLValidator.validate(text);
-    if (check !== true) {
-      issues.error("syntax", `invalid XML: ${check.err.msg}`, { line: check.err.line, column: check.err.col });
-      return null;
+  static parse(text: string, issues: IssueCollector, stripPrefixes = false): XmlDocument | null {
+    if (!stripPrefixes) {
+      const check = XMLValidator.validate(text);
+      if (check !== true) {
+        issues.error("syntax", `invalid XML: ${check.err.msg}`, { line: check.err.line, column: check.err.col });
+        return null;
+      }
     }
     try {
-      return new XmlDocument(text, parser.parse(text) as XmlObject);
+      return new XmlDocument(text, (stripPrefixes ? prefixStrippingParser : parser).parse(text) as XmlObject);
     } catch (err) {
       issues.error("syntax", `invalid XML: ${err instanceof Error ? err.message : String(err)}`);
       return null;
