@@ -22,7 +22,21 @@ const GENERATORS: Record<string, fc.Arbitrary<string>> = {
   Pub: versions(["dev", "beta", "hotfix"], [".", ".", "-", "+"]),
   Hackage: versions([], ["."]),
   PyPI: versions(["a", "b", "rc", "c", "alpha", "pre", "post", "rev", "dev", "local", "ubuntu", "final"], [".", ".", "-", "_", "+", ""]),
-  Maven: versions(["alpha", "a", "beta", "b", "milestone", "m", "rc", "cr", "snapshot", "ga", "final", "release", "sp", "foo"], [".", ".", "-", ""]),
+  // Numbers after ".", qualifiers after "-" (the Maven convention). Maven's ComparableVersion
+  // itself is not transitive when a qualifier follows "." after a zero: 7.0.alpha < 7 < 7.sp
+  // but 7.0.alpha > 7.sp, and this implementation reproduces Maven there.
+  Maven: fc
+    .tuple(
+      fc.array(num, { minLength: 1, maxLength: 4 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom("alpha", "a", "beta", "b", "milestone", "m", "rc", "cr", "snapshot", "ga", "final", "release", "sp", "foo"),
+          fc.constantFrom("", "1", "2", "-1", ".1", "-SNAPSHOT"),
+        ),
+        { maxLength: 2 },
+      ),
+    )
+    .map(([nums, quals]) => nums.join(".") + quals.map(([q, n]) => `-${q}${n}`).join("")),
   RubyGems: versions(["a", "b", "pre", "rc", "beta"], [".", ".", "-", ""]),
   Packagist: versions(["dev", "alpha", "a", "beta", "b", "RC", "rc", "p", "pl", "patch", "x"], [".", ".", "-", "_", "+", ""]),
   Debian: versions(["a", "b", "z", "deb", "ubuntu", "build", "+dfsg"], [".", ".", "-", "~", "+", ":"]),
