@@ -1,7 +1,7 @@
 import type { IssueCollector, IssueLocation } from "./issues";
 import { isCpe, normalisePurl } from "./purl";
 import { type DeclaredEndOfSupport, readSupportInfo } from "./support";
-import type { DependencyEdge, NormalisedSbom, SbomComponent, SbomDocument, SbomEncoding, SbomFormat } from "./types";
+import type { DependencyEdge, NormalisedSbom, ParseOptions, SbomComponent, SbomDocument, SbomEncoding, SbomFormat } from "./types";
 
 /** A component as read by a format reader, before purl normalisation and graph analysis. */
 export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "depth" | "support"> {
@@ -55,12 +55,16 @@ export interface RawSbom {
   locateMention: (mention: RefMention) => IssueLocation;
 }
 
-function finishComponent(raw: RawComponent, sbom: RawSbom, issues: IssueCollector): SbomComponent {
+function finishComponent(raw: RawComponent, sbom: RawSbom, issues: IssueCollector, options: ParseOptions): SbomComponent {
   let purl: string | null = null;
   if (raw.rawPurl !== null) {
     const parsed = normalisePurl(raw.rawPurl);
     if (parsed.ok) purl = parsed.purl;
-    else issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, sbom.locateField(raw, "purl"));
+    else if (options.invalidPurls === "error") {
+      issues.error("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason})`, sbom.locateField(raw, "purl"));
+    } else {
+      issues.warn("invalid-purl", `purl "${raw.rawPurl}" does not parse (${parsed.reason}); component kept without purl`, sbom.locateField(raw, "purl"));
+    }
   }
   if (raw.cpe !== null && !isCpe(raw.cpe)) {
     issues.warn("invalid-cpe", `"${raw.cpe}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI`, sbom.locateField(raw, "cpe"));
@@ -97,13 +101,13 @@ function sameContent(a: SbomComponent, b: SbomComponent): boolean {
  * (identical duplicates are dropped with a warning, conflicting ones are errors), edges checked
  * against known refs and every component's distance from the roots computed.
  */
-export function assemble(raw: RawSbom, issues: IssueCollector): NormalisedSbom {
-  const primary = raw.primary ? finishComponent(raw.primary, raw, issues) : null;
+export function assemble(raw: RawSbom, issues: IssueCollector, options: ParseOptions = {}): NormalisedSbom {
+  const primary = raw.primary ? finishComponent(raw.primary, raw, issues, options) : null;
   const byRef = new Map<string, SbomComponent>();
   if (primary) byRef.set(primary.ref, primary);
   const components: SbomComponent[] = [];
   for (const rc of raw.components) {
-    const c = finishComponent(rc, raw, issues);
+    const c = finishComponent(rc, raw, issues, options);
     const existing = byRef.get(c.ref);
     if (existing) {
       if (sameContent(existing, c)) {

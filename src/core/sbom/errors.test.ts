@@ -76,6 +76,8 @@ describe("errors name the file and the exact place", () => {
     expect(result.warnings[0]).toMatchObject({ file: "bom.json", code: "invalid-purl", pointer: "/components/12/purl" });
     expect(result.sbom.components[12]).toMatchObject({ name: "lib12", purl: null });
     expect(result.sbom.components[11].purl).toBe("pkg:npm/lib11@1.0.0");
+    const strict = errorsOf(parseSbom({ fileName: "bom.json", content: cdx(components) }, { invalidPurls: "error" }));
+    expect(strict).toEqual([expect.objectContaining({ code: "invalid-purl", pointer: "/components/12/purl", message: expect.stringContaining('"pkg:/"') })]);
   });
 
   test("purls are canonicalised by packageurl-js", () => {

@@ -1,9 +1,9 @@
 import { parseSbom } from "./parse";
 import { validateCycloneDxJson } from "./schema-validation";
 import { decodeContent } from "./text";
-import type { ParseResult, SbomIssue, SbomInput } from "./types";
+import type { ParseOptions, ParseResult, SbomInput, SbomIssue } from "./types";
 
-export interface ValidateOptions {
+export interface ValidateOptions extends ParseOptions {
   /**
    * "error" (default) rejects a CycloneDX JSON document that violates its schema; "warn" accepts it
    * and returns the violations as warnings, for real-world SBOMs with small schema slips.
@@ -16,7 +16,7 @@ export interface ValidateOptions {
  * violation at its JSON pointer. CycloneDX XML and SPDX are checked structurally by parseSbom.
  */
 export async function parseAndValidateSbom(input: SbomInput, options: ValidateOptions = {}): Promise<ParseResult> {
-  const result = parseSbom(input);
+  const result = parseSbom(input, options);
   if (!result.ok || result.sbom.format !== "cyclonedx" || result.sbom.encoding !== "json") return result;
   const validation = await validateCycloneDxJson(decodeContent(input.content), result.sbom.specVersion);
   if (validation.valid) return result;

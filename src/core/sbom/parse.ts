@@ -6,14 +6,14 @@ import { isObject, parseJsonText } from "./json-text";
 import { readSpdxJson } from "./spdx-json";
 import { readSpdxTagValue } from "./spdx-tag-value";
 import { decodeContent } from "./text";
-import type { ParseResult, SbomInput } from "./types";
+import type { ParseOptions, ParseResult, SbomInput } from "./types";
 
 /**
  * Detects the format of an SBOM (CycloneDX JSON/XML, SPDX JSON/tag-value) and normalises it.
  * Never throws for bad input: every problem is returned as an error or warning naming the file and
  * the place inside it. Full CycloneDX JSON schema validation is separate (validateCycloneDxJson).
  */
-export function parseSbom(input: SbomInput): ParseResult {
+export function parseSbom(input: SbomInput, options: ParseOptions = {}): ParseResult {
   const issues = new IssueCollector(input.fileName);
   let raw: RawSbom | null = null;
   try {
@@ -23,7 +23,7 @@ export function parseSbom(input: SbomInput): ParseResult {
     issues.error("internal", `unexpected failure while reading the SBOM: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (raw && !issues.hasErrors) {
-    const sbom = assemble(raw, issues);
+    const sbom = assemble(raw, issues, options);
     if (!issues.hasErrors) return { ok: true, sbom, warnings: issues.warnings };
   }
   return { ok: false, errors: issues.errors, warnings: issues.warnings };

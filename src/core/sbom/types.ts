@@ -9,6 +9,14 @@ export interface SbomInput {
   content: string | Uint8Array;
 }
 
+export interface ParseOptions {
+  /**
+   * "warn" (default): a purl that does not parse is reported and the component kept without purl.
+   * "error": the SBOM is rejected, for pipelines where every component must be matchable.
+   */
+  invalidPurls?: "warn" | "error";
+}
+
 export type SbomIssueCode =
   | "empty-input"
   | "unknown-format"
