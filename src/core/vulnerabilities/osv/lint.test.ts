@@ -114,6 +114,13 @@ describe("structural errors carry exact paths", () => {
     ]);
   });
 
+  test("severity both on the record and on an affected package is rejected", () => {
+    const rec = { ...structuredClone(base), severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] };
+    expect(validateOsvRecord(rec).ok).toBe(true);
+    (rec.affected[0] as Record<string, unknown>).severity = rec.severity;
+    expect(validateOsvRecord(rec).issues.map((i) => `${i.code} ${i.path}`)).toEqual(["SCHEMA affected[0].severity"]);
+  });
+
   test("a package named only by purl is accepted", () => {
     const rec = structuredClone(base) as { affected: Record<string, unknown>[] };
     rec.affected[0].package = { purl: "pkg:npm/x" };

@@ -39,8 +39,12 @@ function lintRecord(record: OsvRecord): OsvIssue[] {
     add("error", "REC:001", "affected", "affected field cannot be null or empty: the record names nothing to match");
     return issues;
   }
+  const topSeverity = (record.severity?.length ?? 0) > 0;
   record.affected.forEach((affected, ai) => {
     const at = `affected[${ai}]`;
+    if (topSeverity && affected.severity && affected.severity.length > 0) {
+      add("error", "SCHEMA", `${at}.severity`, "severity may be given for the record or per affected package, not both");
+    }
     if (affected.package?.ecosystem) {
       const base = affected.package.ecosystem.split(":")[0];
       if (!KNOWN_ECOSYSTEMS.has(base)) {
