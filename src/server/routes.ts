@@ -3,6 +3,7 @@ import { applicabilityRoutes } from "./applicability/routes";
 import { auditRoutes } from "./audit/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { deviceRoutes } from "./devices/routes";
+import { incidentRoutes } from "./incidents/routes";
 import { organisationRoutes } from "./organisation/routes";
 import type { VigilApp } from "./platform/http/types";
 import { systemRoutes } from "./system/routes";
@@ -16,6 +17,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   deviceRoutes,
   catalogRoutes,
   applicabilityRoutes,
+  incidentRoutes,
 ];
 
 export async function registerDomainRoutes(app: VigilApp): Promise<void> {

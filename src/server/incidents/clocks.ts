@@ -1,0 +1,110 @@
+import {
+  type ClockInput,
+  computeObligations,
+  findMemberState,
+  formatDeadline,
+  IncidentInputError,
+  type Obligation,
+  type ObligationsResult,
+} from "../../core/incidents";
+import { badRequest } from "../platform/http/errors";
+import type { incidentIntermediateRequests, incidents, incidentSubmissions } from "./schema";
+
+type IncidentRow = typeof incidents.$inferSelect;
+type SubmissionRow = typeof incidentSubmissions.$inferSelect;
+type RequestRow = typeof incidentIntermediateRequests.$inferSelect;
+
+export type Classification = "significant" | "not_significant" | "pending";
+
+/** The confirmed significance, or "pending" while nobody has confirmed a decision. */
+export function classificationOf(incident: IncidentRow): Classification {
+  return incident.significance?.outcome ?? "pending";
+}
+
+/**
+ * The core's clock input for a stored incident. While the significance decision is pending the NIS2 clocks are
+ * shown provisionally (as if significant): they already run from awareness, and showing them is the safe side.
+ */
+export function clockInputOf(
+  incident: IncidentRow,
+  submissions: SubmissionRow[],
+  requests: RequestRow[],
+  now: Date,
+  extra: { submissions?: ClockInput["submissions"]; intermediateRequests?: ClockInput["intermediateRequests"] } = {},
+): ClockInput {
+  const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
+  const handled = iso(incident.handledAt);
+  return {
+    detectedAt: iso(incident.detectedAt),
+    awareAt: incident.awareAt.toISOString(),
+    significance: classificationOf(incident) === "not_significant" ? "not_significant" : "significant",
+    ongoing: handled === undefined && (incident.status === "open" || incident.status === "contained"),
+    handledAt: handled,
+    country: incident.country ?? undefined,
+    impactEndedAt: iso(incident.impactEndedAt),
+    intermediateRequests: [
+      ...orderRequests(requests).map((r) => ({
+        requestedAt: r.requestedAt.toISOString(),
+        dueAt: r.dueAt.toISOString(),
+        ...(r.reference ? { reference: r.reference } : {}),
+      })),
+      ...(extra.intermediateRequests ?? []),
+    ],
+    device: incident.deviceVigilance ?? undefined,
+    personalDataBreach: incident.personalDataBreach ?? undefined,
+    submissions: [
+      ...submissions.map((s) => ({
+        obligationId: s.obligationId,
+        submittedAt: s.submittedAt.toISOString(),
+        ...(s.channel ? { channel: s.channel } : {}),
+        ...(s.reference ? { reference: s.reference } : {}),
+        by: s.submittedBy,
+      })),
+      ...(extra.submissions ?? []),
+    ],
+    now: now.toISOString(),
+  };
+}
+
+/** Intermediate requests in the order that numbers their obligations (nis2.intermediate_report.1, .2, …). */
+export function orderRequests(requests: RequestRow[]): RequestRow[] {
+  return [...requests].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.requestedAt.getTime() - b.requestedAt.getTime() || a.id.localeCompare(b.id),
+  );
+}
+
+/** Runs the core and turns its input errors into a 400 whose details name the fields. */
+export function obligationsOrBadRequest(input: ClockInput, pathPrefix = ""): ObligationsResult {
+  try {
+    return computeObligations(input);
+  } catch (err) {
+    if (err instanceof IncidentInputError) {
+      throw badRequest(err.message, err.issues.map((i) => ({ path: `${pathPrefix}${i.path}`, message: i.message })));
+    }
+    throw err;
+  }
+}
+
+export type ObligationView = Obligation & {
+  /** Deadline shown in UTC and in the competent authority's zone. */
+  due: { utc: string; local: string; zone: string } | null;
+  /** Milliseconds until the deadline at `now` (negative when overdue); null without a deadline. */
+  timeLeftMs: number | null;
+};
+
+/** Adds the deadline display and the time left; `zone` is the authority's zone from the result. */
+export function viewObligation(o: Obligation, zone: string, now: Date): ObligationView {
+  return {
+    ...o,
+    due: o.dueAt ? formatDeadline(o.dueAt, zone) : null,
+    timeLeftMs: o.dueAt && !o.submission ? Date.parse(o.dueAt) - now.getTime() : null,
+  };
+}
+
+/** A member-state code accepted by the core (EL is Greece), or a 400 naming the field. */
+export function checkCountry(code: string | null | undefined, path: string): string | null {
+  if (code === null || code === undefined || code === "") return null;
+  const state = findMemberState(code);
+  if (!state) throw badRequest(`${path}: unknown EU member state "${code}"`, [{ path, message: `unknown EU member state "${code}"` }]);
+  return state.code;
+}
