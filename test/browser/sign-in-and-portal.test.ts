@@ -32,7 +32,7 @@ describeInBrowser("web interface: sign-in, forced password change and the custom
     await h?.close();
   });
 
-  test("sign-in explains a wrong password, a locked account and throttling", async () => {
+  test("sign-in explains a wrong password and a locked account", async () => {
     const { page } = await h.newPage();
     const engineer = demoEmail("contributor");
 
@@ -48,14 +48,35 @@ describeInBrowser("web interface: sign-in, forced password change and the custom
     const locked = await alertOf(page);
     expect(locked).toMatch(/^Account locked/);
     expect(locked).toContain("locked for 15 minutes");
+    await submitSignIn(page, engineer, DEMO_PASSWORD);
+    expect(await alertOf(page)).toMatch(/^Account lockedThis account is locked after repeated failed sign-ins until .*; an administrator can unlock it$/);
+    expect(pageProblems(page)).toEqual([]);
+  });
 
+  test("an administrator unlocks the account in the user list", async () => {
+    const { page } = await h.newPage();
+    await signInThroughForm(page, demoEmail("admin"));
+    await page.goto("/admin/users");
+    const users = page.getByRole("region", { name: "Users" });
+    const row = users.locator("tbody tr", { hasText: demoEmail("contributor") });
+    await row.getByText("Locked").waitFor();
+    await row.getByRole("button", { name: "Actions for Chris Contributor" }).click();
+    await page.getByRole("menuitem", { name: "Unlock" }).click();
+    await page.getByText("Chris Contributor can sign in again.").waitFor();
+    await expect.poll(() => row.getByText("Locked").count(), { timeout: 5_000 }).toBe(0);
+
+    const res = await h.vigil.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: demoEmail("contributor"), password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  test("sign-in explains throttling, and allows signing in again once the window has passed", async () => {
+    const { page } = await h.newPage();
     // Spend the sign-in budget of the browser's address (each attempt counts, whatever its outcome).
     const db = h.vigil.database.db;
     for (let i = 0; i < LOGIN_LIMIT_PER_IP; i++) await hitRateLimit(db, "login:ip:127.0.0.1", LOGIN_LIMIT_PER_IP, LOGIN_WINDOW_MS, h.vigil.clock.now);
     await submitSignIn(page, demoEmail("auditor"), DEMO_PASSWORD);
     expect(await alertOf(page)).toMatch(/^Too many attemptsToo many sign-in attempts from this address; try again in \d+ s$/);
 
-    // Later the address may try again.
     h.vigil.clock.now = new Date(h.vigil.clock.now.getTime() + LOGIN_WINDOW_MS + 60_000);
     await signInThroughForm(page, demoEmail("auditor"));
     await expectHeading(page, "Dashboard");

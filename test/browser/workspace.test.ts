@@ -147,6 +147,42 @@ describeInBrowser("web interface as administrator", () => {
     expect(saved.legalName).toBe("Demo Medical GmbH");
   });
 
+  test("a device model is created and gets a version whose end-of-support date has passed", async () => {
+    await page.goto("/devices");
+    await page.getByRole("button", { name: "New device model" }).click();
+    const dialog = page.getByRole("dialog", { name: "New device model" });
+    await dialog.getByLabel(/^Name/).fill("DoseGuard syringe driver");
+    await dialog.getByLabel(/^Model number/).fill("IS-300");
+    await dialog.getByRole("button", { name: "Create device model" }).click();
+    // The server refuses a duplicate model number; its message is shown in the form.
+    await dialog.getByText("A device model with model number IS-300 already exists").waitFor();
+    await dialog.getByLabel(/^Model number/).fill("DG-10");
+    await dialog.getByRole("button", { name: "Create device model" }).click();
+    await page.getByText("Device model created").waitFor();
+
+    const models = page.getByRole("region", { name: "Device models" });
+    await models.getByRole("button", { name: "Hide versions of DoseGuard syringe driver" }).waitFor();
+    await models.getByRole("button", { name: "Add a version to DoseGuard syringe driver" }).click();
+    const versionDialog = page.getByRole("dialog", { name: "Add a version to DoseGuard syringe driver" });
+    await versionDialog.getByLabel(/^Version/).fill("1.0.0");
+    await versionDialog.getByLabel(/^Release date/).fill("2020-02-03");
+    await versionDialog.getByLabel(/^End of support/).fill("2024-12-31");
+    await versionDialog.getByLabel(/^Version/).click(); // leaves the date field, which then reads the typed date
+    await versionDialog.getByRole("button", { name: "Add version" }).click();
+    await page.getByText("Version 1.0.0 was added.").waitFor();
+    const versions = page.getByRole("table", { name: "Versions of DoseGuard syringe driver" });
+    await versions.getByText("31 Dec 2024").waitFor();
+    expect(await versions.locator("tbody tr").textContent()).toContain("End of support"); // past its date, although marked supported
+    expect(await versions.locator("tbody tr[data-flagged]").count()).toBe(0); // not installed anywhere
+
+    const admin = await signIn(h.vigil, demoEmail("admin"));
+    const listed = (await call(h.vigil, admin, "GET", "/api/devices")).json() as Array<{ modelNumber: string; versions: Array<Record<string, unknown>> }>;
+    const created = listed.find((m) => m.modelNumber === "DG-10")!;
+    expect(created.versions).toEqual([
+      expect.objectContaining({ version: "1.0.0", releaseDate: "2020-02-03", endOfSupport: "2024-12-31", supportStatus: "supported", installedUnits: 0 }),
+    ]);
+  });
+
   test("an administrator invites a user and is shown the one-time password, which signs in once", async () => {
     await page.goto("/admin/users");
     await page.getByRole("button", { name: "Invite user" }).click();

@@ -7,7 +7,7 @@ import { SignInPage } from "../pages/auth/SignInPage";
 import { DashboardPage } from "../pages/dashboard/DashboardPage";
 import { DeviceModelsPage } from "../pages/devices/DeviceModelsPage";
 import { InstalledBasePage } from "../pages/devices/InstalledBasePage";
-import { NotFoundPage } from "../pages/ErrorPages";
+import { CrashPage, NotFoundPage } from "../pages/ErrorPages";
 import { OrganisationPage } from "../pages/organisation/OrganisationPage";
 import { PortalAdvisoriesPage } from "../pages/portal/PortalAdvisoriesPage";
 import { PortalDevicesPage } from "../pages/portal/PortalDevicesPage";
@@ -36,9 +36,10 @@ function AdminHome() {
 }
 
 export const router = createBrowserRouter([
-  { path: "/sign-in", element: <SignInPage /> },
+  { path: "/sign-in", element: <SignInPage />, errorElement: <CrashPage /> },
   {
     element: <RequireSession />,
+    errorElement: <CrashPage />,
     children: [
       {
         element: <AppLayout />,

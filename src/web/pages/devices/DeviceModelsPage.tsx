@@ -22,7 +22,7 @@ function VersionsTable({ model, today, canWrite, onAddVersion }: { model: Device
           Software versions of {model.name}
         </Title>
         {canWrite && (
-          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion}>
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion} aria-label={`Add a version to ${model.name}`}>
             Add version
           </Button>
         )}
