@@ -29,8 +29,8 @@ export { AdvisoryIndex, buildAdvisoryIndex, ComponentIndex, matchAdvisory } from
 export type { Match, MatchOutcome, MatchWarning } from "./osv/match";
 export type { RangeHit } from "./osv/evaluate";
 export type { CompileWarning } from "./osv/compile";
-export { choosePrimary, mergeAliases } from "./osv/aliases";
-export type { VulnerabilityGroup } from "./osv/aliases";
+export { choosePrimary, groupMatchesByVulnerability, mergeAliases } from "./osv/aliases";
+export type { VulnerabilityGroup, VulnerabilityMatches } from "./osv/aliases";
 
 import type { ComponentRef } from "./purl/purl";
 import { AdvisoryIndex } from "./osv/advisory-index";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { fixture, requireFixtures } from "../../../../test/support/fixtures";
-import { choosePrimary, mergeAliases } from "../index";
+import { choosePrimary, groupMatchesByVulnerability, mergeAliases } from "../index";
 
 describe("alias merging", () => {
   test("transitive aliases form one vulnerability, whatever the input order", () => {
@@ -40,5 +40,18 @@ describe("alias merging", () => {
     const withCve = groups.filter((g) => g.primary.startsWith("CVE-"));
     expect(withCve.length).toBeGreaterThan(100);
     for (const g of groups) for (const id of g.recordIds) expect(g.ids).toContain(id);
+  });
+
+  test("matches of one component from aliased advisories become one vulnerability", () => {
+    const matches = [
+      { advisoryId: "GHSA-aaaa-bbbb-cccc", aliases: ["CVE-2023-1"] },
+      { advisoryId: "PYSEC-2023-7", aliases: ["CVE-2023-1", "GHSA-aaaa-bbbb-cccc"] },
+      { advisoryId: "GHSA-dddd-eeee-ffff", aliases: [] },
+    ];
+    const groups = groupMatchesByVulnerability(matches);
+    expect(groups.map((g) => [g.primary, g.matches.map((m) => m.advisoryId)])).toEqual([
+      ["CVE-2023-1", ["GHSA-aaaa-bbbb-cccc", "PYSEC-2023-7"]],
+      ["GHSA-dddd-eeee-ffff", ["GHSA-dddd-eeee-ffff"]],
+    ]);
   });
 });

@@ -78,3 +78,32 @@ export function mergeAliases(records: Iterable<{ readonly id: string; readonly a
     })
     .sort((a, b) => (a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : 0));
 }
+
+/** Matches of one component regrouped so that aliases of one vulnerability count once. */
+export interface VulnerabilityMatches<M extends { advisoryId: string; aliases: readonly string[] }> {
+  readonly primary: string;
+  readonly ids: readonly string[];
+  readonly matches: readonly M[];
+}
+
+/**
+ * Groups matches (typically of one component) by vulnerability identity, so that a GHSA and the
+ * PYSEC record aliasing the same CVE are reported as one finding with both advisories attached.
+ */
+export function groupMatchesByVulnerability<M extends { advisoryId: string; aliases: readonly string[] }>(
+  matches: readonly M[],
+): VulnerabilityMatches<M>[] {
+  const groups = mergeAliases(matches.map((m) => ({ id: m.advisoryId, aliases: m.aliases })));
+  const groupOf = new Map<string, VulnerabilityGroup>();
+  for (const g of groups) for (const id of g.recordIds) groupOf.set(id, g);
+  const byPrimary = new Map<string, M[]>();
+  for (const m of matches) {
+    const primary = groupOf.get(m.advisoryId)?.primary ?? m.advisoryId;
+    const list = byPrimary.get(primary);
+    if (list) list.push(m);
+    else byPrimary.set(primary, [m]);
+  }
+  return groups
+    .filter((g) => byPrimary.has(g.primary))
+    .map((g) => ({ primary: g.primary, ids: g.ids, matches: byPrimary.get(g.primary) ?? [] }));
+}

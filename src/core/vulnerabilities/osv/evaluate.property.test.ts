@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { compareVersions, matchRecord, type OsvRecord } from "../index";
+
+const numRuns = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
+
+const semver = fc
+  .tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.constantFrom("", "-alpha", "-rc.1", "-0"))
+  .map(([a, b, c, pre]) => `${a}.${b}.${c}${pre}`);
+
+/**
+ * Non-overlapping [introduced, fixed) intervals from a sorted set of distinct versions, given
+ * to the matcher in shuffled event order; membership must equal the plain interval check.
+ */
+describe("range evaluation against an interval oracle", () => {
+  test("property: SEMVER ranges with several introduced/fixed (or last_affected) pairs in any order", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(semver, { minLength: 2, maxLength: 8, comparator: (a, b) => compareVersions("npm", a, b) === 0 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        semver,
+        fc.infiniteStream(fc.nat()),
+        (distinct, openEnd, zeroStart, useLastAffected, probe, random) => {
+          const sorted = [...distinct].sort((a, b) => compareVersions("npm", a, b));
+          if (openEnd) sorted.push("*"); // last interval without fix
+          const pairs: [string, string][] = [];
+          for (let i = 0; i + 1 < sorted.length; i += 2) pairs.push([sorted[i], sorted[i + 1]]);
+          if (zeroStart && pairs.length > 0) pairs[0] = ["0", pairs[0][1]];
+          const end = (to: string) => (useLastAffected ? { last_affected: to } : { fixed: to });
+          const events = pairs.flatMap(([from, to]) => (to === "*" ? [{ introduced: from }] : [{ introduced: from }, end(to)]));
+          const it = random[Symbol.iterator]();
+          const shuffled = events
+            .map((e) => ({ e, k: it.next().value as number }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.e);
+          const record: OsvRecord = {
+            id: "PROP-1",
+            modified: "2024-01-01T00:00:00Z",
+            affected: [{ package: { ecosystem: "npm", name: "p" }, ranges: [{ type: "SEMVER", events: shuffled }] }],
+          };
+          const expected = pairs.some(
+            ([from, to]) =>
+              (from === "0" || compareVersions("npm", probe, from) >= 0) &&
+              (to === "*" || compareVersions("npm", probe, to) < (useLastAffected ? 1 : 0)),
+          );
+          const out = matchRecord(record, { ecosystem: "npm", name: "p", version: probe });
+          expect(out.warnings).toEqual([]);
+          expect(out.matches.length === 1).toBe(expected);
+        },
+      ),
+      { numRuns },
+    );
+  });
+});
