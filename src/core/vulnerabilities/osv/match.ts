@@ -92,27 +92,26 @@ export function evaluateEntry<C extends ComponentRef>(
   const advisoryId = entry.record.id;
   for (const w of entry.warnings) out.warnings.push({ component, advisoryId, code: w.code, path: w.path, message: w.message });
 
+  // Ranges first, so that a version both inside a range and listed reports its interval.
   let hit: RangeHit | undefined;
   let evaluatedRanges = 0;
-  let byVersions = entry.versions.has(component.version);
-  if (!byVersions) {
-    for (const range of entry.ranges) {
-      const v = prepared.versionUnder(range.scheme);
-      if (v === undefined) {
-        out.warnings.push({
-          component,
-          advisoryId,
-          code: "invalid-component-version",
-          path: `affected[${entry.affectedIndex}].ranges[${range.index}]`,
-          message: `component version "${component.version}" is not a valid ${range.scheme.name} version; range not evaluated`,
-        });
-        continue;
-      }
-      evaluatedRanges++;
-      hit = evaluateRange(range, v);
-      if (hit) break;
+  for (const range of entry.ranges) {
+    const v = prepared.versionUnder(range.scheme);
+    if (v === undefined) {
+      out.warnings.push({
+        component,
+        advisoryId,
+        code: "invalid-component-version",
+        path: `affected[${entry.affectedIndex}].ranges[${range.index}]`,
+        message: `component version "${component.version}" is not a valid ${range.scheme.name} version; range not evaluated`,
+      });
+      continue;
     }
+    evaluatedRanges++;
+    hit = evaluateRange(range, v);
+    if (hit) break;
   }
+  let byVersions = !hit && entry.versions.size > 0 && entry.versions.has(component.version);
   // Spelling-insensitive lookup in `versions` ("1.0" for "1.0.0") only where no range could
   // decide: where ranges were evaluated, databases derive `versions` from them.
   if (!hit && !byVersions && evaluatedRanges === 0 && entry.scheme && entry.versions.size > 0) {
