@@ -14,6 +14,7 @@ import {
   notifications,
 } from "../../incidents/schema";
 import { organisationProfile } from "../../organisation/schema";
+import { sbomComponents, sbomDependencies, sboms } from "../../sboms/schema";
 import { settings } from "../../settings/schema";
 import { jobs } from "../jobs/schema";
 
@@ -23,6 +24,7 @@ export * from "../../customers/schema";
 export * from "../../devices/schema";
 export * from "../../incidents/schema";
 export * from "../../organisation/schema";
+export * from "../../sboms/schema";
 export * from "../../settings/schema";
 export * from "../jobs/schema";
 
@@ -37,6 +39,9 @@ export const tablesInOrder = {
   device_models: deviceModels,
   software_versions: softwareVersions,
   installations,
+  sboms,
+  sbom_components: sbomComponents,
+  sbom_dependencies: sbomDependencies,
   incidents,
   incident_timeline: incidentTimeline,
   incident_evidence: incidentEvidence,
