@@ -10,7 +10,15 @@ export interface RangeHit {
   readonly limit?: string;
   /** e.g. ">= 2.0.0, < 2.15.0" or "< 1.2.3" or "<= 4.1" */
   readonly text: string;
+  /** The text with the range type: "SEMVER >= 2.0.0, < 2.15.0". */
+  readonly label: string;
 }
+
+/**
+ * Hits without a limit depend only on the interval, so they are built once per introduced
+ * event and shared (they are immutable): matching many components allocates no text.
+ */
+const hitsByIntroduced = new WeakMap<CompiledEvent, RangeHit>();
 
 function cmp(range: CompiledRange, v: unknown, e: CompiledEvent): number {
   if (e.zero) return 1;
@@ -57,19 +65,25 @@ export function evaluateRange(range: CompiledRange, v: unknown): RangeHit | unde
     }
   }
   if (!vulnerable || !from) return undefined;
+  const cached = limit === true ? hitsByIntroduced.get(from) : undefined;
+  if (cached) return cached;
   let end: CompiledEvent | undefined;
   for (let i = range.events.indexOf(from) + 1; i < range.events.length && !end; i++) {
     const e = range.events[i];
     if (e.kind === "fixed" || e.kind === "last_affected") end = e;
   }
   const limitEvent = limit === true ? undefined : limit;
-  return {
+  const text = describe(from, end, limitEvent);
+  const hit: RangeHit = {
     rangeIndex: range.index,
     type: range.type,
     introduced: from.raw,
     fixed: end?.kind === "fixed" ? end.raw : undefined,
     lastAffected: end?.kind === "last_affected" ? end.raw : undefined,
     limit: limitEvent?.raw,
-    text: describe(from, end, limitEvent),
+    text,
+    label: `${range.type} ${text}`,
   };
+  if (limit === true) hitsByIntroduced.set(from, hit);
+  return hit;
 }

@@ -140,7 +140,7 @@ export function evaluateEntry<C extends ComponentRef>(
     affectedIndex: entry.affectedIndex,
     matchedBy: hit ? "range" : "versions",
     range: hit,
-    affectedRange: hit ? `${hit.type} ${hit.text}` : `listed in affected[${entry.affectedIndex}].versions`,
+    affectedRange: hit ? hit.label : `listed in affected[${entry.affectedIndex}].versions`,
     fixedVersions: entry.fixedVersions,
   });
   return true;
