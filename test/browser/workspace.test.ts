@@ -206,6 +206,55 @@ describeInBrowser("web interface as administrator", () => {
     expect(login.json().user.role).toBe("contributor");
   });
 
+  test("an API token is created with chosen scopes, shown once, works, and stops working when revoked", async () => {
+    await page.goto("/account");
+    await page.getByRole("button", { name: "New token" }).click();
+    const dialog = page.getByRole("dialog", { name: "New API token" });
+    await dialog.getByRole("checkbox", { name: "read" }).uncheck();
+    await dialog.getByRole("button", { name: "Create token" }).click();
+    await dialog.getByText("Choose at least one scope").waitFor();
+    await dialog.getByLabel(/^Name/).fill("CI pipeline");
+    await dialog.getByRole("checkbox", { name: "read" }).check();
+    await dialog.getByRole("checkbox", { name: "sbom:write" }).check();
+    await dialog.getByRole("button", { name: "Create token" }).click();
+
+    const shown = page.locator("[data-secret]");
+    const token = (await shown.textContent()) ?? "";
+    expect(token).toMatch(/^vgl_/);
+    const tokens = page.getByRole("region", { name: "API tokens" });
+    const row = tokens.locator("tbody tr", { hasText: "CI pipeline" });
+    expect(await row.textContent()).toContain("sbom:write");
+    expect(await tokens.textContent()).not.toContain(token);
+
+    const withToken = () => h.vigil.app.inject({ method: "GET", url: "/api/devices", headers: { authorization: `Bearer ${token}` } });
+    expect((await withToken()).statusCode).toBe(200);
+
+    await row.getByRole("button", { name: "Revoke CI pipeline" }).click();
+    await page.getByRole("dialog", { name: "Revoke API token" }).getByRole("button", { name: "Revoke token" }).click();
+    await page.getByText("CI pipeline no longer works.").waitFor();
+    await row.getByText("Revoked").waitFor();
+    expect((await withToken()).statusCode).toBe(401);
+
+    await page.reload();
+    await tokens.locator("tbody tr", { hasText: "CI pipeline" }).waitFor();
+    expect(await page.locator("[data-secret]").count()).toBe(0);
+  });
+
+  test("on a small screen the navigation sits behind a burger button and closes after choosing a page", async () => {
+    const { page: phone } = await h.newPage({ width: 390, height: 800 });
+    await signInThroughForm(phone, demoEmail("security_officer"));
+    await expectHeading(phone, "Dashboard");
+    const navLink = nav(phone).getByRole("link", { name: "Devices & SBOMs" });
+    expect(await navLink.isVisible()).toBe(false);
+    await phone.getByRole("button", { name: "Open navigation" }).click();
+    await navLink.waitFor({ state: "visible" });
+    expect(await nav(phone).getByRole("link", { name: "Admin" }).count()).toBe(0); // a security officer has no admin area
+    await navLink.click();
+    await expectHeading(phone, "Device models");
+    await expect.poll(() => navLink.isVisible(), { timeout: 5_000 }).toBe(false);
+    await phone.context().close();
+  });
+
   test("the audit trail shows field changes and verifies the chain", async () => {
     await page.goto("/admin/audit");
     await page.getByRole("button", { name: "Verify chain" }).click();

@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconChevronDown, IconLogout, IconShieldCheck, IconUserCircle } from "@tabler/icons-react";
 import { useMemo } from "react";
 import { Link, Outlet, useLocation } from "react-router";
@@ -112,6 +112,9 @@ export function AppLayout() {
   const customer = isCustomer(user);
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the "sm" breakpoint a closed navigation is only moved off-screen; hide it from keyboard and screen readers too.
+  const smallScreen = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
+  const navigationHidden = smallScreen === true && !opened;
   const portal = usePortalInstallations(customer);
 
   const items = useMemo(() => {
@@ -146,7 +149,14 @@ export function AppLayout() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" id="main-navigation" component="nav" aria-label="Main navigation">
+      <AppShell.Navbar
+        p="xs"
+        id="main-navigation"
+        component="nav"
+        aria-label="Main navigation"
+        inert={navigationHidden}
+        style={navigationHidden ? { visibility: "hidden" } : undefined}
+      >
         <AppShell.Section grow component={ScrollArea}>
           <NavItems items={items} pathname={pathname} onNavigate={close} />
         </AppShell.Section>

@@ -7,7 +7,7 @@ export function OneTimeSecret({ label, value, note }: { label: string; value: st
     <Alert color="yellow" variant="light" icon={<IconKey size={18} aria-hidden />} title={label}>
       <Stack gap="xs">
         <Group gap="xs" wrap="nowrap" align="center">
-          <Code fz="sm" style={{ wordBreak: "break-all" }} data-secret>
+          <Code fz="sm" style={{ wordBreak: "break-all", userSelect: "all" }} data-secret>
             {value}
           </Code>
           <CopyButton value={value} timeout={2000}>
