@@ -173,10 +173,14 @@ export async function reportingRoutes(app: VigilApp) {
         throw badRequest(`body/obligationId: "${body.obligationId}" is already marked submitted`, [{ path: "body/obligationId", message: "already submitted" }]);
       }
       const submission = { obligationId: body.obligationId, submittedAt: body.submittedAt, by: body.submittedBy ?? who(principal) };
-      const result = obligationsOrBadRequest(
-        clockInputOf(incident, related.submissions, related.requests, now, { submissions: [submission] }),
-        "body/",
-      );
+      let result: ReturnType<typeof obligationsOrBadRequest>;
+      try {
+        result = obligationsOrBadRequest(clockInputOf(incident, related.submissions, related.requests, now, { submissions: [submission] }));
+      } catch (err) {
+        const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
+        const mapped = details.map((d) => ({ path: `body/${d.path.replace(/^submissions\[\d+\]\./, "")}`, message: d.message }));
+        throw badRequest(mapped.map((d) => `${d.path}: ${d.message}`).join("; ") || (err as Error).message, mapped);
+      }
       const o = result.obligations.find((x) => x.id === body.obligationId);
       if (!o) throw notFound("Obligation");
       const late = o.status === "submitted_late";
