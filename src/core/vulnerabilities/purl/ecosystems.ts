@@ -19,6 +19,8 @@ const BY_TYPE: Record<string, string> = {
   conan: "ConanCenter",
   bitnami: "Bitnami",
   githubactions: "GitHub Actions",
+  julia: "Julia",
+  opam: "opam",
 };
 
 const DEB_VENDORS: Record<string, string> = { debian: "Debian", ubuntu: "Ubuntu" };

@@ -40,6 +40,7 @@ describe("purl -> OSV package identity", () => {
     ["pkg:deb/ubuntu/libpcre3@2:8.39-12ubuntu0.1?arch=amd64&distro=focal&source=pcre3", "Ubuntu:20.04:LTS", "pcre3", "2:8.39-12ubuntu0.1"],
     ["pkg:apk/alpine/libcrypto3@3.1.4-r1?upstream=openssl&distro=3.18.4", "Alpine:v3.18", "openssl", "3.1.4-r1"],
     ["pkg:golang/stdlib@go1.20.1", "Go", "stdlib", "1.20.1"],
+    ["pkg:julia/HTTP@1.9.0?uuid=cd3eb016-35fb-5094-929b-558a96fad6f3", "Julia", "HTTP", "1.9.0"],
   ])("%s", (purl, ecosystem, name, version) => {
     expect(ok(purl)).toEqual({ purl, ecosystem, name, version });
   });
@@ -53,6 +54,7 @@ describe("purl -> OSV package identity", () => {
     ["pkg:generic/foo@1.0", 'purl type "generic" has no OSV ecosystem'],
     ["pkg:deb/mint/foo@1.0", 'purl type "deb" with namespace "mint" has no OSV ecosystem'],
     ["pkg:npm/lodash", "purl has no version"],
+    ["pkg:apk/alpine", 'purl type "apk" needs the distribution as namespace'],
     ["pkg:rpm/redhat/openssl@1.0?epoch=x", 'epoch qualifier "x" is not a number'],
   ])("%s is rejected with a reason", (purl, reason) => {
     const r = componentFromPurl(purl);

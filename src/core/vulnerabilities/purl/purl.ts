@@ -47,6 +47,9 @@ export function componentFromPurl(purl: string): PurlResult {
     return { ok: false, error: { purl, message: `not a valid purl: ${e instanceof Error ? e.message : String(e)}` } };
   }
   const ecosystem = ecosystemForPurl(p.type, p.namespace ?? undefined);
+  if (!ecosystem && ["deb", "apk", "rpm"].includes(p.type) && !p.namespace) {
+    return { ok: false, error: { purl, message: `purl type "${p.type}" needs the distribution as namespace (pkg:${p.type}/<vendor>/<name>@<version>)` } };
+  }
   if (!ecosystem) {
     const what = p.namespace ? `type "${p.type}" with namespace "${p.namespace}"` : `type "${p.type}"`;
     return { ok: false, error: { purl, message: `purl ${what} has no OSV ecosystem` } };

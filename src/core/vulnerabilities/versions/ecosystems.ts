@@ -36,6 +36,7 @@ const SCHEMES: Record<string, AnyVersionScheme> = {
   Bioconductor: semverScheme,
   Kubernetes: semverScheme,
   "GitHub Actions": semverScheme,
+  Julia: semverScheme,
   Pub: pubScheme,
   NuGet: nugetScheme,
   Hackage: hackageScheme,
