@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from "./accounts/sessions";
 import { REMINDER_QUEUE, runIncidentReminders, scheduleReminderRun } from "./incidents/reminders";
 import type { Database } from "./platform/db/client";
 import type { JobQueue } from "./platform/jobs/queue";
+import { registerSbomJobs } from "./sboms/jobs";
 
 /** Background job handlers of every domain. */
 export function registerJobHandlers(jobs: JobQueue, database: Database, _logger: Logger): void {
@@ -17,4 +18,5 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, _logger:
     if (next) await scheduleReminderRun(database.db, jobs, next);
     return { created, next: next?.toISOString() ?? null };
   });
+  registerSbomJobs(jobs, database);
 }

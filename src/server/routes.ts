@@ -5,6 +5,7 @@ import { catalogRoutes } from "./catalog/routes";
 import { deviceRoutes } from "./devices/routes";
 import { incidentRoutes } from "./incidents/routes";
 import { organisationRoutes } from "./organisation/routes";
+import { sbomRoutes } from "./sboms/routes";
 import type { VigilApp } from "./platform/http/types";
 import { systemRoutes } from "./system/routes";
 
@@ -15,6 +16,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   auditRoutes,
   organisationRoutes,
   deviceRoutes,
+  sbomRoutes,
   catalogRoutes,
   applicabilityRoutes,
   incidentRoutes,

@@ -5,6 +5,8 @@ import { customers, sites } from "../customers/schema";
 import { conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { loadVersionDetail, versionDetailView } from "./version-detail";
+import { installedBaseRoutes } from "./installed-base-routes";
 import { deviceModels, installations, softwareVersions } from "./schema";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -171,6 +173,61 @@ export async function deviceRoutes(app: VigilApp) {
       return reply.status(201).send({ ...row, installedUnits: 0, sites: 0 });
     },
   );
+
+  app.get(
+    "/api/versions/:id",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["devices"],
+        summary: "A software version with its device model, installed base and current SBOM",
+        params: idParams,
+        response: { 200: versionDetailView },
+      },
+    },
+    async (request) => loadVersionDetail(db(), request.params.id),
+  );
+
+  app.patch(
+    "/api/versions/:id",
+    {
+      config: { access: "devices:write" },
+      schema: { tags: ["devices"], summary: "Update a software version (support status, end-of-support date, release date, version)", params: idParams, body: versionBody.partial(), response: { 200: versionDetailView } },
+    },
+    async (request) => {
+      const [before] = await db().select().from(softwareVersions).where(eq(softwareVersions.id, request.params.id)).limit(1);
+      if (!before) throw notFound("Software version");
+      if (request.body.version !== undefined && request.body.version !== before.version) {
+        const [dup] = await db()
+          .select({ id: softwareVersions.id })
+          .from(softwareVersions)
+          .where(and(eq(softwareVersions.deviceModelId, before.deviceModelId), eq(softwareVersions.version, request.body.version)))
+          .limit(1);
+        if (dup) throw conflict(`Version ${request.body.version} already exists for this device model`);
+      }
+      await audited(db(), actorOf(request.principal!), async (tx) => {
+        const [after] = await tx.update(softwareVersions).set({ ...request.body, updatedAt: new Date() }).where(eq(softwareVersions.id, before.id)).returning();
+        return { result: after, changes: [{ action: "update", entityType: "software_version", entityId: before.id, before, after }] };
+      });
+      return loadVersionDetail(db(), before.id);
+    },
+  );
+
+  app.delete(
+    "/api/versions/:id",
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Delete a software version with its installations and SBOMs", params: idParams } },
+    async (request) => {
+      const [before] = await db().select().from(softwareVersions).where(eq(softwareVersions.id, request.params.id)).limit(1);
+      if (!before) throw notFound("Software version");
+      await audited(db(), actorOf(request.principal!), async (tx) => {
+        await tx.delete(softwareVersions).where(eq(softwareVersions.id, before.id));
+        return { result: null, changes: [{ action: "delete", entityType: "software_version", entityId: before.id, before }] };
+      });
+      return { ok: true };
+    },
+  );
+
+  await installedBaseRoutes(app);
 
   app.get(
     "/api/installations",
