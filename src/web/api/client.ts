@@ -26,6 +26,7 @@ export function setCsrfToken(token: string | null): void {
 }
 
 function csrfFromCookie(): string | null {
+  if (typeof document === "undefined") return null;
   for (const part of document.cookie.split(";")) {
     const [name, ...rest] = part.trim().split("=");
     if (name === CSRF_COOKIE) return decodeURIComponent(rest.join("="));

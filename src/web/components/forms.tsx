@@ -3,30 +3,7 @@ import type { UseFormReturnType } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { ApiError, type ErrorDetail, errorMessage } from "../api/client";
-
-/**
- * Maps the server's field problems (`body/legalName`, `body/productLines/2`) onto form fields.
- * A problem inside a list lands on the list's field, naming the entry. Returns what matched no field.
- */
-export function splitServerErrors(
-  details: ErrorDetail[],
-  fields: readonly string[],
-): { fieldErrors: Record<string, string>; unmatched: ErrorDetail[] } {
-  const fieldErrors: Record<string, string> = {};
-  const unmatched: ErrorDetail[] = [];
-  for (const d of details) {
-    const segments = d.path.replace(/^(body|querystring|params)\/?/, "").split("/").filter(Boolean);
-    const field = segments[0];
-    if (!field || !fields.includes(field)) {
-      unmatched.push(d);
-      continue;
-    }
-    const index = segments[1] !== undefined && /^\d+$/.test(segments[1]) ? Number(segments[1]) : null;
-    const message = index === null ? d.message : `entry ${index + 1}: ${d.message}`;
-    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]}; ${message}` : message;
-  }
-  return { fieldErrors, unmatched };
-}
+import { splitServerErrors } from "../api/field-errors";
 
 export type FormFailure = { message: string; unmatched: ErrorDetail[] };
 

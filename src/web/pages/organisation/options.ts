@@ -1,3 +1,4 @@
+import type { Activity, Designation } from "../../../core/applicability/profile";
 import { euMemberStates } from "../../../core/organisation/member-states";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
@@ -7,25 +8,29 @@ export const memberStateOptions = euMemberStates.map((code) => ({ value: code, l
 
 /**
  * Activities that make an entity one of the entity types of NIS2 Annex I or II that matter to device
- * manufacturers (Directive (EU) 2022/2555). The values are those the applicability check reads.
+ * manufacturers (Directive (EU) 2022/2555). The keys are those the applicability check reads; the type keeps both in step.
  */
-export const activityOptions = [
-  { value: "medical_devices", label: "Manufacture of medical devices (MDR Art. 2(1)) — Annex II, 5(a)" },
-  { value: "in_vitro_diagnostics", label: "Manufacture of in vitro diagnostic medical devices (IVDR Art. 2(2)) — Annex II, 5(a)" },
-  { value: "critical_devices_list", label: "Devices on the public health emergency critical devices list (Reg. (EU) 2022/123 Art. 22) — Annex I, 5" },
-  { value: "pharmaceutical_manufacturing", label: "Basic pharmaceutical products and preparations (NACE C21) — Annex I, 5" },
-  { value: "medicinal_rd", label: "Research and development of medicinal products — Annex I, 5" },
-  { value: "electromedical_equipment", label: "Computer, electronic and optical products incl. electromedical equipment (NACE C26) — Annex II, 5(b)" },
-  { value: "cloud_computing_service", label: "Cloud computing service provider — Annex I, 8" },
-  { value: "healthcare_provider", label: "Healthcare provider — Annex I, 5" },
-  { value: "eu_reference_laboratory", label: "EU reference laboratory — Annex I, 5" },
-  { value: "research_organisation", label: "Research organisation — Annex II, 7" },
-];
+const activityLabels: Record<Activity, string> = {
+  medical_devices: "Manufacture of medical devices (MDR Art. 2(1)) — Annex II, 5(a)",
+  in_vitro_diagnostics: "Manufacture of in vitro diagnostic medical devices (IVDR Art. 2(2)) — Annex II, 5(a)",
+  critical_devices_list: "Devices on the public health emergency critical devices list (Reg. (EU) 2022/123 Art. 22) — Annex I, 5",
+  pharmaceutical_manufacturing: "Basic pharmaceutical products and preparations (NACE C21) — Annex I, 5",
+  medicinal_rd: "Research and development of medicinal products — Annex I, 5",
+  electromedical_equipment: "Computer, electronic and optical products incl. electromedical equipment (NACE C26) — Annex II, 5(b)",
+  cloud_computing_service: "Cloud computing service provider — Annex I, 8",
+  healthcare_provider: "Healthcare provider — Annex I, 5",
+  eu_reference_laboratory: "EU reference laboratory — Annex I, 5",
+  research_organisation: "Research organisation — Annex II, 7",
+};
 
 /** Identifications by a member state that make an entity essential or important regardless of its size. */
-export const designationOptions = [
-  { value: "designated_essential", label: "Identified as essential by a member state (Art. 2(2)(b)–(e), Art. 3(1)(e))" },
-  { value: "designated_important", label: "Identified as important by a member state (Art. 2(2)(b)–(e), Art. 3(2))" },
-  { value: "cer_critical_entity", label: "Critical entity under the CER Directive (EU) 2022/2557 (Art. 2(3), Art. 3(1)(f))" },
-  { value: "former_nis1_operator_essential", label: "Former NIS 1 operator of essential services kept essential (Art. 3(1)(g))" },
-];
+const designationLabels: Record<Designation, string> = {
+  designated_essential: "Identified as essential by a member state (Art. 2(2)(b)–(e), Art. 3(1)(e))",
+  designated_important: "Identified as important by a member state (Art. 2(2)(b)–(e), Art. 3(2))",
+  cer_critical_entity: "Critical entity under the CER Directive (EU) 2022/2557 (Art. 2(3), Art. 3(1)(f))",
+  former_nis1_operator_essential: "Former NIS 1 operator of essential services kept essential (Art. 3(1)(g))",
+};
+
+const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const activityOptions = toOptions(activityLabels);
+export const designationOptions = toOptions(designationLabels);
