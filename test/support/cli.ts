@@ -26,3 +26,25 @@ export function runVigil(args: string[], opts: { env?: Record<string, string>; i
     child.stdin.end(opts.input ?? "");
   });
 }
+
+/** Runs the CLI in this process (fast), capturing what it writes to stdout and stderr. */
+export async function runCliInProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { vi } = await import("vitest");
+  const { runCli } = await import("../../src/cli/main");
+  let out = "";
+  let err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  }
+}
