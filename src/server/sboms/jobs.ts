@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Actor } from "../audit/store";
 import type { Database } from "../platform/db/client";
-import type { JobQueue } from "../platform/jobs/queue";
+import type { JobHandler, JobQueue } from "../platform/jobs/queue";
 import { type ImportOptions, InvalidSbomError, UnknownVersionError, validateAndImport } from "./import";
 import { invalidSbom } from "./issues";
 
@@ -39,16 +39,21 @@ export function enqueueSbomImport(
  * not a failed one: retrying it cannot help.
  */
 export function registerSbomJobs(jobs: JobQueue, database: Database): void {
-  jobs.register(SBOM_IMPORT_QUEUE, async (job) => {
+  jobs.register(SBOM_IMPORT_QUEUE, sbomImportHandler(database));
+}
+
+export function sbomImportHandler(database: Database): JobHandler {
+  return async (job) => {
     const p = job.payload as SbomImportPayload;
     const content = gunzipSync(Buffer.from(p.contentGzipBase64, "base64"));
+    await job.progress({ phase: "validating" });
     try {
       const result = await validateAndImport(database.db, {
         versionId: p.versionId,
         file: { fileName: p.fileName, content },
         actor: p.actor,
         options: p.options,
-        onProgress: (progress) => job.progress(progress),
+        onProgress: (progress) => job.progress({ phase: "importing", ...progress }),
       });
       return { ok: true, ...result, warnings: result.warnings.slice(0, 100) };
     } catch (err) {
@@ -61,5 +66,5 @@ export function registerSbomJobs(jobs: JobQueue, database: Database): void {
       }
       throw err;
     }
-  });
+  };
 }
