@@ -215,9 +215,29 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect((await call(vigil, contributor, "GET", `/api/incidents/${id}/drafts/early_warning/pdf`)).statusCode).toBe(403);
   });
 
-  test("the customer notice is drafted from the same record", async () => {
+  test("the customer notice is drafted from the same record, for the customers running the affected versions", async () => {
+    const models = (await call(vigil, manager, "GET", "/api/devices")).json() as {
+      name: string;
+      versions: { id: string; version: string; installedUnits: number }[];
+    }[];
+    const model = models.find((m) => m.versions.some((v) => v.installedUnits > 0))!;
+    const version = model.versions.find((v) => v.installedUnits > 0)!;
+    const patched = await call(vigil, manager, "PATCH", `/api/incidents/${id}`, { affectedVersionIds: [version.id] });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const recipients = (await call(vigil, manager, "GET", `/api/incidents/${id}/recipients`)).json() as {
+      name: string;
+      installations: { deviceModel: string; version: string; units: number }[];
+    }[];
+    expect(recipients.length).toBeGreaterThan(0);
+    for (const r of recipients) {
+      expect(r.installations.every((i) => i.deviceModel === model.name && i.version === version.version)).toBe(true);
+    }
+    expect(recipients.flatMap((r) => r.installations).reduce((n, i) => n + i.units, 0)).toBe(version.installedUnits);
+
     const res = await call(vigil, manager, "POST", `/api/incidents/${id}/drafts/recipient_notification`);
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().content.addressee.reference).toBe(`Affected customers: ${recipients.map((r) => r.name).join(", ")}`);
+    expect(res.json().content.sections.find((s: { id: string }) => s.id === "affected").text).toContain(`${model.name}, software ${version.version}`);
     expect(res.json().content).toMatchObject({ kind: "nis2_recipient_notice", basis: "NIS2 Art. 23(1)–(2)", addressee: { role: expect.stringMatching(/recipients/) } });
     expect(res.json().content.missing).toContain("measures");
   });

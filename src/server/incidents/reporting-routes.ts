@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type ClockInput, type DeviceCategory, parseInstant, type ReportDocument } from "../../core/incidents";
 import { audited } from "../audit/store";
 import { getProfile } from "../organisation/store";
-import { badRequest, notFound } from "../platform/http/errors";
+import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { clocksQuery, draftEditBody, idParams, intermediateRequestBody, stageParams, submissionBody, versionQuery } from "./api-schemas";
@@ -12,7 +12,7 @@ import { contentDisposition } from "./evidence";
 import { scheduleReminderRun } from "./reminders";
 import { applyDraftEdits, buildAddressedDraft, type DraftStage, incidentRecordOf, reportPdf } from "./reports";
 import { incidentIntermediateRequests, incidentReportDrafts, incidents, incidentSubmissions, incidentTimeline } from "./schema";
-import { affectedProductNames, findIncident, type IncidentRow, loadRelated, who } from "./store";
+import { affectedProductNames, affectedRecipients, findIncident, type IncidentRow, isUniqueViolation, loadRelated, who } from "./store";
 
 const loose = z.record(z.string(), z.unknown());
 const obligationView = z
@@ -184,7 +184,7 @@ export async function reportingRoutes(app: VigilApp) {
       const o = result.obligations.find((x) => x.id === body.obligationId);
       if (!o) throw notFound("Obligation");
       const late = o.status === "submitted_late";
-      const row = await audited(db(), actorOf(principal), async (tx) => {
+      const save = audited(db(), actorOf(principal), async (tx) => {
         const [s] = await tx
           .insert(incidentSubmissions)
           .values({
@@ -209,6 +209,10 @@ export async function reportingRoutes(app: VigilApp) {
           by: who(principal),
         });
         return { result: s, changes: [{ action: "submit", entityType: "incident_submission", entityId: s.id, after: s }] };
+      });
+      const row = await save.catch((err) => {
+        if (isUniqueViolation(err)) throw conflict(`"${body.obligationId}" was marked submitted at the same time by someone else`);
+        throw err;
       });
       await scheduleReminderRun(db(), app.services.jobs, now);
       return reply.status(201).send({ ...viewSubmission(row), status: o.status, lateByMs: o.lateByMs ?? null });
@@ -295,7 +299,7 @@ export async function reportingRoutes(app: VigilApp) {
 
   async function saveVersion(incident: IncidentRow, stage: DraftStage, content: ReportDocument, by: ReturnType<typeof actorOf>, byLabel: string) {
     const now = app.services.now();
-    return audited(db(), by, async (tx) => {
+    const save = audited(db(), by, async (tx) => {
       const [last] = await tx
         .select({ version: incidentReportDrafts.version })
         .from(incidentReportDrafts)
@@ -311,6 +315,10 @@ export async function reportingRoutes(app: VigilApp) {
         .insert(incidentTimeline)
         .values({ incidentId: incident.id, at: now, kind: "draft", text: `${content.title}: draft version ${version}`, by: byLabel });
       return { result: d, changes: [{ action: "create", entityType: "incident_report_draft", entityId: d.id, after: { stage, version, missing: content.missing } }] };
+    });
+    return save.catch((err) => {
+      if (isUniqueViolation(err)) throw conflict("Another version of this draft was saved at the same time; reload and try again");
+      throw err;
     });
   }
 
@@ -348,6 +356,10 @@ export async function reportingRoutes(app: VigilApp) {
       const [related, profile, products] = await Promise.all([loadRelated(db(), incident.id), getProfile(db()), affectedProductNames(db(), incident)]);
       const record = incidentRecordOf(incident, profile, related.timeline, related.submissions, { products });
       const doc = buildAddressedDraft(stage, record, app.services.catalog, app.services.now());
+      if (stage === "recipient_notification") {
+        const recipients = await affectedRecipients(db(), incident);
+        if (recipients.length > 0) doc.addressee.reference = `Affected customers: ${recipients.map((r) => r.name).join(", ")}`;
+      }
       const d = await saveVersion(incident, stage, doc, actorOf(principal), who(principal));
       return reply.status(201).send(viewDraft(d));
     },
@@ -411,6 +423,15 @@ export async function reportingRoutes(app: VigilApp) {
         .header("content-disposition", contentDisposition(`${incident.reference}-${d.stage}-v${d.version}.pdf`))
         .send(pdf);
     },
+  );
+
+  app.get(
+    "/api/incidents/:id/recipients",
+    {
+      config: { access: "workspace:read" },
+      schema: { tags, summary: "Customers whose installed base the incident affects: who receives the customer notice (Art. 23(1))", params: idParams },
+    },
+    async (request) => affectedRecipients(db(), await findIncident(db(), request.params.id)),
   );
 
   app.get(

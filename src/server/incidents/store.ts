@@ -1,6 +1,6 @@
-import { asc, eq, inArray, like, sql } from "drizzle-orm";
-import { deviceModels, softwareVersions } from "../devices/schema";
-import { sites } from "../customers/schema";
+import { asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { customers, sites } from "../customers/schema";
+import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest, notFound } from "../platform/http/errors";
 import type { Principal } from "../platform/http/principal";
@@ -111,4 +111,62 @@ export async function countsFor(db: DbOrTx, incidentId: string) {
 /** How a person is named in timelines and submissions. */
 export function who(p: Principal): string {
   return p.name ? `${p.name} <${p.email}>` : p.email;
+}
+
+export type AffectedRecipient = {
+  customerId: string;
+  name: string;
+  contactEmail: string | null;
+  country: string | null;
+  installations: { site: string | null; deviceModel: string; version: string; units: number }[];
+};
+
+/**
+ * The customers (recipients of the services, Art. 23(1)) whose installed base the incident touches: installations of
+ * an affected software version or device model, or at an affected site.
+ */
+export async function affectedRecipients(db: DbOrTx, incident: IncidentRow): Promise<AffectedRecipient[]> {
+  const conditions = [
+    incident.affectedVersionIds.length ? inArray(installations.softwareVersionId, incident.affectedVersionIds) : undefined,
+    incident.affectedDeviceModelIds.length ? inArray(softwareVersions.deviceModelId, incident.affectedDeviceModelIds) : undefined,
+    incident.affectedSiteIds.length ? inArray(installations.siteId, incident.affectedSiteIds) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) return [];
+  const rows = await db
+    .select({
+      customerId: customers.id,
+      name: customers.name,
+      contactEmail: customers.contactEmail,
+      country: customers.country,
+      site: sites.name,
+      deviceModel: deviceModels.name,
+      version: softwareVersions.version,
+      units: installations.units,
+    })
+    .from(installations)
+    .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+    .innerJoin(customers, eq(customers.id, installations.customerId))
+    .leftJoin(sites, eq(sites.id, installations.siteId))
+    .where(or(...conditions))
+    .orderBy(asc(customers.name), asc(sites.name), asc(deviceModels.name), asc(softwareVersions.version));
+  const byCustomer = new Map<string, AffectedRecipient>();
+  for (const r of rows) {
+    const entry = byCustomer.get(r.customerId) ?? {
+      customerId: r.customerId,
+      name: r.name,
+      contactEmail: r.contactEmail,
+      country: r.country,
+      installations: [],
+    };
+    entry.installations.push({ site: r.site, deviceModel: r.deviceModel, version: r.version, units: r.units });
+    byCustomer.set(r.customerId, entry);
+  }
+  return [...byCustomer.values()];
+}
+
+/** True for a unique-constraint violation (PostgreSQL 23505), as thrown directly or wrapped by Drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === "23505" || e?.cause?.code === "23505";
 }
