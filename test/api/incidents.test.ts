@@ -293,6 +293,35 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(timeline.items.find((i: { kind: string; late?: boolean; obligationId?: string }) => i.obligationId === "nis2.incident_notification" && i.kind === "submission").late).toBe(true);
   });
 
+  test("an intermediate report is due when the CSIRT asks for it, on the date it sets", async () => {
+    const backwards = await call(vigil, manager, "POST", `/api/incidents/${id}/intermediate-requests`, {
+      requestedAt: "2026-03-06T10:00:00Z",
+      dueAt: "2026-03-05T10:00:00Z",
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details).toEqual([{ path: "body/dueAt", message: "the due date lies before the request" }]);
+    const beforeAwareness = await call(vigil, manager, "POST", `/api/incidents/${id}/intermediate-requests`, {
+      requestedAt: "2026-03-01T10:00:00Z",
+      dueAt: "2026-03-09T10:00:00Z",
+    });
+    expect(beforeAwareness.json().error.details[0].path).toBe("body/requestedAt");
+
+    const res = await call(vigil, manager, "POST", `/api/incidents/${id}/intermediate-requests`, {
+      requestedAt: "2026-03-06T10:00:00Z",
+      dueAt: "2026-03-09T10:00:00+01:00",
+      reference: "BSI-RQ-7",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ obligationId: "nis2.intermediate_report.1", dueAt: "2026-03-09T09:00:00.000Z" });
+    const obligations = (await call(vigil, manager, "GET", `/api/incidents/${id}/obligations`)).json().obligations;
+    expect(obligations.find((o: { id: string }) => o.id === "nis2.intermediate_report.1")).toMatchObject({
+      startsAt: "2026-03-06T10:00:00.000Z",
+      dueAt: "2026-03-09T09:00:00.000Z",
+      rule: expect.stringContaining("BSI-RQ-7"),
+    });
+    expect(obligations.some((o: { id: string }) => o.id === "nis2.intermediate_report")).toBe(false);
+  });
+
   test("evidence is stored with its SHA-256 and comes back byte for byte; path tricks in names are refused", async () => {
     const bytes = Buffer.from("2026-03-02 06:40:11 vpn01 login admin from 203.0.113.7\n\u0000\u00ff binary tail");
     const res = await call(vigil, manager, "POST", `/api/incidents/${id}/evidence`, {
@@ -418,6 +447,18 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     const back = await call(vigil, manager, "PATCH", `/api/incidents/${id}`, { status: "open" });
     expect(back.statusCode).toBe(400);
     expect(back.json().error.details[0].path).toBe("body/status");
+  });
+
+  test("deleting an incident removes its records and leaves the full record in the audit trail", async () => {
+    const created = await call(vigil, manager, "POST", "/api/incidents", { title: "Declared by mistake", detectedAt: AWARE, awareAt: AWARE });
+    const gone = created.json().id;
+    await call(vigil, manager, "POST", `/api/incidents/${gone}/timeline`, { text: "Duplicate of INC-2026-001" });
+    expect((await call(vigil, contributor, "DELETE", `/api/incidents/${gone}`)).statusCode).toBe(403);
+    expect((await call(vigil, manager, "DELETE", `/api/incidents/${gone}`)).statusCode).toBe(200);
+    expect((await call(vigil, manager, "GET", `/api/incidents/${gone}`)).statusCode).toBe(404);
+    expect((await call(vigil, manager, "GET", `/api/incidents/${gone}/timeline`)).statusCode).toBe(404);
+    const audit = await call(vigil, auditor, "GET", `/api/audit?entityType=incident&entityId=${gone}`);
+    expect(audit.json().entries[0]).toMatchObject({ action: "delete", before: { title: "Declared by mistake" } });
   });
 });
 
