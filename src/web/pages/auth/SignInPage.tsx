@@ -57,6 +57,7 @@ export function SignInPage() {
     } catch (err) {
       setFailure(err);
       form.setFieldValue("password", "");
+      form.getInputNode("password")?.focus();
     } finally {
       setBusy(false);
     }
