@@ -12,4 +12,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./incident"),
   () => import("./catalog"),
   () => import("./applicability"),
+  () => import("./sbom"),
 ];
