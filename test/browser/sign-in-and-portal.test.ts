@@ -115,6 +115,28 @@ describeInBrowser("web interface: sign-in, forced password change and the custom
     expect(again.json().mustChangePassword).toBe(false);
   });
 
+  test("an auditor reads everything it may and is offered nothing it may not change", async () => {
+    const { page } = await h.newPage();
+    await signInThroughForm(page, demoEmail("auditor"));
+    await nav(page).getByRole("link", { name: "Admin" }).click();
+    await expectHeading(page, "Audit trail");
+    expect(await nav(page).getByRole("link", { name: "Users" }).count()).toBe(0);
+    await page.goto("/admin/users");
+    await expectHeading(page, "No access");
+
+    await page.goto("/devices");
+    await expectHeading(page, "Device models");
+    await page.getByRole("table", { name: "Versions of InfuSafe 300 infusion pump" }).waitFor();
+    expect(await page.getByRole("button", { name: "New device model" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Add a version/ }).count()).toBe(0);
+
+    await page.goto("/organisation");
+    await page.getByText("Your role can read the profile but not change it.").waitFor();
+    expect(await page.getByLabel(/^Legal name/).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save profile" }).count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
   test("a customer sees only the portal with the devices installed at its own sites", async () => {
     const { page } = await h.newPage();
     await signInThroughForm(page, demoEmail("customer"));
