@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { backupToText, exportWorkspace, parseBackup, restoreWorkspace } from "../../src/server/backup/backup";
-import { incidentEvidence } from "../../src/server/incidents/schema";
-import { call, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { and, eq } from "drizzle-orm";
+import pino from "pino";
+import { incidentEvidence, notifications } from "../../src/server/incidents/schema";
+import { jobs } from "../../src/server/platform/jobs/schema";
+import { assemble } from "../../src/server/server";
+import { call, signInAs, startTestVigil, testConfig, type TestVigil } from "../support/app";
 import { backends, createTestDatabase } from "../support/db";
 
 describe.each(await backends())("incident records in backups on %s", (backend) => {
@@ -45,6 +49,18 @@ describe.each(await backends())("incident records in backups on %s", (backend) =
       const restored = Buffer.from(evidence.contentBase64, "base64");
       expect(restored.equals(bytes)).toBe(true);
       expect(createHash("sha256").update(restored).digest("hex")).toBe(evidence.sha256);
+
+      // Jobs are not backed up: a server started on the restored data queues the reminders itself.
+      const later = new Date("2026-06-02T06:00:00Z"); // 23 h after awareness: the notification clock passes 30 %, nothing new is due yet
+      const restarted = await assemble(target, testConfig, pino({ level: "silent" }), { now: () => later, seedDemo: false });
+      try {
+        const queued = await target.db.select().from(jobs).where(and(eq(jobs.queue, "incidents.reminders"), eq(jobs.status, "queued")));
+        expect(queued).toHaveLength(1);
+        expect(await restarted.jobs.runOnce()).toBe(true);
+        expect(await target.db.select().from(notifications)).toHaveLength(1); // the restored one, not repeated
+      } finally {
+        await restarted.close();
+      }
     } finally {
       await target.drop();
     }

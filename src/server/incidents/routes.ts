@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { assessSignificance, confirmSignificance, IncidentInputError } from "../../core/incidents";
 import { type AuditChange, audited } from "../audit/store";
@@ -57,6 +57,16 @@ export async function incidentRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["incidents"];
   const remindSoon = () => scheduleReminderRun(db(), app.services.jobs, app.services.now());
+
+  // Queued jobs are not part of backups: after a restore or a fresh start, reminders resume without waiting for a change.
+  app.addHook("onReady", async () => {
+    try {
+      const [open] = await db().select({ id: incidents.id }).from(incidents).where(ne(incidents.status, "closed")).limit(1);
+      if (open) await remindSoon();
+    } catch (err) {
+      app.log.warn({ err: (err as Error).message }, "could not queue incident reminders at start-up");
+    }
+  });
 
   app.get(
     "/api/incidents",
