@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -348,8 +348,17 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     }
     const notBase64 = await call(vigil, manager, "POST", `/api/incidents/${id}/evidence`, { fileName: "x.bin", contentBase64: "@@@@" });
     expect(notBase64.json().error.details[0].path).toBe("body/contentBase64");
+    const big = randomBytes(3 * 1024 * 1024); // above the default 1 MiB body limit, within the evidence limit
+    const stored = await call(vigil, manager, "POST", `/api/incidents/${id}/evidence`, { fileName: "memory.dmp", contentBase64: big.toString("base64") });
+    expect(stored.statusCode, stored.body.slice(0, 200)).toBe(201);
+    expect(stored.json().sha256).toBe(createHash("sha256").update(big).digest("hex"));
+    const tooBig = await call(vigil, manager, "POST", `/api/incidents/${id}/evidence`, {
+      fileName: "disk.img",
+      contentBase64: Buffer.alloc(11 * 1024 * 1024).toString("base64"),
+    });
+    expect(tooBig.statusCode).toBe(413);
     const list = await call(vigil, auditor, "GET", `/api/incidents/${id}/evidence`);
-    expect(list.json()).toHaveLength(1);
+    expect(list.json().map((e: { fileName: string }) => e.fileName).sort()).toEqual(["memory.dmp", "vpn-log 2026-03-02.txt"]);
   });
 
   test("an incident confirmed not significant has no NIS2 deadlines, and asking for them is an error", async () => {

@@ -328,7 +328,7 @@ export async function incidentRoutes(app: VigilApp) {
     { config: { access: "workspace:read" }, schema: { tags, summary: "Evidence attached to an incident", params: idParams, response: { 200: z.array(evidenceView) } } },
     async (request) => {
       const incident = await findIncident(db(), request.params.id);
-      const rows = await db().select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, incident.id)).orderBy(asc(incidentEvidence.createdAt));
+      const rows = await db().select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, incident.id)).orderBy(asc(incidentEvidence.createdAt), asc(incidentEvidence.fileName));
       return rows.map(viewEvidence);
     },
   );
