@@ -12,5 +12,6 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./incident"),
   () => import("./catalog"),
   () => import("./applicability"),
+  () => import("./scan"),
   () => import("./sbom"),
 ];

@@ -13,3 +13,7 @@ export { parseOsvText, readOsvValue } from "./osv";
 export type { OsvFeedRecord } from "./osv";
 export { emptyResult, formatFeedIssue, mergeInto } from "./types";
 export type { FeedIssue, FeedResult } from "./types";
+export { buildFindings, tripsFailOn } from "./findings";
+export type { FindingSeverity, ScanComponent, ScanContext, ScanFinding, ScanInput, ScanResult, ScanWarning } from "./findings";
+export { scanAdvisory, toSarif } from "./scan-formats";
+export type { ScannedProduct, VexOptions } from "./scan-formats";

@@ -1,0 +1,250 @@
+import { readFile, stat } from "node:fs/promises";
+import type { Command } from "commander";
+import type { FeedIssue, FeedResult, ScanFinding, ScanResult } from "../../core/feeds";
+import { CliError } from "../errors";
+
+const FORMATS = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ["critical", "high", "medium", "low"] as const;
+const EXPOSURE = { internet: "internet_reachable", network: "network_connected", isolated: "isolated" } as const;
+const TOOL_VERSION = "0.1.0";
+/** Inputs above this size get a progress bar (when stderr is a terminal). */
+const PROGRESS_BYTES = 8 * 1024 * 1024;
+const MAX_LISTED_ERRORS = 20;
+
+interface ScanOptions {
+  vulns: string[];
+  kev?: string;
+  epss?: string;
+  cve?: string[];
+  format: string;
+  failOn?: string;
+  deviceClass?: string;
+  exposure?: string;
+  date?: string;
+  lenient?: boolean;
+  vexStatus: string;
+  publisher: string;
+  publisherNamespace: string;
+  tlp: string;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new CliError(`${name} must be one of ${allowed.join(", ")}, got "${value}"`, 2);
+  }
+  return value as T;
+}
+
+/** Input errors stop the scan with exit 2, listing file, location and reason. */
+function failOnErrors(what: string, errors: readonly FeedIssue[], lenient: boolean, warnings: FeedIssue[]): void {
+  if (errors.length === 0) return;
+  if (lenient) {
+    for (const e of errors) warnings.push({ ...e, reason: `skipped (--lenient): ${e.reason}` });
+    return;
+  }
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${e.file}: ${e.path}: ${e.reason}`);
+  const more = errors.length > MAX_LISTED_ERRORS ? `\n  … and ${errors.length - MAX_LISTED_ERRORS} more` : "";
+  throw new CliError(`invalid ${what} (${errors.length} error(s); --lenient skips invalid records):\n${listed.join("\n")}${more}`, 2);
+}
+
+async function progressBar(label: string, totalBytes: number) {
+  if (!process.stderr.isTTY || totalBytes < PROGRESS_BYTES) return { update: (_d: number, _t: number) => {}, stop: () => {} };
+  const { default: cliProgress } = await import("cli-progress");
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const mbOf = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  bar.start(mbOf(totalBytes), 0);
+  return { update: (done: number, total: number) => bar.setTotal(mbOf(total)) ?? bar.update(mbOf(done)), stop: () => bar.stop() };
+}
+
+async function sizeOf(p: string): Promise<number> {
+  try {
+    const s = await stat(p);
+    if (!s.isDirectory()) return s.size;
+    const { listFiles } = await import("../feeds");
+    return (await listFiles(p, (n) => /\.(json|ya?ml|zip)$/i.test(n))).reduce((sum, f) => sum + f.size, 0);
+  } catch {
+    return 0;
+  }
+}
+
+async function readSbom(file: string) {
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${file}: cannot read the SBOM (${code === "ENOENT" ? "no such file" : code ?? String(err)})`, 2);
+  }
+  const { formatIssue, parseAndValidateSbom } = await import("../../core/sbom");
+  const parsed = await parseAndValidateSbom({ fileName: file, content }, { schemaViolations: "warn" });
+  if (!parsed.ok) {
+    const listed = parsed.errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${formatIssue(e)}`);
+    throw new CliError(`invalid SBOM ${file} (${parsed.errors.length} error(s)):\n${listed.join("\n")}`, 2);
+  }
+  return { sbom: parsed.sbom, warnings: parsed.warnings.map((w) => ({ file, path: w.pointer ?? (w.line ? `line ${w.line}` : "(document)"), reason: w.message })) };
+}
+
+function formatTable(findings: readonly ScanFinding[], warnings: number): Promise<string> {
+  return import("cli-table3").then(({ default: Table }) => {
+    if (findings.length === 0) return `No known vulnerabilities found.${warnings > 0 ? ` ${warnings} warning(s); see --format json.` : ""}\n`;
+    const plain = !process.stdout.isTTY;
+    const table = new Table({
+      head: ["Priority", "Vulnerability", "Component", "Version", "Affected", "Fixed in", "KEV", "EPSS"],
+      ...(plain ? { style: { head: [], border: [] } } : {}),
+    });
+    for (const f of findings) {
+      table.push([
+        `${f.priority} (${f.score})`,
+        [f.vulnerability.id, ...f.vulnerability.aliases.slice(0, 2)].join("\n"),
+        f.component.name,
+        f.component.version,
+        f.affectedRange,
+        f.fixedVersions.join(", ") || "-",
+        f.kev ? `yes (${f.kev.dateAdded})` : "",
+        f.epss ? f.epss.probability.toFixed(3) : "",
+      ]);
+    }
+    const counts = new Map<string, number>();
+    for (const f of findings) counts.set(f.priority, (counts.get(f.priority) ?? 0) + 1);
+    const summary = [...counts].map(([p, n]) => `${n} ${p}`).join(", ");
+    return `${table.toString()}\n${findings.length} finding(s): ${summary}${warnings > 0 ? `; ${warnings} warning(s) (see --format json)` : ""}\n`;
+  });
+}
+
+async function render(format: Format, result: ScanResult, warnings: unknown[], product: import("../../core/feeds").ScannedProduct, opts: ScanOptions, now: string): Promise<string> {
+  if (format === "table") return formatTable(result.findings, warnings.length);
+  if (format === "json") return `${JSON.stringify({ findings: result.findings, warnings, stats: result.stats }, null, 2)}\n`;
+  const feeds = await import("../../core/feeds");
+  if (format === "sarif") return `${JSON.stringify(feeds.toSarif(result.findings, product, TOOL_VERSION), null, 2)}\n`;
+  if (result.findings.length === 0 && format !== "cyclonedx-vex") {
+    // CSAF VEX (test 6.1.27.3) and OpenVEX need at least one vulnerability statement.
+    process.stderr.write(`vigil scan: no findings; a ${format} document needs at least one vulnerability, so none is written\n`);
+    return "";
+  }
+  const advisories = await import("../../core/advisories");
+  const input = feeds.scanAdvisory(result.findings, product, {
+    publisherName: opts.publisher,
+    publisherNamespace: opts.publisherNamespace,
+    now,
+    status: opts.vexStatus as "affected" | "under_investigation",
+    tlp: opts.tlp as "WHITE" | "GREEN" | "AMBER" | "RED",
+    toolVersion: TOOL_VERSION,
+  });
+  const parsed = advisories.parseAdvisory(input);
+  if (!parsed.ok) {
+    throw new CliError(`cannot express the findings as ${format}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, 2);
+  }
+  const doc =
+    format === "csaf-vex"
+      ? advisories.buildCsaf(parsed.advisory, { profile: "csaf_vex", generatedAt: now })
+      : format === "openvex"
+        ? advisories.buildOpenVex(parsed.advisory)
+        : advisories.buildCycloneDxVex(parsed.advisory, { specVersion: "1.6" });
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function register(program: Command): void {
+  program
+    .command("scan")
+    .description("Match an SBOM against vulnerability data on disk (OSV, KEV, EPSS, CVE 5); no database or network needed")
+    .argument("<sbom>", "CycloneDX (JSON/XML) or SPDX (JSON/tag-value) SBOM")
+    .requiredOption("--vulns <path>", "OSV records: a .json/.yaml file, a directory (recursive) or an osv.dev all.zip; repeatable", collect)
+    .option("--kev <file>", "CISA KEV catalog (JSON or CSV)")
+    .option("--epss <file>", "FIRST EPSS scores (CSV or CSV.gz)")
+    .option("--cve <path>", "CVE JSON 5 records (file or directory) for CVSS and CWE where OSV has none; repeatable", collect)
+    .option("--format <format>", `output: ${FORMATS.join(", ")}`, "table")
+    .option("--fail-on <priority>", `exit 1 when a finding has this priority or higher: ${FAIL_ON.join(", ")}`)
+    .option("--device-class <class>", "IEC 62304 software safety class of the device: A, B or C")
+    .option("--exposure <exposure>", "device exposure: internet, network or isolated (default: network, assumed)")
+    .option("--date <YYYY-MM-DD>", "date the findings are known from, for deadlines (default: today, UTC)")
+    .option("--lenient", "skip invalid feed records with a warning instead of failing")
+    .option("--vex-status <status>", "VEX status of matched components: affected or under_investigation", "affected")
+    .option("--publisher <name>", "publisher name in VEX documents", "Vigil scan")
+    .option("--publisher-namespace <url>", "publisher namespace URL in VEX documents", "https://vigil.invalid/scan")
+    .option("--tlp <label>", "TLP label of CSAF documents: WHITE, GREEN, AMBER or RED", "AMBER")
+    .action(async (sbomFile: string, opts: ScanOptions) => {
+      const format = oneOf("--format", opts.format, FORMATS) as Format;
+      const failOn = oneOf("--fail-on", opts.failOn, FAIL_ON);
+      const safetyClass = oneOf("--device-class", opts.deviceClass?.toUpperCase(), ["A", "B", "C"] as const);
+      const exposure = oneOf("--exposure", opts.exposure, Object.keys(EXPOSURE) as Array<keyof typeof EXPOSURE>);
+      oneOf("--vex-status", opts.vexStatus, ["affected", "under_investigation"] as const);
+      oneOf("--tlp", opts.tlp, ["WHITE", "GREEN", "AMBER", "RED"] as const);
+      if (!URL.canParse(opts.publisherNamespace)) throw new CliError(`--publisher-namespace must be a URL, got "${opts.publisherNamespace}"`, 2);
+      const now = new Date().toISOString();
+      const today = opts.date ?? now.slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new CliError(`--date must be a date as YYYY-MM-DD, got "${today}"`, 2);
+
+      const feeds = await import("../../core/feeds");
+      const readers = await import("../feeds");
+      const lenient = Boolean(opts.lenient);
+      const warnings: FeedIssue[] = [];
+
+      const { sbom, warnings: sbomWarnings } = await readSbom(sbomFile);
+      warnings.push(...sbomWarnings);
+
+      const osv: FeedResult<import("../../core/feeds").OsvFeedRecord> = feeds.emptyResult();
+      for (const source of opts.vulns) {
+        const bar = await progressBar(`reading ${source}`, await sizeOf(source));
+        try {
+          feeds.mergeInto(osv, await readers.readOsvSource(source, bar.update));
+        } finally {
+          bar.stop();
+        }
+      }
+      failOnErrors("OSV data", osv.errors, lenient, warnings);
+      warnings.push(...osv.warnings);
+
+      let kev: Map<string, import("../../core/feeds").KevEntry> | undefined;
+      if (opts.kev) {
+        const r = await readers.readKev(opts.kev);
+        failOnErrors("KEV catalog", r.errors, lenient, warnings);
+        warnings.push(...r.warnings);
+        kev = new Map(r.records.map((e) => [e.cveID, e]));
+      }
+      let epss: Map<string, import("../../core/feeds").EpssScore> | undefined;
+      if (opts.epss) {
+        const r = await readers.readEpss(opts.epss);
+        failOnErrors("EPSS scores", r.errors, lenient, warnings);
+        warnings.push(...r.warnings);
+        epss = new Map(r.records.map((e) => [e.cve, e]));
+      }
+      let cve: Map<string, import("../../core/feeds").Cve5Record> | undefined;
+      if (opts.cve) {
+        cve = new Map();
+        for (const source of opts.cve) {
+          const r = await readers.readCve5Source(source);
+          failOnErrors("CVE records", r.errors, lenient, warnings);
+          warnings.push(...r.warnings);
+          for (const c of r.records) if (c.state === "PUBLISHED") cve.set(c.id, c);
+        }
+      }
+
+      const result = feeds.buildFindings({
+        components: sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl })),
+        advisories: osv.records.map((r) => r.record),
+        ...(kev ? { kev } : {}),
+        ...(epss ? { epss } : {}),
+        ...(cve ? { cve } : {}),
+        context: { today, ...(safetyClass ? { safetyClass } : {}), ...(exposure ? { exposure: EXPOSURE[exposure] } : {}) },
+      });
+      const allWarnings = [...warnings.map((w) => ({ source: w.file, path: w.path, message: w.reason })), ...result.warnings];
+      const primary = sbom.document.primaryComponent;
+      const product = { file: sbomFile, name: primary?.name ?? sbom.document.name, version: primary?.version ?? null, supplier: primary?.supplier ?? null };
+      process.stdout.write(await render(format, result, allWarnings, product, opts, now));
+      if (format !== "table" && format !== "json") {
+        process.stderr.write(`vigil scan: ${result.findings.length} finding(s), ${allWarnings.length} warning(s)\n`);
+      }
+      if (failOn && feeds.tripsFailOn(result.findings, failOn)) {
+        throw new CliError(`--fail-on ${failOn}: ${result.findings.filter((f) => f.priority !== "none" && FAIL_ON.indexOf(f.priority as (typeof FAIL_ON)[number]) <= FAIL_ON.indexOf(failOn)).length} finding(s) at ${failOn} or above`, 1);
+      }
+    });
+}
