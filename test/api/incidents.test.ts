@@ -115,8 +115,12 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(unchanged.json().detectedAt).toBe("2026-03-02T06:40:00.000Z");
   });
 
-  test("a contributor may read but not declare", async () => {
+  test("a contributor may read but not declare; the list shows each incident's next deadline", async () => {
     expect((await call(vigil, contributor, "GET", `/api/incidents/${id}`)).statusCode).toBe(200);
+    const list = await call(vigil, contributor, "GET", "/api/incidents?status=open");
+    expect(list.json()).toEqual([
+      expect.objectContaining({ id, nextDeadline: { obligationId: "nis2.early_warning", stage: "early_warning", dueAt: "2026-03-03T08:15:00.000Z", overdue: false } }),
+    ]);
     expect((await call(vigil, contributor, "POST", "/api/incidents", declaration)).statusCode).toBe(403);
   });
 

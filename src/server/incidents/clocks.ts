@@ -7,8 +7,11 @@ import {
   type Obligation,
   type ObligationsResult,
 } from "../../core/incidents";
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "../platform/db/client";
 import { badRequest } from "../platform/http/errors";
-import type { incidentIntermediateRequests, incidents, incidentSubmissions } from "./schema";
+import { incidentIntermediateRequests, type incidents, incidentSubmissions } from "./schema";
 
 type IncidentRow = typeof incidents.$inferSelect;
 type SubmissionRow = typeof incidentSubmissions.$inferSelect;
@@ -107,4 +110,35 @@ export function checkCountry(code: string | null | undefined, path: string): str
   const state = findMemberState(code);
   if (!state) throw badRequest(`${path}: unknown EU member state "${code}"`, [{ path, message: `unknown EU member state "${code}"` }]);
   return state.code;
+}
+
+export const nextDeadlineSchema = z.object({ obligationId: z.string(), stage: z.string(), dueAt: z.string(), overdue: z.boolean() });
+export type NextDeadline = z.infer<typeof nextDeadlineSchema>;
+
+/** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
+export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<Map<string, NextDeadline>> {
+  const open = rows.filter((r) => r.status !== "closed");
+  const result = new Map<string, NextDeadline>();
+  if (open.length === 0) return result;
+  const ids = open.map((r) => r.id);
+  const [subs, requests] = await Promise.all([
+    db.select().from(incidentSubmissions).where(inArray(incidentSubmissions.incidentId, ids)),
+    db.select().from(incidentIntermediateRequests).where(inArray(incidentIntermediateRequests.incidentId, ids)),
+  ]);
+  for (const incident of open) {
+    let obligations: Obligation[];
+    try {
+      obligations = computeObligations(
+        clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now),
+      ).obligations;
+    } catch (err) {
+      if (err instanceof IncidentInputError) continue;
+      throw err;
+    }
+    const next = obligations
+      .filter((o) => o.dueAt && (o.status === "pending" || o.status === "overdue"))
+      .sort((a, b) => Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))[0];
+    if (next) result.set(incident.id, { obligationId: next.id, stage: next.stage, dueAt: next.dueAt as string, overdue: next.status === "overdue" });
+  }
+  return result;
 }

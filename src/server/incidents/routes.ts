@@ -16,7 +16,7 @@ import {
   timelineBody,
   updateIncidentBody,
 } from "./api-schemas";
-import { clockInputOf, obligationsOrBadRequest } from "./clocks";
+import { clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
 import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem, MAX_EVIDENCE_BYTES, sha256Hex } from "./evidence";
 import { notificationRoutes } from "./notification-routes";
 import { scheduleReminderRun } from "./reminders";
@@ -74,9 +74,9 @@ export async function incidentRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: {
         tags,
-        summary: "Incidents, newest first",
+        summary: "Incidents, newest first, each with its next open deadline",
         querystring: z.object({ status: z.enum(INCIDENT_STATUSES).optional() }).strict(),
-        response: { 200: z.array(incidentViewSchema) },
+        response: { 200: z.array(incidentViewSchema.extend({ nextDeadline: nextDeadlineSchema.nullable() })) },
       },
     },
     async (request) => {
@@ -85,7 +85,8 @@ export async function incidentRoutes(app: VigilApp) {
         .from(incidents)
         .where(request.query.status ? eq(incidents.status, request.query.status) : undefined)
         .orderBy(desc(incidents.awareAt));
-      return rows.map((r) => incidentView(r));
+      const deadlines = await nextDeadlines(db(), rows, app.services.now());
+      return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
     },
   );
 
