@@ -105,6 +105,9 @@ describe.each(await backends())("SBOM ingest on %s", (backend) => {
     const detailPage = (await call(vigil, officer, "GET", `/api/versions/${versions["IS-300@3.1.0"]}`)).json();
     expect(detailPage.currentSbom.id).toBe(body.sbom.id);
     expect(detailPage.deviceModel.modelNumber).toBe("IS-300");
+    const catalogue = (await call(vigil, officer, "GET", "/api/devices")).json() as Array<{ versions: Array<{ id: string; currentSbom: { id: string; componentCount: number } | null }> }>;
+    const listed = catalogue.flatMap((m) => m.versions).find((v) => v.id === versions["IS-300@3.1.0"]);
+    expect(listed?.currentSbom).toMatchObject({ id: body.sbom.id, componentCount: expected.sbom.components.length });
   });
 
   test("a malformed file is rejected with its location and writes nothing", async () => {

@@ -7,6 +7,7 @@ import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { loadVersionDetail, versionDetailView } from "./version-detail";
 import { installedBaseRoutes } from "./installed-base-routes";
+import { sboms } from "../sboms/schema";
 import { deviceModels, installations, softwareVersions } from "./schema";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -41,6 +42,8 @@ const versionView = z.object({
   endOfSupport: z.string().nullable(),
   installedUnits: z.number(),
   sites: z.number(),
+  /** The version's current SBOM, if one was uploaded. */
+  currentSbom: z.object({ id: z.string(), componentCount: z.number(), uploadedAt: z.string() }).nullable(),
 });
 
 const modelView = z.object({
@@ -68,6 +71,12 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
     .where(id ? eq(softwareVersions.deviceModelId, id) : undefined)
     .groupBy(softwareVersions.id)
     .orderBy(asc(softwareVersions.releaseDate), asc(softwareVersions.version));
+  const current = await db
+    .select({ id: sboms.id, versionId: sboms.softwareVersionId, componentCount: sboms.componentCount, uploadedAt: sboms.createdAt })
+    .from(sboms)
+    .innerJoin(softwareVersions, eq(softwareVersions.id, sboms.softwareVersionId))
+    .where(id ? and(eq(sboms.isCurrent, true), eq(softwareVersions.deviceModelId, id)) : eq(sboms.isCurrent, true));
+  const currentBy = new Map(current.map((c) => [c.versionId, { id: c.id, componentCount: c.componentCount, uploadedAt: c.uploadedAt.toISOString() }]));
   return models.map((m) => ({
     id: m.id,
     name: m.name,
@@ -87,6 +96,7 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
         endOfSupport: r.v.endOfSupport,
         installedUnits: Number(r.units),
         sites: Number(r.sites),
+        currentSbom: currentBy.get(r.v.id) ?? null,
       })),
   }));
 }
@@ -170,7 +180,7 @@ export async function deviceRoutes(app: VigilApp) {
         const [r] = await tx.insert(softwareVersions).values({ ...request.body, deviceModelId: model.id }).returning();
         return { result: r, changes: [{ action: "create", entityType: "software_version", entityId: r.id, after: r }] };
       });
-      return reply.status(201).send({ ...row, installedUnits: 0, sites: 0 });
+      return reply.status(201).send({ ...row, installedUnits: 0, sites: 0, currentSbom: null });
     },
   );
 
