@@ -21,7 +21,9 @@ export async function readOsvZip(file: string, onProgress?: ProgressCallback): P
     out.errors.push(readFailure(file, err));
     return out;
   }
+  let entries = 0;
   const unzip = new Unzip((entry) => {
+    entries++;
     if (entry.name.endsWith("/") || !OSV_FILE.test(entry.name)) return; // not started: skipped without inflating
     const chunks: Uint8Array[] = [];
     const where = `${file}!${entry.name}`;
@@ -48,7 +50,9 @@ export async function readOsvZip(file: string, onProgress?: ProgressCallback): P
     unzip.push(new Uint8Array(0), true);
   } catch (err) {
     out.errors.push({ file, path: "(archive)", reason: `not a readable zip archive: ${(err as Error).message}` });
+    return out;
   }
+  if (entries === 0) out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
   return out;
 }
 
