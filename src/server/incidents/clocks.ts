@@ -115,27 +115,32 @@ export function checkCountry(code: string | null | undefined, path: string): str
 export const nextDeadlineSchema = z.object({ obligationId: z.string(), stage: z.string(), dueAt: z.string(), overdue: z.boolean() });
 export type NextDeadline = z.infer<typeof nextDeadlineSchema>;
 
-/** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
-export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<Map<string, NextDeadline>> {
-  const open = rows.filter((r) => r.status !== "closed");
-  const result = new Map<string, NextDeadline>();
-  if (open.length === 0) return result;
-  const ids = open.map((r) => r.id);
+export type IncidentClocks = { incident: IncidentRow; result: ObligationsResult | null; error: IncidentInputError | null };
+
+/** The obligations of several incidents at `now`, with two queries; an inconsistent record carries its error instead. */
+export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<IncidentClocks[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const [subs, requests] = await Promise.all([
     db.select().from(incidentSubmissions).where(inArray(incidentSubmissions.incidentId, ids)),
     db.select().from(incidentIntermediateRequests).where(inArray(incidentIntermediateRequests.incidentId, ids)),
   ]);
-  for (const incident of open) {
-    let obligations: Obligation[];
+  return rows.map((incident) => {
+    const input = clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now);
     try {
-      obligations = computeObligations(
-        clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now),
-      ).obligations;
+      return { incident, result: computeObligations(input), error: null };
     } catch (err) {
-      if (err instanceof IncidentInputError) continue;
+      if (err instanceof IncidentInputError) return { incident, result: null, error: err };
       throw err;
     }
-    const next = obligations
+  });
+}
+
+/** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
+export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<Map<string, NextDeadline>> {
+  const result = new Map<string, NextDeadline>();
+  for (const { incident, result: r } of await clocksOfIncidents(db, rows.filter((i) => i.status !== "closed"), now)) {
+    const next = (r?.obligations ?? [])
       .filter((o) => o.dueAt && (o.status === "pending" || o.status === "overdue"))
       .sort((a, b) => Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))[0];
     if (next) result.set(incident.id, { obligationId: next.id, stage: next.stage, dueAt: next.dueAt as string, overdue: next.status === "overdue" });

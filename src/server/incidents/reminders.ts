@@ -1,12 +1,12 @@
-import { and, eq, inArray, lte, ne } from "drizzle-orm";
-import { computeObligations, formatDeadline, IncidentInputError, type ReminderLevel } from "../../core/incidents";
+import { and, eq, lte, ne } from "drizzle-orm";
+import { formatDeadline, type ReminderLevel } from "../../core/incidents";
 import { users } from "../accounts/schema";
 import { audited, systemActor } from "../audit/store";
 import type { Db } from "../platform/db/client";
 import type { JobQueue } from "../platform/jobs/queue";
 import { jobs } from "../platform/jobs/schema";
-import { clockInputOf } from "./clocks";
-import { incidentIntermediateRequests, incidents, incidentSubmissions, notifications } from "./schema";
+import { clocksOfIncidents } from "./clocks";
+import { incidents, notifications } from "./schema";
 
 export const REMINDER_QUEUE = "incidents.reminders";
 /** Who is told: the incident managers; the administrators when the workspace has none. */
@@ -19,29 +19,11 @@ const LEVEL_TEXT: Record<ReminderLevel, string> = { 0.5: "50 % of the time used"
 /** Reminders due at `now` (the highest level each open obligation has reached) and the next instant one falls due. */
 export async function dueReminders(db: Db, now: Date): Promise<{ due: Due[]; next: Date | null }> {
   const open = await db.select().from(incidents).where(ne(incidents.status, "closed"));
-  if (open.length === 0) return { due: [], next: null };
-  const ids = open.map((i) => i.id);
-  const [subs, requests] = await Promise.all([
-    db.select().from(incidentSubmissions).where(inArray(incidentSubmissions.incidentId, ids)),
-    db.select().from(incidentIntermediateRequests).where(inArray(incidentIntermediateRequests.incidentId, ids)),
-  ]);
   const due: Due[] = [];
   let next: number | null = null;
-  for (const incident of open) {
-    let result: ReturnType<typeof computeObligations>;
-    try {
-      result = computeObligations(
-        clockInputOf(
-          incident,
-          subs.filter((s) => s.incidentId === incident.id),
-          requests.filter((r) => r.incidentId === incident.id),
-          now,
-        ),
-      );
-    } catch (err) {
-      if (err instanceof IncidentInputError) continue; // inconsistent records are reported by the API, not here
-      throw err;
-    }
+  // Inconsistent records are reported by the API (board, obligations), not here.
+  for (const { incident, result } of await clocksOfIncidents(db, open, now)) {
+    if (!result) continue;
     for (const o of result.obligations) {
       if (o.submission || !o.progress || !o.dueAt) continue;
       if (o.progress.reached !== null) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { type ClockInput, type DeviceCategory, parseInstant, type ReportDocument } from "../../core/incidents";
 import { audited } from "../audit/store";
@@ -7,7 +7,7 @@ import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { clocksQuery, draftEditBody, idParams, intermediateRequestBody, stageParams, submissionBody, versionQuery } from "./api-schemas";
-import { classificationOf, clockInputOf, obligationsOrBadRequest, orderRequests, viewObligation } from "./clocks";
+import { classificationOf, clockInputOf, clocksOfIncidents, obligationsOrBadRequest, orderRequests, viewObligation } from "./clocks";
 import { contentDisposition } from "./evidence";
 import { scheduleReminderRun } from "./reminders";
 import { applyDraftEdits, buildAddressedDraft, type DraftStage, incidentRecordOf, reportPdf } from "./reports";
@@ -443,30 +443,20 @@ export async function reportingRoutes(app: VigilApp) {
     async () => {
       const now = app.services.now();
       const open = await db().select().from(incidents).where(ne(incidents.status, "closed"));
-      const ids = open.map((i) => i.id);
-      const [subs, requests] = ids.length
-        ? await Promise.all([
-            db().select().from(incidentSubmissions).where(inArray(incidentSubmissions.incidentId, ids)),
-            db().select().from(incidentIntermediateRequests).where(inArray(incidentIntermediateRequests.incidentId, ids)),
-          ])
-        : [[], []];
       const items = [];
       const problems = [];
-      for (const incident of open) {
-        try {
-          const result = obligationsOrBadRequest(
-            clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now),
-          );
-          for (const o of result.obligations) {
-            if (o.status !== "pending" && o.status !== "overdue") continue;
-            items.push({
-              incident: { id: incident.id, reference: incident.reference, title: incident.title, status: incident.status, classification: classificationOf(incident) },
-              ...viewObligation(o, result.timeZone, now),
-              overdue: o.status === "overdue",
-            });
-          }
-        } catch (err) {
-          problems.push({ incidentId: incident.id, reference: incident.reference, message: (err as Error).message });
+      for (const { incident, result, error } of await clocksOfIncidents(db(), open, now)) {
+        if (!result) {
+          problems.push({ incidentId: incident.id, reference: incident.reference, message: error?.message ?? "inconsistent record" });
+          continue;
+        }
+        for (const o of result.obligations) {
+          if (o.status !== "pending" && o.status !== "overdue") continue;
+          items.push({
+            incident: { id: incident.id, reference: incident.reference, title: incident.title, status: incident.status, classification: classificationOf(incident) },
+            ...viewObligation(o, result.timeZone, now),
+            overdue: o.status === "overdue",
+          });
         }
       }
       // Deadlines first, least time left (most overdue) on top; "without undue delay" obligations after them.
