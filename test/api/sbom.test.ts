@@ -145,6 +145,25 @@ describe.each(await backends())("SBOM ingest on %s", (backend) => {
     const notSbom = await upload(vigil, officer, `/api/versions/${versionId}/sboms`, "hello world", "notes.txt");
     expect(notSbom.statusCode).toBe(422);
 
+    // Through a job the schema check runs there: the job finishes with the located error and writes nothing.
+    const queued = await upload(
+      vigil,
+      officer,
+      `/api/versions/${versionId}/sboms?strict=true&async=true`,
+      smallCycloneDx([npmLib("left-pad", "1.3.0", { hashes: [{ alg: "SHA-256", content: "not-hex" }] })]),
+      "bad-hash-async.json",
+    );
+    expect(queued.statusCode).toBe(202);
+    const jobsBefore = { ...(await rowCounts(vigil)) };
+    expect(await vigil.jobs.runOnce()).toBe(true);
+    const job = (await call(vigil, officer, "GET", queued.json().statusUrl)).json();
+    expect(job).toMatchObject({ status: "done", result: { ok: false, error: { code: "invalid_sbom" } } });
+    expect(job.result.error.details[0]).toMatchObject({ file: "bad-hash-async.json", pointer: expect.stringMatching(/^\/components\/0\/hashes\/0/) });
+    expect(await rowCounts(vigil)).toEqual(jobsBefore);
+
+    const empty = await uploadMultipart(vigil, officer, `/api/versions/${versionId}/sboms`, Buffer.alloc(0), "empty.json");
+    expect(empty.statusCode).toBe(400);
+
     expect(await rowCounts(vigil)).toEqual(before);
   });
 
