@@ -74,7 +74,9 @@ describeInBrowser("web interface as administrator", () => {
     await page.goto("/");
     const sections: Array<[link: string, title: string, notYet?: boolean]> = [
       ["Organisation", "Organisation profile"],
-      ["Compliance", "Compliance", true],
+      ["Compliance", "NIS2 applicability"],
+      ["Regulatory catalog", "Regulatory catalog"],
+      ["Controls", "Compliance", true],
       ["Risks", "Risks", true],
       ["Devices & SBOMs", "Device models"],
       ["Installed base", "Installed base"],
@@ -92,7 +94,7 @@ describeInBrowser("web interface as administrator", () => {
       await nav(page).getByRole("link", { name: link, exact: true }).click();
       await expectHeading(page, title);
       await expect.poll(() => page.title(), { timeout: 5_000 }).toBe(`${title} · Vigil`);
-      expect(await nav(page).locator('[aria-current="page"]').textContent()).toBe(link === "Devices & SBOMs" ? "Device models" : link === "Admin" ? "Users" : link);
+      expect(await nav(page).locator('[aria-current="page"]').textContent()).toBe(link === "Devices & SBOMs" ? "Device models" : link === "Admin" ? "Users" : link === "Compliance" ? "NIS2 applicability" : link);
       if (notYet) await page.getByText("Not available yet").waitFor();
     }
     expect(pageProblems(page)).toEqual([]);

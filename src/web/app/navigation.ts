@@ -30,7 +30,16 @@ export type NavItem = {
 export const workspaceNavigation: NavItem[] = [
   { label: "Dashboard", to: "/", icon: IconGauge },
   { label: "Organisation", to: "/organisation", icon: IconBuildingFactory2 },
-  { label: "Compliance", to: "/compliance", icon: IconChecklist },
+  {
+    label: "Compliance",
+    to: "/compliance",
+    icon: IconChecklist,
+    children: [
+      { label: "NIS2 applicability", to: "/compliance/applicability" },
+      { label: "Regulatory catalog", to: "/compliance/catalog" },
+      { label: "Controls", to: "/compliance" },
+    ],
+  },
   { label: "Risks", to: "/risks", icon: IconAlertTriangle },
   {
     label: "Devices & SBOMs",

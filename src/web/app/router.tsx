@@ -4,6 +4,8 @@ import { AccountPage } from "../pages/account/AccountPage";
 import { AuditPage } from "../pages/admin/AuditPage";
 import { UsersPage } from "../pages/admin/UsersPage";
 import { SignInPage } from "../pages/auth/SignInPage";
+import { ApplicabilityPage } from "../pages/compliance/ApplicabilityPage";
+import { CatalogPage } from "../pages/compliance/CatalogPage";
 import { DashboardPage } from "../pages/dashboard/DashboardPage";
 import { DeviceModelsPage } from "../pages/devices/DeviceModelsPage";
 import { InstalledBasePage } from "../pages/devices/InstalledBasePage";
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
           { index: true, element: <Home /> },
           { path: "account", element: <AccountPage /> },
           { path: "organisation", element: <Internal><OrganisationPage /></Internal> },
+          { path: "compliance/applicability", element: <Internal><ApplicabilityPage /></Internal> },
+          { path: "compliance/catalog", element: <Internal><CatalogPage /></Internal> },
           { path: "devices", element: <Internal><DeviceModelsPage /></Internal> },
           { path: "devices/installed", element: <Internal><InstalledBasePage /></Internal> },
           ...plannedSections.map((s) => ({ path: s.path, element: <Internal><NotAvailable {...s} /></Internal> })),

@@ -130,13 +130,17 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   await registerDomainRoutes(app);
 
   if (existsSync(webDistDir)) {
-    await app.register(fastifyStatic, { root: webDistDir, prefix: "/", wildcard: false, index: false });
+    // Files are looked up per request, so a rebuilt bundle is served without a restart.
+    await app.register(fastifyStatic, { root: webDistDir, prefix: "/", wildcard: true, index: false });
+    app.get("/", (_request, reply) => reply.type("text/html").sendFile("index.html"));
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split("?")[0];
     if (url.startsWith("/api/") || url === "/api" || request.method !== "GET") {
       return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${url}` } });
     }
+    // A missing file (a stale asset name) is a 404; any other path is a page of the single-page app.
+    if (/\.[a-z0-9]+$/i.test(url)) return reply.status(404).type("text/plain").send("Not found");
     if (existsSync(path.join(webDistDir, "index.html"))) return reply.type("text/html").sendFile("index.html");
     return reply
       .status(503)

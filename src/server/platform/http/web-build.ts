@@ -30,7 +30,14 @@ export async function buildWebIfStale(log: (line: string) => void = () => {}): P
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) return false;
   log("Building the web interface…");
   const { build } = await import("vite");
-  await build({ configFile: path.join(repoRoot, "vite.config.ts"), logLevel: "warn" });
+  // Always a production bundle, whatever NODE_ENV the caller runs under (test runners set "test").
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(repoRoot, "vite.config.ts"), logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
   writeFileSync(stampFile, hash);
   log("Web interface built.");
   return true;
