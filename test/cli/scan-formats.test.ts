@@ -209,3 +209,62 @@ describe.skipIf(!has)("vigil scan matching on real data", () => {
     expect(bad.err).toContain("--exposure must be one of internet, network, isolated");
   });
 });
+
+describe.skipIf(!has)("vigil scan enrichment from CVE JSON 5 records", () => {
+  test("an OSV record without CVSS takes the CVE record's vector, CWE and KEV metric", async () => {
+    const dir = tempDir();
+    const sbom = writeJson(dir, "log4j.cdx.json", {
+      bomFormat: "CycloneDX",
+      specVersion: "1.6",
+      version: 1,
+      components: [
+        {
+          type: "library",
+          "bom-ref": "log4j-core",
+          group: "org.apache.logging.log4j",
+          name: "log4j-core",
+          version: "2.14.1",
+          purl: "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+        },
+      ],
+    });
+    const osv = writeJson(dir, "log4shell.json", {
+      id: "VIGIL-TEST-LOG4SHELL",
+      modified: "2025-01-01T00:00:00Z",
+      aliases: ["CVE-2021-44228"],
+      summary: "Remote code execution in Log4j 2 via JNDI lookups",
+      affected: [
+        {
+          package: { ecosystem: "Maven", name: "org.apache.logging.log4j:log4j-core" },
+          ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "2.0-beta9" }, { fixed: "2.15.0" }] }],
+        },
+      ],
+    });
+    const cve = (await import("../support/fixtures")).fixture("cve5/osv.dev-testdata/cvelistV5/CVE-2021-44228.json");
+    const bare = (await scan([sbom, "--vulns", osv, "--format", "json"])).json().findings[0];
+    expect(bare.vulnerability.severity).toBeNull();
+    expect(bare.explanation).toContain("cvss +5"); // the documented no-CVSS default
+    const f = (await scan([sbom, "--vulns", osv, "--cve", cve, "--format", "json"])).json().findings[0];
+    expect(f.vulnerability.id).toBe("CVE-2021-44228");
+    expect(f.vulnerability.severity).toMatchObject({ version: "3.1", score: 10, level: "critical", source: "CVE-2021-44228 (adp:CISA-ADP)" });
+    expect(f.vulnerability.cwes).toContain("CWE-502");
+    expect(f.kev).toMatchObject({ dateAdded: "2021-12-10" });
+    expect(f.priority).toBe("critical");
+  });
+
+  test("an SPDX 2.3 SBOM is scanned like a CycloneDX one (log4j 1.2.15, last_affected ranges)", async () => {
+    const spdx = (await import("../support/fixtures")).fixture("sbom/spdx/osv-scalibr-fixtures/descendant_of.spdx.json");
+    const r = await scan([spdx, "--vulns", BUNDLE_RECORDS, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const findings = r.json().findings;
+    expect(findings.map((f: any) => f.vulnerability.id).sort()).toEqual([
+      "CVE-2019-17571",
+      "CVE-2021-4104",
+      "CVE-2022-23302",
+      "CVE-2022-23305",
+      "CVE-2022-23307",
+    ]);
+    for (const f of findings) expect(f.component.purl).toBe("pkg:maven/log4j/log4j@1.2.15");
+    expect(findings.find((f: any) => f.vulnerability.id === "CVE-2022-23305").affectedRange).toBe("ECOSYSTEM <= 1.2.17");
+  });
+});
