@@ -58,7 +58,13 @@ async function progressBar(label: string, totalBytes: number) {
   );
   const mbOf = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   bar.start(mbOf(totalBytes), 0);
-  return { update: (done: number, total: number) => bar.setTotal(mbOf(total)) ?? bar.update(mbOf(done)), stop: () => bar.stop() };
+  return {
+    update: (done: number, total: number) => {
+      bar.setTotal(mbOf(total));
+      bar.update(mbOf(done));
+    },
+    stop: () => bar.stop(),
+  };
 }
 
 async function sizeOf(p: string): Promise<number> {
@@ -244,7 +250,8 @@ export function register(program: Command): void {
         process.stderr.write(`vigil scan: ${result.findings.length} finding(s), ${allWarnings.length} warning(s)\n`);
       }
       if (failOn && feeds.tripsFailOn(result.findings, failOn)) {
-        throw new CliError(`--fail-on ${failOn}: ${result.findings.filter((f) => f.priority !== "none" && FAIL_ON.indexOf(f.priority as (typeof FAIL_ON)[number]) <= FAIL_ON.indexOf(failOn)).length} finding(s) at ${failOn} or above`, 1);
+        const tripping = result.findings.filter((f) => feeds.tripsFailOn([f], failOn)).length;
+        throw new CliError(`--fail-on ${failOn}: ${tripping} finding(s) at ${failOn} or above`, 1);
       }
     });
 }
