@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   Group,
   List,
   MultiSelect,
@@ -24,6 +23,7 @@ import { api, errorMessage } from "../../api/client";
 import { useOrganisation } from "../../api/queries";
 import { formatEuros } from "../../components/format";
 import { FormError, useApiForm } from "../../components/forms";
+import { CheckboxList } from "../../components/CheckboxList";
 import { Page } from "../../components/Page";
 import { activityOptions, designationOptions } from "../organisation/options";
 import { ConfidenceBadge } from "./ConfidenceBadge";
@@ -182,30 +182,20 @@ export function ApplicabilityPage() {
           </Stepper.Step>
           <Stepper.Step label="What" description="Activities and designations">
             <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
-              <Checkbox.Group
+              <CheckboxList
                 label="Activities"
                 description="Which of these does the organisation do? They decide the NIS2 Annex I or II entity type."
+                options={activityOptions}
                 key={form.key("activities")}
                 {...form.getInputProps("activities")}
-              >
-                <Stack gap={6} mt="xs">
-                  {activityOptions.map((o) => (
-                    <Checkbox key={o.value} value={o.value} label={o.label} />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
-              <Checkbox.Group
+              />
+              <CheckboxList
                 label="Designations"
                 description="Has a member state identified the organisation? Designations override the size rules."
+                options={designationOptions}
                 key={form.key("designations")}
                 {...form.getInputProps("designations")}
-              >
-                <Stack gap={6} mt="xs">
-                  {designationOptions.map((o) => (
-                    <Checkbox key={o.value} value={o.value} label={o.label} />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
+              />
             </SimpleGrid>
           </Stepper.Step>
           <Stepper.Completed>

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
@@ -11,6 +11,7 @@ import type { OrganisationProfile } from "../../api/types";
 import { useCan } from "../../auth/session";
 import { formatDateTime } from "../../components/format";
 import { FormError, useApiForm } from "../../components/forms";
+import { CheckboxList } from "../../components/CheckboxList";
 import { Page } from "../../components/Page";
 import { activityOptions, designationOptions, memberStateOptions } from "./options";
 
@@ -211,30 +212,20 @@ export function OrganisationPage() {
                   key={form.key("productLines")}
                   {...form.getInputProps("productLines")}
                 />
-                <Checkbox.Group
+                <CheckboxList
                   label="Activities"
                   description="The activities of NIS2 Annex I or II you carry out. They decide whether you are an entity of a type the Directive covers."
+                  options={activityOptions}
                   key={form.key("activities")}
                   {...form.getInputProps("activities")}
-                >
-                  <Stack gap={6} mt="xs">
-                    {activityOptions.map((o) => (
-                      <Checkbox key={o.value} value={o.value} label={o.label} />
-                    ))}
-                  </Stack>
-                </Checkbox.Group>
-                <Checkbox.Group
+                />
+                <CheckboxList
                   label="Designations"
                   description="Only when an authority has identified your organisation as such. These make an entity essential or important regardless of its size."
+                  options={designationOptions}
                   key={form.key("designations")}
                   {...form.getInputProps("designations")}
-                >
-                  <Stack gap={6} mt="xs">
-                    {designationOptions.map((o) => (
-                      <Checkbox key={o.value} value={o.value} label={o.label} />
-                    ))}
-                  </Stack>
-                </Checkbox.Group>
+                />
               </Section>
               {canWrite && (
                 <Group justify="space-between">
