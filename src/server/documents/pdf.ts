@@ -5,13 +5,15 @@ const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake") as {
   setFonts(fonts: unknown): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 };
 const fonts = require("pdfmake/fonts/Roboto.js") as Record<string, Record<string, string>>;
 const fontFiles = new Set(Object.values(fonts.Roboto));
 pdfmake.setFonts(fonts);
-// Documents may embed nothing from the file system but the fonts.
+// Documents may embed nothing from the file system but the fonts, and never fetch a URL.
 pdfmake.setLocalAccessPolicy((p) => fontFiles.has(p));
+pdfmake.setUrlAccessPolicy(() => false);
 
 export type PdfContent = unknown[];
 
