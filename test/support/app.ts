@@ -24,10 +24,11 @@ export async function startTestVigil(
   backend: Backend,
   opts: { seedDemo?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestVigil> {
-  const database = await createTestDatabase(backend);
+  const seedDemo = opts.seedDemo ?? true;
+  const database = await createTestDatabase(backend, { seeded: seedDemo });
   const clock = { now: new Date() };
   const logger = pino({ level: opts.logStream ? "info" : "silent" }, opts.logStream);
-  const vigil = await assemble(database, testConfig, logger, { now: () => clock.now, seedDemo: opts.seedDemo ?? true });
+  const vigil = await assemble(database, testConfig, logger, { now: () => clock.now, seedDemo });
   return {
     ...vigil,
     database,
@@ -71,4 +72,11 @@ export function call(
     payload: payload as object,
     headers: session ? { cookie: session.cookie, "x-csrf-token": session.csrf, ...headers } : headers,
   });
+}
+
+/** Runs every job that is due now (the demo's incident reminders among them); returns how many ran. */
+export async function runDueJobs(vigil: Vigil, limit = 50): Promise<number> {
+  let ran = 0;
+  while (ran < limit && (await vigil.jobs.runOnce())) ran++;
+  return ran;
 }
