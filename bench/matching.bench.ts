@@ -9,6 +9,7 @@ import {
   componentFromPurl,
   type ComponentRef,
   matchAdvisory,
+  matchDistinctPurls,
   type OsvRecord,
   validateOsvRecord,
 } from "../src/core/vulnerabilities";
@@ -222,21 +223,18 @@ export async function run(): Promise<void> {
   });
   sample();
 
-  // Adapter: identical purls (the same package version in many device versions) are resolved and matched once.
+  // Core path shared by `vigil scan` and the server: identical purls (the same package version in many device
+  // versions) are resolved and matched once (matchDistinctPurls), then fanned out to their instances.
   const deduplicated = await timed(() => {
-    const distinct = new Map<string, ComponentRef | null>();
-    for (const c of instances) {
-      if (distinct.has(c.purl)) continue;
-      const r = componentFromPurl(c.purl);
-      distinct.set(c.purl, r.ok ? r.component : null);
-    }
-    const refs = [...distinct.values()].filter((c): c is ComponentRef => c !== null);
-    const outcome = buildIndex.value.matchComponents(refs);
+    const { components, outcome } = matchDistinctPurls(
+      buildIndex.value,
+      instances.map((c, i) => ({ ref: String(i), name: c.purl, version: null, purl: c.purl })),
+    );
     const byPurl = new Map<string, number>();
     for (const m of outcome.matches) byPurl.set(m.component.purl ?? "", (byPurl.get(m.component.purl ?? "") ?? 0) + 1);
     let impacted = 0;
     for (const c of instances) impacted += byPurl.get(c.purl) ?? 0;
-    return { distinct: distinct.size, matches: outcome.matches.length, impacted };
+    return { distinct: components.size, matches: outcome.matches.length, impacted };
   });
   sample();
   if (deduplicated.value.impacted !== naive.value.matches.length) {
@@ -281,7 +279,7 @@ export async function run(): Promise<void> {
     { step: "validate OSV records (zod + linter rules)", ms: validate.ms.toFixed(0), "ratio to parse": ratio(validate.ms), note: "" },
     { step: "build AdvisoryIndex (compile ranges)", ms: buildIndex.ms.toFixed(0), "ratio to parse": ratio(buildIndex.ms), note: `${buildIndex.value.size} records` },
     { step: "match every instance (core path)", ms: naive.ms.toFixed(0), "ratio to parse": ratio(naive.ms), note: `${naive.value.matches.length} matches, ${naive.value.warnings.length} warnings` },
-    { step: "match distinct purls, fan out (adapter)", ms: deduplicated.ms.toFixed(0), "ratio to parse": ratio(deduplicated.ms), note: `${deduplicated.value.matches} distinct matches` },
+    { step: "match distinct purls, fan out (matchDistinctPurls)", ms: deduplicated.ms.toFixed(0), "ratio to parse": ratio(deduplicated.ms), note: `${deduplicated.value.matches} distinct matches` },
     {
       step: "full portfolio = index + adapter match",
       ms: (buildIndex.ms + deduplicated.ms).toFixed(0),

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sbomComponents, sbomDependencies } from "../../src/server/platform/db/schema";
 import { SBOM_IMPORT_QUEUE, sbomImportHandler } from "../../src/server/sboms/jobs";
-import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { call, runDueJobs, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 import { generatedCycloneDx } from "./sbom-fixtures";
 
@@ -35,7 +35,7 @@ describe.each(await backends())("large SBOM import through a job on %s", (backen
     expect(res.statusCode, res.body).toBe(202);
     const { jobId, componentCount } = res.json();
     expect(componentCount).toBe(COMPONENTS);
-    expect(await vigil.jobs.runOnce()).toBe(true);
+    expect(await runDueJobs(vigil)).toBeGreaterThan(0);
     const seconds = (performance.now() - started) / 1000;
     console.log(`${backend}: ${COMPONENTS} components (${(content.length / 1e6).toFixed(1)} MB) uploaded, validated and imported in ${seconds.toFixed(1)} s`);
 

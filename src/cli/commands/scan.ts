@@ -166,7 +166,7 @@ export function register(program: Command): void {
     .requiredOption("--vulns <path>", "OSV records: a .json/.yaml file, a directory (recursive) or an osv.dev all.zip; repeatable", collect)
     .option("--kev <file>", "CISA KEV catalog (JSON or CSV)")
     .option("--epss <file>", "FIRST EPSS scores (CSV or CSV.gz)")
-    .option("--cve <path>", "CVE JSON 5 records (file or directory) for CVSS and CWE where OSV has none; repeatable", collect)
+    .option("--cve <path>", "CVE JSON 5 records (file or directory): CVSS and CWE where OSV has none, and CPE matching of components without a purl; repeatable", collect)
     .option("--format <format>", `output: ${FORMATS.join(", ")}`, "table")
     .option("--fail-on <priority>", `exit 1 when a finding has this priority or higher: ${FAIL_ON.join(", ")}`)
     .option("--device-class <class>", "IEC 62304 software safety class of the device: A, B or C")
@@ -235,7 +235,7 @@ export function register(program: Command): void {
       }
 
       const result = feeds.buildFindings({
-        components: sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl })),
+        components: sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe })),
         advisories: osv.records.map((r) => r.record),
         ...(kev ? { kev } : {}),
         ...(epss ? { epss } : {}),

@@ -1,9 +1,11 @@
 import { type Exposure, type Iec62304SafetyClass, PRIORITIES, type Priority, type PriorityConfig, type PriorityFactor, type PriorityInput, triageFinding } from "../scoring";
 import {
   AdvisoryIndex,
-  componentFromPurl,
-  type ComponentRef,
+  groupByComponentAndVulnerability,
+  type CpeMatch,
   type Match,
+  matchCpeRecords,
+  matchDistinctPurls,
   mergeAliases,
   type OsvRecord,
   type VulnerabilityGroup,
@@ -18,6 +20,8 @@ export interface ScanComponent {
   readonly name: string;
   readonly version: string | null;
   readonly purl: string | null;
+  /** CPE 2.3 or 2.2 name: matched against CVE records when the component has no purl. */
+  readonly cpe?: string | null;
 }
 
 export interface ScanContext {
@@ -62,7 +66,11 @@ export interface ScanFinding {
     readonly references: Array<{ type: string; url: string }>;
     readonly published: string | null;
   };
-  readonly component: { readonly purl: string; readonly name: string; readonly version: string; readonly ref: string; readonly ecosystem: string };
+  readonly component: { readonly purl: string; readonly cpe?: string; readonly name: string; readonly version: string; readonly ref: string; readonly ecosystem: string };
+  /** "purl": an OSV package match; "cpe": a CPE match against CVE data, less certain (review it). */
+  readonly matchConfidence: "purl" | "cpe";
+  /** Platform conditions of a CPE configuration that were not checked ("running on …"). */
+  readonly conditions?: string[];
   readonly affectedRange: string;
   /** Every affected range that matched, per advisory. */
   readonly matches: Array<{ advisory: string; affectedRange: string; fixedVersions: string[] }>;
@@ -148,6 +156,115 @@ function cwesOf(matches: readonly Match[], cves: readonly Cve5Record[]): string[
 const rank = (p: Priority) => PRIORITIES.indexOf(p);
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+type MatchedPart = Pick<ScanFinding, "component" | "affectedRange" | "matches" | "fixedVersions" | "matchConfidence" | "conditions">;
+
+/** KEV, EPSS, CVE data and priority of one component × vulnerability; null (with a warning) when triage fails. */
+function enrich(input: ScanInput, warnings: ScanWarning[], primary: string, ids: string[], matches: readonly Match[], matched: MatchedPart): ScanFinding | null {
+  const cveIds = ids.filter((i) => i.startsWith("CVE-"));
+  const cves = cveIds.map((i) => input.cve?.get(i)).filter((c): c is Cve5Record => c !== undefined);
+  const kevEntry = cveIds.map((i) => input.kev?.get(i)).find((k) => k !== undefined);
+  const adpKev = kevEntry ? undefined : cves.find((c) => c.kev)?.kev;
+  const epss = cveIds
+    .map((i) => input.epss?.get(i))
+    .filter((e): e is EpssScore => e !== undefined)
+    .sort((a, b) => b.epss - a.epss)[0];
+  const { cvss, source: cvssSource } = cvssOf(matches, cves);
+  const kev = kevEntry
+    ? { listed: true, dueDate: kevEntry.dueDate, knownRansomwareUse: kevRansomware(kevEntry) }
+    : adpKev
+      ? { listed: true }
+      : undefined;
+  const triage = triageFinding(
+    {
+      cvss,
+      ...(kev ? { kev } : {}),
+      ...(epss ? { epss: { probability: epss.epss, percentile: epss.percentile } } : {}),
+      ...(input.context.safetyClass ? { safetyClass: input.context.safetyClass } : {}),
+      ...(input.context.exposure ? { exposure: input.context.exposure } : {}),
+      knownSince: input.context.today,
+    },
+    input.context.priorityConfig ? { priority: input.context.priorityConfig } : {},
+  );
+  if (!triage.ok) {
+    warnings.push({ source: primary, path: "(triage)", message: triage.error });
+    return null;
+  }
+  const { assessment, plan } = triage;
+  for (const w of assessment.warnings) warnings.push({ source: primary, path: "severity", message: w });
+  const db = databaseSeverity(matches);
+  const severity: FindingSeverity | null = assessment.cvss
+    ? {
+        version: assessment.cvss.version,
+        vector: assessment.cvss.vector,
+        score: assessment.cvss.baseScore,
+        level: assessment.cvss.severity,
+        source: cvssSource ?? primary,
+      }
+    : db
+      ? { version: null, vector: null, score: null, level: db.level, source: db.source }
+      : null;
+  const record = matches[0]?.record;
+  const cveReferences = cves.flatMap((c) => c.references.map((r) => ({ type: r.tags[0]?.toUpperCase() ?? "WEB", url: r.url })));
+  return {
+    vulnerability: {
+      id: primary,
+      aliases: ids.filter((i) => i !== primary),
+      severity,
+      summary: matches.map((m) => m.summary).find((s) => s) ?? cves.find((c) => c.description)?.description ?? null,
+      advisories: [...new Set(matches.map((m) => m.advisoryId))].sort(byText),
+      cwes: cwesOf(matches, cves),
+      references: record ? (record.references ?? []).map((r) => ({ type: r.type, url: r.url })) : cveReferences,
+      published: record ? (record.published ?? null) : (cves[0]?.datePublished ?? null),
+    },
+    ...matched,
+    priority: assessment.priority,
+    score: assessment.score,
+    explanation: assessment.summary,
+    factors: assessment.factors,
+    kev: kevEntry
+      ? { dateAdded: kevEntry.dateAdded, dueDate: kevEntry.dueDate, knownRansomwareUse: kevRansomware(kevEntry) }
+      : adpKev
+        ? { dateAdded: adpKev.dateAdded, dueDate: "", knownRansomwareUse: false }
+        : null,
+    epss: epss ? { probability: epss.epss, percentile: epss.percentile } : null,
+    remediateBy: plan.remediateBy,
+    deadlines: plan.deadlines.map((d) => ({ id: d.id, dueDate: d.dueDate, action: d.action, basis: d.basis })),
+  };
+}
+
+/**
+ * Components without a purl but with a CPE, matched against the CVE JSON 5 records given (their
+ * `affected[]` and `cpeApplicability`): findings with `matchConfidence: "cpe"`, one per component
+ * and CVE.
+ */
+function cpeFindings(input: ScanInput, warnings: ScanWarning[]): ScanFinding[] {
+  if (!input.cve || input.cve.size === 0) return [];
+  const components = input.components.filter((c) => !c.purl && c.cpe).map((c) => ({ ...c, cpe: c.cpe as string }));
+  if (components.length === 0) return [];
+  const outcome = matchCpeRecords(input.cve.values(), components);
+  for (const w of outcome.warnings) warnings.push({ source: w.vulnerabilityId ?? "sbom", path: w.component ? `${w.component.ref} ${w.path}` : w.path, message: w.message });
+  const grouped = new Map<string, CpeMatch<(typeof components)[number]>[]>();
+  for (const m of outcome.matches) {
+    const key = `${m.component.ref}\u0000${m.vulnerabilityId}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), m]);
+  }
+  const out: ScanFinding[] = [];
+  for (const list of grouped.values()) {
+    const first = list[0];
+    const c = first.component;
+    const finding = enrich(input, warnings, first.vulnerabilityId, [first.vulnerabilityId], [], {
+      component: { purl: "", cpe: c.cpe, name: c.name, version: c.version ?? "", ref: c.ref, ecosystem: "" },
+      affectedRange: first.affectedRange,
+      matches: list.map((m) => ({ advisory: `${m.vulnerabilityId} ${m.path}`, affectedRange: m.affectedRange, fixedVersions: [...m.fixedVersions] })),
+      fixedVersions: [...new Set(list.flatMap((m) => m.fixedVersions))],
+      matchConfidence: "cpe",
+      conditions: [...new Set(list.flatMap((m) => m.conditions))],
+    });
+    if (finding) out.push(finding);
+  }
+  return out;
+}
+
 /** Whether any finding is at `threshold` priority or above (the `--fail-on` rule). */
 export function tripsFailOn(findings: readonly ScanFinding[], threshold: Exclude<Priority, "none">): boolean {
   return findings.some((f) => f.priority !== "none" && rank(f.priority) <= rank(threshold));
@@ -160,27 +277,12 @@ export function tripsFailOn(findings: readonly ScanFinding[], threshold: Exclude
  */
 export function buildFindings(input: ScanInput): ScanResult {
   const warnings: ScanWarning[] = [];
-  const byPurl = new Map<string, ComponentRef & { ref: string; displayName: string }>();
-  for (const c of input.components) {
-    const label = `component ${JSON.stringify(c.name)}${c.version ? ` ${c.version}` : ""} (${c.ref})`;
-    if (!c.purl) {
-      warnings.push({ source: "sbom", path: c.ref, message: `${label} has no purl: not matched against OSV` });
-      continue;
-    }
-    if (byPurl.has(c.purl)) continue;
-    const parsed = componentFromPurl(c.purl);
-    if (!parsed.ok) {
-      warnings.push({ source: "sbom", path: c.ref, message: `${label}: ${parsed.error.message}; not matched` });
-      continue;
-    }
-    byPurl.set(c.purl, { ...parsed.component, ref: c.ref, displayName: c.name });
-  }
-
   const index = new AdvisoryIndex(input.advisories);
+  const { components: byPurl, skipped, outcome } = matchDistinctPurls(index, input.components);
+  for (const s of skipped) warnings.push({ source: "sbom", path: s.component.ref, message: s.message });
   for (const [id, list] of index.unmatchable) {
     for (const w of list) warnings.push({ source: id, path: w.path, message: w.message });
   }
-  const outcome = index.matchComponents(byPurl.values());
   const seenWarning = new Set<string>();
   for (const w of outcome.warnings) {
     const message = w.component ? `${w.component.purl ?? w.component.name}: ${w.message}` : w.message;
@@ -193,110 +295,28 @@ export function buildFindings(input: ScanInput): ScanResult {
   const groups = mergeAliases(input.advisories);
   const groupOf = new Map<string, VulnerabilityGroup>();
   for (const g of groups) for (const id of g.recordIds) groupOf.set(id, g);
-
-  const perComponent = new Map<string, Map<string, Match<ComponentRef & { ref: string; displayName: string }>[]>>();
-  for (const m of outcome.matches) {
-    const key = m.component.purl ?? m.component.name;
-    const primary = groupOf.get(m.advisoryId)?.primary ?? m.advisoryId;
-    let byVuln = perComponent.get(key);
-    if (!byVuln) {
-      byVuln = new Map();
-      perComponent.set(key, byVuln);
-    }
-    const list = byVuln.get(primary);
-    if (list) list.push(m);
-    else byVuln.set(primary, [m]);
-  }
+  const perComponent = groupByComponentAndVulnerability(outcome.matches, (id) => groupOf.get(id)?.primary ?? id);
 
   const findings: ScanFinding[] = [];
   for (const byVuln of perComponent.values()) {
     for (const [primary, matches] of byVuln) {
       const group = groupOf.get(matches[0].advisoryId);
       const ids = group ? [...group.ids] : [primary, ...matches[0].aliases];
-      const cveIds = ids.filter((i) => i.startsWith("CVE-"));
-      const cves = cveIds.map((i) => input.cve?.get(i)).filter((c): c is Cve5Record => c !== undefined);
-      const kevEntry = cveIds.map((i) => input.kev?.get(i)).find((k) => k !== undefined);
-      const adpKev = kevEntry ? undefined : cves.find((c) => c.kev)?.kev;
-      const epss = cveIds
-        .map((i) => input.epss?.get(i))
-        .filter((e): e is EpssScore => e !== undefined)
-        .sort((a, b) => b.epss - a.epss)[0];
-      const { cvss, source: cvssSource } = cvssOf(matches, cves);
-      const kev = kevEntry
-        ? { listed: true, dueDate: kevEntry.dueDate, knownRansomwareUse: kevRansomware(kevEntry) }
-        : adpKev
-          ? { listed: true }
-          : undefined;
-      const triage = triageFinding(
-        {
-          cvss,
-          ...(kev ? { kev } : {}),
-          ...(epss ? { epss: { probability: epss.epss, percentile: epss.percentile } } : {}),
-          ...(input.context.safetyClass ? { safetyClass: input.context.safetyClass } : {}),
-          ...(input.context.exposure ? { exposure: input.context.exposure } : {}),
-          knownSince: input.context.today,
-        },
-        input.context.priorityConfig ? { priority: input.context.priorityConfig } : {},
-      );
-      if (!triage.ok) {
-        warnings.push({ source: primary, path: "(triage)", message: triage.error });
-        continue;
-      }
-      const { assessment, plan } = triage;
-      for (const w of assessment.warnings) warnings.push({ source: primary, path: "severity", message: w });
-      const db = databaseSeverity(matches);
-      const severity: FindingSeverity | null = assessment.cvss
-        ? {
-            version: assessment.cvss.version,
-            vector: assessment.cvss.vector,
-            score: assessment.cvss.baseScore,
-            level: assessment.cvss.severity,
-            source: cvssSource ?? primary,
-          }
-        : db
-          ? { version: null, vector: null, score: null, level: db.level, source: db.source }
-          : null;
       const first = matches[0];
       const component = first.component;
       const fixed = new Set<string>();
       for (const m of matches) for (const f of m.fixedVersions) fixed.add(f);
-      const record = first.record;
-      findings.push({
-        vulnerability: {
-          id: primary,
-          aliases: ids.filter((i) => i !== primary),
-          severity,
-          summary: matches.map((m) => m.summary).find((s) => s) ?? cves.find((c) => c.description)?.description ?? null,
-          advisories: [...new Set(matches.map((m) => m.advisoryId))].sort(byText),
-          cwes: cwesOf(matches, cves),
-          references: (record.references ?? []).map((r) => ({ type: r.type, url: r.url })),
-          published: record.published ?? null,
-        },
-        component: {
-          purl: component.purl ?? "",
-          name: component.displayName,
-          version: component.version,
-          ref: component.ref,
-          ecosystem: component.ecosystem,
-        },
+      const finding = enrich(input, warnings, primary, ids, matches, {
+        component: { purl: component.purl ?? "", name: component.source.name, version: component.version, ref: component.source.ref, ecosystem: component.ecosystem },
         affectedRange: first.affectedRange,
         matches: matches.map((m) => ({ advisory: m.advisoryId, affectedRange: m.affectedRange, fixedVersions: [...m.fixedVersions] })),
         fixedVersions: [...fixed],
-        priority: assessment.priority,
-        score: assessment.score,
-        explanation: assessment.summary,
-        factors: assessment.factors,
-        kev: kevEntry
-          ? { dateAdded: kevEntry.dateAdded, dueDate: kevEntry.dueDate, knownRansomwareUse: kevRansomware(kevEntry) }
-          : adpKev
-            ? { dateAdded: adpKev.dateAdded, dueDate: "", knownRansomwareUse: false }
-            : null,
-        epss: epss ? { probability: epss.epss, percentile: epss.percentile } : null,
-        remediateBy: plan.remediateBy,
-        deadlines: plan.deadlines.map((d) => ({ id: d.id, dueDate: d.dueDate, action: d.action, basis: d.basis })),
+        matchConfidence: "purl",
       });
+      if (finding) findings.push(finding);
     }
   }
+  for (const f of cpeFindings(input, warnings)) findings.push(f);
   findings.sort(
     (a, b) =>
       rank(a.priority) - rank(b.priority) ||

@@ -24,6 +24,11 @@ export interface VexOptions {
 
 const SARIF_LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", none: "none" } as const;
 
+/** A component's identity in documents: its purl, else its CPE (CPE-matched components have no purl). */
+function componentKey(f: ScanFinding): string {
+  return f.component.purl || f.component.cpe || f.component.ref;
+}
+
 /** SARIF 2.1.0: one rule per vulnerability, one result per finding, located at the SBOM file and the purl. */
 export function toSarif(findings: readonly ScanFinding[], product: ScannedProduct, toolVersion: string): Record<string, unknown> {
   const rules: Record<string, unknown>[] = [];
@@ -59,11 +64,11 @@ export function toSarif(findings: readonly ScanFinding[], product: ScannedProduc
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: product.file.replaceAll("\\", "/") } },
-        logicalLocations: [{ name: f.component.name, fullyQualifiedName: f.component.purl, kind: "module" }],
+        logicalLocations: [{ name: f.component.name, fullyQualifiedName: componentKey(f), kind: "module" }],
       },
     ],
-    partialFingerprints: { "vigil/v1": `${f.vulnerability.id}|${f.component.purl}` },
-    properties: { priority: f.priority, score: f.score, purl: f.component.purl, fixedVersions: f.fixedVersions, ...(f.kev ? { kev: f.kev } : {}) },
+    partialFingerprints: { "vigil/v1": `${f.vulnerability.id}|${componentKey(f)}` },
+    properties: { priority: f.priority, score: f.score, purl: f.component.purl, ...(f.component.cpe ? { cpe: f.component.cpe, matchConfidence: f.matchConfidence } : {}), fixedVersions: f.fixedVersions, ...(f.kev ? { kev: f.kev } : {}) },
   }));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -106,8 +111,8 @@ function cvssOfVersion(f: ScanFinding, version: "3.1" | "4.0"): string | undefin
  */
 export function scanAdvisory(findings: readonly ScanFinding[], product: ScannedProduct, options: VexOptions): AdvisoryInput {
   const productIds = new Map<string, string>();
-  const vendors = new Map<string, Map<string, Array<{ version: string; productId: string; purl?: string }>>>();
-  const addProduct = (vendor: string, name: string, version: string, key: string, purl?: string): string => {
+  const vendors = new Map<string, Map<string, Array<{ version: string; productId: string; purl?: string; cpe?: string }>>>();
+  const addProduct = (vendor: string, name: string, version: string, key: string, purl?: string, cpe?: string): string => {
     const existing = productIds.get(key);
     if (existing) return existing;
     const productId = `VIGIL-${productIds.size + 1}-${`${name}-${version}`.replace(PRODUCT_ID_CHARS, "_")}`.slice(0, 120);
@@ -116,11 +121,11 @@ export function scanAdvisory(findings: readonly ScanFinding[], product: ScannedP
     vendors.set(vendor, products);
     const versions = products.get(name) ?? [];
     products.set(name, versions);
-    versions.push({ version, productId, ...(purl ? { purl } : {}) });
+    versions.push({ version, productId, ...(purl ? { purl } : {}), ...(cpe ? { cpe } : {}) });
     return productId;
   };
-  const vendorOf = (f: ScanFinding) => `${f.component.ecosystem.split(":")[0] || "Other"} packages`;
-  for (const f of findings) addProduct(vendorOf(f), f.component.name, f.component.version, f.component.purl, f.component.purl || undefined);
+  const vendorOf = (f: ScanFinding) => (f.component.cpe && !f.component.purl ? "CPE-identified components" : `${f.component.ecosystem.split(":")[0] || "Other"} packages`);
+  for (const f of findings) addProduct(vendorOf(f), f.component.name, f.component.version, componentKey(f), f.component.purl || undefined, f.component.cpe);
   if (productIds.size === 0) {
     addProduct(product.supplier ?? "Unknown supplier", product.name ?? product.file, product.version ?? "unknown", "(sbom)");
   }
@@ -143,14 +148,14 @@ export function scanAdvisory(findings: readonly ScanFinding[], product: ScannedP
       ...(cwe ? { cwe: { id: cwe } } : {}),
       cvss: { ...(v31 ? { v31 } : {}), ...(v40 ? { v40 } : {}) },
       ...(isDateTime(v.published) ? { releaseDate: v.published } : {}),
-      productStatus: list.map((x) => ({ productId: productIds.get(x.component.purl) as string, status: options.status })),
+      productStatus: list.map((x) => ({ productId: productIds.get(componentKey(x)) as string, status: options.status })),
       remediations: list.map((x) => ({
         category: x.fixedVersions.length > 0 ? ("vendor_fix" as const) : ("none_available" as const),
         details:
           x.fixedVersions.length > 0
             ? `Update ${x.component.name} ${x.component.version} to a fixed version (${x.fixedVersions.join(", ")}) or later.`
             : `The advisory names no fixed version for ${x.component.name} ${x.component.version}.`,
-        productIds: [productIds.get(x.component.purl) as string],
+        productIds: [productIds.get(componentKey(x)) as string],
       })),
       ...(f.kev ? { exploitStatus: `Listed in the CISA KEV catalog on ${f.kev.dateAdded}` } : {}),
       references: v.references

@@ -31,6 +31,8 @@ export type { RangeHit } from "./osv/evaluate";
 export type { CompileWarning } from "./osv/compile";
 export { choosePrimary, groupMatchesByVulnerability, mergeAliases } from "./osv/aliases";
 export type { VulnerabilityGroup, VulnerabilityMatches } from "./osv/aliases";
+export { advisoryPackageKeys, componentPackageKey, distinctPurls, groupByComponentAndVulnerability, matchDistinctPurls } from "./osv/portfolio";
+export type { DistinctComponent, PortfolioMatch, PurlComponentInput, SkippedComponent } from "./osv/portfolio";
 
 import type { ComponentRef } from "./purl/purl";
 import { AdvisoryIndex } from "./osv/advisory-index";
@@ -41,3 +43,9 @@ import type { OsvRecord } from "./osv/schema";
 export function matchRecord<C extends ComponentRef>(record: OsvRecord, component: C): MatchOutcome<C> {
   return new AdvisoryIndex([record]).matchComponent(component);
 }
+
+export { CPE_ATTRIBUTES, cpeContains, cpeProductKey, cpeValueText, formatCpe, parseCpe } from "./cpe";
+export type { Cpe, CpeAttribute, CpeParseResult, CpeValue } from "./cpe";
+export { compareCpeVersions, compareGenericVersions, ecosystemForVersionType } from "./cpe-version";
+export { CpeComponentIndex, matchCpeRecords, nvdApplicability } from "./cpe-match";
+export type { CpeApplicabilityRecord, CpeComponent, CpeCveAffected, CpeCveVersion, CpeMatch, CpeMatchOutcome, CpeWarning } from "./cpe-match";

@@ -15,6 +15,7 @@ import {
 import { type Actor, audited } from "../audit/store";
 import { softwareVersions } from "../devices/schema";
 import type { Db, DbOrTx } from "../platform/db/client";
+import { matchSoftwareVersion } from "../vulnerabilities/matching";
 import { sbomComponents, sbomDependencies, sboms } from "./schema";
 
 export type SbomFile = { fileName: string; content: Uint8Array };
@@ -260,6 +261,8 @@ export async function importSbom(
       done += batch.length;
       report(done);
     }
+    // The new component list is matched against the stored vulnerability data in the same transaction.
+    await matchSoftwareVersion(tx, versionId, actor);
     const imported: ImportResult = {
       sbomId: row.id,
       created: true,

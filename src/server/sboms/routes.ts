@@ -9,6 +9,7 @@ import { AppError, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
+import { matchSoftwareVersion } from "../vulnerabilities/matching";
 import { importSbom, loadComponents, validateSbomFile } from "./import";
 import { invalidSbom, issueDetails } from "./issues";
 import { enqueueSbomImport, JOB_THRESHOLD_COMPONENTS, SBOM_IMPORT_QUEUE } from "./jobs";
@@ -303,6 +304,7 @@ export async function sbomRoutes(app: VigilApp) {
           const [newest] = await tx.select({ id: sboms.id }).from(sboms).where(eq(sboms.softwareVersionId, before.softwareVersionId)).orderBy(desc(sboms.sequence)).limit(1);
           if (newest) await tx.update(sboms).set({ isCurrent: true }).where(eq(sboms.id, newest.id));
           current = newest?.id ?? null;
+          await matchSoftwareVersion(tx, before.softwareVersionId, actorOf(request.principal!));
         }
         const { document: _d, warnings, ...kept } = before;
         return { result: current, changes: [{ action: "delete", entityType: "sbom", entityId: before.id, before: { ...kept, warnings: warnings.length } }] };

@@ -48,7 +48,11 @@ function VersionsTable({ model, today, canWrite, onAddVersion }: { model: Device
               const flagged = isPastEndOfSupport(v, today) && v.installedUnits > 0;
               return (
                 <Table.Tr key={v.id} bg={flagged ? "var(--mantine-color-red-0)" : undefined} data-flagged={flagged || undefined}>
-                  <Table.Td fw={600}>{v.version}</Table.Td>
+                  <Table.Td fw={600}>
+                    <Anchor component={Link} to={`/devices/versions/${encodeURIComponent(v.id)}`} aria-label={`${model.name} version ${v.version}`}>
+                      {v.version}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{formatDate(v.releaseDate)}</Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">

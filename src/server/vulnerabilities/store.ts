@@ -1,0 +1,263 @@
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { customers, sites } from "../customers/schema";
+import { deviceModels, installations, softwareVersions } from "../devices/schema";
+import type { DbOrTx } from "../platform/db/client";
+import { findingHistory, findings, type FindingStatus, vulnerabilities, vulnerabilityAliases, vulnerabilityRecords } from "./schema";
+
+export type FindingFilters = {
+  status?: FindingStatus;
+  priority?: string;
+  deviceModelId?: string;
+  versionId?: string;
+  vulnerabilityId?: string;
+  kev?: boolean;
+  overdue?: boolean;
+  includeResolved?: boolean;
+  q?: string;
+  limit: number;
+  offset: number;
+};
+
+const kevExpr = sql<boolean>`EXISTS (SELECT 1 FROM vulnerability_aliases a JOIN kev_entries k ON k.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
+const epssExpr = sql<number | null>`(SELECT max(e.probability) FROM vulnerability_aliases a JOIN epss_scores e ON e.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
+const openExpr = sql`(${findings.resolvedAt} IS NULL AND ${findings.status} NOT IN ('not_affected', 'fixed'))`;
+const overdueExpr = (today: string) => sql<boolean>`(${openExpr} AND ${findings.dueAt} IS NOT NULL AND ${findings.dueAt} < ${today}::date)`;
+const priorityRank = sql`CASE ${findings.priority} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
+
+function whereOf(f: Omit<FindingFilters, "limit" | "offset">, today: string): SQL | undefined {
+  const parts: Array<SQL | undefined> = [];
+  if (f.status) parts.push(eq(findings.status, f.status));
+  if (!f.includeResolved && f.status !== "fixed") parts.push(isNull(findings.resolvedAt));
+  if (f.priority) parts.push(eq(findings.priority, f.priority));
+  if (f.deviceModelId) parts.push(eq(softwareVersions.deviceModelId, f.deviceModelId));
+  if (f.versionId) parts.push(eq(findings.softwareVersionId, f.versionId));
+  if (f.vulnerabilityId) parts.push(eq(findings.vulnerabilityId, f.vulnerabilityId));
+  if (f.kev !== undefined) parts.push(f.kev ? kevExpr : sql`NOT ${kevExpr}`);
+  if (f.overdue !== undefined) parts.push(f.overdue ? overdueExpr(today) : sql`NOT ${overdueExpr(today)}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(
+      or(
+        sql`${findings.vulnerabilityId} ILIKE ${like}`,
+        sql`${findings.componentName} ILIKE ${like}`,
+        sql`${findings.purl} ILIKE ${like}`,
+        sql`${findings.cpe} ILIKE ${like}`,
+        sql`${vulnerabilities.summary} ILIKE ${like}`,
+        sql`${vulnerabilities.aliases}::text ILIKE ${like}`,
+      ),
+    );
+  }
+  const defined = parts.filter((p): p is SQL => p !== undefined);
+  return defined.length > 0 ? and(...defined) : undefined;
+}
+
+function findingSelect(db: DbOrTx, today: string) {
+  return db
+    .select({
+      f: findings,
+      vulnerability: {
+        id: vulnerabilities.id,
+        aliases: vulnerabilities.aliases,
+        summary: vulnerabilities.summary,
+        severity: vulnerabilities.severity,
+        withdrawn: vulnerabilities.withdrawn,
+      },
+      kev: kevExpr,
+      epss: epssExpr,
+      overdue: overdueExpr(today),
+      version: { id: softwareVersions.id, version: softwareVersions.version },
+      deviceModel: { id: deviceModels.id, name: deviceModels.name },
+    })
+    .from(findings)
+    .innerJoin(vulnerabilities, eq(vulnerabilities.id, findings.vulnerabilityId))
+    .innerJoin(softwareVersions, eq(softwareVersions.id, findings.softwareVersionId))
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId));
+}
+
+type FindingRow = Awaited<ReturnType<ReturnType<typeof findingSelect>["where"]>>[number];
+
+export function findingItem(r: FindingRow) {
+  const f = r.f;
+  const s = r.vulnerability.severity;
+  return {
+    id: f.id,
+    vulnerability: {
+      id: r.vulnerability.id,
+      aliases: r.vulnerability.aliases,
+      summary: r.vulnerability.summary,
+      severity: s ? { score: s.score, vector: s.vector, version: s.version, level: s.level } : null,
+      kev: Boolean(r.kev),
+      epss: r.epss === null || r.epss === undefined ? null : Number(r.epss),
+    },
+    component: { purl: f.purl, cpe: f.cpe || null, name: f.componentName, version: f.componentVersion, ecosystem: f.ecosystem },
+    deviceModel: r.deviceModel,
+    version: r.version,
+    status: f.status,
+    justification: f.justification,
+    priority: f.priority,
+    priorityScore: f.priorityScore,
+    dueAt: f.dueAt,
+    overdue: Boolean(r.overdue),
+    matchConfidence: f.matchConfidence,
+    firstSeenAt: f.firstSeenAt.toISOString(),
+    lastSeenAt: f.lastSeenAt.toISOString(),
+    resolvedAt: f.resolvedAt?.toISOString() ?? null,
+    resolution: f.resolution,
+  };
+}
+export type FindingItem = ReturnType<typeof findingItem>;
+
+export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string): Promise<{ items: FindingItem[]; total: number }> {
+  const where = whereOf(filters, today);
+  const rows = await findingSelect(db, today)
+    .where(where)
+    .orderBy(asc(priorityRank), desc(findings.priorityScore), asc(findings.dueAt), asc(findings.vulnerabilityId), asc(findings.id))
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(findings)
+    .innerJoin(vulnerabilities, eq(vulnerabilities.id, findings.vulnerabilityId))
+    .innerJoin(softwareVersions, eq(softwareVersions.id, findings.softwareVersionId))
+    .where(where);
+  return { items: rows.map(findingItem), total: Number(n) };
+}
+
+export async function findingDetail(db: DbOrTx, id: string, today: string) {
+  const [row] = await findingSelect(db, today).where(eq(findings.id, id)).limit(1);
+  if (!row) return undefined;
+  const history = await db.select().from(findingHistory).where(eq(findingHistory.findingId, id)).orderBy(asc(findingHistory.at), asc(findingHistory.id));
+  const f = row.f;
+  return {
+    ...findingItem(row),
+    response: f.response,
+    detail: f.detail,
+    uncontrolledRisk: f.uncontrolledRisk,
+    analysedAt: f.analysedAt?.toISOString() ?? null,
+    analysedBy: f.analysedBy,
+    affectedRange: f.affectedRange,
+    fixedVersions: f.fixedVersions,
+    advisories: f.advisories,
+    priorityExplanation: f.priorityExplanation,
+    priorityFactors: f.priorityFactors,
+    deadlines: f.deadlines,
+    rescoring: f.rescoring,
+    // Entries written in the same instant (one request) keep their logical order: a match comes first.
+    history: [...history]
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || Number(b.kind === "matched") - Number(a.kind === "matched"))
+      .map((h) => ({ id: h.id, at: h.at.toISOString(), actor: h.actorLabel, kind: h.kind, before: h.before, after: h.after })),
+  };
+}
+
+/** The vulnerability an identifier (its id or any alias) belongs to. */
+export async function resolveVulnerabilityId(db: DbOrTx, idOrAlias: string): Promise<string | undefined> {
+  const [a] = await db.select().from(vulnerabilityAliases).where(eq(vulnerabilityAliases.alias, idOrAlias)).limit(1);
+  if (a) return a.vulnerabilityId;
+  const [v] = await db.select({ id: vulnerabilities.id }).from(vulnerabilities).where(eq(vulnerabilities.id, idOrAlias)).limit(1);
+  return v?.id;
+}
+
+export async function listVulnerabilities(db: DbOrTx, f: { q?: string; kev?: boolean; limit: number; offset: number }) {
+  const parts: SQL[] = [];
+  if (f.kev !== undefined) parts.push(f.kev ? kevExpr : sql`NOT ${kevExpr}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(sql`${vulnerabilities.id} ILIKE ${like}`, sql`${vulnerabilities.summary} ILIKE ${like}`, sql`${vulnerabilities.aliases}::text ILIKE ${like}`) as SQL);
+  }
+  const where = parts.length > 0 ? and(...parts) : undefined;
+  const findingCount = sql<number>`(SELECT count(*)::int FROM findings x WHERE x.vulnerability_id = ${vulnerabilities.id} AND x.resolved_at IS NULL)`;
+  const rows = await db
+    .select({ v: vulnerabilities, kev: kevExpr, epss: epssExpr, findingCount })
+    .from(vulnerabilities)
+    .where(where)
+    .orderBy(desc(findingCount), desc(vulnerabilities.modified), asc(vulnerabilities.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(vulnerabilities).where(where);
+  return {
+    items: rows.map((r) => ({ ...vulnerabilitySummary(r.v), kev: Boolean(r.kev), epss: r.epss === null ? null : Number(r.epss), findingCount: Number(r.findingCount) })),
+    total: Number(n),
+  };
+}
+
+function vulnerabilitySummary(v: typeof vulnerabilities.$inferSelect) {
+  return {
+    id: v.id,
+    aliases: v.aliases,
+    summary: v.summary,
+    severity: v.severity ? { score: v.severity.score, vector: v.severity.vector, version: v.severity.version, level: v.severity.level } : null,
+    published: v.published?.toISOString() ?? null,
+    modified: v.modified?.toISOString() ?? null,
+    withdrawn: v.withdrawn,
+  };
+}
+
+export async function vulnerabilityDetail(db: DbOrTx, id: string, today: string) {
+  const [row] = await db.select({ v: vulnerabilities, kev: kevExpr, epss: epssExpr }).from(vulnerabilities).where(eq(vulnerabilities.id, id)).limit(1);
+  if (!row) return undefined;
+  const records = await db.select().from(vulnerabilityRecords).where(eq(vulnerabilityRecords.vulnerabilityId, id)).orderBy(asc(vulnerabilityRecords.id));
+  const found = (await findingSelect(db, today).where(and(eq(findings.vulnerabilityId, id))).orderBy(asc(deviceModels.name), asc(softwareVersions.version), asc(findings.purl))).map(findingItem);
+  const byVersion = new Map<string, { version: { id: string; version: string }; deviceModel: { id: string; name: string }; findings: FindingItem[]; open: boolean }>();
+  for (const f of found) {
+    let entry = byVersion.get(f.version.id);
+    if (!entry) {
+      entry = { version: f.version, deviceModel: f.deviceModel, findings: [], open: false };
+      byVersion.set(f.version.id, entry);
+    }
+    entry.findings.push(f);
+    if (f.resolvedAt === null && f.status !== "not_affected" && f.status !== "fixed") entry.open = true;
+  }
+  const affectedIds = [...byVersion.values()].filter((v) => v.open).map((v) => v.version.id);
+  const installs =
+    affectedIds.length === 0
+      ? []
+      : await db
+          .select({
+            customerId: customers.id,
+            customerName: customers.name,
+            contactEmail: customers.contactEmail,
+            siteId: sites.id,
+            siteName: sites.name,
+            versionId: installations.softwareVersionId,
+            units: installations.units,
+          })
+          .from(installations)
+          .innerJoin(customers, eq(customers.id, installations.customerId))
+          .leftJoin(sites, eq(sites.id, installations.siteId))
+          .where(inArray(installations.softwareVersionId, affectedIds))
+          .orderBy(asc(customers.name), asc(sites.name));
+  const unitsByVersion = new Map<string, { units: number; sites: number }>();
+  for (const i of installs) {
+    const u = unitsByVersion.get(i.versionId) ?? { units: 0, sites: 0 };
+    u.units += i.units;
+    u.sites += 1;
+    unitsByVersion.set(i.versionId, u);
+  }
+  const osv = records.filter((r) => r.source === "osv").map((r) => r.raw as { id: string; affected?: unknown[] });
+  return {
+    ...vulnerabilitySummary(row.v),
+    kev: Boolean(row.kev),
+    epss: row.epss === null ? null : Number(row.epss),
+    details: row.v.details,
+    cwes: row.v.cwes,
+    references: row.v.references,
+    cvss: row.v.cvss,
+    affected: osv.flatMap((r) => (r.affected ?? []).map((a) => ({ advisory: r.id, ...(a as object) }))),
+    records: records.map((r) => ({ id: r.id, source: r.source, modified: r.modified, withdrawn: r.withdrawn, raw: r.raw })),
+    affectedVersions: [...byVersion.values()].map((v) => ({
+      version: v.version,
+      deviceModel: v.deviceModel,
+      open: v.open,
+      installedUnits: unitsByVersion.get(v.version.id)?.units ?? 0,
+      sites: unitsByVersion.get(v.version.id)?.sites ?? 0,
+      findings: v.findings,
+    })),
+    notify: installs.map((i) => ({
+      customer: { id: i.customerId, name: i.customerName, contactEmail: i.contactEmail },
+      site: i.siteId ? { id: i.siteId, name: i.siteName } : null,
+      version: byVersion.get(i.versionId)?.version ?? { id: i.versionId, version: "" },
+      deviceModel: byVersion.get(i.versionId)?.deviceModel ?? null,
+      units: i.units,
+    })),
+  };
+}

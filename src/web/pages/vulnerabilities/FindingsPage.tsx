@@ -1,0 +1,109 @@
+import { Alert, Button, Checkbox, Group, Select, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconFileImport, IconSearch } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
+import { api, errorMessage } from "../../api/client";
+import { useDevices } from "../../api/queries";
+import { useCan } from "../../auth/session";
+import { Page } from "../../components/Page";
+import { FindingDrawer, findingKeys } from "./FindingDrawer";
+import { FindingsTable } from "./FindingsTable";
+import { type FindingItem, type Paged, PRIORITIES, STATUS_LABELS, STATUSES } from "./types";
+
+const PAGE_SIZE = 25;
+
+/** Findings across the portfolio; the filters live in the URL so a view can be shared. */
+export function FindingsPage() {
+  const [params, setParams] = useSearchParams();
+  const devices = useDevices();
+  const canImport = useCan("vulnerabilities:write");
+  const status = params.get("status") ?? "";
+  const priority = params.get("priority") ?? "";
+  const deviceModelId = params.get("deviceModelId") ?? "";
+  const kev = params.get("kev") === "true";
+  const overdue = params.get("overdue") === "true";
+  const q = params.get("q") ?? "";
+  const page = Number(params.get("page") ?? "1") || 1;
+  const open = params.get("finding");
+  const [debouncedQ] = useDebouncedValue(q, 250);
+
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "" || v === "false") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes) && !("finding" in changes)) next.delete("page");
+    setParams(next, { replace: true });
+  };
+
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (status) query.set("status", status);
+  if (priority) query.set("priority", priority);
+  if (deviceModelId) query.set("deviceModelId", deviceModelId);
+  if (kev) query.set("kev", "true");
+  if (overdue) query.set("overdue", "true");
+  if (debouncedQ.trim()) query.set("q", debouncedQ.trim());
+  const findings = useQuery({
+    queryKey: [...findingKeys.all, "list", query.toString()],
+    queryFn: () => api.get<Paged<FindingItem>>(`/api/findings?${query}`),
+    placeholderData: keepPreviousData,
+  });
+
+  const toolbar = (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder="CVE, component, purl…"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={q}
+        onChange={(e) => set({ q: e.currentTarget.value })}
+        w={220}
+      />
+      <Select label="Status" placeholder="Any" clearable w={190} data={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={status || null} onChange={(v) => set({ status: v })} />
+      <Select label="Priority" placeholder="Any" clearable w={130} data={PRIORITIES.map((p) => ({ value: p, label: p }))} value={priority || null} onChange={(v) => set({ priority: v })} />
+      <Select
+        label="Device model"
+        placeholder="Any"
+        clearable
+        w={200}
+        data={(devices.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        value={deviceModelId || null}
+        onChange={(v) => set({ deviceModelId: v })}
+      />
+      <Checkbox label="KEV only" checked={kev} onChange={(e) => set({ kev: String(e.currentTarget.checked) })} mb={8} />
+      <Checkbox label="Overdue only" checked={overdue} onChange={(e) => set({ overdue: String(e.currentTarget.checked) })} mb={8} />
+    </Group>
+  );
+
+  return (
+    <Page
+      title="Vulnerabilities"
+      description="Findings: known vulnerabilities in the components of your device versions, with their VEX triage, priority and remediation deadline."
+      actions={
+        canImport && (
+          <Button component={Link} to="/vulnerabilities/imports" variant="light" leftSection={<IconFileImport size={16} aria-hidden />}>
+            Import vulnerability data
+          </Button>
+        )
+      }
+    >
+      {findings.isError && (
+        <Alert color="red" role="alert" title="Findings could not be loaded">
+          {errorMessage(findings.error)}
+        </Alert>
+      )}
+      <FindingsTable
+        label="Findings"
+        records={findings.data?.items}
+        fetching={findings.isFetching}
+        toolbar={toolbar}
+        onOpen={(f) => set({ finding: f.id })}
+        remote={{ page, onPageChange: (p) => set({ page: String(p) }), totalRecords: findings.data?.total ?? 0 }}
+        emptyText="No findings match these filters."
+      />
+      <FindingDrawer id={open} onClose={() => set({ finding: null })} />
+    </Page>
+  );
+}
