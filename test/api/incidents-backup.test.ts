@@ -33,6 +33,13 @@ describe.each(await backends())("incident records in backups on %s", (backend) =
     }
     await call(vigil, manager, "POST", `/api/incidents/${id}/submissions`, { obligationId: "nis2.early_warning", submittedAt: "2026-06-01T10:00:00Z" });
     await call(vigil, manager, "POST", `/api/incidents/${id}/drafts/incident_notification`);
+    const mir = await call(vigil, manager, "POST", `/api/incidents/${id}/mir-reports`, {
+      reference: "MIR-2026-7",
+      type: "initial",
+      submittedAt: "2026-06-01T15:00:00Z",
+      competentAuthority: "BfArM",
+    });
+    expect(mir.statusCode, mir.body).toBe(201);
   });
   afterAll(async () => vigil?.stop());
 
@@ -42,7 +49,16 @@ describe.each(await backends())("incident records in backups on %s", (backend) =
     const target = await createTestDatabase(backend);
     try {
       const counts = await restoreWorkspace(target.db, parseBackup(text));
-      expect(counts).toMatchObject({ incidents: 1, incident_evidence: 1, incident_submissions: 1, incident_report_drafts: 1, notifications: 1 });
+      // Besides this incident, the demo workspace's two (one early-warning submission, one FSCA).
+      expect(counts).toMatchObject({
+        incidents: 3,
+        incident_evidence: 1,
+        incident_submissions: 2,
+        incident_report_drafts: 1,
+        incident_mir_reports: 1,
+        incident_fscas: 1,
+        notifications: 1,
+      });
       expect(counts.incident_timeline).toBeGreaterThanOrEqual(5);
       expect(backupToText(await exportWorkspace(target.db))).toBe(text);
       const [evidence] = await target.db.select().from(incidentEvidence);

@@ -50,6 +50,8 @@ describe.each(await backends())("incidents API on %s", (backend) => {
   let auditor: Session;
   let contributor: Session;
   let id: string;
+  /** The demo workspace holds incidents of its own, so the reference number is whatever comes next. */
+  let ref: string;
   const at = (ms: number) => new Date(Date.parse(AWARE) + ms);
 
   beforeAll(async () => {
@@ -75,8 +77,9 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(res.statusCode, res.body).toBe(201);
     const incident = res.json();
     id = incident.id;
+    ref = incident.reference;
+    expect(ref).toMatch(/^INC-2026-\d{3}$/);
     expect(incident).toMatchObject({
-      reference: "INC-2026-001",
       status: "open",
       classification: "pending",
       country: "DE",
@@ -181,7 +184,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(draft.content).toMatchObject({
       kind: "nis2_early_warning",
       basis: "NIS2 Art. 23(4)(a)",
-      incidentId: "INC-2026-001",
+      incidentId: ref,
       addressee: { authority: "Federal Office for Information Security (BSI)", csirt: "BSI (joint BSI/BBK reporting office)" },
       sender: { entity: "Demo Medical GmbH" },
       missing: [],
@@ -206,7 +209,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     const pdf = await call(vigil, auditor, "GET", `/api/incidents/${id}/drafts/early_warning/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
-    expect(pdf.headers["content-disposition"]).toContain("INC-2026-001-early_warning-v2.pdf");
+    expect(pdf.headers["content-disposition"]).toContain(`${ref}-early_warning-v2.pdf`);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(pdf.rawPayload);
     if (text !== null) {
@@ -374,7 +377,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const other = created.json().id;
-    expect(created.json().reference).toBe("INC-2026-002");
+    expect(created.json().reference).toBe(`INC-2026-${String(Number(ref.slice(-3)) + 1).padStart(3, "0")}`);
     const pending = await call(vigil, manager, "POST", `/api/incidents/${other}/intermediate-requests`, {
       requestedAt: "2026-03-04T12:00:00Z",
       dueAt: "2026-03-06T12:00:00Z",
@@ -422,7 +425,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(left).toEqual([...left].sort((a: number, b: number) => a - b));
     expect(items.some((i: { id: string }) => i.id === "nis2.early_warning")).toBe(false); // submitted
     expect(items.find((i: { id: string; incident: { reference: string } }) => i.id === "nis2.final_report" || i.id === "nis2.progress_report")).toMatchObject({
-      incident: { reference: "INC-2026-001" },
+      incident: { reference: ref },
     });
   });
 
@@ -465,7 +468,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
   test("deleting an incident removes its records and leaves the full record in the audit trail", async () => {
     const created = await call(vigil, manager, "POST", "/api/incidents", { title: "Declared by mistake", detectedAt: AWARE, awareAt: AWARE });
     const gone = created.json().id;
-    await call(vigil, manager, "POST", `/api/incidents/${gone}/timeline`, { text: "Duplicate of INC-2026-001" });
+    await call(vigil, manager, "POST", `/api/incidents/${gone}/timeline`, { text: `Duplicate of ${ref}` });
     expect((await call(vigil, contributor, "DELETE", `/api/incidents/${gone}`)).statusCode).toBe(403);
     expect((await call(vigil, manager, "DELETE", `/api/incidents/${gone}`)).statusCode).toBe(200);
     expect((await call(vigil, manager, "GET", `/api/incidents/${gone}`)).statusCode).toBe(404);
@@ -480,6 +483,7 @@ describe.each(await backends())("incident reminders on %s", (backend) => {
   let manager: Session;
   let admin: Session;
   let id: string;
+  let ref: string;
   const aware = Date.parse("2026-05-10T22:00:00Z");
 
   beforeAll(async () => {
@@ -493,6 +497,7 @@ describe.each(await backends())("incident reminders on %s", (backend) => {
       awareAt: new Date(aware).toISOString(),
     });
     id = res.json().id;
+    ref = res.json().reference;
     await call(vigil, manager, "POST", `/api/incidents/${id}/assessment`, { answers: { severeOperationalDisruption: "yes" } });
     await call(vigil, manager, "POST", `/api/incidents/${id}/confirm`, {});
   });
@@ -522,20 +527,20 @@ describe.each(await backends())("incident reminders on %s", (backend) => {
     await moveClock(aware + 12 * HOUR); // early warning at 50 %
     await runJobs();
     let titles = (await mine(manager)).map((n) => n.title);
-    expect(titles).toEqual(["INC-2026-001: early warning — 50 % of the time used"]);
+    expect(titles).toEqual([`${ref}: early warning — 50 % of the time used`]);
     await runJobs();
     expect(await mine(manager)).toHaveLength(1);
 
     await moveClock(aware + 19.2 * HOUR); // 80 %, when the job scheduled by the last run falls due
     await runJobs();
     titles = (await mine(manager)).map((n) => n.title);
-    expect(titles).toContain("INC-2026-001: early warning — 80 % of the time used");
+    expect(titles).toContain(`${ref}: early warning — 80 % of the time used`);
 
     await moveClock(aware + 36 * HOUR); // early warning overdue (100 %), notification at 50 %
     await runJobs();
     titles = (await mine(manager)).map((n) => n.title);
     expect(titles).toEqual(
-      expect.arrayContaining(["INC-2026-001: early warning — deadline reached", "INC-2026-001: incident notification — 50 % of the time used"]),
+      expect.arrayContaining([`${ref}: early warning — deadline reached`, `${ref}: incident notification — 50 % of the time used`]),
     );
     expect(titles).toHaveLength(4);
     expect(await mine(admin)).toEqual([]);

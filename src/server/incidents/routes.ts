@@ -21,6 +21,7 @@ import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem,
 import { notificationRoutes } from "./notification-routes";
 import { scheduleReminderRun } from "./reminders";
 import { reportingRoutes } from "./reporting-routes";
+import { vigilanceRoutes } from "./vigilance-routes";
 import { INCIDENT_STATUSES, incidentEvidence, incidents, incidentTimeline, type IncidentStatus } from "./schema";
 import { checkAffectedIds, countsFor, findIncident, type IncidentRow, incidentView, loadRelated, nextReference, who } from "./store";
 
@@ -405,6 +406,7 @@ export async function incidentRoutes(app: VigilApp) {
 
   await reportingRoutes(app);
   await notificationRoutes(app);
+  await vigilanceRoutes(app);
 }
 
 /** Defaults for columns a candidate row is checked with before it exists. */
