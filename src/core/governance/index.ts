@@ -1,0 +1,4 @@
+export * from "./completion-csv";
+export * from "./policies";
+export * from "./responsibilities";
+export * from "./training";
