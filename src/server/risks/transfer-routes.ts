@@ -1,0 +1,200 @@
+import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { parseCsv } from "../../core/feeds/csv";
+import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, type RowProblem, riskToRow, toCsv } from "../../core/risks";
+import { type AuditChange, audited } from "../audit/store";
+import { deviceModels } from "../devices/schema";
+import { contentDisposition, decodeBase64 } from "../incidents/evidence";
+import { AppError } from "../platform/http/errors";
+import { actorOf } from "../platform/http/principal";
+import type { VigilApp } from "../platform/http/types";
+import { importBody } from "./api-schemas";
+import { who } from "./routes";
+import { risks } from "./schema";
+import { getMatrix, nextRiskReference, todayOf } from "./store";
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024;
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+type Table = { columns: string[]; rows: { line: number; values: Record<string, string> }[] };
+
+/** A file with any bad row is refused whole; every problem is listed with its line and column. */
+function rejected(fileName: string, problems: RowProblem[]): AppError {
+  return new AppError(
+    400,
+    "import_rejected",
+    `${fileName}: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.line)).size} row(s); nothing was imported`,
+    problems.map((p) => ({ ...p, path: `line ${p.line}/${p.column}`, message: p.reason })),
+  );
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    return "";
+  }
+  return String(value);
+}
+
+async function readXlsx(bytes: Buffer): Promise<Table> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0];
+  if (!sheet) return { columns: [], rows: [] };
+  const columns: string[] = [];
+  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
+    columns[col - 1] = cellText(cell.value).trim();
+  });
+  const rows: Table["rows"] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    if (number === 1) return;
+    const values: Record<string, string> = {};
+    columns.forEach((c, i) => {
+      if (c) values[c] = cellText(row.getCell(i + 1).value).trim();
+    });
+    if (Object.values(values).some((v) => v !== "")) rows.push({ line: number, values });
+  });
+  return { columns: columns.filter(Boolean), rows };
+}
+
+export async function riskTransferRoutes(app: VigilApp) {
+  const db = () => app.services.database.db;
+  const tags = ["risks"];
+
+  app.get(
+    "/api/risks/export",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags,
+        summary: "The register as CSV or XLSX: the import columns plus computed scores and levels",
+        querystring: z.object({ format: z.enum(["csv", "xlsx"]).default("csv") }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const matrix = await getMatrix(db());
+      const rows = await db()
+        .select({ risk: risks, model: deviceModels.modelNumber })
+        .from(risks)
+        .leftJoin(deviceModels, eq(deviceModels.id, risks.deviceModelId))
+        .orderBy(risks.reference);
+      const records = rows.map(({ risk, model }) => riskToRow(matrix, { ...risk, deviceModel: model }));
+      const header = [...RISK_COLUMNS, ...COMPUTED_COLUMNS];
+      const base = `risk-register-${todayOf(app.services.now())}`;
+      if (request.query.format === "csv") {
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", contentDisposition(`${base}.csv`)).send(toCsv(header, records));
+      }
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet("Risks");
+      sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.min(40, Math.max(12, h.length + 2)) }));
+      for (const r of records) sheet.addRow(r);
+      sheet.getRow(1).font = { bold: true };
+      sheet.views = [{ state: "frozen", ySplit: 1 }];
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      return reply.type(XLSX_TYPE).header("content-disposition", contentDisposition(`${base}.xlsx`)).send(bytes);
+    },
+  );
+
+  app.post(
+    "/api/risks/import",
+    {
+      config: { access: "risks:write", bodyLimit: IMPORT_BODY_LIMIT },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: "Import risks from CSV or XLSX (base64). A row with a known reference updates that risk, an empty reference creates one. Any bad row rejects the whole file, listing every problem",
+        body: importBody,
+        response: { 200: z.object({ created: z.number(), updated: z.number(), references: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const { fileName, contentBase64 } = request.body;
+      const bytes = decodeBase64(contentBase64);
+      if (!bytes) throw rejected(fileName, [{ line: 0, column: "(file)", reason: "contentBase64 is not valid base64" }]);
+      if (bytes.length > MAX_IMPORT_BYTES) throw rejected(fileName, [{ line: 0, column: "(file)", reason: `larger than ${MAX_IMPORT_BYTES} bytes` }]);
+      const lower = fileName.toLowerCase();
+      let table: Table;
+      if (lower.endsWith(".xlsx")) {
+        try {
+          table = await readXlsx(bytes);
+        } catch {
+          throw rejected(fileName, [{ line: 0, column: "(file)", reason: "not a readable XLSX workbook" }]);
+        }
+      } else if (lower.endsWith(".csv")) {
+        const parsed = parseCsv(fileName, bytes.toString("utf8"));
+        if (!parsed.ok) throw rejected(fileName, [{ line: Number(parsed.error.path?.replace(/\D/g, "")) || 0, column: "(file)", reason: parsed.error.reason }]);
+        table = parsed.table;
+      } else {
+        throw rejected(fileName, [{ line: 0, column: "(file)", reason: "the file name must end in .csv or .xlsx" }]);
+      }
+
+      const problems = checkHeader(table.columns);
+      if (table.rows.length === 0) problems.push({ line: 2, column: "(file)", reason: "the file has no data rows" });
+      const matrix = await getMatrix(db());
+      const models = await db().select({ id: deviceModels.id, modelNumber: deviceModels.modelNumber, name: deviceModels.name }).from(deviceModels);
+      const current = await db().select({ id: risks.id, reference: risks.reference, status: risks.status }).from(risks);
+      const existing = new Map(current.map((r) => [r.reference, r.id]));
+      const alreadyAccepted = new Set(current.filter((r) => r.status === "accepted").map((r) => r.reference));
+      const seen = new Map<string, number>();
+      const accepted: { risk: ImportedRisk; deviceModelId: string | null }[] = [];
+      if (problems.length === 0) {
+        for (const row of table.rows) {
+          const { risk, problems: rowProblems } = parseRiskRow(row.values, row.line, matrix);
+          problems.push(...rowProblems);
+          let deviceModelId: string | null = null;
+          const modelCell = (row.values.device_model ?? "").trim();
+          if (modelCell) {
+            const wanted = modelCell.toLowerCase();
+            const m = models.find((x) => x.modelNumber.toLowerCase() === wanted || x.name.toLowerCase() === wanted);
+            if (!m) problems.push({ line: row.line, column: "device_model", reason: `no device model with model number or name "${modelCell}"` });
+            deviceModelId = m?.id ?? null;
+          }
+          if (!risk) continue;
+          if (risk.reference) {
+            if (!existing.has(risk.reference)) problems.push({ line: row.line, column: "reference", reason: `no risk ${risk.reference}; leave empty to create a new risk` });
+            if (seen.has(risk.reference)) problems.push({ line: row.line, column: "reference", reason: `${risk.reference} also on line ${seen.get(risk.reference)}` });
+            seen.set(risk.reference, row.line);
+          }
+          if (risk.status === "accepted" && !(risk.reference && alreadyAccepted.has(risk.reference))) problems.push({ line: row.line, column: "status", reason: "a risk becomes accepted when an acceptance is recorded, not by import" });
+          accepted.push({ risk, deviceModelId });
+        }
+      }
+      if (problems.length > 0) throw rejected(fileName, problems);
+
+      const principal = request.principal!;
+      const now = app.services.now();
+      return audited(db(), actorOf(principal), async (tx) => {
+        const changes: AuditChange[] = [];
+        const references: string[] = [];
+        let created = 0;
+        let updated = 0;
+        for (const { risk, deviceModelId } of accepted) {
+          const { reference, deviceModel: _m, ...fields } = risk;
+          const values = { ...fields, deviceModelId, updatedAt: now };
+          if (reference) {
+            const id = existing.get(reference)!;
+            const [before] = await tx.select().from(risks).where(eq(risks.id, id));
+            const [r] = await tx.update(risks).set(values).where(eq(risks.id, id)).returning();
+            changes.push({ action: "update", entityType: "risk", entityId: r.id, before, after: r });
+            references.push(r.reference);
+            updated += 1;
+          } else {
+            const ref = await nextRiskReference(tx);
+            const [r] = await tx.insert(risks).values({ ...values, reference: ref, createdBy: who(principal), createdAt: now }).returning();
+            changes.push({ action: "create", entityType: "risk", entityId: r.id, after: r });
+            references.push(ref);
+            created += 1;
+          }
+        }
+        changes.push({ action: "import", entityType: "risk_import", entityId: null, after: { fileName, created, updated } });
+        return { result: { created, updated, references }, changes };
+      });
+    },
+  );
+}
