@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { demoEmail } from "../support/app";
+import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
+
+async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
+  await page.getByRole("combobox", { name: label }).first().click();
+  await page.getByRole("option", { name: option }).first().click();
+}
+
+describeInBrowser("advisories: author, publish, and acknowledge as a hospital", () => {
+  let h: Harness;
+  let psirt: Page;
+  let hospital: Page;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ page: psirt } = await h.newPage());
+    ({ page: hospital } = await h.newPage());
+    await signInThroughForm(psirt, demoEmail("security_officer"));
+    await signInThroughForm(hospital, "it@st-lukas-klinikum.example");
+    mkdirSync(artifactsDir, { recursive: true });
+  });
+  afterAll(async () => h?.close());
+
+  test("the security officer authors an advisory, checks it against CSAF and publishes it", async () => {
+    await psirt.goto("/advisories");
+    await expectHeading(psirt, "Advisories");
+    await psirt.getByRole("link", { name: "New advisory" }).click();
+    await expectHeading(psirt, "New advisory");
+    await psirt.getByLabel("Tracking ID").fill("DM-SA-2026-100");
+    await psirt.getByRole("textbox", { name: /^Title/ }).fill("Weak update signature check in InfuSafe 300 3.1.0");
+    await psirt.getByLabel("Summary").fill("InfuSafe 300 3.1.0 accepts update packages signed with an expired key.");
+    await psirt.getByRole("combobox", { name: "Affected or assessed product versions" }).click();
+    await psirt.getByRole("option", { name: /InfuSafe 300 infusion pump 3\.1\.0/ }).click();
+    await psirt.keyboard.press("Escape");
+    await psirt.getByRole("button", { name: "Add vulnerability" }).click();
+    const vuln = psirt.getByRole("region", { name: "Vulnerability 1" });
+    await vuln.getByLabel("CVE").fill("CVE-2026-55555");
+    await vuln.getByLabel("CWE").fill("CWE-347");
+    await vuln.getByLabel("CVSS v3.1 vector").fill("CVSS:3.1/AV:A/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H");
+    await vuln.getByLabel("Description").fill("Update packages signed with an expired key are installed.");
+    await vuln.getByLabel("Patient-safety impact").fill("A tampered update could change infusion behaviour; verify programmed rates after updates.");
+    await choose(psirt, /^Status of InfuSafe 300 infusion pump 3\.1\.0/, "Known affected");
+    await vuln.getByLabel("What customers should do").fill("Install update 3.1.1 from the service portal.");
+    await psirt.getByRole("button", { name: "Create advisory" }).click();
+    await psirt.waitForURL(/\/advisories\/[0-9a-f-]{36}$/);
+    await expectHeading(psirt, "DM-SA-2026-100");
+
+    const panel = psirt.getByRole("region", { name: "Validation and publication" });
+    await panel.getByRole("button", { name: "Check CSAF" }).click();
+    await panel.getByText("Version 1.0.0 passes the schema and all mandatory tests").waitFor({ timeout: 60_000 });
+    await panel.getByRole("button", { name: "Publish", exact: true }).click();
+    await panel.getByText("Published 1.0.0").waitFor({ timeout: 60_000 });
+    await panel.getByRole("table", { name: "Revision history" }).getByText("Initial public release.").waitFor();
+    await psirt.screenshot({ path: path.join(artifactsDir, "advisory-published.png"), fullPage: true });
+    expect(pageProblems(psirt)).toEqual([]);
+  }, 120_000);
+
+  test("the hospital sees it among its advisories and acknowledges it for one site", async () => {
+    await hospital.goto("/portal/advisories");
+    await expectHeading(hospital, "Security advisories");
+    const table = hospital.getByRole("table", { name: "Your advisories" });
+    await table.getByRole("button", { name: "DM-SA-2026-100" }).click();
+    const card = hospital.getByRole("region", { name: "Advisory DM-SA-2026-100" });
+    await card.getByText("A tampered update could change infusion behaviour", { exact: false }).waitFor();
+    await card.getByText("Install update 3.1.1 from the service portal.", { exact: false }).waitFor();
+    await card.getByLabel("Units patched at Children's hospital").fill("12");
+    await card.getByLabel("Comment for Children's hospital").fill("patch applied on 12 units");
+    await card.getByRole("button", { name: "Acknowledge" }).click();
+    await card.getByText(/Patched: 12 of 12 units/).waitFor();
+    await hospital.screenshot({ path: path.join(artifactsDir, "portal-advisory-acknowledged.png"), fullPage: true });
+    expect(pageProblems(hospital)).toEqual([]);
+  }, 60_000);
+
+  test("the manufacturer sees the field patch status", async () => {
+    await psirt.reload();
+    const field = psirt.getByRole("region", { name: "Field patch status" });
+    await field.getByText("1 of 1 affected sites acknowledged · 12 of 12 units patched").waitFor();
+    await field.getByText(/patch applied on 12 units/).waitFor();
+  });
+});
