@@ -6,6 +6,7 @@ import { roleLabels } from "../../components/format";
 import { Page } from "../../components/Page";
 import { ChangePasswordForm } from "../auth/ChangePasswordForm";
 import { ApiTokens } from "./ApiTokens";
+import { EmailPreference } from "./EmailPreference";
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
@@ -23,7 +24,7 @@ export function AccountPage() {
   const roles = useRoles();
   const roleDescription = roles.data?.find((r) => r.role === user.role)?.description;
   return (
-    <Page title="Account" description="Your profile, password and API tokens.">
+    <Page title="Account" description="Your profile, password, e-mail notifications and API tokens.">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">
@@ -48,6 +49,14 @@ export function AccountPage() {
           </Stack>
         </Paper>
       </SimpleGrid>
+      <Paper withBorder p="md" radius="md">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            E-mail notifications
+          </Title>
+          <EmailPreference />
+        </Stack>
+      </Paper>
       <Paper withBorder p="md" radius="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
