@@ -1,155 +1,336 @@
-import { Alert, Group, Paper, SimpleGrid, Skeleton, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconBuildingHospital,
-  IconCircleCheck,
-  IconCircleX,
-  IconDeviceDesktopAnalytics,
-  IconGitBranch,
-  IconUsers,
-  type Icon,
-} from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip as MTooltip, UnstyledButton } from "@mantine/core";
+import { useNavigate } from "react-router";
 import { Link } from "react-router";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ReactNode } from "react";
 import { errorMessage } from "../../api/client";
-import { useAuditVerify, useDevices, useInstallations, useUsers } from "../../api/queries";
-import { useCan, useSession } from "../../auth/session";
-import { formatNumber, plural, todayIso } from "../../components/format";
+import { useSession } from "../../auth/session";
+import { formatDate, formatDateTime, formatNumber } from "../../components/format";
 import { Page } from "../../components/Page";
-import { endOfSupportExposure, isPastEndOfSupport } from "../devices/support";
+import { type Coverage, type Dashboard, hrefOf, type ListLink, OBLIGATION_LABELS, timeLeft, type Trends, useDashboard, useTrends, type Widget } from "./api";
 
-type StatProps = { label: string; value: ReactNode; detail: ReactNode; to: string; icon: Icon; color?: string; loading?: boolean; error?: unknown };
+const PRIORITY_COLORS: Record<string, string> = { critical: "#c92a2a", high: "#e8590c", medium: "#f08c00", low: "#1c7ed6" };
 
-/** One number of the dashboard; the whole card links to the list behind it. */
-function Stat({ label, value, detail, to, icon: StatIcon, color = "indigo", loading, error }: StatProps) {
+/** A card of the dashboard; its title links to the list behind it. */
+function Card({ title, to, widget, children }: { title: string; to: ListLink | null; widget: string; children: ReactNode }) {
   return (
-    <UnstyledButton component={Link} to={to} className="stat-card">
-      <Paper withBorder p="md" radius="md" h="100%">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div>
-            <Text size="sm" c="dimmed" fw={500}>
-              {label}
-            </Text>
-            {loading ? (
-              <Skeleton h={34} w={60} mt={6} />
-            ) : error ? (
-              <Text size="sm" c="red" mt={6}>
-                Not available: {errorMessage(error)}
-              </Text>
-            ) : (
-              <Text fz={32} fw={700} lh={1.2} mt={4} data-stat={label}>
-                {value}
-              </Text>
-            )}
-          </div>
-          <ThemeIcon variant="light" color={color} size={40} radius="md" aria-hidden>
-            <StatIcon size={22} />
-          </ThemeIcon>
-        </Group>
-        {!loading && !error && (
-          <Text size="sm" c="dimmed" mt="xs">
-            {detail}
-          </Text>
+    <Paper withBorder p="md" radius="md" h="100%" data-widget={widget}>
+      <Group justify="space-between" mb="xs" wrap="nowrap">
+        {to ? (
+          <Anchor component={Link} to={hrefOf(to)} fw={600} data-widget-link={widget}>
+            {title}
+          </Anchor>
+        ) : (
+          <Text fw={600}>{title}</Text>
         )}
-      </Paper>
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+function NotAvailable({ reason }: { reason: string }) {
+  return (
+    <Alert color="gray" variant="light" title="Not available" data-not-available>
+      {reason}
+    </Alert>
+  );
+}
+
+/** A number that clicks through to its list. */
+function Figure({ label, value, to, color, widget }: { label: string; value: ReactNode; to: ListLink; color?: string; widget: string }) {
+  return (
+    <UnstyledButton component={Link} to={hrefOf(to)} data-widget-link={widget} aria-label={`${label}: ${value}`}>
+      <Text fz={28} fw={700} lh={1.1} c={color} data-stat={label}>
+        {value}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
     </UnstyledButton>
+  );
+}
+
+function CoverageCard({ title, widget, w }: { title: string; widget: string; w: Widget<Coverage> }) {
+  const navigate = useNavigate();
+  if (!w.available) {
+    return (
+      <Card title={title} to={null} widget={widget}>
+        <NotAvailable reason={w.reason} />
+      </Card>
+    );
+  }
+  const data = w.groups.map((g) => ({ name: g.id, title: g.title, percent: g.percent ?? 0, to: hrefOf(g.link) }));
+  return (
+    <Card title={title} to={w.link} widget={widget}>
+      <Group gap="lg" mb="xs">
+        <Figure label="requirements met" value={`${w.percent ?? 0} %`} to={w.link} widget={widget} />
+        <Text size="sm" c="dimmed">
+          {w.met} met, {w.partial} partial of {w.total}
+        </Text>
+      </Group>
+      <div style={{ width: "100%", height: Math.max(140, data.length * 22) }}>
+        <ResponsiveContainer>
+          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <XAxis type="number" domain={[0, 100]} unit="%" fontSize={11} />
+            <YAxis type="category" dataKey="name" width={90} fontSize={11} />
+            <Tooltip formatter={(v) => `${v} %`} labelFormatter={(_l, p) => (p?.[0]?.payload as { title?: string })?.title ?? ""} />
+            <Bar dataKey="percent" fill="#4263eb" isAnimationActive={false} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </Card>
+  );
+}
+
+function VulnerabilityCard({ w }: { w: Dashboard["vulnerabilities"] }) {
+  const navigate = useNavigate();
+  if (!w.available) return <Card title="Vulnerability posture" to={null} widget="vulnerabilities"><NotAvailable reason={w.reason} /></Card>;
+  const data = w.byPriority.map((p) => ({ name: p.priority, count: p.count, to: hrefOf(p.link) }));
+  return (
+    <Card title="Vulnerability posture" to={w.open.link} widget="vulnerabilities">
+      <Group gap="xl" mb="xs">
+        <Figure label="open findings" value={formatNumber(w.open.count)} to={w.open.link} widget="vulnerabilities" />
+        <Figure label="in the KEV catalog" value={formatNumber(w.kev.count)} to={w.kev.link} color={w.kev.count > 0 ? "red" : undefined} widget="vulnerabilities" />
+        <Figure label="overdue" value={formatNumber(w.overdue.count)} to={w.overdue.link} color={w.overdue.count > 0 ? "orange" : undefined} widget="vulnerabilities" />
+      </Group>
+      <div style={{ width: "100%", height: 150 }}>
+        <ResponsiveContainer>
+          <BarChart data={data}>
+            <XAxis dataKey="name" fontSize={11} />
+            <YAxis allowDecimals={false} fontSize={11} width={30} />
+            <Tooltip />
+            <Bar dataKey="count" isAnimationActive={false} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
+              {data.map((d) => (
+                <Cell key={d.name} fill={PRIORITY_COLORS[d.name] ?? "#868e96"} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <Group gap="xs">
+        {w.byPriority.map((p) => (
+          <Anchor key={p.priority} component={Link} to={hrefOf(p.link)} size="xs" data-widget-link="vulnerabilities">
+            {p.priority}: {p.count}
+          </Anchor>
+        ))}
+      </Group>
+    </Card>
+  );
+}
+
+function ObligationsCard({ w }: { w: Dashboard["obligations"] }) {
+  if (!w.available) return <Card title="Open obligations" to={null} widget="obligations"><NotAvailable reason={w.reason} /></Card>;
+  const missing = w.sources.filter((s) => !s.available);
+  return (
+    <Card title="Open obligations (next 30 days)" to={w.link} widget="obligations">
+      <Group gap="xl" mb="xs">
+        <Figure label="overdue" value={w.overdue} to={w.link} color={w.overdue > 0 ? "red" : undefined} widget="obligations" />
+        <Figure label="due within 30 days or overdue" value={w.total} to={w.link} widget="obligations" />
+      </Group>
+      {missing.length > 0 && (
+        <Alert color="gray" variant="light" mb="xs" title="Not available">
+          {missing.map((s) => `${s.source}: ${s.error}`).join("; ")}
+        </Alert>
+      )}
+      <Table fz="sm" verticalSpacing={4}>
+        <Table.Tbody>
+          {w.items.map((o) => (
+            <Table.Tr key={`${o.kind}:${o.title}:${o.dueAt}`}>
+              <Table.Td>
+                <Badge size="xs" variant="light" color={o.overdue ? "red" : "gray"}>
+                  {OBLIGATION_LABELS[o.kind] ?? o.kind}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={hrefOf(o.link)} size="sm" data-widget-link="obligations">
+                  {o.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <MTooltip label={o.dueAt.length > 10 ? formatDateTime(o.dueAt) : formatDate(o.dueAt)}>
+                  <Text size="xs" c={o.overdue ? "red" : "dimmed"} fw={o.overdue ? 600 : undefined}>
+                    {timeLeft(o)}
+                  </Text>
+                </MTooltip>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+function HeatMapCard({ w }: { w: Dashboard["risks"] }) {
+  if (!w.available) return <Card title="Risk heat map" to={null} widget="risks"><NotAvailable reason={w.reason} /></Card>;
+  const max = Math.max(1, ...w.cells.map((c) => c.count));
+  const cell = (l: number, i: number) => w.cells.find((c) => c.view === "residual" && c.likelihood === l && c.impact === i)!;
+  return (
+    <Card title={`Risk heat map (residual, ${w.total} open)`} to={w.link} widget="risks">
+      <table style={{ borderCollapse: "collapse", width: "100%" }} aria-label="Dashboard residual risk heat map">
+        <tbody>
+          {[...w.likelihood].reverse().map((l) => (
+            <tr key={l.value}>
+              <th style={{ fontSize: 11, fontWeight: 400, textAlign: "right", paddingRight: 6 }}>{l.label}</th>
+              {w.impact.map((i) => {
+                const c = cell(l.value, i.value);
+                const risk = (l.value * i.value) / (w.likelihood.length * w.impact.length);
+                const bg = risk > 0.55 ? "#ffc9c9" : risk > 0.3 ? "#ffe8cc" : "#d3f9d8";
+                return (
+                  <td key={i.value} style={{ border: "1px solid #dee2e6", background: bg, textAlign: "center", height: 30, opacity: c.count ? 1 : 0.6 }}>
+                    <Anchor component={Link} to={hrefOf(c.link)} fw={c.count ? 700 : 400} c="dark" size="sm" data-widget-link="risks" style={{ fontSize: 12 + (c.count / max) * 4 }}>
+                      {c.count}
+                    </Anchor>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          <tr>
+            <th />
+            {w.impact.map((i) => (
+              <th key={i.value} style={{ fontSize: 11, fontWeight: 400 }}>
+                {i.label}
+              </th>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <Text size="xs" c="dimmed" mt={4}>
+        Rows: likelihood. Columns: impact. Each number lists its risks.
+      </Text>
+    </Card>
+  );
+}
+
+function TrendsCard({ trends }: { trends: ReturnType<typeof useTrends> }) {
+  const shown = ["open_critical_findings", "open_kev_findings", "overdue_findings", "overdue_obligations"];
+  const colors = ["#c92a2a", "#862e9c", "#e8590c", "#1c7ed6"];
+  const coverage = ["nis2_coverage_percent", "iso27001_coverage_percent"];
+  if (trends.isLoading) return <Skeleton h={240} />;
+  if (trends.error) return <Card title="Trends" to={null} widget="trends"><NotAvailable reason={errorMessage(trends.error)} /></Card>;
+  const t = trends.data as Trends;
+  const days = [...new Set(t.series.flatMap((s) => s.points.map((p) => p.day)))].sort();
+  const rows = days.map((day) => Object.fromEntries([["day", day], ...t.series.map((s) => [s.metric, s.points.find((p) => p.day === day)?.value ?? null])]));
+  const label = (m: string) => t.series.find((s) => s.metric === m)?.label ?? m;
+  return (
+    <Card title={`Trends since ${formatDate(t.from)}`} to={{ route: "/vulnerabilities", query: { priority: "critical" } }} widget="trends">
+      {days.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No daily snapshot yet: the first one is taken by the daily job, then one per day.
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, xl: 2 }}>
+          <div style={{ width: "100%", height: 220 }} role="img" aria-label="Findings and obligations over time">
+            <ResponsiveContainer>
+              <LineChart data={rows}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="day" fontSize={11} />
+                <YAxis allowDecimals={false} fontSize={11} width={30} />
+                <Tooltip />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                {shown.map((m, n) => (
+                  <Line key={m} type="monotone" dataKey={m} name={label(m)} stroke={colors[n]} dot isAnimationActive={false} connectNulls />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <div style={{ width: "100%", height: 220 }} role="img" aria-label="Coverage over time">
+            <ResponsiveContainer>
+              <LineChart data={rows}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="day" fontSize={11} />
+                <YAxis domain={[0, 100]} unit="%" fontSize={11} width={40} />
+                <Tooltip />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                {coverage.map((m, n) => (
+                  <Line key={m} type="monotone" dataKey={m} name={label(m)} stroke={n ? "#2f9e44" : "#4263eb"} dot isAnimationActive={false} connectNulls />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </SimpleGrid>
+      )}
+    </Card>
   );
 }
 
 export function DashboardPage() {
   const { user } = useSession();
-  const canManageUsers = useCan("users:manage");
-  const canReadAudit = useCan("audit:read");
-  const devices = useDevices();
-  const installations = useInstallations();
-  const users = useUsers(canManageUsers);
-  const chain = useAuditVerify(canReadAudit);
-  const today = todayIso();
-
-  const models = devices.data ?? [];
-  const versions = models.flatMap((m) => m.versions);
-  const supported = versions.filter((v) => !isPastEndOfSupport(v, today)).length;
-  const exposure = endOfSupportExposure(installations.data ?? [], today);
-  const units = (installations.data ?? []).reduce((n, i) => n + i.units, 0);
-  const sites = new Set((installations.data ?? []).map((i) => `${i.customer}\u0000${i.site ?? ""}`)).size;
-  const activeUsers = (users.data ?? []).filter((u) => u.status === "active").length;
-  const lockedUsers = (users.data ?? []).filter((u) => u.locked).length;
+  const dashboard = useDashboard();
+  const trends = useTrends();
+  const d = dashboard.data;
 
   return (
-    <Page title="Dashboard" description={`Welcome, ${user.name}. The state of your workspace today.`}>
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="md">
-        <Stat
-          label="Device models"
-          value={formatNumber(models.length)}
-          detail="in the device catalogue"
-          to="/devices"
-          icon={IconDeviceDesktopAnalytics}
-          loading={devices.isPending}
-          error={devices.error}
-        />
-        <Stat
-          label="Software versions"
-          value={formatNumber(versions.length)}
-          detail={`${formatNumber(supported)} within support`}
-          to="/devices"
-          icon={IconGitBranch}
-          loading={devices.isPending}
-          error={devices.error}
-        />
-        <Stat
-          label="Versions past end of support still installed"
-          value={formatNumber(exposure.versions)}
-          detail={exposure.versions > 0 ? `at ${plural(exposure.sites, "site")}, ${plural(exposure.units, "unit")}` : "no installed unit runs an unsupported version"}
-          to="/devices/installed?support=past"
-          icon={IconAlertTriangle}
-          color={exposure.versions > 0 ? "red" : "teal"}
-          loading={installations.isPending}
-          error={installations.error}
-        />
-        <Stat
-          label="Installed units"
-          value={formatNumber(units)}
-          detail={`at ${plural(sites, "customer site")}`}
-          to="/devices/installed"
-          icon={IconBuildingHospital}
-          loading={installations.isPending}
-          error={installations.error}
-        />
-        {canManageUsers && (
-          <Stat
-            label="Users"
-            value={formatNumber(activeUsers)}
-            detail={`active${lockedUsers > 0 ? `, ${formatNumber(lockedUsers)} locked` : ""} of ${plural(users.data?.length ?? 0, "account")}`}
-            to="/admin/users"
-            icon={IconUsers}
-            color={lockedUsers > 0 ? "orange" : "indigo"}
-            loading={users.isPending}
-            error={users.error}
-          />
-        )}
-        {canReadAudit && (
-          <Stat
-            label="Audit trail"
-            value={chain.data ? (chain.data.intact ? "Intact" : "Broken") : "—"}
-            detail={
-              chain.data
-                ? chain.data.intact
-                  ? `hash chain verified over ${plural(chain.data.entries, "entry", "entries")}`
-                  : `first broken entry #${chain.data.firstBrokenSeq}`
-                : ""
-            }
-            to="/admin/audit"
-            icon={chain.data && !chain.data.intact ? IconCircleX : IconCircleCheck}
-            color={chain.data && !chain.data.intact ? "red" : "teal"}
-            loading={chain.isPending}
-            error={chain.error}
-          />
-        )}
-      </SimpleGrid>
-      <Alert color="gray" variant="light" title="More to come">
-        Compliance, risks, vulnerabilities, advisories, incidents, suppliers and reports are not available yet; their figures will appear
-        here once they are.
-      </Alert>
+    <Page title="Dashboard" description={`Welcome, ${user.name}. Readiness, obligations and exposure today; every number opens the list behind it.`}>
+      {dashboard.isLoading && <Skeleton h={400} />}
+      {dashboard.error && (
+        <Alert color="red" title="The dashboard could not be loaded">
+          {errorMessage(dashboard.error)}
+        </Alert>
+      )}
+      {d && (
+        <Stack gap="md" data-dashboard-ready>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <CoverageCard title="NIS2 readiness (Art. 21 measures)" widget="nis2" w={d.nis2} />
+            <CoverageCard title="ISO/IEC 27001 coverage" widget="iso27001" w={d.iso27001} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <ObligationsCard w={d.obligations} />
+            <VulnerabilityCard w={d.vulnerabilities} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            {d.endOfSupport.available ? (
+              <Card title="Past end of support, still installed" to={d.endOfSupport.link} widget="endOfSupport">
+                <Figure label={`units at ${d.endOfSupport.sites} site(s)`} value={formatNumber(d.endOfSupport.units)} to={d.endOfSupport.link} color={d.endOfSupport.units ? "orange" : undefined} widget="endOfSupport" />
+                <Stack gap={2} mt="xs">
+                  {d.endOfSupport.versions.map((v) => (
+                    <Anchor key={v.id} component={Link} to={hrefOf(v.link)} size="xs" data-widget-link="endOfSupport">
+                      {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
+                    </Anchor>
+                  ))}
+                </Stack>
+              </Card>
+            ) : (
+              <Card title="Past end of support" to={null} widget="endOfSupport"><NotAvailable reason={d.endOfSupport.reason} /></Card>
+            )}
+            {d.incidents.available ? (
+              <Card title={`Incidents ${d.incidents.quarter.label}`} to={d.incidents.link} widget="incidents">
+                <Group gap="xl">
+                  <Figure label="declared this quarter" value={d.incidents.count} to={d.incidents.link} widget="incidents" />
+                  <Figure label="significant" value={d.incidents.significant} to={d.incidents.link} widget="incidents" />
+                  <Figure label="open (board)" value={d.incidents.open} to={d.incidents.boardLink} widget="incidents" />
+                </Group>
+              </Card>
+            ) : (
+              <Card title="Incidents this quarter" to={null} widget="incidents"><NotAvailable reason={d.incidents.reason} /></Card>
+            )}
+            {d.governance.available ? (
+              <Card title="Governance gaps" to={d.governance.link} widget="governance">
+                <Group gap="xl">
+                  <Figure label="roles unassigned" value={d.governance.roleGaps.count} to={d.governance.roleGaps.link} color={d.governance.roleGaps.count ? "red" : undefined} widget="governance" />
+                  <Figure label="policy reviews overdue" value={d.governance.overduePolicyReviews.count} to={d.governance.overduePolicyReviews.link} widget="governance" />
+                  <Figure label="trainings overdue" value={d.governance.overdueTraining.count} to={d.governance.overdueTraining.link} widget="governance" />
+                </Group>
+              </Card>
+            ) : (
+              <Card title="Governance gaps" to={null} widget="governance"><NotAvailable reason={d.governance.reason} /></Card>
+            )}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            
+              <HeatMapCard w={d.risks} />
+            
+            
+              <TrendsCard trends={trends} />
+            
+          </SimpleGrid>
+          <Title order={2} fz="xs" c="dimmed" fw={400}>
+            As of {formatDateTime(d.generatedAt)}
+          </Title>
+        </Stack>
+      )}
     </Page>
   );
 }

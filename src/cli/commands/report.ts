@@ -1,0 +1,50 @@
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { CliError } from "../errors";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const cliActor = { id: null, label: "command line" };
+
+export function register(program: Command): void {
+  const report = program.command("report").description("Reports for management and auditors, recorded in the report history");
+  report
+    .command("board")
+    .description("Board report for a period as PDF")
+    .requiredOption("--from <day>", "first day of the period (YYYY-MM-DD)")
+    .requiredOption("--to <day>", "last day of the period (YYYY-MM-DD)")
+    .requiredOption("--out <file>", "PDF file to write")
+    .action(async (opts: { from: string; to: string; out: string }) => {
+      if (!DAY.test(opts.from) || Number.isNaN(Date.parse(opts.from))) throw new CliError("--from: expected a day YYYY-MM-DD", 2);
+      if (!DAY.test(opts.to) || Number.isNaN(Date.parse(opts.to))) throw new CliError("--to: expected a day YYYY-MM-DD", 2);
+      if (opts.from > opts.to) throw new CliError("--from must not be after --to", 2);
+      const { boardReportPdf } = await import("../../server/reports/board");
+      const { recordGenerated } = await import("../../server/reports/store");
+      const { complianceReference } = await import("../../server/dashboard/context");
+      const { withDatabase } = await import("../context");
+      await withDatabase(async ({ db }) => {
+        const now = new Date();
+        const ref = await complianceReference();
+        const pdf = await boardReportPdf({ db, ...ref, now, from: opts.from, to: opts.to, generatedBy: cliActor.label });
+        writeFileSync(opts.out, pdf);
+        const row = await recordGenerated(db, cliActor, { kind: "board_report", title: `Board report ${opts.from} to ${opts.to}`, fileName: opts.out.split(/[\\/]/).pop()!, mediaType: "application/pdf", bytes: pdf, parameters: { from: opts.from, to: opts.to }, now });
+        process.stdout.write(`Board report written to ${opts.out} (${pdf.length} bytes, SHA-256 ${row.sha256})\n`);
+      });
+    });
+  report
+    .command("evidence-pack")
+    .description("Audit evidence pack as ZIP with a manifest of SHA-256 hashes")
+    .requiredOption("--out <file>", "ZIP file to write")
+    .action(async (opts: { out: string }) => {
+      const { evidencePack } = await import("../../server/reports/evidence-pack");
+      const { recordGenerated } = await import("../../server/reports/store");
+      const { complianceReference } = await import("../../server/dashboard/context");
+      const { withDatabase } = await import("../context");
+      await withDatabase(async ({ db }) => {
+        const now = new Date();
+        const zip = await evidencePack({ db, ...(await complianceReference()), now, generatedBy: cliActor.label });
+        writeFileSync(opts.out, zip);
+        const row = await recordGenerated(db, cliActor, { kind: "evidence_pack", title: `Audit evidence pack ${now.toISOString().slice(0, 10)}`, fileName: opts.out.split(/[\\/]/).pop()!, mediaType: "application/zip", bytes: zip, parameters: {}, now });
+        process.stdout.write(`Evidence pack written to ${opts.out} (${zip.length} bytes, SHA-256 ${row.sha256})\n`);
+      });
+    });
+}

@@ -1,0 +1,163 @@
+import { and, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
+import type { Catalog } from "../../core/catalog";
+import type { ControlLibrary } from "../../core/compliance/library";
+import { governanceGaps } from "../../core/governance/responsibilities";
+import { type ListLink, link, quarterOf } from "../../core/dashboard";
+import { heatMap } from "../../core/risks/views";
+import { loadAssessment } from "../compliance/store";
+import { deviceModels, installations, softwareVersions } from "../devices/schema";
+import { campaignViews, holders, policyViews, raciCells } from "../governance/store";
+import { policies, trainingCampaigns } from "../governance/schema";
+import { classificationOf } from "../incidents/clocks";
+import { incidents } from "../incidents/schema";
+import { collectObligations } from "../obligations/store";
+import type { DbOrTx } from "../platform/db/client";
+import { getMatrix } from "../risks/store";
+import { risks } from "../risks/schema";
+import { listFindings } from "../vulnerabilities/store";
+
+/** A widget either carries its numbers or says honestly why it cannot. */
+export type Widget<T> = ({ available: true } & T) | { available: false; reason: string };
+
+async function widget<T>(read: () => Promise<T>): Promise<Widget<T>> {
+  try {
+    return { available: true, ...(await read()) };
+  } catch (err) {
+    return { available: false, reason: err instanceof Error ? err.message.split("\n")[0] : String(err) };
+  }
+}
+
+export type DashboardContext = { db: DbOrTx; catalog: Catalog; library: ControlLibrary; now: Date };
+
+const COMPLIANCE_ROUTE = "/compliance/frameworks";
+
+async function coverage(ctx: DashboardContext) {
+  const a = await loadAssessment(ctx.db, ctx.catalog, ctx.library, ctx.now);
+  const view = (frameworkId: string) => {
+    const c = a.coverage.find((x) => x.id === frameworkId);
+    if (!c) return null;
+    return {
+      name: c.name,
+      percent: c.percent,
+      met: c.met,
+      partial: c.partial,
+      total: c.total,
+      link: link(COMPLIANCE_ROUTE, { framework: frameworkId }),
+      groups: c.groups.map((g) => ({ id: g.id, title: g.title, percent: g.percent, met: g.met, partial: g.partial, total: g.total, link: link(COMPLIANCE_ROUTE, { framework: frameworkId, group: g.id }) })),
+    };
+  };
+  return { nis2: view("nis2"), iso27001: view("iso27001"), controls: a.rows.length };
+}
+
+async function vulnerabilities(ctx: DashboardContext) {
+  const today = ctx.now.toISOString().slice(0, 10);
+  const count = async (f: Parameters<typeof listFindings>[1] extends infer F ? Omit<F & object, "limit" | "offset"> : never) =>
+    (await listFindings(ctx.db, { ...f, limit: 1, offset: 0 }, today)).total;
+  const priorities = ["critical", "high", "medium", "low"] as const;
+  const byPriority = [];
+  for (const p of priorities) byPriority.push({ priority: p, count: await count({ priority: p }), link: link("/vulnerabilities", { priority: p }) });
+  return {
+    open: { count: await count({}), link: link("/vulnerabilities") },
+    byPriority,
+    kev: { count: await count({ kev: true }), link: link("/vulnerabilities", { kev: "true" }) },
+    overdue: { count: await count({ overdue: true }), link: link("/vulnerabilities", { overdue: "true" }) },
+  };
+}
+
+async function endOfSupport(ctx: DashboardContext) {
+  const today = ctx.now.toISOString().slice(0, 10);
+  const rows = await ctx.db
+    .select({ versionId: softwareVersions.id, version: softwareVersions.version, model: deviceModels.name, endOfSupport: softwareVersions.endOfSupport, units: installations.units, customerId: installations.customerId, siteId: installations.siteId })
+    .from(installations)
+    .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+    .where(and(isNotNull(softwareVersions.endOfSupport), lt(softwareVersions.endOfSupport, today)));
+  const versions = new Map<string, { id: string; name: string; endOfSupport: string; units: number }>();
+  for (const r of rows) {
+    const v = versions.get(r.versionId) ?? { id: r.versionId, name: `${r.model} ${r.version}`, endOfSupport: r.endOfSupport!, units: 0 };
+    v.units += r.units;
+    versions.set(r.versionId, v);
+  }
+  return {
+    versions: [...versions.values()].map((v) => ({ ...v, link: link(`/devices/versions/${v.id}`) })),
+    units: rows.reduce((n, r) => n + r.units, 0),
+    sites: new Set(rows.map((r) => `${r.customerId}/${r.siteId ?? ""}`)).size,
+    link: link("/devices/installed", { support: "past" }),
+  };
+}
+
+async function riskHeatMap(ctx: DashboardContext) {
+  const matrix = await getMatrix(ctx.db);
+  const rows = await ctx.db.select().from(risks).where(ne(risks.status, "closed"));
+  const map = heatMap(matrix, rows);
+  const cells: { view: "inherent" | "residual"; likelihood: number; impact: number; count: number; link: ListLink }[] = [];
+  for (const view of ["inherent", "residual"] as const) {
+    for (const [li, row] of map[view].entries()) {
+      for (const [ii, n] of row.entries()) {
+        const l = matrix.likelihood[li].value;
+        const i = matrix.impact[ii].value;
+        cells.push({ view, likelihood: l, impact: i, count: n, link: link("/risks", { cell: `${view}:${l}:${i}` }) });
+      }
+    }
+  }
+  return {
+    likelihood: matrix.likelihood.map((l) => ({ value: l.value, label: l.label })),
+    impact: matrix.impact.map((i) => ({ value: i.value, label: i.label })),
+    cells,
+    total: map.total,
+    link: link("/risks/heatmap"),
+  };
+}
+
+async function incidentsThisQuarter(ctx: DashboardContext) {
+  const q = quarterOf(ctx.now);
+  const rows = await ctx.db
+    .select()
+    .from(incidents)
+    .where(and(gte(incidents.detectedAt, new Date(`${q.from}T00:00:00Z`)), lt(incidents.detectedAt, new Date(`${q.to}T00:00:00Z`))));
+  const open = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(incidents).where(ne(incidents.status, "closed"));
+  return {
+    quarter: q,
+    count: rows.length,
+    significant: rows.filter((r) => classificationOf(r) === "significant").length,
+    open: Number(open[0].n),
+    link: link("/incidents/list"),
+    boardLink: link("/incidents"),
+  };
+}
+
+async function governance(ctx: DashboardContext) {
+  const roles = governanceGaps(await holders(ctx.db), await raciCells(ctx.db));
+  const ps = (await policyViews(ctx.db, await ctx.db.select().from(policies), ctx.now, null)).filter((p) => p.reviewState === "overdue");
+  const cs = (await campaignViews(ctx.db, await ctx.db.select().from(trainingCampaigns), ctx.now)).filter((c) => c.assignees.some((a) => a.status === "overdue"));
+  return {
+    roleGaps: { count: roles.length, link: link("/governance/responsibilities") },
+    overduePolicyReviews: { count: ps.length, link: link("/governance/policies") },
+    overdueTraining: { count: cs.length, link: link("/governance/training") },
+    link: link("/governance"),
+  };
+}
+
+async function obligations(ctx: DashboardContext) {
+  const { items, sources } = await collectObligations(ctx.db, ctx.now);
+  return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, 15), sources, link: link("/obligations") };
+}
+
+/** Every widget of the home dashboard, each read independently so one failing register does not hide the others. */
+export async function buildDashboard(ctx: DashboardContext) {
+  const cov = await widget(() => coverage(ctx));
+  const pick = (k: "nis2" | "iso27001") =>
+    cov.available ? (cov[k] ? { available: true as const, ...cov[k]! } : { available: false as const, reason: `the ${k === "nis2" ? "NIS2" : "ISO/IEC 27001"} framework is not in the catalog` }) : cov;
+  return {
+    generatedAt: ctx.now.toISOString(),
+    nis2: pick("nis2"),
+    iso27001: pick("iso27001"),
+    obligations: await widget(() => obligations(ctx)),
+    vulnerabilities: await widget(() => vulnerabilities(ctx)),
+    endOfSupport: await widget(() => endOfSupport(ctx)),
+    risks: await widget(() => riskHeatMap(ctx)),
+    incidents: await widget(() => incidentsThisQuarter(ctx)),
+    governance: await widget(() => governance(ctx)),
+  };
+}
+export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;

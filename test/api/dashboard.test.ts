@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { hrefOf, type ListLink } from "../../src/core/dashboard";
+import { loadControlLibrary } from "../../src/server/compliance/library";
+import { takeSnapshot } from "../../src/server/dashboard/snapshots";
+import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { backends } from "../support/db";
+
+type Avail = { available: boolean; reason?: string } & Record<string, unknown>;
+
+/** Every `link` object anywhere in the dashboard answer. */
+function linksIn(value: unknown, out: ListLink[] = []): ListLink[] {
+  if (Array.isArray(value)) for (const v of value) linksIn(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === "link" || k === "boardLink") && v && typeof v === "object" && "route" in v) out.push(v as ListLink);
+      else linksIn(v, out);
+    }
+  }
+  return out;
+}
+
+describe.each(await backends())("dashboard API on %s", (backend) => {
+  let vigil: TestVigil;
+  let officer: Session;
+
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+    vigil.clock.now = new Date("2026-11-23T10:00:00Z");
+    officer = await signInAs(vigil, "security_officer");
+  });
+  afterAll(async () => vigil?.stop());
+
+  test("the demo workspace shows every widget with numbers and the link of its list", async () => {
+    const res = await call(vigil, officer, "GET", "/api/dashboard");
+    expect(res.statusCode).toBe(200);
+    const d = res.json() as Record<string, Avail>;
+    for (const w of ["nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "risks", "incidents", "governance"]) {
+      expect(d[w], `${w}: ${d[w]?.reason}`).toMatchObject({ available: true });
+    }
+    const nis2 = d.nis2 as unknown as { percent: number; total: number; groups: { id: string; total: number }[] };
+    expect(nis2.total).toBeGreaterThan(0);
+    expect(nis2.groups.length).toBeGreaterThan(0);
+
+    const v = d.vulnerabilities as unknown as { open: { count: number }; byPriority: { priority: string; count: number; link: ListLink }[]; kev: { count: number; link: ListLink } };
+    // The priorities split the open findings; the numbers are those of the findings list behind each link.
+    expect(v.byPriority.reduce((n, p) => n + p.count, 0)).toBeLessThanOrEqual(v.open.count);
+    const critical = v.byPriority.find((p) => p.priority === "critical")!;
+    expect(hrefOf(critical.link)).toBe("/vulnerabilities?priority=critical");
+    const list = await call(vigil, officer, "GET", "/api/findings?priority=critical&limit=1");
+    expect(list.statusCode).toBe(200);
+    expect(list.json().total).toBe(critical.count);
+    const kevList = await call(vigil, officer, "GET", "/api/findings?kev=true&limit=1");
+    expect(kevList.json().total).toBe(v.kev.count);
+    expect(v.kev.count).toBeGreaterThan(0);
+
+    const o = d.obligations as unknown as { total: number; items: { kind: string; dueAt: string; overdue: boolean; link: ListLink }[]; sources: { available: boolean }[] };
+    expect(o.sources.every((s) => s.available)).toBe(true);
+    expect(o.items.length).toBeGreaterThan(0);
+    // The demo's open significant incident has running clocks.
+    expect(o.items.some((i) => i.kind === "incident_report")).toBe(true);
+    const due = o.items.map((i) => Date.parse(i.dueAt.length === 10 ? `${i.dueAt}T23:59:59.999Z` : i.dueAt));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+
+    const risks = d.risks as unknown as { cells: { count: number }[]; total: number };
+    expect(risks.cells.filter((c) => c.count > 0).length).toBeGreaterThan(0);
+
+    const links = linksIn(d);
+    expect(links.length).toBeGreaterThan(20);
+    for (const l of links) expect(l.route.startsWith("/")).toBe(true);
+  });
+
+  test("the obligations list aggregates every register", async () => {
+    const res = await call(vigil, officer, "GET", "/api/obligations");
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.sources.map((s: { source: string }) => s.source)).toEqual(
+      expect.arrayContaining(["incidents", "findings", "policy reviews", "training", "supplier re-assessments", "supplier certificates", "risk treatment actions", "evidence expiry"]),
+    );
+  });
+
+  test("daily snapshots become trend series; a second snapshot on the same day replaces the first", async () => {
+    const catalog = vigil.app.services.catalog;
+    const library = await loadControlLibrary(catalog);
+    await takeSnapshot(vigil.database.db, { catalog, library, now: new Date("2026-11-21T06:00:00Z") });
+    const first = await takeSnapshot(vigil.database.db, { catalog, library, now: new Date("2026-11-22T06:00:00Z") });
+    await takeSnapshot(vigil.database.db, { catalog, library, now: new Date("2026-11-22T07:00:00Z") });
+    expect(first.metrics.open_critical_findings).toBeTypeOf("number");
+    expect(first.metrics.nis2_coverage_percent).toBeTypeOf("number");
+
+    const res = await call(vigil, officer, "GET", "/api/dashboard/trends?from=2026-11-01&to=2026-11-30");
+    expect(res.statusCode).toBe(200);
+    const series = res.json().series as { metric: string; points: { day: string; value: number }[] }[];
+    const critical = series.find((s) => s.metric === "open_critical_findings")!;
+    expect(critical.points.map((p) => p.day)).toEqual(["2026-11-21", "2026-11-22"]);
+    expect(critical.points[1].value).toBe(first.metrics.open_critical_findings);
+
+    const bad = await call(vigil, officer, "GET", "/api/dashboard/trends?from=2026-12-01&to=2026-11-01");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBeDefined();
+  });
+
+  test("a hospital customer cannot read the dashboard", async () => {
+    const customer = await signInAs(vigil, "customer");
+    expect((await call(vigil, customer, "GET", "/api/dashboard")).statusCode).toBe(403);
+  });
+});
