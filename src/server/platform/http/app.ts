@@ -16,6 +16,7 @@ import {
 import type { Logger } from "pino";
 import { registerDomainRoutes } from "../../routes";
 import { authenticate } from "./authenticate";
+import { rejectUnstorableText } from "./body-text";
 import { AppError, type ErrorBody } from "./errors";
 import type { RouteEntry, Services, VigilApp } from "./types";
 
@@ -88,6 +89,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   app.addHook("onRequest", authenticate);
+  app.addHook("preHandler", rejectUnstorableText);
 
   app.setErrorHandler((err, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.status(status).type("application/json").send(body);
