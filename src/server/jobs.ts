@@ -1,12 +1,19 @@
 import type { Logger } from "pino";
 import { purgeExpiredSessions } from "./accounts/sessions";
+import { complianceReference } from "./dashboard/context";
+import { SNAPSHOT_QUEUE, snapshotJob } from "./dashboard/snapshots";
+import { GOVERNANCE_REMINDER_QUEUE, governanceReminderJob } from "./governance/reminders";
 import { REMINDER_QUEUE, runIncidentReminders, scheduleReminderRun } from "./incidents/reminders";
+import { registerDeliveryJob } from "./notifications/jobs";
+import type { Config } from "./platform/config";
 import type { Database } from "./platform/db/client";
 import type { JobQueue } from "./platform/jobs/queue";
 import { registerSbomJobs } from "./sboms/jobs";
+import { SUPPLIER_REMINDER_QUEUE, supplierReminderJob } from "./suppliers/reminders";
+import { registerVulnerabilityJobs } from "./vulnerabilities/jobs";
 
 /** Background job handlers of every domain. */
-export function registerJobHandlers(jobs: JobQueue, database: Database, _logger: Logger): void {
+export function registerJobHandlers(jobs: JobQueue, database: Database, logger: Logger, config: Config): void {
   jobs.register("maintenance.purge-sessions", async () => {
     await purgeExpiredSessions(database.db);
     return { ok: true };
@@ -19,4 +26,9 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, _logger:
     return { created, next: next?.toISOString() ?? null };
   });
   registerSbomJobs(jobs, database);
+  registerDeliveryJob(jobs, database, config, logger);
+  registerVulnerabilityJobs(jobs, database);
+  jobs.register(GOVERNANCE_REMINDER_QUEUE, governanceReminderJob(jobs, database.db));
+  jobs.register(SUPPLIER_REMINDER_QUEUE, supplierReminderJob(jobs, database.db));
+  jobs.register(SNAPSHOT_QUEUE, snapshotJob(jobs, database.db, () => complianceReference()));
 }

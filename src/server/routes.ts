@@ -1,13 +1,23 @@
 import { accountRoutes } from "./accounts/routes";
+import { advisoryDomainRoutes } from "./advisories/register";
 import { applicabilityRoutes } from "./applicability/routes";
 import { auditRoutes } from "./audit/routes";
 import { catalogRoutes } from "./catalog/routes";
+import { complianceRoutes } from "./compliance/routes";
+import { dashboardRoutes } from "./dashboard/routes";
 import { deviceRoutes } from "./devices/routes";
+import { governanceRoutes } from "./governance/routes";
 import { incidentRoutes } from "./incidents/routes";
+import { notificationDeliveryRoutes } from "./notifications/routes";
+import { continuityRoutes } from "./continuity/routes";
 import { organisationRoutes } from "./organisation/routes";
+import { reportRoutes } from "./reports/routes";
+import { riskRegisterRoutes } from "./risks";
 import { sbomRoutes } from "./sboms/routes";
 import type { VigilApp } from "./platform/http/types";
+import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
+import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 
 /** Every domain's HTTP routes. Each route declares the permission it needs (see core/access/roles). */
 export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
@@ -17,9 +27,19 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   organisationRoutes,
   deviceRoutes,
   sbomRoutes,
+  vulnerabilityRoutes,
   catalogRoutes,
   applicabilityRoutes,
+  complianceRoutes,
   incidentRoutes,
+  notificationDeliveryRoutes,
+  advisoryDomainRoutes,
+  riskRegisterRoutes,
+  continuityRoutes,
+  governanceRoutes,
+  supplierRoutes,
+  dashboardRoutes,
+  reportRoutes,
 ];
 
 export async function registerDomainRoutes(app: VigilApp): Promise<void> {

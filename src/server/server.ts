@@ -5,6 +5,7 @@ import { buildApp } from "./platform/http/app";
 import type { VigilApp } from "./platform/http/types";
 import { JobQueue } from "./platform/jobs/queue";
 import { registerJobHandlers } from "./jobs";
+import { scheduleDelivery } from "./notifications/jobs";
 import { seedDemoWorkspace } from "./demo/seed";
 import { loadCatalog } from "./catalog/load";
 
@@ -21,7 +22,7 @@ export async function assemble(
   await database.migrate();
   const seeded = (opts.seedDemo ?? config.demo) ? await seedDemoWorkspace(database.db) : false;
   const jobs = new JobQueue(database.db, logger, { now: opts.now });
-  registerJobHandlers(jobs, database, logger);
+  registerJobHandlers(jobs, database, logger, config);
   const app = await buildApp({ database, config, jobs, catalog, now: opts.now ?? (() => new Date()) }, logger);
   await app.ready();
   return {
@@ -46,7 +47,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Vigil
     throw err;
   }
   await vigil.app.listen({ port: config.port, host: config.host });
-  if (config.workers > 0) vigil.jobs.start(config.workers);
+  if (config.workers > 0) {
+    await scheduleDelivery(database, vigil.jobs, new Date());
+    vigil.jobs.start(config.workers);
+  }
   return {
     ...vigil,
     async close() {

@@ -57,7 +57,8 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBe(vigil.app.routeTable.length * (roles.length + 1));
-  });
+    // Hundreds of routes × eight callers, each allowed call running its real handler: minutes on a loaded machine.
+  }, 600_000);
 
   test("a customer user sees only its own organisation's installed base", async () => {
     const res = await call(vigil, sessions.get("customer")!, "GET", "/api/portal/installations");
@@ -69,9 +70,8 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
 });
 
 test("an /api route without a declared permission stops the app from starting", async () => {
-  const { assemble } = await import("../../src/server/server");
-  void assemble;
-  const services = { database: {} as never, config: {} as never, jobs: {} as never, catalog: {} as never, now: () => new Date() };
+  const { loadCatalog } = await import("../../src/server/catalog/load");
+  const services = { database: {} as never, config: {} as never, jobs: {} as never, catalog: await loadCatalog(), now: () => new Date() };
   const app = await buildApp({ ...services, config: { trustProxy: false } as never }, pino({ level: "silent" }));
   await expect(
     (async () => {

@@ -14,4 +14,7 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./applicability"),
   () => import("./scan"),
   () => import("./sbom"),
+  () => import("./vulns"),
+  () => import("./report"),
+  () => import("./gate"),
 ];

@@ -41,6 +41,7 @@ export const permissions = [
   "assigned:write", // records assigned to the caller
   "reports:export",
   "portal:read", // customer portal
+  "portal:acknowledge", // a customer records its patch status for an advisory
   "jobs:read",
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -48,7 +49,7 @@ export type Permission = (typeof permissions)[number];
 const internalRead: Permission[] = ["workspace:read", "jobs:read"];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(permissions.filter((p) => p !== "portal:read")),
+  admin: new Set(permissions.filter((p) => !p.startsWith("portal:"))),
   compliance_manager: new Set<Permission>([
     ...internalRead,
     "org:write",
@@ -72,7 +73,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   incident_manager: new Set<Permission>([...internalRead, "incidents:write", "risks:write", "assigned:write", "reports:export"]),
   contributor: new Set<Permission>([...internalRead, "assigned:write"]),
   auditor: new Set<Permission>([...internalRead, "audit:read", "reports:export"]),
-  customer: new Set<Permission>(["portal:read"]),
+  customer: new Set<Permission>(["portal:read", "portal:acknowledge"]),
 };
 
 /** What a route requires: a permission, any signed-in user, or nothing. */

@@ -1,12 +1,20 @@
 import { sql } from "drizzle-orm";
 import type { Role } from "../../core/access/roles";
 import { createUser } from "../accounts/users";
+import { seedDemoAdvisories } from "../advisories/demo";
+import { seedComplianceDemo } from "../compliance/demo";
 import { users } from "../accounts/schema";
 import { type Actor, audited } from "../audit/store";
 import { customers, sites } from "../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
+import { seedDemoGovernance } from "../governance/demo";
+import { seedDemoIncidents } from "../incidents/demo";
+import { seedContinuityDemo } from "../continuity/demo";
 import { saveProfile } from "../organisation/store";
 import type { Db } from "../platform/db/client";
+import { seedRiskDemo } from "../risks/demo";
+import { seedSupplierDemo } from "../suppliers/demo";
+import { seedVulnerabilityDemo } from "../vulnerabilities/demo";
 
 export const DEMO_PASSWORD = "vigil-demo-2026";
 export const demoUsers: Array<{ email: string; name: string; role: Role; customer?: string }> = [
@@ -134,4 +142,12 @@ async function seed(db: Db): Promise<void> {
       customerId: u.customer ? ids.customerIds[u.customer] : null,
     });
   }
+  await seedDemoIncidents(db, demoActor);
+  await seedSupplierDemo(db, demoActor);
+  await seedDemoGovernance(db, demoActor);
+  await seedRiskDemo(db, demoActor);
+  await seedContinuityDemo(db, demoActor);
+  await seedVulnerabilityDemo(db, demoActor);
+  await seedDemoAdvisories(db, demoActor);
+  await seedComplianceDemo(db, demoActor);
 }

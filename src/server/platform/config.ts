@@ -23,6 +23,8 @@ const configSchema = z.object({
   VIGIL_SESSION_HOURS: z.coerce.number().positive("must be a positive number of hours").default(12),
   VIGIL_TRUST_PROXY: booleanFlag.default(false),
   VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
+  VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  VIGIL_MAIL_FROM: z.string().min(3).default("Vigil <vigil@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -37,6 +39,9 @@ export type Config = {
   trustProxy: boolean;
   workers: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  /** SMTP server for e-mail notifications; without it notifications stay in the app (and go to the webhook). */
+  smtpUrl?: string;
+  mailFrom?: string;
 };
 
 export class ConfigError extends Error {
@@ -52,7 +57,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(cleaned[String(i.path[0])] ?? "")}: ${i.message}`),
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0]);
+        // URLs may carry passwords: never echo one back.
+        const shown = key.endsWith("_URL") ? redactUrl(cleaned[key] ?? "") : (cleaned[key] ?? "");
+        return `${key}=${JSON.stringify(shown)}: ${i.message}`;
+      }),
     );
   }
   const c = parsed.data;
@@ -67,6 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.VIGIL_TRUST_PROXY,
     workers: c.VIGIL_WORKERS,
     logLevel: c.LOG_LEVEL,
+    smtpUrl: c.VIGIL_SMTP_URL,
+    mailFrom: c.VIGIL_MAIL_FROM,
   };
 }
 

@@ -58,6 +58,12 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`.trim());
 }
 
+/** The CSRF header for state-changing requests made without `apiRequest` (uploads with progress). */
+export function csrfHeaders(): Record<string, string> {
+  const token = csrfToken ?? csrfFromCookie();
+  return token ? { "X-CSRF-Token": token } : {};
+}
+
 export type RequestOptions = {
   /** When false, a 401 answer is returned to the caller instead of ending the session in the app (sign-in, session check). */
   redirectOn401?: boolean;

@@ -7,6 +7,7 @@ import { usePortalInstallations } from "../api/queries";
 import { isCustomer, useSession, useSignOut } from "../auth/session";
 import { roleLabels } from "../components/format";
 import { PRODUCT_NAME } from "../components/Page";
+import { NotificationBell } from "../pages/incidents/NotificationBell";
 import { isActive, type NavItem, portalNavigation, visibleItems, workspaceNavigation } from "./navigation";
 
 function initials(name: string): string {
@@ -146,7 +147,10 @@ export function AppLayout() {
               </Group>
             </Link>
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar
