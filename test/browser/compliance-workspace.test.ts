@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -19,6 +20,27 @@ describeInBrowser("compliance workspace: controls, evidence and coverage across 
   });
 
   const percent = async (fw: string) => Number.parseFloat((await page.getByTestId(`percent-${fw}`).textContent()) ?? "NaN");
+
+  const openControl = async (code: string, title: string) => {
+    await page.goto("/compliance");
+    await expectHeading(page, "Controls");
+    await page.getByPlaceholder(/filter/i).fill(code);
+    await page.getByRole("link", { name: code, exact: true }).click();
+    await expectHeading(page, `${code} ${title}`);
+  };
+
+  /** Writes a framework file the way a user has it on disk, then uploads it through the import dialog. */
+  const importFrameworkFile = async (fileName: string, content: string) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-framework-")), fileName);
+    writeFileSync(file, content);
+    await page.goto("/compliance/frameworks");
+    await expectHeading(page, "Frameworks");
+    await page.getByRole("button", { name: "Import framework" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import framework" });
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    return dialog;
+  };
 
   test("tailoring a control and attaching evidence raises NIS2 and ISO/IEC 27001 coverage together", async () => {
     await page.goto("/compliance/frameworks");
@@ -51,6 +73,68 @@ describeInBrowser("compliance workspace: controls, evidence and coverage across 
     await page.getByTestId("group-nis2:art21").waitFor();
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: path.join(artifactsDir, "compliance-frameworks-coverage.png"), fullPage: true });
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("a custom framework file is imported and listed; a broken one lists each problem with its line and reason", async () => {
+    const broken = [
+      "framework:",
+      "  id: custom-st-lukas",
+      "  name: St. Lukas supplier security requirements",
+      "requirements:",
+      "  - id: SEC-1",
+      "    title: MFA for remote service access",
+      "    mappings:",
+      "      - { control: ACC-03, relationship: equals }",
+      "  - id: SEC-2",
+      "    mappings:",
+      "      - { requirement: \"fda524b:b.2.A\", relationship: subset }",
+      "",
+    ].join("\n");
+    let dialog = await importFrameworkFile("st-lukas.yaml", broken);
+    const problems = dialog.getByRole("list", { name: "Problems in the framework file" });
+    await problems.waitFor();
+    const items = await problems.getByRole("listitem").allTextContents();
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^Line 8, column \d+: .*"equal".* \(at requirements\.0\.mappings\.0\.relationship\)$/);
+    expect(items[1]).toMatch(/^Line 9, column \d+: .* \(at requirements\.1\.title\)$/);
+    await page.screenshot({ path: path.join(artifactsDir, "compliance-framework-import-problems.png") });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByTestId("coverage-custom-st-lukas").count()).toBe(0);
+
+    const good = broken.replace("equals", "equal").replace("  - id: SEC-2\n", "  - id: SEC-2\n    title: Security patches within 30 days\n");
+    dialog = await importFrameworkFile("st-lukas.yaml", good);
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByTestId("coverage-custom-st-lukas").getByText("St. Lukas supplier security requirements").waitFor();
+    await page.getByTestId("coverage-custom-st-lukas").getByText("imported", { exact: true }).waitFor();
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("a Vigil record is linked to a control as evidence and listed with the control's evidence", async () => {
+    await openControl("INC-01", "Incident response plan and team");
+    await page.getByRole("combobox", { name: "Record kind" }).click();
+    await page.getByRole("option", { name: "Policy", exact: true }).click();
+    await page.getByRole("combobox", { name: "Record", exact: true }).fill("Incident response");
+    await page.getByRole("option", { name: "Incident response policy" }).click();
+    await page.getByRole("button", { name: "Link record" }).click();
+    const evidence = page.getByRole("table", { name: "Evidence of this control" });
+    await evidence.getByText("Policy: Incident response policy").waitFor();
+    await evidence.getByText("linked policy record").waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, "compliance-control-record-evidence.png") });
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("a suggested (intersect) link is confirmed on the control and the decision can be undone", async () => {
+    await openControl("GOV-12", "Contacts with authorities maintained");
+    const mappings = page.getByRole("table", { name: "Mapped requirements" });
+    await mappings.getByRole("button", { name: "Confirm link to nis2:art23.1" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifactsDir, "compliance-control-suggested-link.png") });
+    await mappings.getByRole("button", { name: "Confirm link to nis2:art23.1" }).click();
+    await mappings.getByText("confirmed as subset").waitFor();
+    await mappings.getByRole("cell", { name: "confirmed", exact: true }).waitFor();
+    await mappings.getByRole("button", { name: "Undo the decision on nis2:art23.1" }).click();
+    await mappings.getByRole("button", { name: "Dismiss link to nis2:art23.1" }).click();
+    await mappings.getByText("dismissed", { exact: true }).waitFor();
     expect(pageProblems(page)).toEqual([]);
   });
 

@@ -6,9 +6,12 @@ import { api, errorMessage } from "../../api/client";
 import { useUsers } from "../../api/queries";
 import { useSession } from "../../auth/session";
 import { Page } from "../../components/Page";
+import { LinkRecordEvidence } from "./LinkRecordEvidence";
+import { recordKindLabel } from "./record-kinds";
+import { decisionOn, SuggestedLinkActions } from "./SuggestedLinkActions";
 import { CONTROL_STATUSES, type ControlDetail, fileToBase64, label, statusColor, useComplianceMutation } from "./workspace-api";
 
-/** One control: tailor it, record status/owner/maturity, attach evidence, and see its mappings both ways. */
+/** One control: tailor it, record status/owner/maturity, attach evidence, see its mappings both ways and confirm suggested links. */
 export function ControlDetailPage() {
   const { id } = useParams();
   const { user } = useSession();
@@ -91,7 +94,7 @@ export function ControlDetailPage() {
               {c.evidence.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>{e.title}</Table.Td>
-                  <Table.Td>{e.file ? `v${e.currentVersion} · ${e.file.sha256.slice(0, 12)}…` : `${e.record?.kind} ${e.record?.id}`}</Table.Td>
+                  <Table.Td>{e.file ? `v${e.currentVersion} · ${e.file.sha256.slice(0, 12)}…` : e.record ? `linked ${recordKindLabel(e.record.kind).toLowerCase()} record` : ""}</Table.Td>
                   <Table.Td>{e.expired ? <Badge color="orange">expired {e.validUntil}</Badge> : (e.validUntil ?? "no expiry")}</Table.Td>
                 </Table.Tr>
               ))}
@@ -107,6 +110,7 @@ export function ControlDetailPage() {
               {upload.error && <Text size="sm" c="red">{errorMessage(upload.error)}</Text>}
             </Group>
           )}
+          {canWrite && <LinkRecordEvidence controlId={c.id} />}
         </Stack>
       </SimpleGrid>
       <Title order={2} fz="lg">Mapped requirements</Title>
@@ -118,6 +122,7 @@ export function ControlDetailPage() {
             <Table.Th>Source</Table.Th>
             <Table.Th>Counts as</Table.Th>
             <Table.Th>Requirement status</Table.Th>
+            {canWrite && <Table.Th>Suggested link</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -131,6 +136,9 @@ export function ControlDetailPage() {
               <Table.Td>{m.origin === "library" ? m.source : m.origin}</Table.Td>
               <Table.Td>{label(m.effect)}</Table.Td>
               <Table.Td>{m.requirementStatus && <Badge color={statusColor[m.requirementStatus]} variant="light">{label(m.requirementStatus)}</Badge>}</Table.Td>
+              {canWrite && (
+                <Table.Td>{m.relationship === "intersect" && <SuggestedLinkActions controlId={c.id} suggestion={m} decision={decisionOn(m, c.mappings)} />}</Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

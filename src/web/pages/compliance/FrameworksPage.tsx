@@ -1,12 +1,34 @@
-import { Accordion, Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Accordion, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { IconUpload } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client";
+import { useCan } from "../../auth/session";
 import { Page } from "../../components/Page";
-import { type FrameworkCoverage, label, type Requirement, statusColor, useCoverage } from "./workspace-api";
+import { ImportFrameworkModal } from "./ImportFrameworkModal";
+import { type Contribution, type FrameworkCoverage, label, type Requirement, statusColor, useCoverage } from "./workspace-api";
 
 const pct = (p: number | null) => (p === null ? "–" : `${p} %`);
+
+/** Suggested (intersect) links nobody has confirmed yet: a confirmed link shows up as the control's direct contribution. */
+const openSuggestions = (r: Requirement): Contribution[] => r.suggestions.filter((s) => !r.contributions.some((c) => c.control === s.control && c.chain.length === 1));
+
+function SuggestedLinks({ requirement }: { requirement: Requirement }) {
+  const open = openSuggestions(requirement);
+  if (open.length === 0) return null;
+  return (
+    <Text size="xs" c="orange">
+      Suggested, to confirm on the control:{" "}
+      {open.map((s, i) => (
+        <span key={s.control}>
+          {i > 0 && ", "}
+          {s.controlId ? <Link to={`/compliance/controls/${s.controlId}`}>{s.control}</Link> : s.control}
+        </span>
+      ))}
+    </Text>
+  );
+}
 
 function FrameworkTree({ id }: { id: string }) {
   const q = useQuery({ queryKey: ["compliance", "framework", id], queryFn: () => api.get<{ coverage: FrameworkCoverage; requirements: Requirement[] }>(`/api/compliance/frameworks/${id}`) });
@@ -38,7 +60,7 @@ function FrameworkTree({ id }: { id: string }) {
                             {c.chain.map((s) => `${s.relationship} → ${s.to} (${s.source}${s.strength ? `, ${s.strength}` : ""})`).join(" · ")} ⇒ {c.effect}
                           </Text>
                         ))}
-                        {r.suggestions.length > 0 && <Text size="xs" c="orange">Suggested, to confirm: {r.suggestions.map((s) => s.control).join(", ")}</Text>}
+                        <SuggestedLinks requirement={r} />
                       </Table.Td>
                       <Table.Td w={130}>
                         <Badge color={statusColor[r.status]} variant="light">{label(r.status)}</Badge>
@@ -58,12 +80,22 @@ function FrameworkTree({ id }: { id: string }) {
 /** Frameworks with their coverage, drilling down to each requirement's derivation chain. */
 export function FrameworksPage() {
   const coverage = useCoverage();
+  const canWrite = useCan("compliance:write");
   const [open, setOpen] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
   return (
     <Page
       title="Frameworks"
       description="Each requirement's status is derived from the controls mapped to it: equal or superset mappings carry a status across, a subset mapping counts as partial at most, an intersect mapping is only a suggestion until someone confirms it."
+      actions={
+        canWrite && (
+          <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={() => setImporting(true)}>
+            Import framework
+          </Button>
+        )
+      }
     >
+      {importing && <ImportFrameworkModal onClose={() => setImporting(false)} />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {(coverage.data ?? []).map((f) => (
           <Card key={f.id} withBorder padding="sm" style={{ cursor: "pointer" }} onClick={() => setOpen(f.id)} data-testid={`coverage-${f.id}`} aria-label={`${f.name} coverage`}>
