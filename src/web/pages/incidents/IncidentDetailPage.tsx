@@ -7,6 +7,8 @@ import { errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { formatDateTime, formatEuros, formatNumber } from "../../components/format";
 import { Page } from "../../components/Page";
+import { useIncidentLinkedRisks } from "../risks/linked-risks";
+import { RaiseRisk } from "../risks/RaiseRisk";
 import { type Incident, type IncidentStatus, incidentApi, useIncident, useInvalidateIncident } from "./api";
 import { AssessmentTab } from "./AssessmentTab";
 import { DraftsTab } from "./DraftsTab";
@@ -115,6 +117,19 @@ function LessonsLearned({ incident, canWrite }: { incident: Incident; canWrite: 
   );
 }
 
+function IncidentRisks({ incident }: { incident: Incident }) {
+  const linked = useIncidentLinkedRisks(incident.linkedRiskIds);
+  const invalidate = useInvalidateIncident();
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        Risks
+      </Title>
+      <RaiseRisk kind="incident" recordId={incident.id} linked={linked} onLinked={() => void invalidate()} />
+    </Paper>
+  );
+}
+
 function Overview({ incident, canWrite }: { incident: Incident; canWrite: boolean }) {
   const [editing, setEditing] = useState(false);
   const invalidate = useInvalidateIncident();
@@ -192,6 +207,7 @@ function Overview({ incident, canWrite }: { incident: Incident; canWrite: boolea
           )}
         </Stack>
       </Paper>
+      <IncidentRisks incident={incident} />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           Lessons learned

@@ -10,6 +10,8 @@ import { api, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { FormError, useApiForm } from "../../components/forms";
 import { formatDate, formatDateTime } from "../../components/format";
+import { useFindingLinkedRisks } from "../risks/linked-risks";
+import { RaiseRisk } from "../risks/RaiseRisk";
 import { ConfidenceBadge, DueDate, KevEpss, PriorityBadge, StatusBadge } from "./badges";
 import {
   type FindingDetail,
@@ -205,6 +207,18 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+function FindingRisks({ finding }: { finding: FindingDetail }) {
+  const linked = useFindingLinkedRisks(finding.id, finding.deviceModel.id);
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        Risk
+      </Title>
+      <RaiseRisk kind="finding" recordId={finding.id} linked={linked} />
+    </Stack>
+  );
+}
+
 export function FindingDetailView({ id }: { id: string }) {
   const finding = useQuery({ queryKey: findingKeys.one(id), queryFn: () => api.get<FindingDetail>(`/api/findings/${encodeURIComponent(id)}`) });
   const canWrite = useCan("vulnerabilities:write");
@@ -323,6 +337,8 @@ export function FindingDetailView({ id }: { id: string }) {
           )}
         </Field>
       </SimpleGrid>
+
+      <FindingRisks finding={f} />
 
       {canWrite && (
         <Stack gap="xs">
