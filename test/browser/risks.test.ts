@@ -81,4 +81,63 @@ describeInBrowser("risks and continuity: heat map to filtered register, template
     await page.screenshot({ path: path.join(artifactsDir, "continuity-restore-tests.png") });
     expect(pageProblems(page)).toEqual([]);
   });
+
+  test("raising a risk from a finding opens the new risk, linked back to the finding", async () => {
+    await page.goto("/vulnerabilities?q=CVE-2021-44228");
+    await expectHeading(page, "Vulnerabilities");
+    await page.getByRole("region", { name: "Findings", exact: true }).getByRole("button", { name: /Open finding CVE-2021-44228 in log4j-core/ }).first().click();
+    await page.waitForURL(/[?&]finding=/);
+    const findingId = new URL(page.url()).searchParams.get("finding") ?? "";
+    const drawer = page.getByRole("dialog", { name: "Finding" });
+    await drawer.getByText("No risk is linked to this finding.").waitFor();
+    await drawer.getByRole("button", { name: "Raise risk" }).click();
+
+    await page.waitForURL(/\/risks\/[^/?]+$/);
+    const riskId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect.poll(() => heading.textContent(), { timeout: 10_000 }).toMatch(/^RISK-\d{3} · CVE-2021-44228 in log4j-core/);
+    await page.getByText(`finding: ${findingId}`).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, "risks-raised-from-finding.png"), fullPage: true });
+    const stored = (await (await page.request.get(`/api/risks/${riskId}`)).json()) as { links: { kind: string; refId: string }[] };
+    expect(stored.links).toContainEqual(expect.objectContaining({ kind: "finding", refId: findingId }));
+
+    // The finding now names its risk instead of offering to raise another one.
+    const reference = (await heading.textContent())?.split(" · ")[0] ?? "";
+    await page.goto(`/vulnerabilities?finding=${encodeURIComponent(findingId)}`);
+    const linked = page.getByRole("dialog", { name: "Finding" }).getByRole("list", { name: "Linked risks" });
+    await linked.getByRole("link", { name: new RegExp(`^${reference} · CVE-2021-44228`) }).waitFor();
+    expect(await page.getByRole("dialog", { name: "Finding" }).getByRole("button", { name: "Raise risk" }).count()).toBe(0);
+    await page.keyboard.press("Escape");
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("the risk matrix keeps an edited definition and refuses to drop a level risks are rated on", async () => {
+    await page.goto("/risks/matrix");
+    await expectHeading(page, "Risk matrix");
+    expect(await page.getByRole("table", { name: "Level bands" }).getByLabel("First score of critical").inputValue()).toBe("20");
+    const definition = page.getByLabel("Definition of likelihood 3");
+    const text = "Could occur once in 1 to 3 years; precursors observed in our own logs";
+    await definition.fill(text);
+    await page.getByRole("button", { name: "Save matrix" }).click();
+    await page.getByText("Risk matrix saved").waitFor();
+
+    await page.reload();
+    await expectHeading(page, "Risk matrix");
+    await expect.poll(() => page.getByLabel("Definition of likelihood 3").inputValue(), { timeout: 10_000 }).toBe(text);
+    const stored = (await (await page.request.get("/api/risks/matrix")).json()) as { likelihood: { definition: string }[] };
+    expect(stored.likelihood[2].definition).toBe(text);
+
+    // Demo risks are rated at impact 5: removing that level is refused and nothing changes.
+    await page.getByRole("region", { name: "Impact scale" }).getByRole("button", { name: "Remove level 5" }).click();
+    await page.getByRole("button", { name: "Save matrix" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "rated outside the new matrix" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/RISK-\d{3}/);
+    await page.screenshot({ path: path.join(artifactsDir, "risks-matrix-conflict.png"), fullPage: true });
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    await page.getByLabel("Label of impact 5").waitFor();
+    const after = (await (await page.request.get("/api/risks/matrix")).json()) as { impact: unknown[] };
+    expect(after.impact).toHaveLength(5);
+    expect(pageProblems(page)).toEqual([]);
+  });
 });

@@ -60,6 +60,7 @@ describeInBrowser("web interface as administrator", () => {
       ["Risks", "Risk register", "Register"],
       ["Heat map", "Risk heat map"],
       ["Templates", "Risk templates"],
+      ["Matrix", "Risk matrix"],
       ["Continuity", "Continuity plans", "Plans"],
       ["Exercises", "Exercises"],
       ["Backup-restore tests", "Backup-restore tests"],

@@ -64,6 +64,7 @@ export const workspaceNavigation: NavItem[] = [
       { label: "Register", to: "/risks" },
       { label: "Heat map", to: "/risks/heatmap" },
       { label: "Templates", to: "/risks/templates" },
+      { label: "Matrix", to: "/risks/matrix" },
     ],
   },
   {

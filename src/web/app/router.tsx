@@ -42,6 +42,7 @@ import { ExercisesPage, PlansPage, RestoreTestsPage } from "../pages/continuity/
 import { OrganisationPage } from "../pages/organisation/OrganisationPage";
 import { PortalAdvisoriesPage } from "../pages/portal/PortalAdvisoriesPage";
 import { HeatMapPage } from "../pages/risks/HeatMapPage";
+import { MatrixPage as RiskMatrixPage } from "../pages/risks/MatrixPage";
 import { RiskDetailPage } from "../pages/risks/RiskDetailPage";
 import { RiskRegisterPage } from "../pages/risks/RiskRegisterPage";
 import { TemplatesPage as RiskTemplatesPage } from "../pages/risks/TemplatesPage";
@@ -109,6 +110,7 @@ export const router = createBrowserRouter([
           { path: "risks", element: <Internal><RiskRegisterPage /></Internal> },
           { path: "risks/heatmap", element: <Internal><HeatMapPage /></Internal> },
           { path: "risks/templates", element: <Internal><RiskTemplatesPage /></Internal> },
+          { path: "risks/matrix", element: <Internal><RiskMatrixPage /></Internal> },
           { path: "risks/:id", element: <Internal><RiskDetailPage /></Internal> },
           { path: "continuity", element: <Navigate to="/continuity/plans" replace /> },
           { path: "continuity/plans", element: <Internal><PlansPage /></Internal> },
