@@ -113,6 +113,15 @@ describe.each(await backends())("compliance API on %s", (backend) => {
     expect(res.statusCode, res.body).toBe(200);
     const detail = (await call(vigil, auditor, "GET", `/api/compliance/controls/${c.id}`)).json();
     expect(detail.mappings.find((m: { requirement: string; origin: string }) => m.requirement === "nis2:art23.1" && m.origin === "confirmed")).toMatchObject({ relationship: "subset", effect: "partial" });
+    const suggested = async () =>
+      (await call(vigil, auditor, "GET", "/api/compliance/frameworks/nis2")).json().requirements.find((r: { id: string }) => r.id === "nis2:art23.1").suggestions.map((s: { control: string }) => s.control);
+    // Once decided, the library's suggestion gives way to the decision everywhere, not only on the control.
+    expect(await suggested()).not.toContain("GOV-12");
+    const dismissed = await call(vigil, compliance, "POST", `/api/compliance/controls/${c.id}/mappings`, { requirement: "nis2:art23.1", relationship: "not_related" });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(await suggested()).not.toContain("GOV-12");
+    const crosswalk = (await call(vigil, auditor, "GET", "/api/compliance/crosswalk")).json();
+    expect(JSON.stringify(crosswalk)).not.toMatch(/"GOV-12"[^}]*"nis2:art23\.1"[^}]*"intersect"/);
   });
 
   test("a malformed custom framework names the line and reason and changes nothing; a good one is mapped and derived", async () => {

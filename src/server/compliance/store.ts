@@ -126,7 +126,10 @@ export async function loadAssessment(db: DbOrTx, catalog: Catalog, library: Cont
   }));
   const links: ControlLink[] = [];
   for (const r of rows) {
+    // The organisation's own decision on a requirement (confirmed, re-rated or dismissed as not_related) replaces the library's link.
+    const decided = new Set(r.mappings.map((m) => m.requirement));
     for (const m of r.libraryId ? (libById.get(r.libraryId)?.mappings ?? []) : []) {
+      if (decided.has(m.to)) continue;
       links.push({ control: r.code, requirement: m.to, relationship: m.relationship, strength: m.strength, source: m.source, origin: "library", ...(m.note ? { note: m.note } : {}) });
     }
     for (const m of r.mappings) {
