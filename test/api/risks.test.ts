@@ -170,6 +170,13 @@ describe.each(await backends())("risk register API on %s", (backend) => {
     expect(upd.json().risk.inherentLikelihood).toBe(4);
     expect(upd.json().risk.links.map((l: { kind: string }) => l.kind)).toContain("incident");
 
+    // The register lists exactly the risks linked to a record.
+    const linked = await get(`/api/risks?linked=${encodeURIComponent(`incident:${inc.json().id}`)}`);
+    expect(linked.map((x: { id: string }) => x.id).sort()).toEqual([r.id, id].sort());
+    expect(await get("/api/risks?linked=incident:no-such-incident")).toEqual([]);
+    const badLink = await call(vigil, im, "GET", "/api/risks?linked=spaceship:1");
+    expect(badLink.statusCode).toBe(400);
+
     const unknown = await call(vigil, im, "POST", "/api/risks/from-record", { kind: "finding", id: "no-such-finding" });
     expect(unknown.json().error.details).toEqual([{ path: "body/id", message: 'no finding with id "no-such-finding"' }]);
   });

@@ -144,6 +144,12 @@ export const listQuery = z
       .string()
       .regex(/^(inherent|residual):\d{1,2}:\d{1,2}$/, "a cell looks like inherent:4:5 or residual:2:3")
       .optional(),
+    /** Risks linked to one record: `finding:<id>`, `incident:<id>`, `control:<code>` … */
+    linked: z
+      .string()
+      .max(250)
+      .regex(new RegExp(`^(${LINK_KINDS.join("|")}):.+$`), `linked looks like kind:id with kind one of ${LINK_KINDS.join(", ")}`)
+      .optional(),
   })
   .strict();
 

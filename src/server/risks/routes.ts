@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { checkAcceptance, inCell, nextReviewDate, rateRisk } from "../../core/risks";
+import { checkAcceptance, inCell, type LinkKind, nextReviewDate, rateRisk } from "../../core/risks";
 import { audited } from "../audit/store";
 import { findings } from "../vulnerabilities/schema";
 import { incidents } from "../incidents/schema";
@@ -63,7 +63,7 @@ export async function riskRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: {
         tags,
-        summary: "The risk register, filtered by phase, device model, owner, level, overdue, missing owner or heat-map cell",
+        summary: "The risk register, filtered by phase, device model, owner, level, overdue, missing owner, heat-map cell or linked record",
         querystring: listQuery,
         response: { 200: z.array(riskSummarySchema) },
       },
@@ -83,6 +83,14 @@ export async function riskRoutes(app: VigilApp) {
         const [view, l, i] = q.cell.split(":");
         // The same risks the heat map counts: closed risks are not on it.
         list = list.filter((r) => r.status !== "closed" && inCell(r, view as "inherent" | "residual", Number(l), Number(i)));
+      }
+      if (q.linked) {
+        const colon = q.linked.indexOf(":");
+        const kind = q.linked.slice(0, colon) as LinkKind;
+        const linkedIds = new Set(
+          (await db().select({ riskId: riskLinks.riskId }).from(riskLinks).where(and(eq(riskLinks.kind, kind), eq(riskLinks.refId, q.linked.slice(colon + 1))))).map((r) => r.riskId),
+        );
+        list = list.filter((r) => linkedIds.has(r.id));
       }
       return list;
     },

@@ -137,7 +137,7 @@ function LinkForm({ risk, onDone }: { risk: RiskDetail; onDone: () => void }) {
 }
 
 const linkTarget = (kind: string, refId: string) =>
-  kind === "incident" ? `/incidents/${refId}` : kind === "device_model" ? "/devices" : kind === "requirement" ? `/compliance/catalog?item=${encodeURIComponent(refId)}` : null;
+  kind === "incident" ? `/incidents/${refId}` : kind === "finding" ? `/vulnerabilities?finding=${encodeURIComponent(refId)}` : kind === "device_model" ? "/devices" : kind === "requirement" ? `/compliance/catalog?item=${encodeURIComponent(refId)}` : null;
 
 export function RiskDetailPage() {
   const { id = "" } = useParams();

@@ -1,6 +1,4 @@
-import { useQueries } from "@tanstack/react-query";
-import { api } from "../../api/client";
-import { type Risk, type RiskDetail, riskKeys, useRisks } from "./api";
+import { type Risk, useRisks } from "./api";
 
 /** What a record shows of a risk linked to it. */
 export type LinkedRisk = Pick<Risk, "id" | "reference" | "title" | "current" | "status">;
@@ -20,23 +18,8 @@ export function useIncidentLinkedRisks(linkedRiskIds: string[]): LinkedRisks {
   return { risks, pending: linkedRiskIds.length > 0 && register.isPending, error: register.error };
 }
 
-/**
- * The risks linked to a vulnerability finding. The register has no filter by link, so the risks of the finding's
- * device model are read in detail and their links checked: a risk raised from a finding always carries that model.
- */
-export function useFindingLinkedRisks(findingId: string, deviceModelId: string): LinkedRisks {
-  const query = `deviceModelId=${encodeURIComponent(deviceModelId)}`;
-  const candidates = useRisks(query);
-  const details = useQueries({
-    queries: (candidates.data ?? []).map((r) => ({
-      queryKey: riskKeys.detail(r.id),
-      queryFn: () => api.get<RiskDetail>(`/api/risks/${encodeURIComponent(r.id)}`),
-    })),
-  });
-  const risks = details.flatMap((d) => (d.data?.links.some((l) => l.kind === "finding" && l.refId === findingId) ? [summary(d.data)] : []));
-  return {
-    risks,
-    pending: candidates.isPending || details.some((d) => d.isPending),
-    error: candidates.error ?? details.find((d) => d.error)?.error ?? null,
-  };
+/** The risks linked to a vulnerability finding, by the register's `linked` filter. */
+export function useFindingLinkedRisks(findingId: string): LinkedRisks {
+  const linked = useRisks(`linked=${encodeURIComponent(`finding:${findingId}`)}`);
+  return { risks: (linked.data ?? []).map(summary), pending: linked.isPending, error: linked.error };
 }

@@ -208,7 +208,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 function FindingRisks({ finding }: { finding: FindingDetail }) {
-  const linked = useFindingLinkedRisks(finding.id, finding.deviceModel.id);
+  const linked = useFindingLinkedRisks(finding.id);
   return (
     <Stack gap="xs">
       <Title order={3} size="h5">
