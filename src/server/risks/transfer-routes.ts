@@ -2,66 +2,17 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
-import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, type RowProblem, riskToRow, toCsv } from "../../core/risks";
+import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, riskToRow, toCsv } from "../../core/risks";
 import { type AuditChange, audited } from "../audit/store";
 import { deviceModels } from "../devices/schema";
 import { contentDisposition, decodeBase64 } from "../incidents/evidence";
-import { AppError } from "../platform/http/errors";
+import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, readFirstSheet, type SheetTable, XLSX_TYPE } from "../documents/spreadsheet";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { importBody } from "./api-schemas";
 import { who } from "./routes";
 import { risks } from "./schema";
 import { getMatrix, nextRiskReference, todayOf } from "./store";
-
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024;
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-type Table = { columns: string[]; rows: { line: number; values: Record<string, string> }[] };
-
-/** A file with any bad row is refused whole; every problem is listed with its line and column. */
-function rejected(fileName: string, problems: RowProblem[]): AppError {
-  return new AppError(
-    400,
-    "import_rejected",
-    `${fileName}: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.line)).size} row(s); nothing was imported`,
-    problems.map((p) => ({ ...p, path: `line ${p.line}/${p.column}`, message: p.reason })),
-  );
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    return "";
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Buffer): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return { columns: [], rows: [] };
-  const columns: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    columns[col - 1] = cellText(cell.value).trim();
-  });
-  const rows: Table["rows"] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    if (number === 1) return;
-    const values: Record<string, string> = {};
-    columns.forEach((c, i) => {
-      if (c) values[c] = cellText(row.getCell(i + 1).value).trim();
-    });
-    if (Object.values(values).some((v) => v !== "")) rows.push({ line: number, values });
-  });
-  return { columns: columns.filter(Boolean), rows };
-}
 
 export async function riskTransferRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
@@ -116,22 +67,22 @@ export async function riskTransferRoutes(app: VigilApp) {
     async (request) => {
       const { fileName, contentBase64 } = request.body;
       const bytes = decodeBase64(contentBase64);
-      if (!bytes) throw rejected(fileName, [{ line: 0, column: "(file)", reason: "contentBase64 is not valid base64" }]);
-      if (bytes.length > MAX_IMPORT_BYTES) throw rejected(fileName, [{ line: 0, column: "(file)", reason: `larger than ${MAX_IMPORT_BYTES} bytes` }]);
+      if (!bytes) throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "contentBase64 is not valid base64" }]);
+      if (bytes.length > MAX_IMPORT_BYTES) throw importRejected(fileName, [{ line: 0, column: "(file)", reason: `larger than ${MAX_IMPORT_BYTES} bytes` }]);
       const lower = fileName.toLowerCase();
-      let table: Table;
+      let table: SheetTable;
       if (lower.endsWith(".xlsx")) {
         try {
-          table = await readXlsx(bytes);
+          table = await readFirstSheet(bytes);
         } catch {
-          throw rejected(fileName, [{ line: 0, column: "(file)", reason: "not a readable XLSX workbook" }]);
+          throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "not a readable XLSX workbook" }]);
         }
       } else if (lower.endsWith(".csv")) {
         const parsed = parseCsv(fileName, bytes.toString("utf8"));
-        if (!parsed.ok) throw rejected(fileName, [{ line: Number(parsed.error.path?.replace(/\D/g, "")) || 0, column: "(file)", reason: parsed.error.reason }]);
+        if (!parsed.ok) throw importRejected(fileName, [{ line: Number(parsed.error.path?.replace(/\D/g, "")) || 0, column: "(file)", reason: parsed.error.reason }]);
         table = parsed.table;
       } else {
-        throw rejected(fileName, [{ line: 0, column: "(file)", reason: "the file name must end in .csv or .xlsx" }]);
+        throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "the file name must end in .csv or .xlsx" }]);
       }
 
       const problems = checkHeader(table.columns);
@@ -165,7 +116,7 @@ export async function riskTransferRoutes(app: VigilApp) {
           accepted.push({ risk, deviceModelId });
         }
       }
-      if (problems.length > 0) throw rejected(fileName, problems);
+      if (problems.length > 0) throw importRejected(fileName, problems);
 
       const principal = request.principal!;
       const now = app.services.now();

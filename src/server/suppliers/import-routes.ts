@@ -2,62 +2,16 @@ import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
-import { CONTRACT_CLAUSES, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, type ImportProblem, type ImportRow, validateSupplierRows } from "../../core/suppliers";
+import { CONTRACT_CLAUSES, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, type ImportRow, validateSupplierRows } from "../../core/suppliers";
 import { type AuditChange, audited } from "../audit/store";
 import { decodeBase64 } from "../incidents/evidence";
+import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, readFirstSheet } from "../documents/spreadsheet";
 import { AppError } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { importBody } from "./api-schemas";
 import { supplierAssessments, suppliers } from "./schema";
 import { dayOf, dueDayFor, supplierSummaries, tierOf } from "./store";
-
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024;
-
-function rejected(fileName: string, problems: ImportProblem[]): AppError {
-  return new AppError(
-    400,
-    "import_rejected",
-    `${fileName}: ${problems.length} problem(s); nothing was imported`,
-    problems.map((p) => ({ ...p, path: `line ${p.line}/${p.column}`, message: p.reason })),
-  );
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    return "";
-  }
-  return String(value);
-}
-
-/** Header and rows of the first worksheet, with their sheet row numbers as lines. */
-async function readXlsx(bytes: Buffer): Promise<{ columns: string[]; rows: ImportRow[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return { columns: [], rows: [] };
-  const header = sheet.getRow(1);
-  const columns: string[] = [];
-  header.eachCell({ includeEmpty: false }, (cell, col) => {
-    columns[col - 1] = cellText(cell.value).trim();
-  });
-  const rows: ImportRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    if (number === 1) return;
-    const values: Record<string, string> = {};
-    columns.forEach((c, i) => {
-      if (c) values[c] = cellText(row.getCell(i + 1).value).trim();
-    });
-    if (Object.values(values).some((v) => v !== "")) rows.push({ line: number, values });
-  });
-  return { columns: columns.filter(Boolean), rows };
-}
 
 export async function importExportRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
@@ -134,24 +88,24 @@ export async function importExportRoutes(app: VigilApp) {
     async (request) => {
       const { fileName, contentBase64 } = request.body;
       const bytes = decodeBase64(contentBase64);
-      if (!bytes) throw rejected(fileName, [{ line: 0, column: "(file)", reason: "contentBase64 is not valid base64" }]);
+      if (!bytes) throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "contentBase64 is not valid base64" }]);
       if (bytes.length > MAX_IMPORT_BYTES) throw new AppError(413, "payload_too_large", `Import files may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`);
       let table: { columns: string[]; rows: ImportRow[] };
       if (/\.xlsx$/i.test(fileName)) {
         try {
-          table = await readXlsx(bytes);
+          table = await readFirstSheet(bytes);
         } catch (err) {
-          throw rejected(fileName, [{ line: 0, column: "(file)", reason: `not a readable XLSX workbook: ${(err as Error).message}` }]);
+          throw importRejected(fileName, [{ line: 0, column: "(file)", reason: `not a readable XLSX workbook: ${(err as Error).message}` }]);
         }
       } else if (/\.csv$/i.test(fileName)) {
         const parsed = parseCsv(fileName, bytes.toString("utf8"));
-        if (!parsed.ok) throw rejected(fileName, [{ line: Number(/\d+/.exec(parsed.error.path)?.[0] ?? 0), column: "(file)", reason: parsed.error.reason }]);
+        if (!parsed.ok) throw importRejected(fileName, [{ line: Number(/\d+/.exec(parsed.error.path)?.[0] ?? 0), column: "(file)", reason: parsed.error.reason }]);
         table = { columns: parsed.table.columns, rows: parsed.table.rows };
       } else {
-        throw rejected(fileName, [{ line: 0, column: "(file)", reason: "the file name must end in .csv or .xlsx" }]);
+        throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "the file name must end in .csv or .xlsx" }]);
       }
       const result = validateSupplierRows(table.columns, table.rows);
-      if (!result.ok) throw rejected(fileName, result.problems);
+      if (!result.ok) throw importRejected(fileName, result.problems);
 
       const now = app.services.now();
       const today = dayOf(now);
