@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BOARD_SECTIONS } from "../../src/server/reports/board";
@@ -77,9 +78,37 @@ describe.each(await backends())("reports API on %s", (backend) => {
     expect(history.find((h: { kind: string }) => h.kind === "evidence_pack").sha256).toBe(sha256(res.rawPayload));
   });
 
+  test("the registers workbook has one sheet per register whose rows match the workspace, without file contents", async () => {
+    const res = await call(vigil, manager, "POST", "/api/reports/registers", {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers["content-type"]).toContain("spreadsheetml");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = (name: string) => wb.getWorksheet(name)!;
+    const models = (await call(vigil, manager, "GET", "/api/devices")).json() as unknown[];
+    expect(sheet("Device models").rowCount - 1).toBe(models.length);
+    const risks = (await call(vigil, manager, "GET", "/api/risks")).json();
+    expect(sheet("Risks").rowCount - 1).toBe((Array.isArray(risks) ? risks : risks.items).length);
+    const header = (name: string) => (sheet(name).getRow(1).values as unknown[]).filter(Boolean);
+    expect(header("Findings")).toContain("status");
+    expect(header("Evidence")).not.toContain("contentBase64");
+    // The contents sheet counts what each sheet holds.
+    const contents = sheet("Contents");
+    const counted = new Map<string, number>();
+    contents.eachRow((row, n) => {
+      if (n > 3) counted.set(String(row.getCell(1).value), Number(row.getCell(2).value));
+    });
+    expect(counted.get("Device models")).toBe(models.length);
+    expect(counted.size).toBe(wb.worksheets.length - 1);
+
+    const history = (await call(vigil, manager, "GET", "/api/reports")).json();
+    expect(history.find((h: { kind: string }) => h.kind === "registers").sha256).toBe(sha256(res.rawPayload));
+  });
+
   test("exports need the reports:export permission", async () => {
     const contributor = await signInAs(vigil, "contributor");
     expect((await call(vigil, contributor, "POST", "/api/reports/evidence-pack", {})).statusCode).toBe(403);
+    expect((await call(vigil, contributor, "POST", "/api/reports/registers", {})).statusCode).toBe(403);
     expect((await call(vigil, contributor, "GET", "/api/reports")).statusCode).toBe(403);
   });
 });

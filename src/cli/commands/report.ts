@@ -47,4 +47,22 @@ export function register(program: Command): void {
         process.stdout.write(`Evidence pack written to ${opts.out} (${zip.length} bytes, SHA-256 ${row.sha256})\n`);
       });
     });
+  report
+    .command("registers")
+    .description("Every register (devices, installed base, findings, incidents, risks, suppliers, controls, policies, training, continuity) as one XLSX workbook")
+    .requiredOption("--out <file>", "XLSX file to write")
+    .action(async (opts: { out: string }) => {
+      const { registersWorkbook } = await import("../../server/reports/registers");
+      const { recordGenerated } = await import("../../server/reports/store");
+      const { XLSX_TYPE } = await import("../../server/documents/spreadsheet");
+      const { withDatabase } = await import("../context");
+      await withDatabase(async ({ db }) => {
+        const now = new Date();
+        const { bytes, counts } = await registersWorkbook(db, { generatedAt: now, generatedBy: cliActor.label });
+        writeFileSync(opts.out, bytes);
+        const row = await recordGenerated(db, cliActor, { kind: "registers", title: `Registers ${now.toISOString().slice(0, 10)}`, fileName: opts.out.split(/[\\/]/).pop()!, mediaType: XLSX_TYPE, bytes, parameters: { rows: counts }, now });
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        process.stdout.write(`Registers written to ${opts.out}: ${Object.keys(counts).length} sheets, ${total} rows (SHA-256 ${row.sha256})\n`);
+      });
+    });
 }

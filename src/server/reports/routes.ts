@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { loadControlLibrary } from "../compliance/library";
+import { XLSX_TYPE } from "../documents/spreadsheet";
 import { contentDisposition } from "../incidents/evidence";
 import { badRequest } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { boardReportPdf } from "./board";
 import { evidencePack } from "./evidence-pack";
+import { registersWorkbook } from "./registers";
 import { listGenerated, recordGenerated } from "./store";
 
 const tags = ["reports"];
@@ -78,6 +80,22 @@ export async function reportRoutes(app: VigilApp) {
       const fileName = `evidence-pack-${now.toISOString().slice(0, 10)}.zip`;
       const row = await recordGenerated(db(), actor, { kind: "evidence_pack", title: `Audit evidence pack ${now.toISOString().slice(0, 10)}`, fileName, mediaType: "application/zip", bytes: zip, parameters: {}, now });
       return reply.type("application/zip").header("content-disposition", contentDisposition(fileName)).header("x-vigil-sha256", row.sha256).send(zip);
+    },
+  );
+
+  app.post(
+    "/api/reports/registers",
+    {
+      config: { access: "reports:export" },
+      schema: { tags, summary: "Every register (devices, installed base, findings, incidents, risks, suppliers, controls, policies, training, continuity) as one XLSX workbook", body: z.object({}).strict().optional() },
+    },
+    async (request, reply) => {
+      const now = app.services.now();
+      const actor = actorOf(request.principal!);
+      const { bytes, counts } = await registersWorkbook(db(), { generatedAt: now, generatedBy: actor.label });
+      const fileName = `vigil-registers-${now.toISOString().slice(0, 10)}.xlsx`;
+      const row = await recordGenerated(db(), actor, { kind: "registers", title: `Registers ${now.toISOString().slice(0, 10)}`, fileName, mediaType: XLSX_TYPE, bytes, parameters: { rows: counts }, now });
+      return reply.type(XLSX_TYPE).header("content-disposition", contentDisposition(fileName)).header("x-vigil-sha256", row.sha256).send(bytes);
     },
   );
 }

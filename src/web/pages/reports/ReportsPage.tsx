@@ -26,7 +26,7 @@ async function download(path: string, body: unknown, fallbackName: string): Prom
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const KIND_LABELS: Record<string, string> = { board_report: "Board report", evidence_pack: "Audit evidence pack" };
+const KIND_LABELS: Record<string, string> = { board_report: "Board report", evidence_pack: "Audit evidence pack", registers: "Registers workbook" };
 
 export function ReportsPage() {
   const history = useQuery({ queryKey: ["reports"], queryFn: () => api.get<Generated[]>("/api/reports") });
@@ -82,6 +82,17 @@ export function ReportsPage() {
           </Text>
           <Button loading={busy === "pack"} onClick={() => run("pack", () => download("/api/reports/evidence-pack", {}, "evidence-pack.zip"))}>
             Evidence pack ZIP
+          </Button>
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="xs">
+            Registers workbook
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            Every register in one XLSX file, a sheet each: device models and versions, installed base, findings, advisories, disclosure reports, incidents, risks and actions, suppliers with contracts and certificates, controls, evidence, policies, training, continuity.
+          </Text>
+          <Button loading={busy === "registers"} onClick={() => run("registers", () => download("/api/reports/registers", {}, "vigil-registers.xlsx"))}>
+            Registers XLSX
           </Button>
         </Paper>
       </SimpleGrid>
