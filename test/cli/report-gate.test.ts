@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -15,7 +15,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const dataDir = path.join(tmp, "data");
 const env = { VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: "false", DATABASE_URL: "" };
 
-describe("vigil report and vigil gate", () => {
+describe("vigil report, vigil gate and vigil advisory", () => {
   let failing: string | undefined;
   let passing: string | undefined;
 
@@ -65,7 +65,45 @@ describe("vigil report and vigil gate", () => {
     const files = unzipSync(new Uint8Array(readFileSync(zip)));
     expect(JSON.parse(strFromU8(files["manifest.json"])).files.length).toBeGreaterThan(3);
 
+    const xlsx = path.join(tmp, "registers.xlsx");
+    const registers = await runVigil(["report", "registers", "--out", xlsx], { env });
+    expect(registers.code, registers.stderr).toBe(0);
+    expect(registers.stdout).toMatch(/22 sheets, \d+ rows \(SHA-256 [0-9a-f]{64}\)/);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe("PK");
+
     const wrong = await runVigil(["report", "board", "--from", "2026-12-01", "--to", "2026-01-01", "--out", pdf], { env });
     expect(wrong.code).toBe(2);
   }, 180_000);
+
+  test("advisory list names the demo advisories; export writes the published CSAF byte for byte and refuses drafts and bad formats", async () => {
+    const list = await runVigil(["advisory", "list", "--json"], { env });
+    expect(list.code, list.stderr).toBe(0);
+    const advisories = JSON.parse(list.stdout) as Array<{ trackingId: string; published: boolean; currentVersion: string | null }>;
+    const published = advisories.find((a) => a.published)!;
+    const draft = advisories.find((a) => !a.currentVersion)!;
+    expect(published).toBeDefined();
+    expect(draft).toBeDefined();
+
+    const out = path.join(tmp, "advisories");
+    mkdirSync(out);
+    const exported = await runVigil(["advisory", "export", "--advisory", published.trackingId, "--out", out], { env });
+    expect(exported.code, exported.stderr).toBe(0);
+    const [file] = readdirSync(out);
+    expect(file).toMatch(/\.csaf\.json$/);
+    const csaf = JSON.parse(readFileSync(path.join(out, file), "utf8"));
+    expect(csaf.document.tracking.id).toBe(published.trackingId);
+    expect(csaf.document.category).toBe("csaf_security_advisory");
+
+    const openvex = await runVigil(["advisory", "export", "--advisory", published.trackingId, "--format", "openvex"], { env });
+    expect(openvex.code, openvex.stderr).toBe(0);
+    expect(JSON.parse(openvex.stdout)["@context"]).toMatch(/openvex/);
+
+    const never = await runVigil(["advisory", "export", "--advisory", draft.trackingId], { env });
+    expect(never.code).toBe(2);
+    expect(never.stderr).toMatch(/never been published/);
+    const badFormat = await runVigil(["advisory", "export", "--advisory", published.trackingId, "--format", "docx"], { env });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format: expected one of/);
+    expect(badFormat.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });

@@ -17,4 +17,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./vulns"),
   () => import("./report"),
   () => import("./gate"),
+  () => import("./advisory"),
 ];
