@@ -54,6 +54,7 @@ import { riskAcceptances, riskActions, riskLinks, riskReviews, risks } from "../
 import { backupRestoreTests, bcExercises, bcPlanVersions, bcPlans } from "../../continuity/schema";
 import { advisories, advisoryProducts, advisoryRevisions, advisorySiteAcknowledgements, advisoryVulnerabilities } from "../../advisories/schema";
 import { disclosureAttachments, disclosureMessages, disclosureReports } from "../../disclosure/schema";
+import { deviceModelResponsibilities, securityStatementRevisions, securityStatements } from "../../disclosure-statements/schema";
 import {
   complianceApprovals,
   complianceControlEvidence,
@@ -85,6 +86,7 @@ export * from "../../risks/schema";
 export * from "../../continuity/schema";
 export * from "../../advisories/schema";
 export * from "../../disclosure/schema";
+export * from "../../disclosure-statements/schema";
 export * from "../../compliance/schema";
 export * from "../../dashboard/schema";
 export * from "../../reports/schema";
@@ -158,6 +160,9 @@ export const tablesInOrder = {
   disclosure_reports: disclosureReports,
   disclosure_messages: disclosureMessages,
   disclosure_attachments: disclosureAttachments,
+  device_model_responsibilities: deviceModelResponsibilities,
+  security_statements: securityStatements,
+  security_statement_revisions: securityStatementRevisions,
   compliance_controls: complianceControls,
   compliance_frameworks: complianceFrameworks,
   compliance_requirements: complianceRequirements,
