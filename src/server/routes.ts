@@ -6,6 +6,7 @@ import { catalogRoutes } from "./catalog/routes";
 import { complianceRoutes } from "./compliance/routes";
 import { dashboardRoutes } from "./dashboard/routes";
 import { deviceRoutes } from "./devices/routes";
+import { disclosureStatementRoutes } from "./disclosure-statements/routes";
 import { governanceRoutes } from "./governance/routes";
 import { incidentRoutes } from "./incidents/routes";
 import { notificationDeliveryRoutes } from "./notifications/routes";
@@ -34,6 +35,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   incidentRoutes,
   notificationDeliveryRoutes,
   advisoryDomainRoutes,
+  disclosureStatementRoutes,
   riskRegisterRoutes,
   continuityRoutes,
   governanceRoutes,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Role } from "../../core/access/roles";
 import { createUser } from "../accounts/users";
 import { seedDemoAdvisories } from "../advisories/demo";
+import { seedDemoSecurityStatements } from "../disclosure-statements/demo";
 import { seedComplianceDemo } from "../compliance/demo";
 import { users } from "../accounts/schema";
 import { type Actor, audited } from "../audit/store";
@@ -149,5 +150,6 @@ async function seed(db: Db): Promise<void> {
   await seedContinuityDemo(db, demoActor);
   await seedVulnerabilityDemo(db, demoActor);
   await seedDemoAdvisories(db, demoActor);
+  await seedDemoSecurityStatements(db, demoActor);
   await seedComplianceDemo(db, demoActor);
 }
