@@ -14,6 +14,7 @@ import { ComponentsTable } from "./ComponentsTable";
 import { type VersionDetail, versionKeys } from "./sbom-types";
 import { SbomHistory } from "./SbomHistory";
 import { SbomUpload } from "./SbomUpload";
+import { SecurityStatementPanel } from "./SecurityStatementPanel";
 import { SupportBadge } from "./support";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -119,6 +120,7 @@ export function VersionDetailPage() {
           <Tabs.Tab value="findings">Findings{findings.data ? ` (${findings.data.total})` : ""}</Tabs.Tab>
           <Tabs.Tab value="sboms">SBOM history ({v.sbomCount})</Tabs.Tab>
           <Tabs.Tab value="sites">Installed base ({v.installations.length})</Tabs.Tab>
+          <Tabs.Tab value="statement">Security statement</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="components" pt="md">
           <Stack gap="md">
@@ -158,6 +160,9 @@ export function VersionDetailPage() {
               ))}
             </Stack>
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="statement" pt="md">
+          <SecurityStatementPanel versionId={v.id} />
         </Tabs.Panel>
       </Tabs>
       <FindingDrawer id={open} onClose={() => setOpen(null)} />

@@ -8,6 +8,7 @@ import { plural, todayIso } from "../../components/format";
 import { Page } from "../../components/Page";
 import { InstallationsTable, type SupportFilter } from "../devices/InstallationsTable";
 import { endOfSupportExposure } from "../devices/support";
+import { PortalSecurityStatements } from "./PortalSecurityStatements";
 
 /** The customer's own installed devices, all or of one device model. */
 export function PortalDevicesPage() {
@@ -42,6 +43,7 @@ export function PortalDevicesPage() {
         filter={filter}
         onFilterChange={setFilter}
       />
+      <PortalSecurityStatements deviceModel={model} />
     </Page>
   );
 }
