@@ -13,7 +13,7 @@ import { runVigil, vigilBin } from "../support/cli";
  * so no record, import entry or audit entry of it remains, the audit chain verifies, and the same import then
  * completes.
  */
-const RECORDS = 20_000;
+const RECORDS = 5_000;
 const available = await postgresAvailable();
 
 describe.skipIf(!available)("killing a vulnerability import on PostgreSQL", () => {
