@@ -79,6 +79,22 @@ export function controlDetailView(r: ControlRow, a: Assessment, catalog: Catalog
         effect: l.relationship === "intersect" ? "suggestion" : (mine?.effect ?? "none"),
       };
     });
+  // The library's links that the organisation decided otherwise stay visible on the control, marked as superseded.
+  const decided = new Set(r.mappings.map((m) => m.requirement));
+  const superseded = (r.libraryId ? (library.controls.find((c) => c.id === r.libraryId)?.mappings ?? []) : [])
+    .filter((m) => decided.has(m.to))
+    .map((m) => ({
+      requirement: m.to,
+      framework: frameworkOf(m.to),
+      title: requirementTitle(catalog, a, m.to),
+      relationship: m.relationship,
+      strength: m.strength ?? null,
+      source: m.source,
+      origin: "library",
+      note: m.note ?? null,
+      requirementStatus: a.derivations.get(m.to)?.status ?? null,
+      effect: "superseded",
+    }));
   const mappedFrom = a.customRequirements.flatMap((q) =>
     q.mappings
       .filter((m) => m.control === r.code)
@@ -87,7 +103,7 @@ export function controlDetailView(r: ControlRow, a: Assessment, catalog: Catalog
   return {
     ...controlView(r, a),
     evidenceHints: r.libraryId ? (library.controls.find((c) => c.id === r.libraryId)?.evidence ?? []) : [],
-    mappings,
+    mappings: [...mappings, ...superseded],
     mappedFrom,
     evidence,
   };
