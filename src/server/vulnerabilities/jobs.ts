@@ -23,15 +23,16 @@ export function vulnerabilityImportHandler(database: Database): JobHandler {
   return async (job) => {
     const p = job.payload as Payload;
     const files = p.files.map((f) => ({ name: f.name, content: gunzipSync(Buffer.from(f.contentGzipBase64, "base64")) }));
-    const pending: Array<Promise<void>> = [];
+    // Progress writes are chained so that they land in the order reported; concurrent updates could overtake.
+    let written: Promise<void> = Promise.resolve();
     try {
       const result = await importVulnerabilityFiles(database.db, files, {
         actor: p.actor,
         onProgress: (progress) => {
-          pending.push(job.progress(progress).catch(() => {}));
+          written = written.then(() => job.progress(progress)).catch(() => {});
         },
       });
-      await Promise.all(pending);
+      await written;
       return { ok: true, import: { ...result, startedAt: result.startedAt.toISOString(), finishedAt: result.finishedAt.toISOString() } };
     } catch (err) {
       if (err instanceof InvalidFeedError) return { ok: false, error: { code: "invalid_feed", message: err.message, details: err.issues.slice(0, 200) } };
