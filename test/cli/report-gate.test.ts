@@ -4,11 +4,11 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { gateVerdict } from "../../src/core/reports/gate";
-import { seedDemoWorkspace } from "../../src/server/demo/seed";
 import { openEmbedded } from "../../src/server/platform/db/client";
 import { softwareVersions } from "../../src/server/platform/db/schema";
 import { listFindings } from "../../src/server/vulnerabilities/store";
 import { runVigil } from "../support/cli";
+import { seededDataDir } from "../support/db";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "vigil-report-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -20,9 +20,8 @@ describe("vigil report, vigil gate and vigil advisory", () => {
   let passing: string | undefined;
 
   beforeAll(async () => {
+    await seededDataDir(dataDir);
     const database = await openEmbedded(dataDir);
-    await database.migrate();
-    await seedDemoWorkspace(database.db);
     const today = new Date().toISOString().slice(0, 10);
     for (const v of await database.db.select({ id: softwareVersions.id }).from(softwareVersions)) {
       const { items } = await listFindings(database.db, { versionId: v.id, includeResolved: false, limit: 10_000, offset: 0 }, today);

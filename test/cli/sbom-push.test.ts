@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { seedDemoWorkspace } from "../../src/server/demo/seed";
 import { openEmbedded } from "../../src/server/platform/db/client";
 import { sbomComponents, sboms, softwareVersions } from "../../src/server/platform/db/schema";
 import { generatedCycloneDx, npmLib, smallCycloneDx } from "../api/sbom-fixtures";
 import { call, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { seededDataDir } from "../support/db";
 import { runVigil } from "../support/cli";
 import { fixture, requireFixtures } from "../support/fixtures";
 
@@ -70,10 +70,7 @@ describe("vigil sbom push straight into the configured database", () => {
   const dataDir = path.join(tmp, "data");
   const env = { VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: "false", VIGIL_URL: "", VIGIL_TOKEN: "" };
   beforeAll(async () => {
-    const database = await openEmbedded(dataDir);
-    await database.migrate();
-    await seedDemoWorkspace(database.db);
-    await database.close();
+    await seededDataDir(dataDir);
   });
 
   test("imports, creates the version on request, rejects a bad file with exit 2 and nothing written", async () => {

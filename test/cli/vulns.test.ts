@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { seedDemoWorkspace } from "../../src/server/demo/seed";
 import { openEmbedded } from "../../src/server/platform/db/client";
 import { vulnerabilityRecords } from "../../src/server/platform/db/schema";
+import { seededDataDir } from "../support/db";
 import { runVigil } from "../support/cli";
 import { fixture, requireFixtures } from "../support/fixtures";
 
@@ -31,10 +31,7 @@ async function recordCount(): Promise<number> {
 describe("vigil vulns", () => {
   let before: number;
   beforeAll(async () => {
-    const database = await openEmbedded(dataDir);
-    await database.migrate();
-    await seedDemoWorkspace(database.db);
-    await database.close();
+    await seededDataDir(dataDir);
     before = await recordCount();
   });
 

@@ -215,3 +215,13 @@ export async function createTestDatabase(kind: Backend, opts: { seeded?: boolean
     },
   };
 }
+
+/**
+ * An embedded data directory on disk holding the demo workspace, for tests that run the CLI as a separate process:
+ * unpacked from the run's seeded template rather than seeded again.
+ */
+export async function seededDataDir(dataDir: string): Promise<void> {
+  const db = await openEmbedded(dataDir, { loadDataDir: await embeddedSeededBlob() });
+  await db.migrate();
+  await db.close();
+}
