@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateCsaf, validateCycloneDx, validateOpenVex } from "../../src/core/advisories";
-import { customers } from "../../src/server/customers/schema";
-import { call, type Session, signIn, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { call, type Session, signInAs, startTestVigil, type TestVigil, signInAsOtherCustomer } from "../support/app";
 import { backends } from "../support/db";
 
 type Product = { softwareVersionId: string; product: string; version: string; productId: string; installedUnits: number };
@@ -28,17 +26,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
     vigil.clock.now = new Date("2026-11-23T10:00:00.000Z");
     psirt = await signInAs(vigil, "security_officer");
     lukas = await signInAs(vigil, "customer");
-    const admin = await signInAs(vigil, "admin");
-    const [nord] = await vigil.database.db.select().from(customers).where(eq(customers.name, "Ziekenhuis Noord"));
-    const created = await call(vigil, admin, "POST", "/api/users", {
-      email: "ict@ziekenhuis-noord.example",
-      name: "Noord ICT",
-      role: "customer",
-      password: "noord-password-2026",
-      customerId: nord.id,
-    });
-    expect(created.statusCode).toBe(201);
-    noord = await signIn(vigil, "ict@ziekenhuis-noord.example", "noord-password-2026");
+    noord = await signInAsOtherCustomer(vigil);
     products = (await call(vigil, psirt, "GET", "/api/advisories/products")).json();
   }, 300_000);
   afterAll(async () => vigil?.stop());

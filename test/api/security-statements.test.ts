@@ -7,9 +7,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { auditLog } from "../../src/server/audit/schema";
 import { loadCatalog } from "../../src/server/catalog/load";
-import { customers } from "../../src/server/customers/schema";
 import { readStatementReference, unknownCatalogRefs } from "../../src/server/disclosure-statements/reference-data";
-import { call, type Session, signIn, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { call, type Session, signInAs, startTestVigil, type TestVigil, signInAsOtherCustomer } from "../support/app";
 import { backends } from "../support/db";
 
 function pdfText(bytes: Buffer): string {
@@ -84,17 +83,7 @@ describe.each(await backends())("security statements API on %s", (backend) => {
     psirt = await signInAs(vigil, "security_officer");
     contributor = await signInAs(vigil, "contributor");
     lukas = await signInAs(vigil, "customer");
-    const admin = await signInAs(vigil, "admin");
-    const [nord] = await vigil.database.db.select().from(customers).where(eq(customers.name, "Ziekenhuis Noord"));
-    const created = await call(vigil, admin, "POST", "/api/users", {
-      email: "ict@ziekenhuis-noord.example",
-      name: "Noord ICT",
-      role: "customer",
-      password: "noord-password-2026",
-      customerId: nord.id,
-    });
-    expect(created.statusCode).toBe(201);
-    noord = await signIn(vigil, "ict@ziekenhuis-noord.example", "noord-password-2026");
+    noord = await signInAsOtherCustomer(vigil);
     models = (await call(vigil, psirt, "GET", "/api/devices")).json();
   }, 300_000);
   afterAll(async () => vigil?.stop());

@@ -80,3 +80,16 @@ export async function runDueJobs(vigil: Vigil, limit = 50): Promise<number> {
   while (ran < limit && (await vigil.jobs.runOnce())) ran++;
   return ran;
 }
+
+/** Signs in a customer user of the demo's second hospital (Ziekenhuis Noord), created for the test by the admin. */
+export async function signInAsOtherCustomer(vigil: TestVigil): Promise<Session> {
+  const { eq } = await import("drizzle-orm");
+  const { customers } = await import("../../src/server/customers/schema");
+  const admin = await signInAs(vigil, "admin");
+  const [nord] = await vigil.database.db.select().from(customers).where(eq(customers.name, "Ziekenhuis Noord"));
+  const email = "ict@ziekenhuis-noord.example";
+  const password = "noord-password-2026";
+  const created = await call(vigil, admin, "POST", "/api/users", { email, name: "Noord ICT", role: "customer", password, customerId: nord.id });
+  if (created.statusCode !== 201) throw new Error(`creating the Noord customer user failed: ${created.statusCode} ${created.body}`);
+  return { ...(await signIn(vigil, email, password)), role: "customer" };
+}
