@@ -124,7 +124,7 @@ async function pushToDatabase(fileName: string, content: Buffer, opts: PushOptio
   return withDatabase(async ({ db }) => {
     let target: Awaited<ReturnType<typeof resolveSbomTarget>>;
     try {
-      target = await resolveSbomTarget(db, actor, { device: opts.device, version: opts.version, create: opts.createVersion });
+      target = await resolveSbomTarget(db, { device: opts.device, version: opts.version, create: opts.createVersion });
     } catch (err) {
       if (err instanceof TargetNotFoundError) throw new CliError(err.message, 2);
       throw err;
@@ -133,6 +133,7 @@ async function pushToDatabase(fileName: string, content: Buffer, opts: PushOptio
     try {
       const result = await importSbom(db, {
         versionId: target.versionId,
+        newVersion: target.newVersion,
         file,
         sbom: parsed.sbom,
         warnings: parsed.warnings,

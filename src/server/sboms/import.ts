@@ -12,7 +12,7 @@ import {
   type SbomDiff,
   type SbomIssue,
 } from "../../core/sbom";
-import { type Actor, audited } from "../audit/store";
+import { type Actor, type AuditChange, audited } from "../audit/store";
 import { softwareVersions } from "../devices/schema";
 import type { Db, DbOrTx } from "../platform/db/client";
 import { matchSoftwareVersion } from "../vulnerabilities/matching";
@@ -29,6 +29,8 @@ export type ImportOptions = {
 
 export type ImportResult = {
   sbomId: string;
+  /** The software version the SBOM belongs to (created by this import when asked with `newVersion`). */
+  versionId: string;
   /** False when the file is the version's current SBOM already: nothing was written. */
   created: boolean;
   sequence: number;
@@ -179,7 +181,9 @@ async function insertRecordset<T extends typeof sbomComponents | typeof sbomDepe
 export async function importSbom(
   db: Db,
   input: {
-    versionId: string;
+    /** The existing version, or null with `newVersion` to create it in the same transaction as the import. */
+    versionId: string | null;
+    newVersion?: NewVersion;
     file: SbomFile;
     sbom: NormalisedSbom;
     warnings: SbomIssue[];
@@ -187,7 +191,7 @@ export async function importSbom(
     onProgress?: (progress: ImportProgress) => Promise<void> | void;
   },
 ): Promise<ImportResult> {
-  const { versionId, file, sbom, warnings, actor } = input;
+  const { file, sbom, warnings, actor } = input;
   const sha256 = sha256Hex(file.content);
   const total = sbom.components.length + sbom.dependencies.length;
   const pending: Array<Promise<void>> = [];
@@ -198,6 +202,10 @@ export async function importSbom(
   const fileGzip = gzipSync(file.content).toString("base64");
 
   const result = await audited(db, actor, async (tx) => {
+    // A version asked for with the push is created here, so that a failed or killed import leaves no empty version.
+    const created = input.versionId === null ? await createVersion(tx, input.newVersion) : null;
+    const versionId = created?.id ?? (input.versionId as string);
+    const versionChanges: AuditChange[] = created?.row ? [{ action: "create", entityType: "software_version", entityId: created.id, after: created.row }] : [];
     const [version] = await tx.select({ id: softwareVersions.id }).from(softwareVersions).where(eq(softwareVersions.id, versionId)).for("update");
     if (!version) throw new UnknownVersionError(versionId);
     const [current] = await tx
@@ -208,6 +216,7 @@ export async function importSbom(
     if (current?.sha256 === sha256) {
       const unchanged: ImportResult = {
         sbomId: current.id,
+        versionId,
         created: false,
         sequence: current.sequence,
         componentCount: current.componentCount,
@@ -216,7 +225,7 @@ export async function importSbom(
         previousSbomId: null,
         diff: null,
       };
-      return { result: unchanged, changes: [] };
+      return { result: unchanged, changes: versionChanges };
     }
     const diff = current ? diffSboms(asSbom(await loadComponents(tx, current.id)), sbom).summary : null;
     const [{ maxSeq }] = await tx
@@ -265,6 +274,7 @@ export async function importSbom(
     await matchSoftwareVersion(tx, versionId, actor);
     const imported: ImportResult = {
       sbomId: row.id,
+      versionId,
       created: true,
       sequence: row.sequence,
       componentCount: sbom.components.length,
@@ -276,6 +286,7 @@ export async function importSbom(
     return {
       result: imported,
       changes: [
+        ...versionChanges,
         {
           action: "import",
           entityType: "sbom",
@@ -305,10 +316,32 @@ export async function importSbom(
 /** Validates then imports; throws InvalidSbomError when the file is rejected (nothing is written then). */
 export async function validateAndImport(
   db: Db,
-  input: { versionId: string; file: SbomFile; actor: Actor; options?: ImportOptions; onProgress?: (progress: ImportProgress) => Promise<void> | void },
+  input: {
+    versionId: string | null;
+    newVersion?: NewVersion;
+    file: SbomFile;
+    actor: Actor;
+    options?: ImportOptions;
+    onProgress?: (progress: ImportProgress) => Promise<void> | void;
+  },
 ): Promise<ImportResult & { warnings: SbomIssue[] }> {
   const parsed = await validateSbomFile(input.file, input.options);
   if (!parsed.ok) throw new InvalidSbomError(input.file.fileName, parsed.errors);
   const result = await importSbom(db, { ...input, sbom: parsed.sbom, warnings: parsed.warnings });
   return { ...result, warnings: parsed.warnings };
+}
+
+/** A software version to add to a device model together with its first SBOM. */
+export type NewVersion = { deviceModelId: string; version: string };
+
+async function createVersion(tx: DbOrTx, wanted: NewVersion | undefined): Promise<{ id: string; row: Record<string, unknown> | null }> {
+  if (!wanted) throw new Error("importSbom needs a versionId or a newVersion");
+  const [row] = await tx.insert(softwareVersions).values({ deviceModelId: wanted.deviceModelId, version: wanted.version }).onConflictDoNothing().returning();
+  if (row) return { id: row.id, row };
+  // Created by a concurrent push in the meantime.
+  const [existing] = await tx
+    .select({ id: softwareVersions.id })
+    .from(softwareVersions)
+    .where(and(eq(softwareVersions.deviceModelId, wanted.deviceModelId), eq(softwareVersions.version, wanted.version)));
+  return { id: existing.id, row: null };
 }

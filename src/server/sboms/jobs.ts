@@ -2,14 +2,16 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { Actor } from "../audit/store";
 import type { Database } from "../platform/db/client";
 import type { JobHandler, JobQueue } from "../platform/jobs/queue";
-import { type ImportOptions, InvalidSbomError, UnknownVersionError, validateAndImport } from "./import";
+import { type ImportOptions, InvalidSbomError, type NewVersion, UnknownVersionError, validateAndImport } from "./import";
 import { invalidSbom } from "./issues";
 
 export const SBOM_IMPORT_QUEUE = "sbom.import";
 
 /** Large SBOMs are imported by a job; the file travels gzip-compressed in the job's payload. */
 export type SbomImportPayload = {
-  versionId: string;
+  versionId: string | null;
+  /** A version the import creates in its own transaction (pushed with createVersion). */
+  newVersion?: NewVersion;
   fileName: string;
   contentGzipBase64: string;
   actor: Actor;
@@ -21,10 +23,11 @@ export const JOB_THRESHOLD_COMPONENTS = 5000;
 
 export function enqueueSbomImport(
   jobs: JobQueue,
-  input: { versionId: string; fileName: string; content: Uint8Array; actor: Actor; options: ImportOptions },
+  input: { versionId: string | null; newVersion?: NewVersion; fileName: string; content: Uint8Array; actor: Actor; options: ImportOptions },
 ): Promise<string> {
   const payload: SbomImportPayload = {
     versionId: input.versionId,
+    ...(input.newVersion ? { newVersion: input.newVersion } : {}),
     fileName: input.fileName,
     contentGzipBase64: gzipSync(input.content).toString("base64"),
     actor: input.actor,
@@ -50,6 +53,7 @@ export function sbomImportHandler(database: Database): JobHandler {
     try {
       const result = await validateAndImport(database.db, {
         versionId: p.versionId,
+        newVersion: p.newVersion,
         file: { fileName: p.fileName, content },
         actor: p.actor,
         options: p.options,

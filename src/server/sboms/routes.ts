@@ -3,14 +3,14 @@ import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL } from 
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { diffSboms, parseSbom } from "../../core/sbom";
-import { type Actor, audited } from "../audit/store";
+import { audited } from "../audit/store";
 import { softwareVersions } from "../devices/schema";
 import { AppError, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
 import { matchSoftwareVersion } from "../vulnerabilities/matching";
-import { importSbom, loadComponents, validateSbomFile } from "./import";
+import { importSbom, loadComponents, type NewVersion, validateSbomFile } from "./import";
 import { invalidSbom, issueDetails } from "./issues";
 import { enqueueSbomImport, JOB_THRESHOLD_COMPONENTS, SBOM_IMPORT_QUEUE } from "./jobs";
 import { sbomComponents, sbomDependencies, sboms } from "./schema";
@@ -74,7 +74,7 @@ export async function sbomRoutes(app: VigilApp) {
     request: FastifyRequest,
     reply: FastifyReply,
     query: z.infer<typeof uploadQuery>,
-    target: (actor: Actor) => Promise<{ versionId: string; versionCreated: boolean }>,
+    target: () => Promise<{ versionId: string | null; newVersion?: NewVersion; versionCreated: boolean }>,
   ) {
     const file = await readUploadedFile(request, query.fileName);
     const actor = actorOf(request.principal!);
@@ -83,14 +83,14 @@ export async function sbomRoutes(app: VigilApp) {
     if (!structure.ok) throw invalidSbom(file.fileName, structure.errors);
     const viaJob = query.async === true || structure.sbom.components.length >= JOB_THRESHOLD_COMPONENTS;
     if (viaJob) {
-      const { versionId, versionCreated } = await target(actor);
-      const jobId = await enqueueSbomImport(app.services.jobs, { versionId, fileName: file.fileName, content: file.content, actor, options });
+      const { versionId, newVersion, versionCreated } = await target();
+      const jobId = await enqueueSbomImport(app.services.jobs, { versionId, newVersion, fileName: file.fileName, content: file.content, actor, options });
       return reply.status(202).send({ jobId, status: "queued" as const, componentCount: structure.sbom.components.length, statusUrl: `/api/sbom-imports/${jobId}`, versionCreated });
     }
     const parsed = await validateSbomFile(file, options);
     if (!parsed.ok) throw invalidSbom(file.fileName, parsed.errors);
-    const { versionId, versionCreated } = await target(actor);
-    const result = await importSbom(db(), { versionId, file, sbom: parsed.sbom, warnings: parsed.warnings, actor });
+    const { versionId, newVersion, versionCreated } = await target();
+    const result = await importSbom(db(), { versionId, newVersion, file, sbom: parsed.sbom, warnings: parsed.warnings, actor });
     const sbom = sbomSummary(await summaryOf(result.sbomId));
     return reply
       .status(result.created ? 201 : 200)
@@ -138,9 +138,9 @@ export async function sbomRoutes(app: VigilApp) {
       },
       async (request, reply) => {
         const q = request.query;
-        return upload(request, reply, q, async (actor) => {
+        return upload(request, reply, q, async () => {
           try {
-            return await resolveSbomTarget(db(), actor, { device: q.device, version: q.version, create: q.createVersion });
+            return await resolveSbomTarget(db(), { device: q.device, version: q.version, create: q.createVersion });
           } catch (err) {
             if (err instanceof TargetNotFoundError) throw new AppError(404, "not_found", err.message);
             throw err;

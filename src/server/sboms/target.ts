@@ -1,7 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
-import { type Actor, audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import type { Db } from "../platform/db/client";
+import type { NewVersion } from "./import";
 
 export class TargetNotFoundError extends Error {
   constructor(message: string) {
@@ -10,13 +10,14 @@ export class TargetNotFoundError extends Error {
   }
 }
 
-export type SbomTarget = { deviceModelId: string; modelNumber: string; versionId: string; version: string; versionCreated: boolean };
+/** Where a pushed SBOM goes: an existing version, or (`versionId` null) a version the import itself creates. */
+export type SbomTarget = { deviceModelId: string; modelNumber: string; versionId: string | null; newVersion?: NewVersion; version: string; versionCreated: boolean };
 
 /**
- * Finds the software version an SBOM is pushed for, by device model number (or id) and version string;
- * with `create`, a missing version is added to the model (audited).
+ * Finds the software version an SBOM is pushed for, by device model number (or id) and version string.
+ * With `create`, a missing version is not written here: the import creates it in its own transaction.
  */
-export async function resolveSbomTarget(db: Db, actor: Actor, input: { device: string; version: string; create?: boolean }): Promise<SbomTarget> {
+export async function resolveSbomTarget(db: Db, input: { device: string; version: string; create?: boolean }): Promise<SbomTarget> {
   const [model] = await db
     .select({ id: deviceModels.id, modelNumber: deviceModels.modelNumber })
     .from(deviceModels)
@@ -33,17 +34,5 @@ export async function resolveSbomTarget(db: Db, actor: Actor, input: { device: s
   if (!input.create) {
     throw new TargetNotFoundError(`Device model ${model.modelNumber} has no version "${input.version}" (create it with --create-version / createVersion=true)`);
   }
-  const created = await audited(db, actor, async (tx) => {
-    const [r] = await tx.insert(softwareVersions).values({ deviceModelId: model.id, version: input.version }).onConflictDoNothing().returning();
-    if (!r) {
-      // Created by a concurrent push in the meantime.
-      const [again] = await tx
-        .select()
-        .from(softwareVersions)
-        .where(and(eq(softwareVersions.deviceModelId, model.id), eq(softwareVersions.version, input.version)));
-      return { result: again.id, changes: [] };
-    }
-    return { result: r.id, changes: [{ action: "create", entityType: "software_version", entityId: r.id, after: r }] };
-  });
-  return { ...target, versionId: created, versionCreated: true };
+  return { ...target, versionId: null, newVersion: { deviceModelId: model.id, version: input.version }, versionCreated: true };
 }
