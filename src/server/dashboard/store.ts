@@ -14,7 +14,7 @@ import { collectObligations } from "../obligations/store";
 import type { DbOrTx } from "../platform/db/client";
 import { getMatrix } from "../risks/store";
 import { risks } from "../risks/schema";
-import { listFindings } from "../vulnerabilities/store";
+import { countFindings } from "../vulnerabilities/store";
 
 /** A widget either carries its numbers or says honestly why it cannot. */
 export type Widget<T> = ({ available: true } & T) | { available: false; reason: string };
@@ -51,16 +51,18 @@ async function coverage(ctx: DashboardContext) {
 
 async function vulnerabilities(ctx: DashboardContext) {
   const today = ctx.now.toISOString().slice(0, 10);
-  const count = async (f: Parameters<typeof listFindings>[1] extends infer F ? Omit<F & object, "limit" | "offset"> : never) =>
-    (await listFindings(ctx.db, { ...f, limit: 1, offset: 0 }, today)).total;
+  // One pass over the findings for every number; each equals the total of the list its link opens.
+  const n = await countFindings(
+    ctx.db,
+    { open: {}, critical: { priority: "critical" }, high: { priority: "high" }, medium: { priority: "medium" }, low: { priority: "low" }, kev: { kev: true }, overdue: { overdue: true } },
+    today,
+  );
   const priorities = ["critical", "high", "medium", "low"] as const;
-  const byPriority = [];
-  for (const p of priorities) byPriority.push({ priority: p, count: await count({ priority: p }), link: link("/vulnerabilities", { priority: p }) });
   return {
-    open: { count: await count({}), link: link("/vulnerabilities") },
-    byPriority,
-    kev: { count: await count({ kev: true }), link: link("/vulnerabilities", { kev: "true" }) },
-    overdue: { count: await count({ overdue: true }), link: link("/vulnerabilities", { overdue: "true" }) },
+    open: { count: n.open, link: link("/vulnerabilities") },
+    byPriority: priorities.map((p) => ({ priority: p, count: n[p], link: link("/vulnerabilities", { priority: p }) })),
+    kev: { count: n.kev, link: link("/vulnerabilities", { kev: "true" }) },
+    overdue: { count: n.overdue, link: link("/vulnerabilities", { overdue: "true" }) },
   };
 }
 

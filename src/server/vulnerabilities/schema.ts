@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { ClinicalRescoring, PriorityFactor } from "../../core/scoring";
 import { softwareVersions } from "../devices/schema";
@@ -172,6 +173,12 @@ export const findings = pgTable(
     uniqueIndex("findings_component_identity_idx").on(t.vulnerabilityId, t.softwareVersionId, t.purl, t.cpe),
     index("findings_version_idx").on(t.softwareVersionId),
     index("findings_purl_idx").on(t.purl),
+    // Open findings in the findings list's order (listFindings): its first page is read from the index, not sorted.
+    index("findings_open_rank_idx")
+      .on(sql`(CASE ${t.priority} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)`, t.priorityScore.desc().nullsFirst(), t.dueAt, t.vulnerabilityId, t.id)
+      .where(sql`${t.resolvedAt} IS NULL`),
+    // Open findings by due date: remediation obligations and overdue counts.
+    index("findings_open_due_idx").on(t.dueAt).where(sql`${t.resolvedAt} IS NULL`),
   ],
 );
 

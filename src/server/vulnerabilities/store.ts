@@ -114,13 +114,55 @@ export async function listFindings(db: DbOrTx, filters: FindingFilters, today: s
     .orderBy(asc(priorityRank), desc(findings.priorityScore), asc(findings.dueAt), asc(findings.vulnerabilityId), asc(findings.id))
     .limit(filters.limit)
     .offset(filters.offset);
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(findings)
-    .innerJoin(vulnerabilities, eq(vulnerabilities.id, findings.vulnerabilityId))
-    .innerJoin(softwareVersions, eq(softwareVersions.id, findings.softwareVersionId))
-    .where(where);
+  const [{ n }] = await countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where);
   return { items: rows.map(findingItem), total: Number(n) };
+}
+
+/** Whether a filter reads a finding's vulnerability or software version rather than the finding alone. */
+const readsJoined = (f: Omit<FindingFilters, "limit" | "offset">) => Boolean(f.q || f.deviceModelId || f.kev !== undefined);
+
+/**
+ * A count over findings, joined to their vulnerability and software version only when a filter reads them: every
+ * finding has exactly one of each (non-null foreign keys), so the joins change no count, but they tripled its cost.
+ */
+function countQuery(db: DbOrTx, selection: Record<string, SQL<number>>, joined: boolean, where: SQL | undefined) {
+  let q = db.select(selection).from(findings).$dynamic();
+  if (joined) {
+    q = q
+      .innerJoin(vulnerabilities, eq(vulnerabilities.id, findings.vulnerabilityId))
+      .innerJoin(softwareVersions, eq(softwareVersions.id, findings.softwareVersionId));
+  }
+  return q.where(where);
+}
+
+export type FindingCountFilters = Omit<FindingFilters, "limit" | "offset">;
+
+/**
+ * Several finding counts, each equal to the `total` that listFindings gives for the same filters (the same
+ * conditions), without selecting, sorting or paging any row. Filters without `kev` are counted together in
+ * one pass; a `kev` filter gets its own query, where the database turns its EXISTS into a join (inside a FILTER
+ * clause it would run once per finding: 0.8 s for 50,000 findings).
+ */
+export async function countFindings<K extends string>(db: DbOrTx, filters: Record<K, FindingCountFilters>, today: string): Promise<Record<K, number>> {
+  const keys = Object.keys(filters) as K[];
+  const together = keys.filter((k) => filters[k].kev === undefined);
+  const apart = keys.filter((k) => filters[k].kev !== undefined);
+  const counts = {} as Record<K, number>;
+  if (together.length > 0) {
+    const selection: Record<string, SQL<number>> = {};
+    together.forEach((k, i) => {
+      selection[`c${i}`] = sql<number>`count(*) FILTER (WHERE ${whereOf(filters[k], today) ?? sql`true`})::int`;
+    });
+    const [row] = await countQuery(db, selection, together.some((k) => readsJoined(filters[k])), undefined);
+    together.forEach((k, i) => {
+      counts[k] = Number(row[`c${i}`]);
+    });
+  }
+  for (const k of apart) {
+    const [row] = await countQuery(db, { n: sql<number>`count(*)::int` }, true, whereOf(filters[k], today));
+    counts[k] = Number(row.n);
+  }
+  return counts;
 }
 
 export async function findingDetail(db: DbOrTx, id: string, today: string) {

@@ -1,0 +1,2 @@
+CREATE INDEX "findings_open_rank_idx" ON "findings" USING btree ((CASE "priority" WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END),"priority_score" DESC NULLS FIRST,"due_at","vulnerability_id","id") WHERE "findings"."resolved_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "findings_open_due_idx" ON "findings" USING btree ("due_at") WHERE "findings"."resolved_at" IS NULL;
