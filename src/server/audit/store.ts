@@ -107,9 +107,12 @@ export async function listAudit(
       ? sql`${auditLog.entityType} = ${opts.entityType} AND ${auditLog.entityId} = ${opts.entityId}`
       : eq(auditLog.entityType, opts.entityType)
     : undefined;
-  const [rows, [{ count }]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(opts.limit).offset(opts.offset),
-    db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
+  // Sequence numbers have no gaps (each entry takes the previous one's plus one under the audit lock, and the log
+  // refuses DELETE and TRUNCATE), so the size of the whole log is the span of its sequence numbers: two index
+  // look-ups instead of counting every entry (0.2 s at 300,000 entries on PostgreSQL, bench/workspace-scale.bench.ts).
+  const total = where
+    ? db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(where)
+    : db.select({ count: sql<number>`coalesce(max(${auditLog.seq}) - min(${auditLog.seq}) + 1, 0)::int` }).from(auditLog);
+  const [rows, [{ count }]] = await Promise.all([db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(opts.limit).offset(opts.offset), total]);
   return { rows, total: count };
 }
