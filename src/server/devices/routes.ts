@@ -77,6 +77,13 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
     .innerJoin(softwareVersions, eq(softwareVersions.id, sboms.softwareVersionId))
     .where(id ? and(eq(sboms.isCurrent, true), eq(softwareVersions.deviceModelId, id)) : eq(sboms.isCurrent, true));
   const currentBy = new Map(current.map((c) => [c.versionId, { id: c.id, componentCount: c.componentCount, uploadedAt: c.uploadedAt.toISOString() }]));
+  // Grouped once: filtering every version per model was 900,000 comparisons for 300 models × 3,000 versions.
+  const versionsBy = new Map<string, typeof versions>();
+  for (const r of versions) {
+    const list = versionsBy.get(r.v.deviceModelId);
+    if (list) list.push(r);
+    else versionsBy.set(r.v.deviceModelId, [r]);
+  }
   return models.map((m) => ({
     id: m.id,
     name: m.name,
@@ -86,18 +93,16 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
     intendedUse: m.intendedUse,
     connectivity: m.connectivity,
     softwareSafetyClass: m.softwareSafetyClass,
-    versions: versions
-      .filter((r) => r.v.deviceModelId === m.id)
-      .map((r) => ({
-        id: r.v.id,
-        version: r.v.version,
-        releaseDate: r.v.releaseDate,
-        supportStatus: r.v.supportStatus,
-        endOfSupport: r.v.endOfSupport,
-        installedUnits: Number(r.units),
-        sites: Number(r.sites),
-        currentSbom: currentBy.get(r.v.id) ?? null,
-      })),
+    versions: (versionsBy.get(m.id) ?? []).map((r) => ({
+      id: r.v.id,
+      version: r.v.version,
+      releaseDate: r.v.releaseDate,
+      supportStatus: r.v.supportStatus,
+      endOfSupport: r.v.endOfSupport,
+      installedUnits: Number(r.units),
+      sites: Number(r.sites),
+      currentSbom: currentBy.get(r.v.id) ?? null,
+    })),
   }));
 }
 
