@@ -25,3 +25,26 @@ export function table(rows: Array<Record<string, string | number>>): void {
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** mulberry32: a small seeded PRNG, so that every run generates the same data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Power-law pick of an index below `n`: low indices (popular items) come up far more often. */
+export function skewedIndex(random: () => number, n: number, exponent = 1.5): number {
+  return Math.min(n - 1, Math.floor(n * random() ** exponent));
+}
+
+/** Nearest-rank percentile of already sorted numbers. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
