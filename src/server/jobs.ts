@@ -7,6 +7,7 @@ import { REMINDER_QUEUE, runIncidentReminders, scheduleReminderRun } from "./inc
 import { registerDeliveryJob } from "./notifications/jobs";
 import type { Config } from "./platform/config";
 import type { Database } from "./platform/db/client";
+import { STATISTICS_QUEUE, statisticsJob } from "./platform/db/statistics";
 import type { JobQueue } from "./platform/jobs/queue";
 import { registerSbomJobs } from "./sboms/jobs";
 import { SUPPLIER_REMINDER_QUEUE, supplierReminderJob } from "./suppliers/reminders";
@@ -31,4 +32,5 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, logger: 
   jobs.register(GOVERNANCE_REMINDER_QUEUE, governanceReminderJob(jobs, database.db));
   jobs.register(SUPPLIER_REMINDER_QUEUE, supplierReminderJob(jobs, database.db));
   jobs.register(SNAPSHOT_QUEUE, snapshotJob(jobs, database.db, () => complianceReference()));
+  jobs.register(STATISTICS_QUEUE, statisticsJob(jobs, database));
 }

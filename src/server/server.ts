@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./platform/config";
 import { type Database, openDatabase } from "./platform/db/client";
+import { scheduleStatistics } from "./platform/db/statistics";
 import { buildApp } from "./platform/http/app";
 import type { VigilApp } from "./platform/http/types";
 import { JobQueue } from "./platform/jobs/queue";
@@ -49,6 +50,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Vigil
   await vigil.app.listen({ port: config.port, host: config.host });
   if (config.workers > 0) {
     await scheduleDelivery(database, vigil.jobs, new Date());
+    await scheduleStatistics(database, vigil.jobs, new Date());
     vigil.jobs.start(config.workers);
   }
   return {
