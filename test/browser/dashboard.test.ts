@@ -69,6 +69,25 @@ describeInBrowser("dashboard: loads with the demo data, every widget links to a 
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 
+  test("each role sees its own work first: the compliance manager coverage, the security officer obligations and vulnerabilities", async () => {
+    await page.goto("/");
+    const ready = page.locator("[data-dashboard-ready]");
+    await ready.waitFor();
+    expect(await ready.getAttribute("data-dashboard-order")).toBe("coverage work facts charts");
+    const officer = await h.newPage({ width: 1440, height: 1000 });
+    try {
+      await signInThroughForm(officer.page, demoEmail("security_officer"));
+      await officer.page.goto("/");
+      const officerReady = officer.page.locator("[data-dashboard-ready]");
+      await officerReady.waitFor();
+      expect(await officerReady.getAttribute("data-dashboard-order")).toBe("work facts charts coverage");
+      // The first widget on the page is the officer's list of obligations.
+      expect(await officer.page.locator("[data-widget]").first().getAttribute("data-widget")).toBe("obligations");
+    } finally {
+      await officer.context.close();
+    }
+  });
+
   test("the obligations list behind the dashboard lists the demo incident's deadlines", async () => {
     await page.goto("/obligations");
     await expectHeading(page, "Obligations");

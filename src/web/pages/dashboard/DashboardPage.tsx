@@ -256,14 +256,24 @@ function TrendsCard({ trends }: { trends: ReturnType<typeof useTrends> }) {
   );
 }
 
+type Block = "coverage" | "work" | "facts" | "charts";
+const defaultOrder: Block[] = ["coverage", "work", "facts", "charts"];
+/** What each role looks at first: its own work before the organisation-wide picture. */
+const blockOrder: Record<string, Block[]> = {
+  security_officer: ["work", "facts", "charts", "coverage"],
+  incident_manager: ["work", "facts", "coverage", "charts"],
+  contributor: ["work", "facts", "coverage", "charts"],
+};
+
 export function DashboardPage() {
   const { user } = useSession();
   const dashboard = useDashboard();
   const trends = useTrends();
   const d = dashboard.data;
+  const order = blockOrder[user.role] ?? defaultOrder;
 
   return (
-    <Page title="Dashboard" description={`Welcome, ${user.name}. Readiness, obligations and exposure today; every number opens the list behind it.`}>
+    <Page title="Dashboard" description={`Welcome, ${user.name}. Readiness, obligations and exposure today, your own work first; every number opens the list behind it.`}>
       {dashboard.isLoading && <Skeleton h={400} />}
       {dashboard.error && (
         <Alert color="red" title="The dashboard could not be loaded">
@@ -271,61 +281,75 @@ export function DashboardPage() {
         </Alert>
       )}
       {d && (
-        <Stack gap="md" data-dashboard-ready>
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <CoverageCard title="NIS2 readiness (Art. 21 measures)" widget="nis2" w={d.nis2} />
-            <CoverageCard title="ISO/IEC 27001 coverage" widget="iso27001" w={d.iso27001} />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <ObligationsCard w={d.obligations} />
-            <VulnerabilityCard w={d.vulnerabilities} />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            {d.endOfSupport.available ? (
-              <Card title="Past end of support, still installed" to={d.endOfSupport.link} widget="endOfSupport">
-                <Figure label={`units at ${d.endOfSupport.sites} site(s)`} value={formatNumber(d.endOfSupport.units)} to={d.endOfSupport.link} color={d.endOfSupport.units ? "orange" : undefined} widget="endOfSupport" />
-                <Stack gap={2} mt="xs">
-                  {d.endOfSupport.versions.map((v) => (
-                    <Anchor key={v.id} component={Link} to={hrefOf(v.link)} size="xs" data-widget-link="endOfSupport">
-                      {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
-                    </Anchor>
-                  ))}
-                </Stack>
-              </Card>
-            ) : (
-              <Card title="Past end of support" to={null} widget="endOfSupport"><NotAvailable reason={d.endOfSupport.reason} /></Card>
-            )}
-            {d.incidents.available ? (
-              <Card title={`Incidents ${d.incidents.quarter.label}`} to={d.incidents.link} widget="incidents">
-                <Group gap="xl">
-                  <Figure label="declared this quarter" value={d.incidents.count} to={d.incidents.link} widget="incidents" />
-                  <Figure label="significant" value={d.incidents.significant} to={d.incidents.link} widget="incidents" />
-                  <Figure label="open (board)" value={d.incidents.open} to={d.incidents.boardLink} widget="incidents" />
-                </Group>
-              </Card>
-            ) : (
-              <Card title="Incidents this quarter" to={null} widget="incidents"><NotAvailable reason={d.incidents.reason} /></Card>
-            )}
-            {d.governance.available ? (
-              <Card title="Governance gaps" to={d.governance.link} widget="governance">
-                <Group gap="xl">
-                  <Figure label="roles unassigned" value={d.governance.roleGaps.count} to={d.governance.roleGaps.link} color={d.governance.roleGaps.count ? "red" : undefined} widget="governance" />
-                  <Figure label="policy reviews overdue" value={d.governance.overduePolicyReviews.count} to={d.governance.overduePolicyReviews.link} widget="governance" />
-                  <Figure label="trainings overdue" value={d.governance.overdueTraining.count} to={d.governance.overdueTraining.link} widget="governance" />
-                </Group>
-              </Card>
-            ) : (
-              <Card title="Governance gaps" to={null} widget="governance"><NotAvailable reason={d.governance.reason} /></Card>
-            )}
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            
-              <HeatMapCard w={d.risks} />
-            
-            
-              <TrendsCard trends={trends} />
-            
-          </SimpleGrid>
+        <Stack gap="md" data-dashboard-ready data-dashboard-order={order.join(" ")}>
+          {order.map((block) => {
+            switch (block) {
+              case "coverage":
+                return (
+                <SimpleGrid key="coverage" cols={{ base: 1, lg: 2 }} spacing="md">
+                  <CoverageCard title="NIS2 readiness (Art. 21 measures)" widget="nis2" w={d.nis2} />
+                  <CoverageCard title="ISO/IEC 27001 coverage" widget="iso27001" w={d.iso27001} />
+                </SimpleGrid>
+                );
+              case "work":
+                return (
+                <SimpleGrid key="work" cols={{ base: 1, lg: 2 }} spacing="md">
+                  <ObligationsCard w={d.obligations} />
+                  <VulnerabilityCard w={d.vulnerabilities} />
+                </SimpleGrid>
+                );
+              case "facts":
+                return (
+                <SimpleGrid key="facts" cols={{ base: 1, sm: 3 }} spacing="md">
+                  {d.endOfSupport.available ? (
+                    <Card title="Past end of support, still installed" to={d.endOfSupport.link} widget="endOfSupport">
+                      <Figure label={`units at ${d.endOfSupport.sites} site(s)`} value={formatNumber(d.endOfSupport.units)} to={d.endOfSupport.link} color={d.endOfSupport.units ? "orange" : undefined} widget="endOfSupport" />
+                      <Stack gap={2} mt="xs">
+                        {d.endOfSupport.versions.map((v) => (
+                          <Anchor key={v.id} component={Link} to={hrefOf(v.link)} size="xs" data-widget-link="endOfSupport">
+                            {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
+                          </Anchor>
+                        ))}
+                      </Stack>
+                    </Card>
+                  ) : (
+                    <Card title="Past end of support" to={null} widget="endOfSupport"><NotAvailable reason={d.endOfSupport.reason} /></Card>
+                  )}
+                  {d.incidents.available ? (
+                    <Card title={`Incidents ${d.incidents.quarter.label}`} to={d.incidents.link} widget="incidents">
+                      <Group gap="xl">
+                        <Figure label="declared this quarter" value={d.incidents.count} to={d.incidents.link} widget="incidents" />
+                        <Figure label="significant" value={d.incidents.significant} to={d.incidents.link} widget="incidents" />
+                        <Figure label="open (board)" value={d.incidents.open} to={d.incidents.boardLink} widget="incidents" />
+                      </Group>
+                    </Card>
+                  ) : (
+                    <Card title="Incidents this quarter" to={null} widget="incidents"><NotAvailable reason={d.incidents.reason} /></Card>
+                  )}
+                  {d.governance.available ? (
+                    <Card title="Governance gaps" to={d.governance.link} widget="governance">
+                      <Group gap="xl">
+                        <Figure label="roles unassigned" value={d.governance.roleGaps.count} to={d.governance.roleGaps.link} color={d.governance.roleGaps.count ? "red" : undefined} widget="governance" />
+                        <Figure label="policy reviews overdue" value={d.governance.overduePolicyReviews.count} to={d.governance.overduePolicyReviews.link} widget="governance" />
+                        <Figure label="trainings overdue" value={d.governance.overdueTraining.count} to={d.governance.overdueTraining.link} widget="governance" />
+                      </Group>
+                    </Card>
+                  ) : (
+                    <Card title="Governance gaps" to={null} widget="governance"><NotAvailable reason={d.governance.reason} /></Card>
+                  )}
+                </SimpleGrid>
+                );
+              case "charts":
+                return (
+                <SimpleGrid key="charts" cols={{ base: 1, lg: 2 }} spacing="md">
+                    <HeatMapCard w={d.risks} />
+                    <TrendsCard trends={trends} />
+                </SimpleGrid>
+                );
+              default:
+                return null;
+            }
+          })}
           <Title order={2} fz="xs" c="dimmed" fw={400}>
             As of {formatDateTime(d.generatedAt)}
           </Title>
