@@ -52,7 +52,7 @@ describe("vigil sbom push over HTTP with an API token", () => {
     expect(bad.stderr).toContain("dup-refs.cdx.json /components/1:");
     expect(bad.stderr).toMatch(/left-pad@1\.3\.0/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 180_000);
 
   test("a large SBOM goes through the server's job and the CLI waits for it", async () => {
     const file = path.join(tmp, "large.cdx.json");
@@ -63,7 +63,7 @@ describe("vigil sbom push over HTTP with an API token", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Imported large\.cdx\.json for VV-12 7\.0\.0 \(version created\) as SBOM #1: 5000 components, 5000 dependencies/);
-  });
+  }, 180_000);
 });
 
 describe("vigil sbom push straight into the configured database", () => {
@@ -97,5 +97,5 @@ describe("vigil sbom push straight into the configured database", () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 });
