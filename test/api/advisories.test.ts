@@ -48,7 +48,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
           patientSafetyImpact: "An attacker could change infusion rates; clinicians must verify programmed rates.",
           productStatus: [
             { softwareVersionId: v("InfuSafe", "2.4.1"), status: "affected" },
-            { softwareVersionId: v("InfuSafe", "3.1.0"), status: "fixed" },
+            { softwareVersionId: v("InfuSafe", "3.1.0"), status: "fixed", recommended: true },
             { softwareVersionId: v("CareLink", "1.8.0"), status: "not_affected", justification: "component_not_present", impactStatement: "The gateway has no service account." },
           ],
           remediations: [{ category: "vendor_fix", details: "Update to 3.1.0.", url: "https://demo-medical.example/updates/is-300", date: "2026-11-20T00:00:00Z", softwareVersionIds: [v("InfuSafe", "2.4.1")] }],
@@ -141,6 +141,15 @@ describe.each(await backends())("advisories API on %s", (backend) => {
       const openvex = (await call(vigil, psirt, "GET", `/api/advisories/${created.id}/export?format=openvex`)).json();
       expect(validateOpenVex(openvex).errors ?? [], name).toEqual([]);
     }
+    // The fixed release is recommended: CSAF says so in its own status, the editor reads it back.
+    const csaf = (await call(vigil, psirt, "GET", `/api/advisories/${ids.oneCveManyProducts}/export?format=csaf`)).json();
+    const recommended = csaf.vulnerabilities[0].product_status.recommended as string[];
+    expect(recommended).toHaveLength(1);
+    expect(csaf.vulnerabilities[0].product_status.fixed).toEqual(recommended);
+    const detail = (await call(vigil, psirt, "GET", `/api/advisories/${ids.oneCveManyProducts}`)).json();
+    expect(detail.vulnerabilities[0].productStatus.filter((s: { recommended?: boolean }) => s.recommended).map((s: { softwareVersionId: string }) => s.softwareVersionId)).toEqual([v("InfuSafe", "3.1.0")]);
+    const cdx = (await call(vigil, psirt, "GET", `/api/advisories/${ids.oneCveManyProducts}/export?format=cyclonedx-1.6`)).json();
+    expect(cdx.vulnerabilities[0].recommendation).toMatch(/Recommended: .*InfuSafe.* 3\.1\.0\./);
     const pdf = await call(vigil, psirt, "GET", `/api/advisories/${ids.oneCveManyProducts}/export?format=pdf`);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");

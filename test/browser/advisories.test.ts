@@ -81,4 +81,30 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
     await field.getByText("1 of 1 affected sites acknowledged · 12 of 12 units patched").waitFor();
     await field.getByText(/patch applied on 12 units/).waitFor();
   });
+
+  test("a fixed version can be marked as the recommended one; the mark is saved and read back", async () => {
+    await psirt.goto("/advisories/new");
+    await expectHeading(psirt, "New advisory");
+    await psirt.getByLabel("Tracking ID").fill("DM-SA-2026-101");
+    await psirt.getByRole("textbox", { name: /^Title/ }).fill("Update to InfuSafe 300 3.1.0");
+    await psirt.getByLabel("Summary").fill("InfuSafe 300 3.1.0 fixes an update signature weakness.");
+    await psirt.getByRole("combobox", { name: "Affected or assessed product versions" }).click();
+    await psirt.getByRole("option", { name: /InfuSafe 300 infusion pump 3\.1\.0/ }).click();
+    await psirt.keyboard.press("Escape");
+    await psirt.getByRole("button", { name: "Add vulnerability" }).click();
+    const vuln = psirt.getByRole("region", { name: "Vulnerability 1" });
+    await vuln.getByLabel("CVE").fill("CVE-2026-55556");
+    await vuln.getByLabel("Description").fill("Update packages signed with an expired key were installed before 3.1.0.");
+    const box = vuln.getByRole("checkbox", { name: /^Recommend InfuSafe 300 infusion pump 3\.1\.0/ });
+    // Nothing to recommend until the version has a status.
+    expect(await box.isDisabled()).toBe(true);
+    await choose(psirt, /^Status of InfuSafe 300 infusion pump 3\.1\.0/, "Fixed");
+    await box.check();
+    await psirt.getByRole("button", { name: "Create advisory" }).click();
+    await psirt.waitForURL(/\/advisories\/[0-9a-f-]{36}$/);
+    await psirt.reload();
+    await expectHeading(psirt, "DM-SA-2026-101");
+    expect(await psirt.getByRole("region", { name: "Vulnerability 1" }).getByRole("checkbox", { name: /^Recommend InfuSafe 300/ }).isChecked()).toBe(true);
+    expect(pageProblems(psirt)).toEqual([]);
+  }, 120_000);
 });

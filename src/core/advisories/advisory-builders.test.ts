@@ -64,6 +64,8 @@ describe("CSAF 2.0 builder", () => {
       known_affected: ["ACME-P200-3.1.0", "ACME-P200-3.2.0"],
       fixed: ["ACME-P200-3.2.1"],
       known_not_affected: ["ACME-GW-2.0.4"],
+      // The fixed release is also the one customers should move to: a status beside the VEX one.
+      recommended: ["ACME-P200-3.2.1"],
     });
     expect(vuln.flags).toEqual([{ label: "component_not_present", product_ids: ["ACME-GW-2.0.4"] }]);
     expect(vuln.scores).toEqual([
@@ -150,7 +152,7 @@ describe("CycloneDX VEX builder", () => {
         { method: "CVSSv31", score: 8.8, severity: "high" },
       ],
       analysis: { response: ["update", "workaround_available"] },
-      recommendation: "Update the pump firmware to 3.2.1.",
+      recommendation: "Update the pump firmware to 3.2.1.\nRecommended: Acme Medical InfuSafe P200 Infusion Pump 3.2.1.",
     });
     expect(doc.vulnerabilities[2].analysis).toMatchObject({
       justification: "requires_dependency",
@@ -237,6 +239,13 @@ describe("OpenVEX builder", () => {
     input.vulnerabilities[0].remediations = [];
     const doc = buildOpenVex(advisory(input));
     expect(doc.statements[0].action_statement).toBe(NO_ACTION_YET);
+  });
+
+  test("the recommended version is named in the affected products' action statement", () => {
+    const doc = buildOpenVex(advisory(EXAMPLE_ADVISORIES.oneCveManyProducts));
+    const affected = doc.statements.find((s) => s.status === "affected");
+    expect(affected?.action_statement).toMatch(/^Update the pump firmware to 3\.2\.1\. .* Recommended: Acme Medical InfuSafe P200 Infusion Pump 3\.2\.1\.$/);
+    expect(doc.statements.find((s) => s.status === "fixed")?.action_statement).toBeUndefined();
   });
 
   test("runtime check reports the OpenVEX rules", () => {

@@ -65,6 +65,11 @@ export const ProductStatusSchema = z.object({
   justification: z.enum(VEX_JUSTIFICATIONS).optional(),
   /** Why the product is not affected (CSAF threat "impact", OpenVEX impact_statement, CycloneDX analysis.detail). */
   impactStatement: nonEmpty.optional(),
+  /**
+   * The version the manufacturer recommends (CSAF product status `recommended`), typically the
+   * fixed release customers should move to. It is not a VEX status: it sits beside one.
+   */
+  recommended: z.boolean().optional(),
 });
 
 export const NoteSchema = z.object({
@@ -186,6 +191,15 @@ export function productIndex(advisory: Pick<Advisory, "products">): Map<string, 
     }
   }
   return index;
+}
+
+/**
+ * "Recommended: Acme Pump 3.2.1." for the versions a vulnerability marks as recommended, for the
+ * formats that have no recommended status of their own (CycloneDX recommendation, OpenVEX action).
+ */
+export function recommendedVersionsText(index: Map<string, ProductEntry>, vuln: AdvisoryVulnerability): string | undefined {
+  const names = vuln.productStatus.filter((ps) => ps.recommended).map((ps) => index.get(ps.productId)?.fullName ?? ps.productId);
+  return names.length > 0 ? `Recommended: ${names.join(", ")}.` : undefined;
 }
 
 /** Validates an advisory and its internal references; fills defaults. */

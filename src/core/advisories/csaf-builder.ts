@@ -83,6 +83,8 @@ function productStatusGroups(vuln: AdvisoryVulnerability): Record<string, string
     groups[productStatus] ??= [];
     groups[productStatus].push(ps.productId);
   }
+  const recommended = vuln.productStatus.filter((ps) => ps.recommended).map((ps) => ps.productId);
+  if (recommended.length > 0) groups.recommended = recommended;
   return groups;
 }
 

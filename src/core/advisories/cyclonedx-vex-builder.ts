@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseCvss } from "../scoring/cvss";
 import type { Advisory, AdvisoryProductStatus, AdvisoryVulnerability, RemediationCategory } from "./advisory-model";
-import { productIndex } from "./advisory-model";
+import { productIndex, recommendedVersionsText } from "./advisory-model";
 import { toCycloneDx } from "./vex-vocabulary";
 
 /**
@@ -104,6 +104,8 @@ export function buildCycloneDxVex(advisory: Advisory, options: CycloneDxVexOptio
       const exposed = first.status === "affected" || first.status === "under_investigation";
       const safety = exposed && vuln.patientSafetyImpact ? `Patient safety: ${vuln.patientSafetyImpact}` : undefined;
       const detail = [first.impactStatement, safety].filter(Boolean).join("\n");
+      const recommended = exposed ? recommendedVersionsText(index, vuln) : undefined;
+      const recommendation = [...fix.map((r) => r.details), ...(recommended ? [recommended] : [])];
       const advisories = [
         ...advisory.references.filter((r) => r.category === "self").map((r) => ({ title: advisory.title, url: r.url })),
         ...vuln.references.map((r) => ({ title: r.summary, url: r.url })),
@@ -116,7 +118,7 @@ export function buildCycloneDxVex(advisory: Advisory, options: CycloneDxVexOptio
         ...(vulnRatings.length > 0 ? { ratings: vulnRatings } : {}),
         ...(cwe ? { cwes: [cwe] } : {}),
         description: vuln.description,
-        ...(fix.length > 0 ? { recommendation: fix.map((r) => r.details).join("\n") } : {}),
+        ...(recommendation.length > 0 ? { recommendation: recommendation.join("\n") } : {}),
         ...(workaround.length > 0 ? { workaround: workaround.map((r) => r.details).join("\n") } : {}),
         ...(advisories.length > 0 ? { advisories } : {}),
         published: vuln.releaseDate ?? advisory.initialReleaseDate,

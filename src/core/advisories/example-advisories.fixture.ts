@@ -78,7 +78,7 @@ export const oneCveManyProducts: AdvisoryInput = {
       productStatus: [
         { productId: "ACME-P200-3.1.0", status: "affected" },
         { productId: "ACME-P200-3.2.0", status: "affected" },
-        { productId: "ACME-P200-3.2.1", status: "fixed" },
+        { productId: "ACME-P200-3.2.1", status: "fixed", recommended: true },
         {
           productId: "ACME-GW-2.0.4",
           status: "not_affected",

@@ -1,5 +1,5 @@
 import type { Advisory, AdvisoryProductStatus, AdvisoryVulnerability } from "./advisory-model";
-import { productIndex } from "./advisory-model";
+import { productIndex, recommendedVersionsText } from "./advisory-model";
 import type { OpenVexDocument } from "./openvex-schema";
 import { toOpenVex } from "./vex-vocabulary";
 
@@ -20,8 +20,9 @@ function namespaceIri(advisory: Advisory, ...parts: string[]): string {
   return [advisory.publisher.namespace.replace(/\/+$/, ""), ...parts.map(encodeURIComponent)].join("/");
 }
 
-function actionStatement(vuln: AdvisoryVulnerability, productId: string): string | undefined {
+function actionStatement(vuln: AdvisoryVulnerability, productId: string, recommended: string | undefined): string | undefined {
   const details = vuln.remediations.filter((r) => r.productIds.includes(productId)).map((r) => r.details);
+  if (recommended) details.push(recommended);
   return details.length > 0 ? details.join(" ") : undefined;
 }
 
@@ -44,9 +45,10 @@ export function buildOpenVex(advisory: Advisory): OpenVexDocument {
   const statements: Statement[] = advisory.vulnerabilities.flatMap((vuln) => {
     const name = vuln.cve ?? vuln.ids[0].text;
     const aliases = vuln.ids.map((i) => i.text).filter((t) => t !== name);
+    const recommended = recommendedVersionsText(index, vuln);
     const groups = new Map<string, { ps: AdvisoryProductStatus; action?: string; ids: string[] }>();
     for (const ps of vuln.productStatus) {
-      const action = ps.status === "affected" ? (actionStatement(vuln, ps.productId) ?? NO_ACTION_YET) : undefined;
+      const action = ps.status === "affected" ? (actionStatement(vuln, ps.productId, recommended) ?? NO_ACTION_YET) : undefined;
       const key = JSON.stringify([ps.status, ps.justification, ps.impactStatement, action]);
       const group = groups.get(key) ?? { ps, action, ids: [] };
       group.ids.push(ps.productId);

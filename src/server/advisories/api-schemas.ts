@@ -19,6 +19,8 @@ export const productStatusInput = z
     status: z.enum(VEX_STATUSES),
     justification: z.enum(VEX_JUSTIFICATIONS).optional(),
     impactStatement: longText(5000).optional(),
+    /** The version customers should move to (CSAF product status "recommended"). */
+    recommended: z.boolean().optional(),
   })
   .strict();
 

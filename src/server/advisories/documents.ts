@@ -114,7 +114,8 @@ export async function advisoryPdf(advisory: Advisory): Promise<Buffer> {
         ul: vuln.productStatus.map((s) => {
           const p = products.get(s.productId);
           const why = s.impactStatement ? ` — ${s.impactStatement}` : "";
-          return `${p ? `${p.product} ${p.version.version}` : s.productId}: ${statusLabel[s.status] ?? s.status}${why}`;
+          const recommended = s.recommended ? " — recommended version" : "";
+          return `${p ? `${p.product} ${p.version.version}` : s.productId}: ${statusLabel[s.status] ?? s.status}${recommended}${why}`;
         }),
       },
     );

@@ -52,6 +52,7 @@ function inputOf(d: AdvisoryDetail): AdvisoryInput {
         status: s.status,
         ...(s.justification ? { justification: s.justification } : {}),
         ...(s.impactStatement ? { impactStatement: s.impactStatement } : {}),
+        ...(s.recommended ? { recommended: true } : {}),
       })),
       remediations: v.remediations.map((r) => ({
         category: r.category,
@@ -79,7 +80,12 @@ function cleaned(input: AdvisoryInput): AdvisoryInput {
       cvssV31: blank(v.cvssV31),
       cvssV40: blank(v.cvssV40),
       patientSafetyImpact: blank(v.patientSafetyImpact),
-      productStatus: v.productStatus.map((s) => ({ ...s, impactStatement: blank(s.impactStatement), justification: s.status === "not_affected" ? s.justification : undefined })),
+      productStatus: v.productStatus.map((s) => ({
+        ...s,
+        impactStatement: blank(s.impactStatement),
+        justification: s.status === "not_affected" ? s.justification : undefined,
+        recommended: s.recommended || undefined,
+      })),
       remediations: v.remediations.filter((r) => r.details.trim()).map((r) => ({ ...r, url: blank(r.url) })),
     })),
   };
@@ -172,6 +178,7 @@ function VulnerabilityCard({
               <Table.Th>Product version</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Justification and impact (not affected)</Table.Th>
+              <Table.Th>Recommended</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -207,6 +214,15 @@ function VulnerabilityCard({
                         />
                       </Stack>
                     )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={`Recommend ${name} for ${label}`}
+                      title="The version customers should move to (CSAF status “recommended”)"
+                      disabled={!s}
+                      checked={Boolean(s?.recommended)}
+                      onChange={(e) => setStatus(p.softwareVersionId, { recommended: e.currentTarget.checked })}
+                    />
                   </Table.Td>
                 </Table.Tr>
               );

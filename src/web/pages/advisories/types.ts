@@ -14,7 +14,7 @@ export type InventoryProduct = {
   installedUnits: number;
 };
 
-export type ProductStatusInput = { softwareVersionId: string; status: VexStatus; justification?: string; impactStatement?: string };
+export type ProductStatusInput = { softwareVersionId: string; status: VexStatus; justification?: string; impactStatement?: string; recommended?: boolean };
 export type RemediationInput = { category: string; details: string; url?: string; date?: string; softwareVersionIds: string[] };
 
 export type VulnerabilityInput = {

@@ -35,7 +35,7 @@ type Detail = {
       title?: string;
       description: string;
       patientSafetyImpact?: string;
-      productStatus: Array<{ productId: string; status: VexStatus; impactStatement?: string }>;
+      productStatus: Array<{ productId: string; status: VexStatus; impactStatement?: string; recommended?: boolean }>;
       remediations: Array<{ category: string; details: string; url?: string; productIds: string[] }>;
     }>;
   };
@@ -114,10 +114,24 @@ function AdvisoryDetailCard({ id }: { id: string }) {
                 .map((s) => (
                   <List.Item key={s.productId}>
                     {s.productId}: {vexStatusLabels[s.status]}
+                    {s.recommended && (
+                      <Badge ml="xs" size="sm" color="teal" variant="light">
+                        recommended version
+                      </Badge>
+                    )}
                     {s.impactStatement ? ` — ${s.impactStatement}` : ""}
                   </List.Item>
                 ))}
             </List>
+            {v.productStatus.some((s) => s.recommended) && (
+              <Text size="sm">
+                <b>Recommended version:</b>{" "}
+                {v.productStatus
+                  .filter((s) => s.recommended)
+                  .map((s) => s.productId)
+                  .join(", ")}
+              </Text>
+            )}
             {v.remediations
               .filter((r) => r.productIds.some((p) => mine.has(p)))
               .map((r) => (
