@@ -34,7 +34,6 @@ function rng(seed: number): () => number {
   };
 }
 const random = rng(20260301);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 /**
  * Popular packages appear in many devices and many advisories (power-law skew). With exponent 1.5
  * the most popular of 25,000 packages gets ~0.1 % of the advisories (~250), about what
