@@ -1,29 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, demoUsers } from "../../src/server/demo/seed";
-import { vigilBin } from "../support/cli";
+import { startVigilServer } from "../support/cli";
 import { adminQuery, backends, urlFor } from "../support/db";
-
-async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [vigilBin, "serve"], {
-    env: { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = out.match(/running at (http:\/\/[^\s]+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr!.on("data", (d) => (out += d));
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 describe.runIf((await backends()).includes("postgres"))("several Vigil processes on one PostgreSQL", () => {
   const name = `vigil_mp_${process.pid}`;
@@ -38,7 +17,7 @@ describe.runIf((await backends()).includes("postgres"))("several Vigil processes
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await adminQuery(`CREATE DATABASE ${name}`);
     const env = { DATABASE_URL: urlFor(name) };
-    const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+    const [a, b] = await Promise.all([startVigilServer(env), startVigilServer(env)]);
     children.push(a.child, b.child);
 
     const email = demoUsers[0].email;

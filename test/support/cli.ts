@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,6 +24,32 @@ export function runVigil(args: string[], opts: { env?: Record<string, string>; i
       resolve({ code: code ?? -1, stdout, stderr });
     });
     child.stdin.end(opts.input ?? "");
+  });
+}
+
+/**
+ * Starts `vigil serve` as its own process on a free port and resolves once it listens. `output()` is everything it
+ * has printed so far (both streams).
+ */
+export function startVigilServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  const child = spawn(process.execPath, [vigilBin, "serve"], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = out.match(/running at (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    });
+    child.stderr!.on("data", (d) => (out += d));
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
 }
 

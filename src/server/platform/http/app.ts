@@ -15,6 +15,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { registerDomainRoutes } from "../../routes";
+import { errorSummary, isDatabaseUnavailable, loggableError } from "../db/errors";
 import { authenticate } from "./authenticate";
 import { rejectUnstorableText } from "./body-text";
 import { AppError, type ErrorBody } from "./errors";
@@ -119,11 +120,11 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return send(e.statusCode, { error: { code: e.code?.toLowerCase() ?? "bad_request", message: e.message ?? "Bad request" } });
     }
-    if ((err as Error).name === "DatabaseUnavailableError" || /ECONNREFUSED|terminating connection|Connection terminated/.test(e.message ?? "")) {
-      request.log.error({ err: e.message }, "database unavailable");
+    if (isDatabaseUnavailable(err)) {
+      request.log.error({ err: errorSummary(err) }, "database unavailable");
       return send(503, { error: { code: "database_unavailable", message: "The database is not reachable; try again shortly" } });
     }
-    request.log.error({ err }, "unhandled error");
+    request.log.error({ err: loggableError(err) }, "unhandled error");
     return send(500, { error: { code: "internal", message: "Internal error", details: { requestId: request.id } } });
   });
 

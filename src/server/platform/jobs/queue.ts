@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
+import { errorSummary } from "../db/errors";
 import { jobs } from "./schema";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -113,7 +114,7 @@ export class JobQueue {
         .set({ status: "done", result: (result ?? null) as object, finishedAt: now, updatedAt: now, lockedUntil: null })
         .where(eq(jobs.id, job.id));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorSummary(err);
       const exhausted = Number(job.attempts) >= Number(job.max_attempts);
       const now = this.now();
       this.logger.warn({ jobId: job.id, queue: job.queue, err: message, exhausted }, "job failed");
@@ -141,7 +142,7 @@ export class JobQueue {
       while (!this.stopping && this.running.size < concurrency) {
         const p = this.runOnce()
           .catch((err) => {
-            this.logger.error({ err: err instanceof Error ? err.message : String(err) }, "job queue poll failed");
+            this.logger.error({ err: errorSummary(err) }, "job queue poll failed");
             return false;
           });
         const tracked = p.then(() => {});
