@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { redactUrl } from "../config";
 import * as schema from "./schema";
+import { serialiseTransactionClients } from "./serial-client";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -40,6 +41,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   // bigint (int8) values in this schema fit in a JS number (counts, euros, sequence numbers).
   pgModule.types.setTypeParser(20, (v: string) => Number(v));
   const pool: pg.Pool = new pgModule.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 5000 });
+  serialiseTransactionClients(pool);
   pool.on("error", () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it on next use.
   });

@@ -1,0 +1,33 @@
+import type pg from "pg";
+
+const serialised = Symbol("vigil.serialisedQueries");
+
+/**
+ * A transaction runs on one client checked out of the pool. Code inside it may start several queries at once
+ * (`Promise.all` over a transaction handle); node-postgres still queues them itself but deprecates relying on it
+ * (removed in pg 9). Clients checked out with `pool.connect()` (what drizzle does for a transaction) therefore run their
+ * promise-style queries one after another here. Callback-style queries (the pool's own `pool.query`) are untouched.
+ */
+export function serialiseTransactionClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | undefined;
+  (pool as { connect: unknown }).connect = (cb?: unknown) => {
+    if (typeof cb === "function") return connect(cb);
+    return (connect() as Promise<pg.PoolClient>).then(serialise);
+  };
+}
+
+function serialise(client: pg.PoolClient): pg.PoolClient {
+  const marked = client as pg.PoolClient & { [serialised]?: true };
+  if (marked[serialised]) return client;
+  marked[serialised] = true;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args[args.length - 1] === "function" || typeof first?.submit === "function") return query(...args);
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => {});
+    return run;
+  };
+  return client;
+}
