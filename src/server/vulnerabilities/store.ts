@@ -153,7 +153,9 @@ export async function countFindings<K extends string>(db: DbOrTx, filters: Recor
     together.forEach((k, i) => {
       selection[`c${i}`] = sql<number>`count(*) FILTER (WHERE ${whereOf(filters[k], today) ?? sql`true`})::int`;
     });
-    const [row] = await countQuery(db, selection, together.some((k) => readsJoined(filters[k])), undefined);
+    // When every count is of unresolved findings, say so once outside the FILTERs so the open-findings index serves it.
+    const allOpen = together.every((k) => !filters[k].includeResolved && filters[k].status !== "fixed");
+    const [row] = await countQuery(db, selection, together.some((k) => readsJoined(filters[k])), allOpen ? isNull(findings.resolvedAt) : undefined);
     together.forEach((k, i) => {
       counts[k] = Number(row[`c${i}`]);
     });

@@ -1,0 +1,1 @@
+CREATE INDEX "findings_open_counts_idx" ON "findings" USING btree ("priority","status","due_at","resolved_at") WHERE "findings"."resolved_at" IS NULL;
