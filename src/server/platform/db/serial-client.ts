@@ -7,6 +7,11 @@ const serialised = Symbol("vigil.serialisedQueries");
  * (`Promise.all` over a transaction handle); node-postgres still queues them itself but deprecates relying on it
  * (removed in pg 9). Clients checked out with `pool.connect()` (what drizzle does for a transaction) therefore run their
  * promise-style queries one after another here. Callback-style queries (the pool's own `pool.query`) are untouched.
+ *
+ * Such a client also gets an error listener: when the server ends its connection (a restart, an administrator's
+ * pg_terminate_backend) node-postgres emits "error" on it, and on a checked-out client nobody else listens, so the
+ * process would exit. The failure still reaches the caller through its query, and the broken client is discarded
+ * when it is released.
  */
 export function serialiseTransactionClients(pool: pg.Pool): void {
   const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | undefined;
@@ -20,6 +25,7 @@ function serialise(client: pg.PoolClient): pg.PoolClient {
   const marked = client as pg.PoolClient & { [serialised]?: true };
   if (marked[serialised]) return client;
   marked[serialised] = true;
+  client.on("error", () => {});
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let tail: Promise<unknown> = Promise.resolve();
   (client as { query: unknown }).query = (...args: unknown[]) => {
