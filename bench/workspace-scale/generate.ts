@@ -24,7 +24,7 @@ async function maintain(database: Database): Promise<string> {
   return {
     vacuum: "VACUUM ANALYZE after the bulk load",
     analyze: "ANALYZE after the bulk load",
-    job: "statistics job (ANALYZE) after the bulk load",
+    job: "statistics job (VACUUM ANALYZE) after the bulk load",
     none: "no VACUUM or ANALYZE (VIGIL_BENCH_MAINTENANCE=none)",
   }[kind];
 }
