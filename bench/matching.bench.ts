@@ -13,7 +13,7 @@ import {
   type OsvRecord,
   validateOsvRecord,
 } from "../src/core/vulnerabilities";
-import { bestOf, mb, table, timed } from "./support";
+import { bestOf, mb, rng, table, timed } from "./support";
 
 const ADVISORIES = Number(process.env.VIGIL_BENCH_ADVISORIES ?? 200_000);
 const DEVICE_VERSIONS = Number(process.env.VIGIL_BENCH_VERSIONS ?? 1_000);
@@ -22,17 +22,6 @@ const PACKAGES = Math.max(1_000, Math.round(ADVISORIES / 8));
 const VERSIONS_PER_DEVICE_MODEL = 20;
 const INCREMENTAL_RUNS = 25;
 
-/** mulberry32: a small seeded PRNG, so every run generates the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(20260301);
 /**
  * Popular packages appear in many devices and many advisories (power-law skew). With exponent 1.5
