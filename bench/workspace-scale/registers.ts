@@ -1,6 +1,6 @@
 // Generated registers around the devices: users, customers and sites, device models and software versions, the
 // installed base, risks with their actions, and incidents. Small tables, written with the same bulk writer.
-import { assessSignificance, confirmSignificance, type ImpactModel, type IncidentFacts, type QuestionId } from "../../src/core/incidents";
+import { assessSignificance, confirmSignificance, type ImpactModel, type IncidentFacts, QUESTION_IDS, type QuestionId } from "../../src/core/incidents";
 import type { AssetType, HarmSeverity, LifecyclePhase, RiskStatus, Treatment } from "../../src/core/risks";
 import { users } from "../../src/server/accounts/schema";
 import { customers, sites } from "../../src/server/customers/schema";
@@ -182,17 +182,8 @@ async function writeRisks(writer: RecordsetWriter, counts: Counts, random: () =>
   await writeAll(writer, riskActions, actionRows);
 }
 
-const NO_QUESTIONS: QuestionId[] = [
-  "severeOperationalDisruption",
-  "financialLossForEntity",
-  "considerableDamageToOthers",
-  "tradeSecretsExfiltrated",
-  "deathOfNaturalPerson",
-  "considerableDamageToHealth",
-  "maliciousUnauthorisedAccess",
-  "recurringIncidents",
-  "scheduledMaintenanceOnly",
-];
+// Every significance question except the one asked only of 2024/2690 entity types.
+const NO_QUESTIONS: QuestionId[] = QUESTION_IDS.filter((q) => q !== "entitySpecificCriteria");
 const MANAGER = "Bench Incident Manager <incidents@bench.example>";
 
 async function writeIncidents(
