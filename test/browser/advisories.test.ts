@@ -10,6 +10,21 @@ async function choose(page: Page, label: string | RegExp, option: string | RegEx
   await page.getByRole("option", { name: option }).first().click();
 }
 
+/** On the New advisory page: the header fields, the InfuSafe 300 3.1.0 product and one vulnerability card. */
+async function startAdvisory(page: Page, fields: { trackingId: string; title: string; summary: string; cve: string; description: string }) {
+  await page.getByLabel("Tracking ID").fill(fields.trackingId);
+  await page.getByRole("textbox", { name: /^Title/ }).fill(fields.title);
+  await page.getByLabel("Summary").fill(fields.summary);
+  await page.getByRole("combobox", { name: "Affected or assessed product versions" }).click();
+  await page.getByRole("option", { name: /InfuSafe 300 infusion pump 3\.1\.0/ }).click();
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Add vulnerability" }).click();
+  const vuln = page.getByRole("region", { name: "Vulnerability 1" });
+  await vuln.getByLabel("CVE").fill(fields.cve);
+  await vuln.getByLabel("Description").fill(fields.description);
+  return vuln;
+}
+
 describeInBrowser("advisories: author, publish, and acknowledge as a hospital", () => {
   let h: Harness;
   let psirt: Page;
@@ -30,18 +45,15 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
     await expectHeading(psirt, "Advisories");
     await psirt.getByRole("link", { name: "New advisory" }).click();
     await expectHeading(psirt, "New advisory");
-    await psirt.getByLabel("Tracking ID").fill("DM-SA-2026-100");
-    await psirt.getByRole("textbox", { name: /^Title/ }).fill("Weak update signature check in InfuSafe 300 3.1.0");
-    await psirt.getByLabel("Summary").fill("InfuSafe 300 3.1.0 accepts update packages signed with an expired key.");
-    await psirt.getByRole("combobox", { name: "Affected or assessed product versions" }).click();
-    await psirt.getByRole("option", { name: /InfuSafe 300 infusion pump 3\.1\.0/ }).click();
-    await psirt.keyboard.press("Escape");
-    await psirt.getByRole("button", { name: "Add vulnerability" }).click();
-    const vuln = psirt.getByRole("region", { name: "Vulnerability 1" });
-    await vuln.getByLabel("CVE").fill("CVE-2026-55555");
+    const vuln = await startAdvisory(psirt, {
+      trackingId: "DM-SA-2026-100",
+      title: "Weak update signature check in InfuSafe 300 3.1.0",
+      summary: "InfuSafe 300 3.1.0 accepts update packages signed with an expired key.",
+      cve: "CVE-2026-55555",
+      description: "Update packages signed with an expired key are installed.",
+    });
     await vuln.getByLabel("CWE").fill("CWE-347");
     await vuln.getByLabel("CVSS v3.1 vector").fill("CVSS:3.1/AV:A/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H");
-    await vuln.getByLabel("Description").fill("Update packages signed with an expired key are installed.");
     await vuln.getByLabel("Patient-safety impact").fill("A tampered update could change infusion behaviour; verify programmed rates after updates.");
     await choose(psirt, /^Status of InfuSafe 300 infusion pump 3\.1\.0/, "Known affected");
     await vuln.getByLabel("What customers should do").fill("Install update 3.1.1 from the service portal.");
@@ -85,16 +97,13 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
   test("a fixed version can be marked as the recommended one; the mark is saved and read back", async () => {
     await psirt.goto("/advisories/new");
     await expectHeading(psirt, "New advisory");
-    await psirt.getByLabel("Tracking ID").fill("DM-SA-2026-101");
-    await psirt.getByRole("textbox", { name: /^Title/ }).fill("Update to InfuSafe 300 3.1.0");
-    await psirt.getByLabel("Summary").fill("InfuSafe 300 3.1.0 fixes an update signature weakness.");
-    await psirt.getByRole("combobox", { name: "Affected or assessed product versions" }).click();
-    await psirt.getByRole("option", { name: /InfuSafe 300 infusion pump 3\.1\.0/ }).click();
-    await psirt.keyboard.press("Escape");
-    await psirt.getByRole("button", { name: "Add vulnerability" }).click();
-    const vuln = psirt.getByRole("region", { name: "Vulnerability 1" });
-    await vuln.getByLabel("CVE").fill("CVE-2026-55556");
-    await vuln.getByLabel("Description").fill("Update packages signed with an expired key were installed before 3.1.0.");
+    const vuln = await startAdvisory(psirt, {
+      trackingId: "DM-SA-2026-101",
+      title: "Update to InfuSafe 300 3.1.0",
+      summary: "InfuSafe 300 3.1.0 fixes an update signature weakness.",
+      cve: "CVE-2026-55556",
+      description: "Update packages signed with an expired key were installed before 3.1.0.",
+    });
     const box = vuln.getByRole("checkbox", { name: /^Recommend InfuSafe 300 infusion pump 3\.1\.0/ });
     // Nothing to recommend until the version has a status.
     expect(await box.isDisabled()).toBe(true);
