@@ -1,18 +1,16 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { daysUntil } from "../../core/governance";
 import { users } from "../accounts/schema";
 import { audited, systemActor } from "../audit/store";
 import { notifications } from "../incidents/schema";
 import type { Db } from "../platform/db/client";
-import type { JobQueue } from "../platform/jobs/queue";
-import { jobs } from "../platform/jobs/schema";
+import { dailyJob, type JobQueue } from "../platform/jobs/queue";
 import type { VigilApp } from "../platform/http/types";
 import { policies, trainingCampaigns } from "./schema";
 import { campaignViews, policyViews } from "./store";
 
 export const GOVERNANCE_REMINDER_QUEUE = "governance.reminders";
-const DAY = 86_400_000;
 
 type Reminder = { userId: string; title: string; body: string; link: string; dedupeKey: string; entityType: string; entityId: string };
 
@@ -77,23 +75,13 @@ export async function runGovernanceReminders(db: Db, now: Date): Promise<{ creat
 }
 
 /** Queues the next daily run unless one is already queued before `at`. */
-export async function scheduleGovernanceReminders(db: Db, queue: JobQueue, at: Date): Promise<void> {
-  const [queued] = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.queue, GOVERNANCE_REMINDER_QUEUE), eq(jobs.status, "queued"), lte(jobs.runAt, new Date(at.getTime() + DAY))))
-    .limit(1);
-  if (!queued) await queue.enqueue(GOVERNANCE_REMINDER_QUEUE, {}, { runAt: at });
+export async function scheduleGovernanceReminders(queue: JobQueue, at: Date): Promise<void> {
+  await queue.enqueueDaily(GOVERNANCE_REMINDER_QUEUE, at);
 }
 
 /** The job handler: runs the reminders at the queue's time and queues itself for a day later. */
 export function governanceReminderJob(queue: JobQueue, db: Db) {
-  return async (job: { id: string }) => {
-    const now = (await queue.get(job.id))?.updatedAt ?? new Date();
-    const result = await runGovernanceReminders(db, now);
-    await queue.enqueue(GOVERNANCE_REMINDER_QUEUE, {}, { runAt: new Date(now.getTime() + DAY) });
-    return result;
-  };
+  return dailyJob(queue, GOVERNANCE_REMINDER_QUEUE, (now) => runGovernanceReminders(db, now));
 }
 
 export async function reminderRoutes(app: VigilApp) {
@@ -102,7 +90,7 @@ export async function reminderRoutes(app: VigilApp) {
     // Recurring work is queued by processes that run jobs; a serve-only process (VIGIL_WORKERS=0) leaves it to them.
     if (app.services.config.workers === 0) return;
     try {
-      await scheduleGovernanceReminders(db(), app.services.jobs, app.services.now());
+      await scheduleGovernanceReminders(app.services.jobs, app.services.now());
     } catch (err) {
       app.log.warn({ err: (err as Error).message }, "could not queue governance reminders at start-up");
     }

@@ -1,4 +1,4 @@
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { certificateState } from "../../core/suppliers";
 import { users } from "../accounts/schema";
@@ -6,13 +6,11 @@ import { type AuditChange, audited, systemActor } from "../audit/store";
 import { notifications } from "../incidents/schema";
 import type { Db } from "../platform/db/client";
 import type { VigilApp } from "../platform/http/types";
-import type { JobQueue } from "../platform/jobs/queue";
-import { jobs } from "../platform/jobs/schema";
+import { dailyJob, type JobQueue } from "../platform/jobs/queue";
 import { supplierCertifications, suppliers } from "./schema";
 import { dayOf, supplierSummaries } from "./store";
 
 export const SUPPLIER_REMINDER_QUEUE = "suppliers.reminders";
-const DAY = 86_400_000;
 
 /**
  * Notifications to the compliance managers due at `now`: a re-assessment due within 30 days or overdue, and a
@@ -74,23 +72,13 @@ export async function runSupplierReminders(db: Db, now: Date): Promise<{ created
 }
 
 /** Queues the next run unless one is already queued within a day of `at`. */
-export async function scheduleSupplierReminders(db: Db, queue: JobQueue, at: Date): Promise<void> {
-  const [queued] = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.queue, SUPPLIER_REMINDER_QUEUE), eq(jobs.status, "queued"), lte(jobs.runAt, new Date(at.getTime() + DAY))))
-    .limit(1);
-  if (!queued) await queue.enqueue(SUPPLIER_REMINDER_QUEUE, {}, { runAt: at });
+export async function scheduleSupplierReminders(queue: JobQueue, at: Date): Promise<void> {
+  await queue.enqueueDaily(SUPPLIER_REMINDER_QUEUE, at);
 }
 
 /** The job handler: runs at the queue's time and queues itself for a day later. */
 export function supplierReminderJob(queue: JobQueue, db: Db) {
-  return async (job: { id: string }) => {
-    const now = (await queue.get(job.id))?.updatedAt ?? new Date();
-    const result = await runSupplierReminders(db, now);
-    await queue.enqueue(SUPPLIER_REMINDER_QUEUE, {}, { runAt: new Date(now.getTime() + DAY) });
-    return result;
-  };
+  return dailyJob(queue, SUPPLIER_REMINDER_QUEUE, (now) => runSupplierReminders(db, now));
 }
 
 export async function supplierReminderRoutes(app: VigilApp) {
@@ -99,7 +87,7 @@ export async function supplierReminderRoutes(app: VigilApp) {
     // Recurring work is queued by processes that run jobs; a serve-only process (VIGIL_WORKERS=0) leaves it to them.
     if (app.services.config.workers === 0) return;
     try {
-      await scheduleSupplierReminders(db(), app.services.jobs, app.services.now());
+      await scheduleSupplierReminders(app.services.jobs, app.services.now());
     } catch (err) {
       app.log.warn({ err: (err as Error).message }, "could not queue supplier reminders at start-up");
     }

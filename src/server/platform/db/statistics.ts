@@ -1,6 +1,5 @@
-import { and, eq, lte, sql } from "drizzle-orm";
-import type { JobQueue } from "../jobs/queue";
-import { jobs } from "../jobs/schema";
+import { sql } from "drizzle-orm";
+import { dailyJob, type JobQueue } from "../jobs/queue";
 import type { Database } from "./client";
 
 /**
@@ -12,7 +11,6 @@ import type { Database } from "./client";
  * PostgreSQL autovacuum does it.
  */
 export const STATISTICS_QUEUE = "maintenance.statistics";
-const DAY = 86_400_000;
 
 export async function refreshStatistics(database: Database): Promise<{ analyzed: boolean }> {
   if (database.kind !== "embedded") return { analyzed: false };
@@ -22,21 +20,10 @@ export async function refreshStatistics(database: Database): Promise<{ analyzed:
 
 /** Queues a refresh at `at` unless one is already queued within a day of it (embedded database only). */
 export async function scheduleStatistics(database: Database, queue: JobQueue, at: Date): Promise<void> {
-  if (database.kind !== "embedded") return;
-  const [queued] = await database.db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.queue, STATISTICS_QUEUE), eq(jobs.status, "queued"), lte(jobs.runAt, new Date(at.getTime() + DAY))))
-    .limit(1);
-  if (!queued) await queue.enqueue(STATISTICS_QUEUE, {}, { runAt: at });
+  if (database.kind === "embedded") await queue.enqueueDaily(STATISTICS_QUEUE, at);
 }
 
 /** The job handler: refreshes at the queue's time and queues itself for a day later. */
 export function statisticsJob(queue: JobQueue, database: Database) {
-  return async (job: { id: string }) => {
-    const now = (await queue.get(job.id))?.updatedAt ?? new Date();
-    const result = await refreshStatistics(database);
-    if (result.analyzed) await queue.enqueue(STATISTICS_QUEUE, {}, { runAt: new Date(now.getTime() + DAY) });
-    return result;
-  };
+  return dailyJob(queue, STATISTICS_QUEUE, () => refreshStatistics(database), (result) => result.analyzed);
 }

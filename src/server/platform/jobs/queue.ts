@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { errorSummary } from "../db/errors";
@@ -55,6 +55,16 @@ export class JobQueue {
       })
       .returning({ id: jobs.id });
     return row.id;
+  }
+
+  /** For daily jobs: queues a run of `queue` at `at` unless one is already queued within a day of it. */
+  async enqueueDaily(queue: string, at: Date): Promise<void> {
+    const [queued] = await this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.queue, queue), eq(jobs.status, "queued"), lte(jobs.runAt, new Date(at.getTime() + DAY))))
+      .limit(1);
+    if (!queued) await this.enqueue(queue, {}, { runAt: at });
   }
 
   async get(id: string): Promise<JobRow | undefined> {
@@ -162,4 +172,19 @@ export class JobQueue {
     if (this.timer) clearTimeout(this.timer);
     await Promise.all([...this.running]);
   }
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The handler of a daily job: runs `run` at the time the queue ran the job and queues the next run a day later,
+ * unless `again` says the work is not needed any more.
+ */
+export function dailyJob<R>(queue: JobQueue, name: string, run: (now: Date) => Promise<R>, again: (result: R) => boolean = () => true) {
+  return async (job: { id: string }): Promise<R> => {
+    const now = (await queue.get(job.id))?.updatedAt ?? new Date();
+    const result = await run(now);
+    if (again(result)) await queue.enqueue(name, {}, { runAt: new Date(now.getTime() + DAY) });
+    return result;
+  };
 }
