@@ -1,9 +1,10 @@
 import type { Confidence } from "./member-states";
 
-export type Regime = "nis2" | "mdr" | "ivdr" | "gdpr";
+export type Regime = "nis2" | "mdr" | "ivdr" | "gdpr" | "cra";
 
 export type Stage =
   | "early_warning"
+  | "vulnerability_notification"
   | "incident_notification"
   | "intermediate_report"
   | "final_report"
@@ -12,7 +13,8 @@ export type Stage =
   | "end_of_impact_notice"
   | "serious_incident_report"
   | "supervisory_authority_notification"
-  | "data_subject_communication";
+  | "data_subject_communication"
+  | "user_notification";
 
 /**
  * - `waiting`: the clock has not started (e.g. the final report before the incident notification
