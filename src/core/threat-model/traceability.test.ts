@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { type GapCode, type RiskFacts, traceability, type ThreatModel, threatModelSchema } from ".";
+
+const model = (threat: Record<string, unknown>, controls: unknown[] = [], acceptance: unknown = null): ThreatModel =>
+  threatModelSchema.parse({
+    elements: [{ id: "fw", name: "Firmware", type: "software_item" }],
+    controls,
+    threats: [{ id: "T-1", target: "fw", category: "tampering", title: "Firmware replaced", exploitability: 2, ...threat }],
+    acceptance,
+  });
+const passing = { id: "c1", kind: "device_capability", ref: "update_integrity", title: "Signed updates", verifications: [{ testCaseId: "TC-1", method: "test", result: "pass" }] };
+const failing = { ...passing, verifications: [{ testCaseId: "TC-2", method: "penetration_test", result: "fail" }] };
+const untested = { ...passing, verifications: [{ testCaseId: "TC-3", method: "test", result: "not_run" }] };
+const accepted = { acceptedBy: "Dr. A", role: "CEO", statement: "Acceptable", benefitRisk: "Benefit outweighs", acceptedAt: "2026-11-01" };
+const risks = new Map<string, RiskFacts>([
+  ["r-low", { reference: "RISK-001", title: "Low", level: "low", accepted: false }],
+  ["r-high", { reference: "RISK-002", title: "High", level: "high", accepted: false }],
+  ["r-high-acc", { reference: "RISK-003", title: "High accepted", level: "critical", accepted: true }],
+]);
+const ctx = { risks, findingIds: new Set(["f-1"]), highLevels: new Set(["high", "critical"]) };
+
+describe("traceability gap rules", () => {
+  const cases: Array<{ name: string; threat: Record<string, unknown>; controls?: unknown[]; acceptance?: unknown; gaps: GapCode[] }> = [
+    { name: "complete trace", threat: { riskId: "r-low", controlIds: ["c1"] }, controls: [passing], gaps: [] },
+    { name: "no risk", threat: { controlIds: ["c1"] }, controls: [passing], gaps: ["threat_without_risk"] },
+    { name: "deleted risk", threat: { riskId: "gone", controlIds: ["c1"] }, controls: [passing], gaps: ["risk_missing"] },
+    { name: "no control", threat: { riskId: "r-low" }, gaps: ["threat_without_control"] },
+    { name: "control never tested", threat: { riskId: "r-low", controlIds: ["c1"] }, controls: [untested], gaps: ["control_without_passing_test"] },
+    { name: "failed test", threat: { riskId: "r-low", controlIds: ["c1"] }, controls: [failing], gaps: ["verification_failed"] },
+    {
+      name: "a pass and a fail is still a failure",
+      threat: { riskId: "r-low", controlIds: ["c1"] },
+      controls: [{ ...passing, verifications: [...passing.verifications, ...failing.verifications] }],
+      gaps: ["verification_failed"],
+    },
+    { name: "high residual not accepted", threat: { riskId: "r-high", controlIds: ["c1"] }, controls: [passing], gaps: ["high_residual_without_acceptance"] },
+    { name: "high residual accepted in the register", threat: { riskId: "r-high-acc", controlIds: ["c1"] }, controls: [passing], gaps: [] },
+    { name: "high residual accepted for the version", threat: { riskId: "r-high", controlIds: ["c1"] }, controls: [passing], acceptance: accepted, gaps: [] },
+    { name: "deleted finding", threat: { riskId: "r-low", controlIds: ["c1"], findingIds: ["f-1", "f-2"] }, controls: [passing], gaps: ["finding_missing"] },
+    { name: "nothing linked", threat: {}, gaps: ["threat_without_risk", "threat_without_control"] },
+  ];
+  it.each(cases)("$name", ({ threat, controls, acceptance, gaps }) => {
+    const t = traceability(model(threat, controls ?? [], acceptance ?? null), ctx);
+    expect(t.rows[0].gaps.map((g) => g.code)).toEqual(gaps);
+    expect(t.rows[0].result).toBe(gaps.length ? "gap" : "pass");
+    expect(t.passing + t.failing).toBe(1);
+    for (const g of gaps) expect(t.gapCounts[g]).toBeGreaterThan(0);
+  });
+});
