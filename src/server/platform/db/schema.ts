@@ -18,6 +18,7 @@ import { notificationDeliveries, notificationPreferences } from "../../notificat
 import { organisationProfile } from "../../organisation/schema";
 import { sbomComponents, sbomDependencies, sboms } from "../../sboms/schema";
 import { settings } from "../../settings/schema";
+import { recoveryCodes, signInChallenges, userIdentities, userTotp } from "../../sign-in/schema";
 import {
   componentSupport,
   epssScores,
@@ -79,6 +80,7 @@ export * from "../../notifications/schema";
 export * from "../../organisation/schema";
 export * from "../../sboms/schema";
 export * from "../../settings/schema";
+export * from "../../sign-in/schema";
 export * from "../../vulnerabilities/schema";
 export * from "../../suppliers/schema";
 export * from "../../governance/schema";
@@ -99,6 +101,9 @@ export const tablesInOrder = {
   customers,
   sites,
   users,
+  user_totp: userTotp,
+  recovery_codes: recoveryCodes,
+  user_identities: userIdentities,
   api_tokens: apiTokens,
   device_models: deviceModels,
   software_versions: softwareVersions,
@@ -177,4 +182,4 @@ export const tablesInOrder = {
 } as const;
 
 /** Operational tables that a backup leaves out: they are rebuilt or expire on their own. */
-export const transientTables = { sessions, rate_limits: rateLimits, jobs } as const;
+export const transientTables = { sessions, rate_limits: rateLimits, sign_in_challenges: signInChallenges, jobs } as const;
