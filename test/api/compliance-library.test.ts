@@ -30,7 +30,7 @@ test("every requirement in every framework's scope is mapped, and the issue's NI
   for (const s of library.scopes) expect(s.requirements.filter((r) => !mapped.has(r)), s.id).toEqual([]);
   const nis2 = library.scopes.find((s) => s.id === "nis2")!.requirements;
   for (const id of ["nis2:art20.1", "nis2:art20.2", "nis2:art21.2.a", "nis2:art21.2.j", "nis2:art21.3", "nis2:art21.4", "nis2:art23.4.a", "nis2:art27"]) expect(nis2).toContain(id);
-  expect(library.scopes.map((s) => s.id)).toEqual(["nis2", "iso27001", "mdr", "ivdr", "iec81001-5-1", "imdrf-n60", "fda524b", "cir2024-2690"]);
+  expect(library.scopes.map((s) => s.id)).toEqual(["nis2", "iso27001", "mdr", "ivdr", "iec81001-5-1", "imdrf-n60", "fda524b", "cra", "cir2024-2690"]);
 });
 
 test("field-specific controls exist and map where they should", () => {
@@ -39,4 +39,6 @@ test("field-specific controls exist and map where they should", () => {
   expect(to("INC-04")).toContain("nis2:art23.4.a equal");
   expect(to("GOV-03")).toContain("nis2:art20.2 subset");
   expect(to("OPS-05")).toContain("iso27001:A.8.13 equal");
+  expect(to("INC-09")).toContain("cra:art14.2.c equal");
+  expect(to("SDL-11")).toContain("cra:annexI.II.1 subset");
 });

@@ -18,7 +18,7 @@ describe("vigil catalog", () => {
     const { code, out, err } = await run(["catalog", "validate"]);
     expect(err).toBe("");
     expect(code).toBe(0);
-    expect(out).toMatch(/^Catalog .*data\/catalog: 14 files, 10 frameworks, \d+ items, \d+ mappings, 27 member-state records — no problems/);
+    expect(out).toMatch(/^Catalog .*data\/catalog: 15 files, 11 frameworks, \d+ items, \d+ mappings, 27 member-state records — no problems/);
   });
 
   test("validate --dir on a broken copy prints the precise problem and exits 1", async () => {

@@ -38,6 +38,7 @@ describe("the real catalog", () => {
   test("loads with zero problems and indexes every framework", () => {
     expect([...real.frameworks.keys()].sort()).toEqual([
       "cir2024-2690",
+      "cra",
       "fda524b",
       "iec81001-5-1",
       "imdrf-n60",

@@ -36,6 +36,7 @@ export const ITEM_KINDS = [
   "obligation",
   "threshold",
   "proposal",
+  "recital",
 ] as const;
 
 export const FRAMEWORK_ID = /^[a-z][a-z0-9-]*$/;
@@ -52,8 +53,8 @@ const isoDuration = z
 
 export const deadlineSchema = z.strictObject({
   duration: isoDuration.optional(),
-  /** What starts the clock: awareness, incident_notification, request, incident_handled, before_action. */
-  from: z.enum(["awareness", "incident_notification", "request", "incident_handled", "before_action"]).optional(),
+  /** What starts the clock: awareness, incident_notification, request, incident_handled, before_action, fix_available. */
+  from: z.enum(["awareness", "incident_notification", "request", "incident_handled", "before_action", "fix_available"]).optional(),
   text: nonEmpty,
 });
 

@@ -44,7 +44,7 @@ describe("loadCatalog", () => {
     const { problems } = await inspectCatalogDir(dir);
     expect(problems[0]).toEqual({ file: "fda-524b.yaml", path: "line 5, column 1", reason: "invalid YAML: Map keys must be unique" });
     expect(problems).toHaveLength(2);
-    expect(problems[1].reason).toMatch(/^9 reference\(s\) to missing items not listed/);
+    expect(problems[1].reason).toMatch(/^10 reference\(s\) to missing items not listed/);
   });
 
   test("a dangling mapping endpoint in a file on disk names the file and the mapping", async () => {
