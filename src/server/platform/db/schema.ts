@@ -68,6 +68,7 @@ import {
 } from "../../compliance/schema";
 import { metricSnapshots } from "../../dashboard/schema";
 import { generatedReports } from "../../reports/schema";
+import { threatModels } from "../../threat-model/schema";
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
@@ -92,6 +93,7 @@ export * from "../../disclosure-statements/schema";
 export * from "../../compliance/schema";
 export * from "../../dashboard/schema";
 export * from "../../reports/schema";
+export * from "../../threat-model/schema";
 export * from "../jobs/schema";
 
 /** Tables in an order where every foreign key points backwards; backups follow it. */
@@ -168,6 +170,7 @@ export const tablesInOrder = {
   device_model_responsibilities: deviceModelResponsibilities,
   security_statements: securityStatements,
   security_statement_revisions: securityStatementRevisions,
+  threat_models: threatModels,
   compliance_controls: complianceControls,
   compliance_frameworks: complianceFrameworks,
   compliance_requirements: complianceRequirements,
