@@ -177,8 +177,11 @@ describe("member states", () => {
   test.each([
     ["AT", "2026-09-30", "adopted_not_yet_in_force"],
     ["AT", "2026-10-01", "in_force"],
-    ["BG", "2026-11-23", "adopted_date_unknown"],
-    ["MT", "2026-11-23", "unknown"],
+    ["BG", "2026-02-16", "adopted_not_yet_in_force"],
+    ["BG", "2026-02-17", "in_force"],
+    ["MT", "2026-11-23", "in_force"],
+    ["LU", "2026-05-09", "adopted_not_yet_in_force"],
+    ["NL", "2026-11-23", "bill"],
     ["ES", "2026-11-23", "bill"],
     ["DE", "2025-12-05", "adopted_not_yet_in_force"],
   ])("%s on %s → %s", (country, today, status) => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type SignInConfig, signInConfigFrom } from "../sign-in/config";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -42,6 +43,8 @@ export type Config = {
   /** SMTP server for e-mail notifications; without it notifications stay in the app (and go to the webhook). */
   smtpUrl?: string;
   mailFrom?: string;
+  /** Single sign-on and password sign-in policy; absent means passwords only. */
+  signIn?: SignInConfig;
 };
 
 export class ConfigError extends Error {
@@ -55,6 +58,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(cleaned);
+  const signIn = signInConfigFrom(cleaned, parsed.data?.VIGIL_PUBLIC_URL?.replace(/\/$/, ""));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
@@ -65,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     );
   }
+  if (signIn.problems.length > 0) throw new ConfigError(signIn.problems);
   const c = parsed.data;
   return {
     port: c.PORT,
@@ -79,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.VIGIL_SMTP_URL,
     mailFrom: c.VIGIL_MAIL_FROM,
+    signIn: signIn.config,
   };
 }
 
