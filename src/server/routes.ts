@@ -15,6 +15,7 @@ import { organisationRoutes } from "./organisation/routes";
 import { reportRoutes } from "./reports/routes";
 import { riskRegisterRoutes } from "./risks";
 import { sbomRoutes } from "./sboms/routes";
+import { signInRoutes } from "./sign-in/routes";
 import type { VigilApp } from "./platform/http/types";
 import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
@@ -24,6 +25,7 @@ import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   systemRoutes,
   accountRoutes,
+  signInRoutes,
   auditRoutes,
   organisationRoutes,
   deviceRoutes,

@@ -26,6 +26,9 @@ const instant = z
     message: "must be an ISO 8601 date-time with a time zone offset, e.g. 2026-03-29T08:30:00Z",
   });
 
+/** The value of a fact nobody has stated yet. */
+export const UNKNOWN = "unknown" as const;
+
 export const DEVICE_CATEGORIES = ["serious_incident", "death_or_serious_deterioration", "public_health_threat"] as const;
 export type DeviceCategory = (typeof DEVICE_CATEGORIES)[number];
 
@@ -62,20 +65,26 @@ export const clockInputSchema = z
     intermediateRequests: z
       .array(z.object({ requestedAt: instant, dueAt: instant, reference: z.string().optional() }).strict())
       .default([]),
-    /** A (potentially) serious incident involving a device: MDR Art. 87 / IVDR Art. 82 vigilance. */
+    /**
+     * A (potentially) serious incident involving a device: MDR Art. 87 / IVDR Art. 82 vigilance.
+     * "unknown" while nobody has said whether it is one: a provisional clock runs from awareness.
+     */
     device: z
-      .object({
-        regulation: z.enum(["mdr", "ivdr"]),
-        category: z.enum(DEVICE_CATEGORIES),
-        /** Awareness for vigilance purposes when it differs from the NIS2 awareness. */
-        awareAt: instant.optional(),
-      })
-      .strict()
+      .union([
+        z
+          .object({
+            regulation: z.enum(["mdr", "ivdr"]),
+            category: z.enum(DEVICE_CATEGORIES),
+            /** Awareness for vigilance purposes when it differs from the NIS2 awareness. */
+            awareAt: instant.optional(),
+          })
+          .strict(),
+        z.literal(UNKNOWN),
+      ])
       .optional(),
-    /** A personal data breach: GDPR Art. 33 (and Art. 34 when high risk). */
+    /** A personal data breach: GDPR Art. 33 (and Art. 34 when high risk); "unknown" runs a provisional clock. */
     personalDataBreach: z
-      .object({ highRisk: z.boolean().default(false), awareAt: instant.optional() })
-      .strict()
+      .union([z.object({ highRisk: z.boolean().default(false), awareAt: instant.optional() }).strict(), z.literal(UNKNOWN)])
       .optional(),
     /** When the impact ended (Portugal's end-of-impact notice). */
     impactEndedAt: instant.optional(),

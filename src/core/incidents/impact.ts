@@ -13,7 +13,11 @@ export const IMPACT_AXIS_LABELS: Record<ImpactAxis, string> = {
   patientSafety: "Patient safety",
 };
 
-const axisSchema = z.object({ severity: z.enum(SEVERITIES), description: z.string().default("") }).strict();
+/** An axis's severity as entered: "unknown" until someone has assessed it. */
+export const AXIS_SEVERITIES = ["unknown", ...SEVERITIES] as const;
+export type AxisSeverity = (typeof AXIS_SEVERITIES)[number];
+
+const axisSchema = z.object({ severity: z.enum(AXIS_SEVERITIES), description: z.string().default("") }).strict();
 
 /** Impact along the four axes a medical device manufacturer has to weigh, each with a severity and what happened. */
 export const impactSchema = z
@@ -41,17 +45,25 @@ export const incidentFactsSchema = z
   .strict();
 export type IncidentFacts = z.output<typeof incidentFactsSchema>;
 
-export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
+/** Rank of a severity; -1 for "unknown", which meets no threshold. */
+export function severityRank(s: AxisSeverity): number {
+  return SEVERITIES.indexOf(s as Severity);
 }
 
-export function atLeast(s: Severity, threshold: Severity): boolean {
+export function atLeast(s: AxisSeverity, threshold: Severity): boolean {
   return severityRank(s) >= severityRank(threshold);
 }
 
-/** The highest severity across the four axes. */
-export function overallSeverity(impact: ImpactModel): Severity {
-  return IMPACT_AXES.map((a) => impact[a].severity).reduce((max, s) => (severityRank(s) > severityRank(max) ? s : max), "none");
+/** The highest severity across the axes assessed so far; undefined while none is. */
+export function overallSeverity(impact: ImpactModel): Severity | undefined {
+  const known = IMPACT_AXES.map((a) => impact[a].severity).filter((s): s is Severity => s !== "unknown");
+  if (known.length === 0) return undefined;
+  return known.reduce((max, s) => (severityRank(s) > severityRank(max) ? s : max), "none");
+}
+
+/** True while any axis is still "unknown". */
+export function hasUnknownAxis(impact: ImpactModel): boolean {
+  return IMPACT_AXES.some((a) => impact[a].severity === "unknown");
 }
 
 /** True when the facts point at more than one member state or say so outright. */

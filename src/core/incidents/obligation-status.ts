@@ -31,6 +31,7 @@ export function applyStatus(spec: ObligationSpec, submission: Submission | undef
     ...(spec.waitingFor !== undefined ? { waitingFor: spec.waitingFor } : {}),
     ...(spec.condition !== undefined ? { condition: spec.condition } : {}),
     ...(spec.noFixedDeadline ? { noFixedDeadline: true } : {}),
+    ...(spec.provisional ? { provisional: true } : {}),
     rule: spec.rule,
     basis: spec.basis,
     confidence: spec.confidence,

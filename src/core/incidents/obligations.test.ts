@@ -218,6 +218,29 @@ describe("MDR / IVDR vigilance", () => {
   });
 });
 
+describe("applicability not yet known", () => {
+  test("unknown MDR/IVDR applicability runs a provisional clock from awareness with the shortest MDR period, and says so", () => {
+    const o = byId(computeObligations(base({ device: "unknown" })), "mdr.provisional");
+    expect(o.provisional).toBe(true);
+    expect(o.startsAt).toBe("2026-03-02T09:00:00.000Z");
+    expect(o.dueAt).toBe("2026-03-04T09:00:00.000Z");
+    expect(o.condition).toMatch(/^provisional: .*not yet known/);
+    expect(o.rule).toMatch(/15 days .*10 days|10 days .*15 days/);
+  });
+
+  test("unknown GDPR applicability runs a provisional 72-hour clock from awareness, and says so", () => {
+    const o = byId(computeObligations(base({ personalDataBreach: "unknown" })), "gdpr.provisional");
+    expect(o.provisional).toBe(true);
+    expect(o.dueAt).toBe("2026-03-05T09:00:00.000Z");
+    expect(o.condition).toMatch(/^provisional: whether personal data was breached is not yet known/);
+  });
+
+  test("a provisional clock cannot be marked submitted", () => {
+    const input = base({ device: "unknown", submissions: [{ obligationId: "mdr.provisional", submittedAt: "2026-03-02T10:00:00Z" }] });
+    expect(() => computeObligations(input)).toThrow(/provisional clock: first decide whether the regime applies/);
+  });
+});
+
 describe("GDPR", () => {
   test("Art. 33: 72 hours to the supervisory authority", () => {
     const o = byId(computeObligations(base({ personalDataBreach: {} })), "gdpr.supervisory_authority_notification");

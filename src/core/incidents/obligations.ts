@@ -1,5 +1,5 @@
 import { addCalendarMonth, addDays, addHours, addWorkingDays } from "./calendar";
-import { type DeviceCategory, IncidentInputError, type ParsedClockInput, parseClockInput, parseInstant } from "./clock-input";
+import { type DeviceCategory, IncidentInputError, type ParsedClockInput, parseClockInput, parseInstant, UNKNOWN } from "./clock-input";
 import { type Confidence, findMemberState, type MemberState } from "./member-states";
 import { applyStatus } from "./obligation-status";
 import type { Obligation, ObligationsResult, Regime, Stage, Submission } from "./types";
@@ -16,6 +16,7 @@ export type ObligationSpec = {
   waitingFor?: string;
   condition?: string;
   noFixedDeadline?: boolean;
+  provisional?: boolean;
   rule: string;
   basis: string;
   confidence: Confidence;
@@ -250,9 +251,37 @@ const VIGILANCE: Record<DeviceCategory, { days: number; mdrParagraph: string; ru
   },
 };
 
+/** Ids of the clocks shown while MDR/IVDR or GDPR applicability is not yet known. */
+export const PROVISIONAL_VIGILANCE_ID = "mdr.provisional";
+export const PROVISIONAL_GDPR_ID = "gdpr.provisional";
+
+/** While nobody has said whether the incident is a device vigilance case, the shortest MDR deadline runs from awareness. */
+function provisionalVigilanceSpec(ctx: Ctx): ObligationSpec {
+  const shortest = Object.values(VIGILANCE).reduce((a, b) => (b.days < a.days ? b : a));
+  const periods = Object.values(VIGILANCE)
+    .map((v) => `${v.days} days (MDR Art. ${v.mdrParagraph})`)
+    .join(", ");
+  return {
+    id: PROVISIONAL_VIGILANCE_ID,
+    regime: "mdr",
+    stage: "serious_incident_report",
+    jurisdiction: "EU",
+    recipient: "competent authority, through the electronic system (EUDAMED, manufacturer incident report)",
+    startMs: ctx.awareMs,
+    dueMs: addDays(ctx.awareMs, shortest.days),
+    provisional: true,
+    condition: "provisional: whether this is an MDR/IVDR vigilance case is not yet known; decide it on the incident to replace this clock",
+    rule: `Not yet known whether the incident is a (potentially) serious incident involving a device. If it is, the report is due ${periods} after becoming aware; the shortest is shown until you decide.`,
+    basis: `MDR Art. 87 (provisional, shortest period: Art. ${shortest.mdrParagraph})`,
+    confidence: "V2",
+    awareMs: ctx.awareMs,
+  };
+}
+
 function vigilanceSpecs(ctx: Ctx): ObligationSpec[] {
   const device = ctx.input.device;
   if (!device) return [];
+  if (device === UNKNOWN) return [provisionalVigilanceSpec(ctx)];
   const aware = device.awareAt === undefined ? ctx.awareMs : (parseInstant(device.awareAt) as number);
   const v = VIGILANCE[device.category];
   const isMdr = device.regulation === "mdr";
@@ -280,6 +309,25 @@ function vigilanceSpecs(ctx: Ctx): ObligationSpec[] {
 function gdprSpecs(ctx: Ctx): ObligationSpec[] {
   const breach = ctx.input.personalDataBreach;
   if (!breach) return [];
+  if (breach === UNKNOWN) {
+    return [
+      {
+        id: PROVISIONAL_GDPR_ID,
+        regime: "gdpr",
+        stage: "supervisory_authority_notification",
+        jurisdiction: "EU",
+        recipient: "competent data-protection supervisory authority",
+        startMs: ctx.awareMs,
+        dueMs: addHours(ctx.awareMs, 72),
+        provisional: true,
+        condition: "provisional: whether personal data was breached is not yet known; decide it on the incident to replace this clock",
+        rule: "Not yet known whether personal data was breached. If it was, notify the supervisory authority without undue delay and, where feasible, not later than 72 hours after becoming aware of the breach.",
+        basis: "GDPR Art. 33(1) (provisional)",
+        confidence: "V3",
+        awareMs: ctx.awareMs,
+      },
+    ];
+  }
   const aware = breach.awareAt === undefined ? ctx.awareMs : (parseInstant(breach.awareAt) as number);
   const base = { regime: "gdpr" as const, jurisdiction: "EU", confidence: "V3" as const, awareMs: aware };
   const specs: ObligationSpec[] = [
@@ -333,6 +381,13 @@ function checkSubmissionsMatch(input: ParsedClockInput, specs: ObligationSpec[])
       issues.push({
         path: `submissions[${i}].obligationId`,
         message: `no obligation "${s.obligationId}" for this incident; known: ${specs.map((o) => o.id).join(", ")}`,
+      });
+      return;
+    }
+    if (spec.provisional) {
+      issues.push({
+        path: `submissions[${i}].obligationId`,
+        message: `"${s.obligationId}" is a provisional clock: first decide whether the regime applies, then record the submission against its obligation`,
       });
       return;
     }

@@ -98,6 +98,29 @@ describe("NIS2 report drafts", () => {
     expect(d.sender.contact).toMatch(/^\[to be completed/);
   });
 
+  test("facts not yet known read [to be confirmed] in the drafts, never No or none", () => {
+    const unknown: IncidentRecord = {
+      ...minimal,
+      summary: "Ransomware on the service laptop fleet",
+      impact: {
+        availability: { severity: "high", description: "" },
+        integrity: { severity: "unknown", description: "" },
+        confidentiality: { severity: "unknown", description: "" },
+        patientSafety: { severity: "unknown", description: "" },
+      },
+      facts: { memberStatesAffected: [] },
+    };
+    const early = buildEarlyWarning(unknown, opts);
+    expect(text(early, "malicious")).toBe("[to be confirmed: whether unlawful or malicious acts are suspected]");
+    expect(text(early, "cross_border")).toBe("[to be confirmed: whether the incident could have a cross-border impact]");
+    expect(early.missing).toEqual(["malicious", "cross_border"]);
+    const notification = buildIncidentNotification(unknown, opts);
+    expect(text(notification, "initial_assessment")).toMatch(/Patient safety: \[to be confirmed: severity\]/);
+    expect(text(notification, "update")).toMatch(/Suspected unlawful or malicious act: \[to be confirmed/);
+    const allUnknown = { ...unknown, impact: { ...unknown.impact!, availability: { severity: "unknown" as const, description: "" } } };
+    expect(buildEarlyWarning(allUnknown, opts).fields.find((f) => f.label === "Severity (assessed)")?.value).toBe("[to be confirmed: severity]");
+  });
+
   test("recipient notice tells customers what they can do", () => {
     const d = buildRecipientNotice(full, opts);
     expect(d.basis).toBe("NIS2 Art. 23(1)–(2)");

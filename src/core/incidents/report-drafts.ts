@@ -59,6 +59,8 @@ export type DraftOptions = {
 };
 
 const placeholder = (what: string) => `[to be completed: ${what}]`;
+/** A fact the incident record holds as "not yet known": the sender must confirm it before sending. */
+const toConfirm = (what: string) => `[to be confirmed: ${what}]`;
 
 function when(instant: string | undefined, zone: string | undefined): string {
   if (!instant) return placeholder("date and time");
@@ -66,9 +68,9 @@ function when(instant: string | undefined, zone: string | undefined): string {
   return zone && zone !== "UTC" ? `${d.utc} (${d.local})` : d.utc;
 }
 
-function section(id: string, heading: string, text: string | undefined, what: string, required = true): ReportSection {
+function section(id: string, heading: string, text: string | undefined, what: string, required = true, unknown = placeholder): ReportSection {
   const filled = text !== undefined && text.trim() !== "";
-  return { id, heading, text: filled ? text : placeholder(what), required, complete: filled };
+  return { id, heading, text: filled ? text : unknown(what), required, complete: filled };
 }
 
 const list = (items: string[] | undefined) => (items && items.length > 0 ? items.map((i) => `- ${i}`).join("\n") : undefined);
@@ -81,7 +83,7 @@ function impactText(impact: ImpactModel | undefined): string | undefined {
   if (!impact) return undefined;
   return IMPACT_AXES.map((a) => {
     const { severity, description } = impact[a];
-    return `- ${IMPACT_AXIS_LABELS[a]}: ${severity}${description ? ` — ${description}` : ""}`;
+    return `- ${IMPACT_AXIS_LABELS[a]}: ${severity === "unknown" ? toConfirm("severity") : severity}${description ? ` — ${description}` : ""}`;
   }).join("\n");
 }
 
@@ -157,7 +159,7 @@ function header(r: IncidentRecord, stage: Stage, kind: ReportKind, basis: string
         { label: "Incident", value: `${r.id}: ${r.title}` },
         { label: "Detected", value: r.detectedAt ? when(r.detectedAt, zone) : placeholder("detection time") },
         { label: "Became aware (significant incident)", value: when(r.awareAt, zone) },
-        { label: "Severity (assessed)", value: severity ?? placeholder("severity") },
+        { label: "Severity (assessed)", value: severity ?? toConfirm("severity") },
         { label: "Status", value: r.handledAt ? `handled ${when(r.handledAt, zone)}` : r.ongoing === false ? "handled" : "ongoing" },
       ],
     },
@@ -174,10 +176,21 @@ export function buildEarlyWarning(r: IncidentRecord, opts: DraftOptions): Report
   return finish(doc, [
     section("summary", "What happened", r.summary, "short description of the incident"),
     section("affected_services", "Services affected", list(r.affectedServices), "services affected", false),
-    section("malicious", "Suspected unlawful or malicious act", maliciousText(r), "whether unlawful or malicious acts are suspected"),
-    section("cross_border", "Possible cross-border impact", crossBorderText(r), "whether the incident could have a cross-border impact"),
+    section("malicious", "Suspected unlawful or malicious act", maliciousText(r), "whether unlawful or malicious acts are suspected", true, toConfirm),
+    section("cross_border", "Possible cross-border impact", crossBorderText(r), "whether the incident could have a cross-border impact", true, toConfirm),
     section("timeline", "Timeline", `Became aware: ${when(r.awareAt, zone)}`, "timeline", false),
   ]);
+}
+
+/** The early warning's facts brought up to date; the questions it had to answer stay visible while not yet known. */
+function updateText(r: IncidentRecord, zone: string | undefined): string | undefined {
+  const known = [r.summary, maliciousText(r), crossBorderText(r), updatesText(r, zone)].filter(Boolean);
+  if (known.length === 0) return undefined;
+  const open = [
+    maliciousText(r) === undefined ? `Suspected unlawful or malicious act: ${toConfirm("whether unlawful or malicious acts are suspected")}` : undefined,
+    crossBorderText(r) === undefined ? `Possible cross-border impact: ${toConfirm("whether the incident could have a cross-border impact")}` : undefined,
+  ].filter(Boolean);
+  return [...known, ...open].join("\n\n");
 }
 
 /** Art. 23(4)(b): within 72 h; update of the early warning, initial assessment (severity, impact), indicators of compromise. */
@@ -207,7 +220,7 @@ export function buildIncidentNotification(r: IncidentRecord, opts: DraftOptions)
     section(
       "update",
       "Update of the early-warning information",
-      [r.summary, maliciousText(r), crossBorderText(r), updatesText(r, zone)].filter(Boolean).join("\n\n") || undefined,
+      updateText(r, zone),
       "update of the information given in the early warning",
     ),
     section("initial_assessment", "Initial assessment: severity and impact", assessment.length > 0 ? assessment.join("\n") : undefined, "severity and impact"),
@@ -251,7 +264,7 @@ function finalSections(r: IncidentRecord, zone: string | undefined, required: bo
     section("root_cause", "Type of threat or root cause", cause || undefined, "type of threat or root cause that is likely to have triggered the incident", required),
     section("mitigation_applied", "Mitigation measures applied", list(r.mitigationsApplied), "mitigation measures applied", required),
     section("mitigation_ongoing", "Ongoing mitigation measures", list(r.mitigationsOngoing) ?? (r.mitigationsApplied?.length ? "None." : undefined), "ongoing mitigation measures", required),
-    section("cross_border", "Cross-border impact", crossBorderText(r), "cross-border impact of the incident, where applicable", required),
+    section("cross_border", "Cross-border impact", crossBorderText(r), "cross-border impact of the incident, where applicable", required, toConfirm),
     section("iocs", "Indicators of compromise", iocText(r), "indicators of compromise", false),
   ];
 }

@@ -69,6 +69,8 @@ export type Obligation = {
   condition?: string;
   /** True when the law says "without undue delay" with no fixed number of hours. */
   noFixedDeadline?: boolean;
+  /** True for a clock shown while nobody has said whether its regime applies; it cannot be submitted. */
+  provisional?: boolean;
   rule: string;
   basis: string;
   confidence: Confidence;

@@ -16,11 +16,12 @@ export type RiskDraft = {
   deviceModelId: string | null;
 };
 
-type AxisSeverity = "none" | "low" | "medium" | "high" | "critical";
-const rank: Record<AxisSeverity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+/** "unknown": the incident's axis was not assessed yet; it adds nothing to the draft. */
+type AxisSeverity = "unknown" | "none" | "low" | "medium" | "high" | "critical";
+const rank: Record<AxisSeverity, number> = { unknown: 0, none: 0, low: 1, medium: 2, high: 3, critical: 4 };
 /** Incident axis severity → impact level on a five-level scale. */
 const impactOf = (s: AxisSeverity) => [1, 2, 3, 4, 5][rank[s]];
-const harmOf: Record<AxisSeverity, HarmSeverity | null> = { none: null, low: "minor", medium: "serious", high: "critical", critical: "catastrophic" };
+const harmOf: Record<AxisSeverity, HarmSeverity | null> = { unknown: null, none: null, low: "minor", medium: "serious", high: "critical", critical: "catastrophic" };
 
 export type IncidentFacts = {
   reference: string;
@@ -39,7 +40,8 @@ export type IncidentFacts = {
  */
 export function draftFromIncident(i: IncidentFacts, scale = 5): RiskDraft {
   const impact = i.impact;
-  const worst = impact ? (Object.values(impact).reduce((m, a) => (rank[a.severity] > rank[m] ? a.severity : m), "none" as AxisSeverity)) : "medium";
+  const assessed = impact ? Object.values(impact).filter((a) => a.severity !== "unknown") : [];
+  const worst = assessed.length > 0 ? assessed.reduce((m, a) => (rank[a.severity] > rank[m] ? a.severity : m), "none" as AxisSeverity) : "medium";
   const hit = (axis: "availability" | "integrity" | "confidentiality") => (impact ? rank[impact[axis].severity] > 0 : false);
   const cia = { confidentiality: hit("confidentiality"), integrity: hit("integrity"), availability: hit("availability") };
   if (!cia.confidentiality && !cia.integrity && !cia.availability) cia.availability = true;
