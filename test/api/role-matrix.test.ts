@@ -52,7 +52,8 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
         if (!allowed && (res.statusCode !== 403 || res.json().error.code !== "forbidden")) {
           failures.push(`${role} ${route.method} ${route.url}: expected 403, got ${res.statusCode}`);
         }
-        if (route.url === "/api/auth/logout" && res.statusCode === 200) sessions.set(role, await signInAs(vigil, role));
+        const signedOut = route.url === "/api/auth/logout" || route.url === "/api/account/sessions/sign-out-everywhere";
+        if (signedOut && res.statusCode === 200) sessions.set(role, await signInAs(vigil, role));
       }
     }
     expect(failures).toEqual([]);
