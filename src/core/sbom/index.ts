@@ -7,3 +7,13 @@ export type { SchemaValidationResult, SchemaViolation } from "./schema-validatio
 export { validateCycloneDxJson } from "./schema-validation";
 export type * from "./types";
 export { SUPPORTED_CYCLONEDX_JSON_VERSIONS, SUPPORTED_CYCLONEDX_XML_VERSIONS, SUPPORTED_SPDX_VERSIONS } from "./versions";
+export {
+  type ComponentSupportStatus,
+  componentSupportStatus,
+  type EndOfSupportState,
+  endOfSupportDate,
+  NEAR_END_OF_SUPPORT_DAYS,
+  SUPPORT_LEVELS,
+  type SupportLevel,
+  supportLevelOf,
+} from "./support-level";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORT_LEVELS } from "../../core/sbom";
 import { VEX_JUSTIFICATIONS } from "../../core/advisories/vex-vocabulary";
 import { PRIORITIES } from "../../core/scoring";
 import { FINDING_STATUSES } from "./schema";
@@ -169,8 +170,11 @@ export const supportReportSchema = z.object({
       name: z.string(),
       version: z.string().nullable(),
       supplier: z.string().nullable(),
+      /** As written (SBOM or entered). */
       supportLevel: z.string().nullable(),
+      level: z.enum(SUPPORT_LEVELS),
       endOfSupport: z.string().nullable(),
+      endOfSupportState: z.enum(["past", "near", "ahead", "unknown"]),
       endOfSupportPassed: z.boolean(),
       source: z.enum(["sbom", "edited"]).nullable(),
     }),

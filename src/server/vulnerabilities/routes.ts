@@ -1,5 +1,5 @@
 import fastifyMultipart from "@fastify/multipart";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CLINICAL_QUESTIONS } from "../../core/scoring";
 import { audited } from "../audit/store";
@@ -8,7 +8,7 @@ import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
-import { sbomComponents, sboms } from "../sboms/schema";
+import { sbomComponents } from "../sboms/schema";
 import { settings } from "../settings/schema";
 import {
   analysisBody,
@@ -30,6 +30,7 @@ import { type FeedFile, InvalidFeedError } from "./feed-files";
 import { importVulnerabilityFiles } from "./import";
 import { enqueueVulnerabilityImport, JOB_THRESHOLD_BYTES, VULNERABILITY_IMPORT_QUEUE } from "./jobs";
 import { rescoreFindings } from "./matching";
+import { versionComponentSupport } from "./component-support";
 import { componentSupport, vulnerabilityImports } from "./schema";
 import { getRemediationSla, remediationSlaSchema, SLA_KEY } from "./settings";
 import { findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
@@ -144,34 +145,22 @@ export async function vulnerabilityRoutes(app: VigilApp) {
         .where(eq(softwareVersions.id, request.params.versionId))
         .limit(1);
       if (!version) throw notFound("Software version");
-      const [sbom] = await db().select({ id: sboms.id, fileName: sboms.fileName }).from(sboms).where(and(eq(sboms.softwareVersionId, version.id), eq(sboms.isCurrent, true))).limit(1);
-      const rows = sbom
-        ? await db()
-            .select({ c: sbomComponents, s: componentSupport })
-            .from(sbomComponents)
-            .leftJoin(componentSupport, eq(componentSupport.purl, sbomComponents.purl))
-            .where(eq(sbomComponents.sbomId, sbom.id))
-            .orderBy(asc(sbomComponents.position))
-        : [];
-      const day = today();
+      const { sbom, items } = await versionComponentSupport(db(), version.id, today());
       return {
         version: { id: version.id, version: version.version, deviceModel: { id: version.modelId, name: version.modelName } },
-        sbom: sbom ?? null,
-        items: rows.map(({ c, s }) => {
-          const supplier = s?.supplier ?? c.supplier;
-          const supportLevel = s?.supportLevel ?? c.supportLevel;
-          const endOfSupport = s?.endOfSupport ?? c.endOfSupport;
-          return {
-            purl: c.purl,
-            name: c.group ? `${c.group}/${c.name}` : c.name,
-            version: c.version,
-            supplier,
-            supportLevel,
-            endOfSupport,
-            endOfSupportPassed: endOfSupport !== null && /^\d{4}-\d{2}-\d{2}/.test(endOfSupport) && endOfSupport.slice(0, 10) < day,
-            source: s ? ("edited" as const) : supplier || supportLevel || endOfSupport ? ("sbom" as const) : null,
-          };
-        }),
+        sbom,
+        items: items.map((i) => ({
+          purl: i.purl,
+          name: i.name,
+          version: i.version,
+          supplier: i.supplier,
+          supportLevel: i.levelAsWritten,
+          level: i.level,
+          endOfSupport: i.endOfSupport ?? i.endOfSupportAsWritten,
+          endOfSupportState: i.endOfSupportState,
+          endOfSupportPassed: i.endOfSupportState === "past",
+          source: i.source,
+        })),
       };
     },
   );
