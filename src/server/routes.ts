@@ -19,6 +19,7 @@ import { signInRoutes } from "./sign-in/routes";
 import type { VigilApp } from "./platform/http/types";
 import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
+import { threatModelRoutes } from "./threat-model/routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 
 /** Every domain's HTTP routes. Each route declares the permission it needs (see core/access/roles). */
@@ -39,6 +40,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   advisoryDomainRoutes,
   disclosureStatementRoutes,
   riskRegisterRoutes,
+  threatModelRoutes,
   continuityRoutes,
   governanceRoutes,
   supplierRoutes,

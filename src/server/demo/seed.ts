@@ -15,6 +15,7 @@ import { saveProfile } from "../organisation/store";
 import type { Db } from "../platform/db/client";
 import { seedRiskDemo } from "../risks/demo";
 import { seedSupplierDemo } from "../suppliers/demo";
+import { seedDemoThreatModels } from "../threat-model/demo";
 import { seedVulnerabilityDemo } from "../vulnerabilities/demo";
 
 export const DEMO_PASSWORD = "vigil-demo-2026";
@@ -77,7 +78,7 @@ async function seed(db: Db): Promise<void> {
         { customerId: nord.id, name: "Hoofdlocatie", city: "Groningen", country: "NL" },
       ])
       .returning();
-    const [pump, monitor, gateway] = await tx
+    const [pump, monitor, gateway, fleet] = await tx
       .insert(deviceModels)
       .values([
         {
@@ -107,6 +108,15 @@ async function seed(db: Db): Promise<void> {
           connectivity: ["ethernet", "cloud"],
           softwareSafetyClass: "B",
         },
+        {
+          // Not a medical device: the Cyber Resilience Act, not the MDR, governs its security (Art. 2(1), 2(2)).
+          name: "FleetView device fleet manager",
+          modelNumber: "FV-FM",
+          kind: "non_device_software",
+          intendedUse: "Hospital-side tool for the biomedical engineering team: inventory, configuration and update scheduling of installed pumps and monitors",
+          connectivity: ["ethernet"],
+          supportPeriodEnd: "2031-12-31",
+        },
       ])
       .returning();
     const versions = await tx
@@ -117,9 +127,10 @@ async function seed(db: Db): Promise<void> {
         { deviceModelId: monitor.id, version: "5.0.2", releaseDate: "2022-09-10", supportStatus: "limited", endOfSupport: "2027-12-31" },
         { deviceModelId: monitor.id, version: "6.0.0", releaseDate: "2025-05-20", supportStatus: "supported" },
         { deviceModelId: gateway.id, version: "1.8.0", releaseDate: "2025-01-12", supportStatus: "supported" },
+        { deviceModelId: fleet.id, version: "4.2.0", releaseDate: "2026-03-02", supportStatus: "supported" },
       ])
       .returning();
-    const v = Object.fromEntries(versions.map((r) => [`${r.deviceModelId === pump.id ? "pump" : r.deviceModelId === monitor.id ? "monitor" : "gateway"}-${r.version}`, r.id]));
+    const v = Object.fromEntries(versions.map((r) => [`${r.deviceModelId === pump.id ? "pump" : r.deviceModelId === monitor.id ? "monitor" : r.deviceModelId === gateway.id ? "gateway" : "fleet"}-${r.version}`, r.id]));
     await tx.insert(installations).values([
       { softwareVersionId: v["pump-2.4.1"], customerId: lukas.id, siteId: lukasMain.id, units: 40, since: "2021-06-01" },
       { softwareVersionId: v["pump-3.1.0"], customerId: lukas.id, siteId: lukasChildren.id, units: 12, since: "2024-05-01" },
@@ -127,10 +138,11 @@ async function seed(db: Db): Promise<void> {
       { softwareVersionId: v["monitor-5.0.2"], customerId: nord.id, siteId: nordMain.id, units: 60, since: "2023-02-01" },
       { softwareVersionId: v["monitor-6.0.0"], customerId: lukas.id, siteId: lukasMain.id, units: 30, since: "2025-07-01" },
       { softwareVersionId: v["gateway-1.8.0"], customerId: lukas.id, siteId: lukasMain.id, units: 2, since: "2025-03-01" },
+      { softwareVersionId: v["fleet-4.2.0"], customerId: lukas.id, siteId: lukasMain.id, units: 1, since: "2026-04-01" },
     ]);
     return {
       result: { customerIds: { "St. Lukas Klinikum": lukas.id, "Ziekenhuis Noord": nord.id } as Record<string, string> },
-      changes: [{ action: "create", entityType: "demo_workspace", entityId: null, after: { customers: 2, deviceModels: 3, versions: versions.length } }],
+      changes: [{ action: "create", entityType: "demo_workspace", entityId: null, after: { customers: 2, deviceModels: 4, versions: versions.length } }],
     };
   });
 
@@ -152,4 +164,5 @@ async function seed(db: Db): Promise<void> {
   await seedDemoAdvisories(db, demoActor);
   await seedDemoSecurityStatements(db, demoActor);
   await seedComplianceDemo(db, demoActor);
+  await seedDemoThreatModels(db, demoActor);
 }

@@ -4,7 +4,7 @@ import { type Actor, audited } from "../audit/store";
 import type { Db, DbOrTx } from "../platform/db/client";
 import { generatedReports } from "./schema";
 
-export type ReportKind = "board_report" | "evidence_pack" | "registers";
+export type ReportKind = "board_report" | "evidence_pack" | "registers" | "premarket_package";
 
 /** Records that a document was produced (what, by whom, its SHA-256) in the same transaction as its audit entry. */
 export async function recordGenerated(

@@ -1,0 +1,226 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadCatalog } from "../../src/server/catalog/load";
+import { readThreatModelReference, unknownCatalogRefs } from "../../src/server/threat-model/reference-data";
+import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { backends } from "../support/db";
+import { npmLib, smallCycloneDx } from "./sbom-fixtures";
+
+function pdfText(bytes: Uint8Array): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-premarket-")), "doc.pdf");
+  writeFileSync(file, bytes);
+  return execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
+}
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+test("the STRIDE, capability and package data cite only catalog IDs that exist, and every element type gets suggestions", async () => {
+  const ref = await readThreatModelReference();
+  expect(unknownCatalogRefs(ref, await loadCatalog())).toEqual([]);
+  for (const kind of ["software_item", "hardware", "interface", "data_store", "external_system", "data_flow"] as const) expect(ref.stride.applies[kind].length).toBeGreaterThan(0);
+  expect(ref.premarket.documents.map((d) => d.file)).toContain("04-traceability-matrix.xlsx");
+});
+
+type Model = { id: string; modelNumber: string; versions: { id: string; version: string }[] };
+
+describe.each(await backends())("threat models on %s", (backend) => {
+  let vigil: TestVigil;
+  let psirt: Session;
+  let contributor: Session;
+  let auditor: Session;
+  let models: Model[];
+  const versionId = (modelNumber: string, version: string) => {
+    const id = models.find((m) => m.modelNumber === modelNumber)?.versions.find((v) => v.version === version)?.id;
+    if (!id) throw new Error(`no ${modelNumber} ${version}`);
+    return id;
+  };
+  const url = (id: string) => `/api/versions/${id}/threat-model`;
+
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+    vigil.clock.now = new Date("2026-11-23T10:00:00.000Z");
+    psirt = await signInAs(vigil, "security_officer");
+    contributor = await signInAs(vigil, "contributor");
+    auditor = await signInAs(vigil, "auditor");
+    models = (await call(vigil, psirt, "GET", "/api/devices")).json();
+  }, 300_000);
+  afterAll(async () => vigil?.stop());
+
+  test("every threat-model route declares the least privilege it needs", () => {
+    const access = Object.fromEntries(vigil.app.routeTable.filter((r) => r.url.includes("threat-model") || r.url === "/api/reports/premarket").map((r) => [`${r.method} ${r.url}`, r.access]));
+    expect(access).toEqual({
+      "GET /api/threat-model/reference": "workspace:read",
+      "GET /api/versions/:versionId/threat-model": "workspace:read",
+      "PUT /api/versions/:versionId/threat-model": "devices:write",
+      "GET /api/versions/:versionId/threat-model/export": "workspace:read",
+      "POST /api/versions/:versionId/threat-model/import": "devices:write",
+      "POST /api/versions/:versionId/threat-model/inherit": "devices:write",
+      "POST /api/reports/premarket": "reports:export",
+    });
+  });
+
+  test("the demo's InfuSafe 300 3.1.0 inherits from 2.4.1, shows the diff, and has one complete and one failing trace", async () => {
+    const view = (await call(vigil, psirt, "GET", url(versionId("IS-300", "3.1.0")))).json();
+    expect(view.inheritedFrom.version).toBe("2.4.1");
+    expect(view.diff.elements.added).toEqual(["wifi", "gateway", "hospital-net"]);
+    expect(view.diff.boundaries.changed).toEqual([{ id: "pump", fields: ["elementIds"] }]);
+    expect(view.traceability.rows.map((r: { threatId: string; result: string }) => [r.threatId, r.result])).toEqual([
+      ["T-1", "pass"],
+      ["T-2", "gap"],
+    ]);
+    expect(view.traceability.rows[1].gaps.map((g: { code: string }) => g.code)).toEqual(["verification_failed"]);
+    expect(view.crossedBoundaries.events).toEqual(["pump", "hospital"]);
+    expect(view.suggestions.some((s: { id: string }) => s.id === "gateway:spoofing")).toBe(true);
+    expect(view.suggestions.some((s: { id: string }) => s.id === "usb-fw:tampering")).toBe(false);
+    // The 2.4.1 firmware carries the demo's vulnerable components: their findings are evidence on the element.
+    const old = (await call(vigil, psirt, "GET", url(versionId("IS-300", "2.4.1")))).json();
+    expect(Object.keys(old.elementFindings)).toEqual(["pump-fw"]);
+  });
+
+  test("export and import round-trip the model; a bad file is refused whole, naming the file and every path", async () => {
+    const from = versionId("IS-300", "3.1.0");
+    const to = versionId("VV-12", "6.0.0");
+    const exported = await call(vigil, psirt, "GET", `${url(from)}/export`);
+    expect(exported.headers["content-disposition"]).toContain("threat-model-IS-300-3.1.0.json");
+    const imported = await call(vigil, psirt, "POST", `${url(to)}/import`, { fileName: "is-300.json", content: exported.body });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const again = await call(vigil, psirt, "GET", `${url(to)}/export`);
+    expect(again.body).toBe(exported.body);
+
+    const model = JSON.parse(exported.body);
+    model.flows.push({ id: "ghost-flow", from: "pump-fw", to: "nowhere", data: "x" });
+    model.threats[0].target = "nothing";
+    const audits = (await call(vigil, psirt, "GET", "/api/audit?limit=1")).json();
+    const bad = await call(vigil, psirt, "POST", `${url(to)}/import`, { fileName: "broken.json", content: JSON.stringify(model) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual(
+      expect.arrayContaining([
+        { path: `broken.json/flows/${model.flows.length - 1}/to`, message: 'unknown element "nowhere"' },
+        { path: "broken.json/threats/0/target", message: 'unknown element or flow "nothing"' },
+      ]),
+    );
+    const notJson = await call(vigil, psirt, "POST", `${url(to)}/import`, { fileName: "half.json", content: "{\"elements\": [" });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.message).toMatch(/^half\.json: not valid JSON/);
+    const nul = await call(vigil, psirt, "POST", `${url(to)}/import`, { fileName: "nul.json", content: '{"elements":[{"id":"a","name":"x\\u0000y","type":"hardware"}]}' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.details[0].path).toBe("nul.json/elements/0/name");
+    expect((await call(vigil, psirt, "GET", `${url(to)}/export`)).body).toBe(exported.body);
+    expect((await call(vigil, psirt, "GET", "/api/audit?limit=1")).json()).toEqual(audits);
+
+    const put = await call(vigil, psirt, "PUT", url(to), { ...JSON.parse(exported.body), flows: [{ id: "f", from: "a", to: "b", data: "x" }] });
+    expect(put.statusCode).toBe(400);
+    expect(put.json().error.details[0].path).toBe("body/flows/0/from");
+    expect((await call(vigil, contributor, "PUT", url(to), JSON.parse(exported.body))).statusCode).toBe(403);
+  });
+
+  test("a new version inherits its predecessor's model with a diff; a cycle of inheritance is refused", async () => {
+    const pump = models.find((m) => m.modelNumber === "IS-300")!;
+    const created = await call(vigil, psirt, "POST", `/api/devices/${pump.id}/versions`, { version: "3.2.0", supportStatus: "supported" });
+    expect(created.statusCode, created.body).toBe(201);
+    const v320 = created.json().id as string;
+    const inherited = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("IS-300", "3.1.0") });
+    expect(inherited.statusCode, inherited.body).toBe(200);
+    expect(inherited.json().diff.unchanged).toBe(false); // the acceptance is the predecessor's own
+    expect(inherited.json().diff.acceptanceChanged).toBe(true);
+    const model = inherited.json().model;
+    model.elements.push({ id: "ble", name: "Bluetooth LE", type: "interface" });
+    model.controls[2].verifications[0].result = "pass";
+    const saved = (await call(vigil, psirt, "PUT", url(v320), model)).json();
+    expect(saved.diff.elements.added).toEqual(["ble"]);
+    expect(saved.diff.controls.changed).toEqual([{ id: "C-PSEUDO", fields: ["verifications"] }]);
+    expect(saved.traceability.rows.map((r: { result: string }) => r.result)).toEqual(["pass", "pass"]);
+
+    const again = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("IS-300", "3.1.0") });
+    expect(again.statusCode).toBe(409);
+    const cycle = await call(vigil, psirt, "POST", `${url(versionId("IS-300", "2.4.1"))}/inherit`, { fromVersionId: v320, replace: true });
+    expect(cycle.statusCode).toBe(409);
+    expect(cycle.json().error).toMatchObject({ code: "inheritance_cycle", message: "Inheriting would close a cycle: 2.4.1 → 3.2.0 → 3.1.0 → 2.4.1" });
+    const other = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("VV-12", "6.0.0"), replace: true });
+    expect(other.statusCode).toBe(400);
+  });
+
+  test("a trace to a deleted risk becomes a flagged gap", async () => {
+    const id = versionId("VV-12", "6.0.0");
+    const model = (await call(vigil, psirt, "GET", url(id))).json().model;
+    const created = await call(vigil, psirt, "POST", "/api/risks", {
+      title: "Spoofed gateway",
+      asset: "VitaView",
+      assetType: "device_model",
+      phase: "design_development",
+      cia: { confidentiality: false, integrity: true, availability: false },
+      inherentLikelihood: 2,
+      inherentImpact: 2,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    model.threats[0].riskId = created.json().id;
+    expect((await call(vigil, psirt, "PUT", url(id), model)).json().traceability.rows[0].result).toBe("pass");
+    expect((await call(vigil, psirt, "DELETE", `/api/risks/${created.json().id}`)).statusCode).toBe(200);
+    const row = (await call(vigil, psirt, "GET", url(id))).json().traceability.rows[0];
+    expect(row.result).toBe("gap");
+    expect(row.gaps.map((g: { code: string }) => g.code)).toEqual(["risk_missing"]);
+  });
+
+  test("the premarket package holds every document with correct hashes and is recorded in the report history", async () => {
+    const id = versionId("IS-300", "3.1.0");
+    const sbom = Buffer.from(smallCycloneDx([npmLib("lodash", "4.17.21"), npmLib("left-pad", "1.3.0")]));
+    const uploaded = await vigil.app.inject({
+      method: "POST",
+      url: `/api/versions/${id}/sboms?fileName=pump-3.1.0.cdx.json`,
+      payload: sbom,
+      headers: { cookie: psirt.cookie, "x-csrf-token": psirt.csrf, "content-type": "application/octet-stream" },
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+
+    const res = await call(vigil, auditor, "POST", "/api/reports/premarket", { versionId: id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers["content-disposition"]).toContain("premarket-IS-300-3.1.0-2026-11-23.zip");
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const manifest = JSON.parse(Buffer.from(files["manifest.json"]).toString());
+    const ref = await readThreatModelReference();
+    expect(Object.keys(files).sort()).toEqual([...ref.premarket.documents.map((d) => d.file), "manifest.json"].sort());
+    expect(manifest.missing).toEqual([]);
+    for (const f of manifest.files) expect(sha256(files[f.path]), f.path).toBe(f.sha256);
+    expect(manifest.traceability).toMatchObject({ complete: 1, withGaps: 1 });
+    expect(Buffer.from(files["05-sbom.cdx.json"]).equals(sbom)).toBe(true);
+
+    expect(pdfText(files["02-threat-model.pdf"])).toContain("Forged firmware update installed through the service port");
+    expect(pdfText(files["01-architecture-views.pdf"])).toContain("CareLink clinical gateway");
+    const risk = pdfText(files["03-cybersecurity-risk-assessment.pdf"]);
+    expect(risk).toContain("RISK-002");
+    expect(risk).toContain("key stolen or misused");
+    expect(risk).toContain("Design & development");
+    expect(risk).toContain("catastrophic");
+    expect(risk).toContain("Accepted by Dr. Eva Berger (CEO)");
+    const mdr = pdfText(files["10-mdr-technical-documentation.pdf"]);
+    expect(mdr).toContain("Annex I, section 17.2");
+    expect(mdr).toContain("Annex I, section 17.4");
+    expect(mdr).toContain("MDCG 2019-16 checklist");
+    expect(pdfText(files["08-labelling-security-items.pdf"])).toContain('Components without a recorded support level: 2 of 2 (shown as "unknown"');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(files["04-traceability-matrix.xlsx"]) as never);
+    const rows = wb.getWorksheet("Traceability")!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => [r[1], r[9], r[11], r[13]])).toEqual([
+      ["T-1", "TC-UPD-001", "pass", "pass"],
+      ["T-1", "TC-SIGN-002", "pass", "pass"],
+      ["T-2", "TC-LOG-007", "fail", "gap"],
+    ]);
+    const support = new ExcelJS.Workbook();
+    await support.xlsx.load(Buffer.from(files["05-component-support.xlsx"]) as never);
+    expect((support.getWorksheet("Component support")!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[5]])).toEqual([
+      ["lodash", "unknown"],
+      ["left-pad", "unknown"],
+    ]);
+
+    const history = (await call(vigil, auditor, "GET", "/api/reports")).json();
+    expect(history[0]).toMatchObject({ kind: "premarket_package", fileName: "premarket-IS-300-3.1.0-2026-11-23.zip", sha256: sha256(res.rawPayload) });
+    expect((await call(vigil, contributor, "POST", "/api/reports/premarket", { versionId: id })).statusCode).toBe(403);
+    expect((await call(vigil, auditor, "POST", "/api/reports/premarket", { versionId: "nope" })).statusCode).toBe(404);
+  });
+});
