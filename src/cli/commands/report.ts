@@ -48,6 +48,31 @@ export function register(program: Command): void {
       });
     });
   report
+    .command("premarket")
+    .description("Premarket / technical-documentation cybersecurity package of one software version as ZIP with a manifest of SHA-256 hashes")
+    .requiredOption("--device <model>", "device model number or name")
+    .requiredOption("--version <version>", "software version of that model")
+    .requiredOption("--out <file>", "ZIP file to write")
+    .action(async (opts: { device: string; version: string; out: string }) => {
+      const { premarketPackage } = await import("../../server/threat-model/package");
+      const { findVersionByName } = await import("../../server/threat-model/store");
+      const { threatModelReference } = await import("../../server/threat-model/reference-data");
+      const { recordGenerated } = await import("../../server/reports/store");
+      const { complianceReference } = await import("../../server/dashboard/context");
+      const { withDatabase } = await import("../context");
+      await withDatabase(async ({ db }, config) => {
+        const versionId = await findVersionByName(db, opts.device, opts.version);
+        if (!versionId) throw new CliError(`no software version ${opts.version} of a device model numbered or named "${opts.device}"`, 2);
+        const now = new Date();
+        const pkg = await premarketPackage({ db, ...(await complianceReference()), ref: await threatModelReference(), config, versionId, now, generatedBy: cliActor.label });
+        writeFileSync(opts.out, pkg.bytes);
+        const row = await recordGenerated(db, cliActor, { kind: "premarket_package", title: pkg.title, fileName: opts.out.split(/[\\/]/).pop()!, mediaType: "application/zip", bytes: pkg.bytes, parameters: { versionId }, now });
+        process.stdout.write(
+          `Premarket package written to ${opts.out}: ${pkg.manifest.files.length} files, ${pkg.traceability.passing} complete trace(s), ${pkg.traceability.failing} with gaps (SHA-256 ${row.sha256})\n`,
+        );
+      });
+    });
+  report
     .command("registers")
     .description("Every register (devices, installed base, findings, incidents, risks, suppliers, controls, policies, training, continuity) as one XLSX workbook")
     .requiredOption("--out <file>", "XLSX file to write")

@@ -39,6 +39,16 @@ export async function versionContext(db: DbOrTx, versionId: string): Promise<Ver
   return row;
 }
 
+/** A version by its device model's number or name and its version string (the command line names versions so). */
+export async function findVersionByName(db: DbOrTx, device: string, version: string): Promise<string | null> {
+  const rows = await db
+    .select({ id: softwareVersions.id, modelNumber: deviceModels.modelNumber, name: deviceModels.name })
+    .from(softwareVersions)
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+    .where(eq(softwareVersions.version, version));
+  return (rows.find((r) => r.modelNumber === device) ?? rows.find((r) => r.name === device))?.id ?? null;
+}
+
 export function modelReferences(library: ControlLibrary, ref: ThreatModelReference): ModelReferences {
   return { harmonisedControls: new Set(library.controls.map((c) => c.id)), capabilities: new Set(ref.capabilities.map((c) => c.id)) };
 }
