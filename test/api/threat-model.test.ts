@@ -221,6 +221,14 @@ describe.each(await backends())("threat models on %s", (backend) => {
     const history = (await call(vigil, auditor, "GET", "/api/reports")).json();
     expect(history[0]).toMatchObject({ kind: "premarket_package", fileName: "premarket-IS-300-3.1.0-2026-11-23.zip", sha256: sha256(res.rawPayload) });
     expect((await call(vigil, contributor, "POST", "/api/reports/premarket", { versionId: id })).statusCode).toBe(403);
+
+    // The audit evidence pack carries the current package of each active version with a threat model (2.4.1 is past its end of support).
+    const pack = unzipSync(new Uint8Array((await call(vigil, auditor, "POST", "/api/reports/evidence-pack", {})).rawPayload));
+    expect(Object.keys(pack).filter((p) => p.startsWith("premarket/"))).toEqual(expect.arrayContaining(["premarket/IS-300-3.1.0.zip"]));
+    expect(Object.keys(pack)).not.toContain("premarket/IS-300-2.4.1.zip");
+    const inner = unzipSync(pack["premarket/IS-300-3.1.0.zip"]);
+    expect(Object.keys(inner)).toContain("04-traceability-matrix.xlsx");
+    expect(JSON.parse(Buffer.from(pack["manifest.json"]).toString()).files.find((f: { path: string }) => f.path === "premarket/IS-300-3.1.0.zip").sha256).toBe(sha256(pack["premarket/IS-300-3.1.0.zip"]));
     expect((await call(vigil, auditor, "POST", "/api/reports/premarket", { versionId: "nope" })).statusCode).toBe(404);
   });
 });

@@ -39,9 +39,9 @@ export function register(program: Command): void {
       const { recordGenerated } = await import("../../server/reports/store");
       const { complianceReference } = await import("../../server/dashboard/context");
       const { withDatabase } = await import("../context");
-      await withDatabase(async ({ db }) => {
+      await withDatabase(async ({ db }, config) => {
         const now = new Date();
-        const zip = await evidencePack({ db, ...(await complianceReference()), now, generatedBy: cliActor.label });
+        const zip = await evidencePack({ db, ...(await complianceReference()), now, generatedBy: cliActor.label, config });
         writeFileSync(opts.out, zip);
         const row = await recordGenerated(db, cliActor, { kind: "evidence_pack", title: `Audit evidence pack ${now.toISOString().slice(0, 10)}`, fileName: opts.out.split(/[\\/]/).pop()!, mediaType: "application/zip", bytes: zip, parameters: {}, now });
         process.stdout.write(`Evidence pack written to ${opts.out} (${zip.length} bytes, SHA-256 ${row.sha256})\n`);

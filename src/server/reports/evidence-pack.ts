@@ -14,7 +14,10 @@ import { policies, policyVersions, trainingCampaigns, trainingRecords } from "..
 import { reportPdf } from "../incidents/reports";
 import { incidentReportDrafts, incidents } from "../incidents/schema";
 import { getProfile } from "../organisation/store";
+import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
+import { activeVersionPackages } from "../threat-model/package";
+import { threatModelReference } from "../threat-model/reference-data";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const csvCell = (v: unknown) => {
@@ -27,7 +30,7 @@ const csvCell = (v: unknown) => {
  * records, incident reports and the audit-chain verdict, with manifest.json listing each file's SHA-256 and the
  * controls and requirements it supports.
  */
-export async function evidencePack(input: { db: Db; catalog: Catalog; library: ControlLibrary; now: Date; generatedBy: string }): Promise<Buffer> {
+export async function evidencePack(input: { db: Db; catalog: Catalog; library: ControlLibrary; now: Date; generatedBy: string; config?: Pick<Config, "publicUrl"> }): Promise<Buffer> {
   const { db, catalog, library, now } = input;
   const today = now.toISOString().slice(0, 10);
   const organisation = (await getProfile(db))?.legalName ?? "Organisation";
@@ -117,6 +120,11 @@ export async function evidencePack(input: { db: Db; catalog: Catalog; library: C
     const base = `incidents/${safeName(`${refs.get(d.incidentId) ?? d.incidentId}-${d.stage}-v${d.version}`)}`;
     add(`${base}.json`, strToU8(JSON.stringify({ ...d.content, version: d.version }, null, 2)), "incident_report");
     add(`${base}.pdf`, await reportPdf(d.content, d.version), "incident_report");
+  }
+
+  // The premarket cybersecurity package of each active version with a threat model, as it would be downloaded now.
+  for (const p of await activeVersionPackages({ db, catalog, library, ref: await threatModelReference(), config: input.config ?? {}, now, generatedBy: input.generatedBy })) {
+    add(p.path, p.bytes, "premarket_package");
   }
 
   // Audit trail verification at the moment of export.

@@ -76,7 +76,7 @@ export async function reportRoutes(app: VigilApp) {
     async (request, reply) => {
       const now = app.services.now();
       const actor = actorOf(request.principal!);
-      const zip = await evidencePack({ db: db(), catalog: app.services.catalog, library, now, generatedBy: actor.label });
+      const zip = await evidencePack({ db: db(), catalog: app.services.catalog, library, now, generatedBy: actor.label, config: app.services.config });
       const fileName = `evidence-pack-${now.toISOString().slice(0, 10)}.zip`;
       const row = await recordGenerated(db(), actor, { kind: "evidence_pack", title: `Audit evidence pack ${now.toISOString().slice(0, 10)}`, fileName, mediaType: "application/zip", bytes: zip, parameters: {}, now });
       return reply.type("application/zip").header("content-disposition", contentDisposition(fileName)).header("x-vigil-sha256", row.sha256).send(zip);

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
+import { asc, eq } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import type { Catalog } from "../../core/catalog";
 import type { ControlLibrary } from "../../core/compliance/library";
 import type { ManifestFile } from "../../core/reports";
+import { deviceModels, softwareVersions } from "../devices/schema";
 import type { Config } from "../platform/config";
 import type { DbOrTx } from "../platform/db/client";
 import { premarketData } from "./package-data";
@@ -19,6 +21,7 @@ import {
   traceabilityWorkbook,
 } from "./package-documents";
 import type { ThreatModelReference } from "./reference-data";
+import { threatModels } from "./schema";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
@@ -87,4 +90,24 @@ export async function premarketPackage(input: {
     manifest: { files: manifestJson.files },
     traceability: { passing: d.trace.passing, failing: d.trace.failing },
   };
+}
+
+/**
+ * The current package of every active version (not past its end of support) that has a threat model, for the audit
+ * evidence pack: each ZIP as built on demand now, named after the device model and version.
+ */
+export async function activeVersionPackages(input: { db: DbOrTx; catalog: Catalog; library: ControlLibrary; ref: ThreatModelReference; config: Pick<Config, "publicUrl">; now: Date; generatedBy: string }) {
+  const rows = await input.db
+    .select({ versionId: threatModels.softwareVersionId, version: softwareVersions.version, supportStatus: softwareVersions.supportStatus, modelNumber: deviceModels.modelNumber })
+    .from(threatModels)
+    .innerJoin(softwareVersions, eq(softwareVersions.id, threatModels.softwareVersionId))
+    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+    .orderBy(asc(deviceModels.modelNumber), asc(softwareVersions.version));
+  const out: Array<{ path: string; bytes: Uint8Array; versionId: string }> = [];
+  for (const r of rows) {
+    if (r.supportStatus === "end_of_support") continue;
+    const pkg = await premarketPackage({ ...input, versionId: r.versionId });
+    out.push({ path: `premarket/${`${r.modelNumber}-${r.version}`.replace(/[^A-Za-z0-9._-]+/g, "_")}.zip`, bytes: pkg.bytes, versionId: r.versionId });
+  }
+  return out;
 }

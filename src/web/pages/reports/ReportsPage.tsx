@@ -26,7 +26,7 @@ async function download(path: string, body: unknown, fallbackName: string): Prom
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const KIND_LABELS: Record<string, string> = { board_report: "Board report", evidence_pack: "Audit evidence pack", registers: "Registers workbook" };
+const KIND_LABELS: Record<string, string> = { board_report: "Board report", evidence_pack: "Audit evidence pack", registers: "Registers workbook", premarket_package: "Premarket cybersecurity package" };
 
 export function ReportsPage() {
   const history = useQuery({ queryKey: ["reports"], queryFn: () => api.get<Generated[]>("/api/reports") });
