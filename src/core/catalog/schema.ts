@@ -123,6 +123,10 @@ export const memberStateSchema = z.strictObject({
   notes: z.array(nonEmpty).optional(),
   confidence: confidenceSchema,
   lastReviewed: isoDate.optional(),
+  /** The day the record was last checked against its sources. */
+  verifiedOn: isoDate.optional(),
+  /** What the record was checked against: official journal references, authority pages, or secondary sources. */
+  sources: z.array(sourceRefSchema).min(1).optional(),
 });
 
 export const frameworkSchema = z.strictObject({

@@ -40,6 +40,12 @@ describe("national transposition records corrected on 2026-12-06", () => {
     expect(catalog.memberStates.get("ES")!.law).not.toMatch(/Proyecto de Ley/);
   });
 
+  test("every record names the sources it was checked against and the day it was verified", () => {
+    const records = [...catalog.memberStates.values()];
+    expect(records.filter((r) => !r.verifiedOn || !r.sources?.length).map((r) => r.country)).toEqual([]);
+    expect(new Set(records.map((r) => r.verifiedOn))).toEqual(new Set(["2026-12-06"]));
+  });
+
   test("no record still claims 'adopted' without an in-force date, or rests on an unverified source", () => {
     const records = [...catalog.memberStates.values()];
     expect(records.filter((r) => r.status === "adopted" && !r.inForceSince).map((r) => r.country)).toEqual([]);
