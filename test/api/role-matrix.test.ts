@@ -45,7 +45,7 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
         const session = sessions.get(role)!;
         const res = await call(vigil, session, route.method, url, body);
         checked++;
-        const allowed = route.access === "public" || route.access === "authenticated" || roleHas(role, route.access);
+        const allowed = route.access === "public" || route.access === "authenticated" || route.access === "session" || roleHas(role, route.access);
         if (allowed && [401, 403].includes(res.statusCode)) {
           failures.push(`${role} ${route.method} ${route.url}: allowed but got ${res.statusCode} ${res.body.slice(0, 120)}`);
         }
@@ -60,6 +60,24 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
     expect(checked).toBe(vigil.app.routeTable.length * (roles.length + 1));
     // Hundreds of routes × eight callers, each allowed call running its real handler: minutes on a loaded machine.
   }, 600_000);
+
+  test("routes of the account itself (tokens, preferences, password) refuse an API token, even one with every scope", async () => {
+    const admin = sessions.get("admin")!;
+    const created = await call(vigil, admin, "POST", "/api/tokens", { name: "all scopes", scopes: Object.keys((await import("../../src/core/access/scopes")).tokenScopes) });
+    expect(created.statusCode, created.body).toBe(201);
+    const sessionRoutes = vigil.app.routeTable.filter((r) => r.access === "session");
+    expect(sessionRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/:id", "PUT /api/notifications/preferences"]));
+    for (const route of sessionRoutes) {
+      const res = await vigil.app.inject({
+        method: route.method as "GET",
+        url: concreteUrl(route.url),
+        payload: ["POST", "PUT", "PATCH"].includes(route.method) ? {} : undefined,
+        headers: { authorization: `Bearer ${created.json().token}` },
+      });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(403);
+      expect(res.json().error.code).toBe("session_required");
+    }
+  });
 
   test("a customer user sees only its own organisation's installed base", async () => {
     const res = await call(vigil, sessions.get("customer")!, "GET", "/api/portal/installations");

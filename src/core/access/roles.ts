@@ -76,8 +76,11 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set<Permission>(["portal:read", "portal:acknowledge"]),
 };
 
-/** What a route requires: a permission, any signed-in user, or nothing. */
-export type Access = Permission | "authenticated" | "public";
+/**
+ * What a route requires: a permission, any signed-in user (session or token), a signed-in session (the account's
+ * own settings and tokens, which no API token may touch), or nothing.
+ */
+export type Access = Permission | "authenticated" | "session" | "public";
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return rolePermissions[role].has(permission);

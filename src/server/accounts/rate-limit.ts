@@ -27,6 +27,11 @@ export async function hitRateLimit(
   return { allowed: Number(row.count) <= limit, count: Number(row.count), retryAfterSeconds };
 }
 
+/** Gives back one hit (a successful sign-in), without resetting the failures others counted in the window. */
+export async function refundRateLimit(db: DbOrTx, key: string): Promise<void> {
+  await db.execute(sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND count > 0`);
+}
+
 export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }

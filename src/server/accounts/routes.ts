@@ -7,6 +7,7 @@ import { audited } from "../audit/store";
 import { AppError, forbidden, notFound } from "../platform/http/errors";
 import { actorOf, type Principal } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { afterPassword } from "../sign-in/gate";
 import { login } from "./login";
 import { generatePassword, verifyPassword } from "./passwords";
 import { apiTokens } from "./schema";
@@ -87,7 +88,12 @@ export async function accountRoutes(app: VigilApp) {
         tags: ["auth"],
         summary: "Sign in with e-mail and password; sets the session cookie",
         body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(500) }),
-        response: { 200: z.object({ user: meSchema, csrfToken: z.string(), mustChangePassword: z.boolean() }) },
+        response: {
+          200: z.union([
+            z.object({ user: meSchema, csrfToken: z.string(), mustChangePassword: z.boolean() }),
+            z.object({ secondFactor: z.enum(["totp", "enrol"]), challenge: z.string() }).describe("the password was right; give the second factor (or enrol one) to finish"),
+          ]),
+        },
       },
     },
     async (request, reply) => {
@@ -98,7 +104,9 @@ export async function accountRoutes(app: VigilApp) {
         userAgent: request.headers["user-agent"],
         sessionHours: services.config.sessionHours,
         now: services.now(),
+        afterPassword: (user) => afterPassword(db(), services.config.signIn, user, { ip: request.ip, now: services.now() }),
       });
+      if ("pending" in result) return result.pending;
       setSessionCookies(request, reply, result.token, result.csrfToken, result.expiresAt);
       const { resolveSession } = await import("./sessions");
       const principal = (await resolveSession(db(), result.token, services.now()))!;
@@ -108,10 +116,16 @@ export async function accountRoutes(app: VigilApp) {
 
   app.post(
     "/api/auth/logout",
-    { config: { access: "authenticated" }, schema: { tags: ["auth"], summary: "Sign out (ends this session)" } },
+    { config: { access: "authenticated", duringPasswordChange: true }, schema: { tags: ["auth"], summary: "Sign out (ends this session)" } },
     async (request, reply) => {
       const p = request.principal!;
-      if (p.sessionId) await deleteSession(db(), p.sessionId);
+      const sessionId = p.sessionId;
+      if (sessionId) {
+        await audited(db(), actorOf(p), async (tx) => {
+          await deleteSession(tx, sessionId);
+          return { result: null, changes: [{ action: "logout", entityType: "user", entityId: p.userId, after: { ip: request.ip } }] };
+        });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: "/" }).clearCookie(CSRF_COOKIE, { path: "/" });
       return { ok: true };
     },
@@ -120,7 +134,7 @@ export async function accountRoutes(app: VigilApp) {
   app.get(
     "/api/auth/session",
     {
-      config: { access: "authenticated" },
+      config: { access: "authenticated", duringPasswordChange: true },
       schema: { tags: ["auth"], summary: "The signed-in user, permissions and CSRF token", response: { 200: z.object({ user: meSchema, csrfToken: z.string().nullable(), mustChangePassword: z.boolean() }) } },
     },
     async (request) => {
@@ -133,10 +147,10 @@ export async function accountRoutes(app: VigilApp) {
   app.post(
     "/api/auth/password",
     {
-      config: { access: "authenticated" },
+      config: { access: "session", duringPasswordChange: true },
       schema: {
         tags: ["auth"],
-        summary: "Change your own password (other sessions are signed out)",
+        summary: "Change your own password (other sessions are signed out, API tokens revoked)",
         body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().min(1).max(500) }),
       },
     },
@@ -245,7 +259,7 @@ export async function accountRoutes(app: VigilApp) {
   // API tokens: each user manages their own; administrators see and revoke all.
   app.get(
     "/api/tokens",
-    { config: { access: "authenticated" }, schema: { tags: ["tokens"], summary: "Your API tokens (all tokens for administrators)", response: { 200: z.array(tokenSchema) } } },
+    { config: { access: "session" }, schema: { tags: ["tokens"], summary: "Your API tokens (all tokens for administrators)", response: { 200: z.array(tokenSchema) } } },
     async (request) => {
       const p = request.principal!;
       const rows = await db()
@@ -260,7 +274,7 @@ export async function accountRoutes(app: VigilApp) {
   app.post(
     "/api/tokens",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["tokens"],
         summary: "Create an API token; its value is shown once",
@@ -298,7 +312,7 @@ export async function accountRoutes(app: VigilApp) {
 
   app.delete(
     "/api/tokens/:id",
-    { config: { access: "authenticated" }, schema: { tags: ["tokens"], summary: "Revoke an API token", params: idParams, response: { 200: tokenSchema } } },
+    { config: { access: "session" }, schema: { tags: ["tokens"], summary: "Revoke an API token", params: idParams, response: { 200: tokenSchema } } },
     async (request) => {
       const p = request.principal!;
       const ownerFilter = p.permissions.has("users:manage") ? undefined : eq(apiTokens.userId, p.userId);

@@ -21,6 +21,7 @@ function principalFor(user: UserRow, permissions: ReadonlySet<Permission>, extra
     customerId: user.customerId,
     permissions,
     via: "session",
+    mustChangePassword: user.mustChangePassword,
     ...extra,
   };
 }

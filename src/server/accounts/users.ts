@@ -1,11 +1,11 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Role } from "../../core/access/roles";
 import { type Actor, audited } from "../audit/store";
 import type { Db } from "../platform/db/client";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { customers } from "../customers/schema";
 import { hashPassword, passwordProblem } from "./passwords";
-import { users } from "./schema";
+import { apiTokens, users } from "./schema";
 import { deleteUserSessions } from "./sessions";
 
 export type UserRow = typeof users.$inferSelect;
@@ -115,7 +115,19 @@ export async function setPassword(
       .where(eq(users.id, id))
       .returning();
     await deleteUserSessions(tx, id, opts.keepSessionId);
-    return { result: undefined, changes: [{ action: "password_change", entityType: "user", entityId: id, before, after }] };
+    // A token created with the old (possibly leaked) password must not outlive it.
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    return {
+      result: undefined,
+      changes: [
+        { action: "password_change", entityType: "user", entityId: id, before, after },
+        ...revoked.map((t) => ({ action: "revoke", entityType: "api_token", entityId: t.id, after: { reason: "password changed" } })),
+      ],
+    };
   });
 }
 

@@ -4,7 +4,10 @@ import { advisories, advisoryRevisions } from "./schema";
 
 export type PublishedRevision = typeof advisoryRevisions.$inferSelect & { advisoryId: string };
 
-/** The current revision of every published advisory (optionally of some TLP labels or advisories). */
+/**
+ * The current revision of every published advisory (optionally of some TLP labels or advisories).
+ * The TLP filter reads the revision's own label: the working copy may already carry another one.
+ */
 export async function currentRevisions(db: DbOrTx, filter: { tlps?: string[]; advisoryIds?: string[] } = {}): Promise<PublishedRevision[]> {
   if (filter.advisoryIds && filter.advisoryIds.length === 0) return [];
   const rows = await db
@@ -14,7 +17,7 @@ export async function currentRevisions(db: DbOrTx, filter: { tlps?: string[]; ad
     .where(
       and(
         eq(advisories.published, true),
-        filter.tlps ? inArray(advisories.tlp, filter.tlps as never[]) : undefined,
+        filter.tlps ? inArray(advisoryRevisions.tlp, filter.tlps as never[]) : undefined,
         filter.advisoryIds ? inArray(advisories.id, filter.advisoryIds) : undefined,
       ),
     );

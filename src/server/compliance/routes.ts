@@ -24,7 +24,7 @@ import {
   complianceSnapshots,
   type OrganisationMapping,
 } from "./schema";
-import { adoptLibrary, canonicalJson, loadAssessment, RECORD_TABLES, recordExists, snapshotContent, todayOf } from "./store";
+import { adoptLibrary, canonicalJson, loadAssessment, RECORD_TABLES, recordExists, recordTableOf, snapshotContent, todayOf } from "./store";
 import { controlDetailView, controlView, derivationView, evidenceView } from "./views";
 
 const tags = ["compliance"];
@@ -429,7 +429,7 @@ export async function complianceRoutes(app: VigilApp) {
       const principal = request.principal!;
       const bytes = b.file ? decodeFile(b.file, "body/file") : null;
       if (b.record) {
-        if (!RECORD_TABLES[b.record.kind]) {
+        if (!recordTableOf(b.record.kind)) {
           throw badRequest(`body/record/kind: unknown record kind ${b.record.kind}`, [{ path: "body/record/kind", message: `one of ${Object.keys(RECORD_TABLES).join(", ")}` }]);
         }
         if (!(await recordExists(db(), b.record.kind, b.record.id))) throw badRequest(`body/record/id: no ${b.record.kind} ${b.record.id}`, [{ path: "body/record/id", message: "no such record" }]);

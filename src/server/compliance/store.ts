@@ -42,9 +42,14 @@ export const RECORD_TABLES: Record<string, string> = {
   device_model: "device_models",
 };
 
+/** The table of a record kind; own properties only, so `constructor` or `__proto__` are unknown kinds. */
+export function recordTableOf(kind: string): string | undefined {
+  return Object.hasOwn(RECORD_TABLES, kind) ? RECORD_TABLES[kind] : undefined;
+}
+
 /** Whether the referenced record exists (tables of other domains are only read, by name). */
 export async function recordExists(db: DbOrTx, kind: string, id: string): Promise<boolean> {
-  const table = RECORD_TABLES[kind];
+  const table = recordTableOf(kind);
   if (!table) return false;
   const res = await db.execute(sql`SELECT 1 AS one FROM ${sql.identifier(table)} WHERE id = ${id} LIMIT 1`);
   const rows = (res as unknown as { rows?: unknown[] }).rows ?? (res as unknown as unknown[]);

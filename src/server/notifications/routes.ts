@@ -25,7 +25,7 @@ export async function notificationDeliveryRoutes(app: VigilApp) {
 
   app.get(
     "/api/notifications/preferences",
-    { config: { access: "authenticated" }, schema: { tags, summary: "My e-mail notification preference", response: { 200: preferencesView } } },
+    { config: { access: "session" }, schema: { tags, summary: "My e-mail notification preference", response: { 200: preferencesView } } },
     async (request) => {
       const [row] = await db().select().from(notificationPreferences).where(eq(notificationPreferences.userId, request.principal!.userId)).limit(1);
       return { email: emailMode.parse(row?.email ?? "immediate"), emailAvailable: emailAvailable() };
@@ -35,7 +35,7 @@ export async function notificationDeliveryRoutes(app: VigilApp) {
   app.put(
     "/api/notifications/preferences",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: { tags, summary: "Choose e-mail for each notification, a daily digest, or none", body: z.object({ email: emailMode }).strict(), response: { 200: preferencesView } },
     },
     async (request) => {

@@ -35,7 +35,16 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   if (!request.principal) {
     throw new AppError(401, "unauthenticated", cookieHint(request) ?? "Sign in first (session expired or missing)");
   }
+  if (request.principal.mustChangePassword && !request.routeOptions.config?.duringPasswordChange) {
+    throw new AppError(403, "password_change_required", "Change your one-time password first (POST /api/auth/password)");
+  }
   if (access === "authenticated") return;
+  if (access === "session") {
+    if (request.principal.via !== "session") {
+      throw new AppError(403, "session_required", "This action needs a signed-in session; an API token cannot manage its account's tokens or settings");
+    }
+    return;
+  }
   if (!request.principal.permissions.has(access)) {
     throw new AppError(403, "forbidden", `This action needs the permission '${access}', which your role does not grant`);
   }

@@ -12,6 +12,8 @@ export type Principal = {
   sessionId?: string;
   tokenId?: string;
   csrfToken?: string;
+  /** A one-time password is still in use: nothing but the password change is allowed. */
+  mustChangePassword?: boolean;
 };
 
 export function actorOf(p: Principal) {

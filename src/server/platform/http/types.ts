@@ -32,6 +32,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The permission this route requires. Registration fails for an /api route without one. */
     access?: Access;
+    /** Reachable while the user must still change a one-time password (the change itself, the session, sign-out). */
+    duringPasswordChange?: boolean;
     /** Routes that accept a larger body (uploads) name their limit here. */
     bodyLimit?: number;
   }
