@@ -32,4 +32,15 @@ describe("logs", () => {
       expect(all).not.toContain(secret);
     }
   });
+
+  test("questionnaire tokens in the URL path are not written to the request log", async () => {
+    const secret = "qst-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e";
+    const from = lines.length;
+    await call(vigil, null, "GET", `/api/public/questionnaires/${secret}`);
+    await call(vigil, null, "GET", `/api/public/questionnaires/${secret}/attachments/abc`);
+    await call(vigil, null, "GET", `/q/${secret}?token=${secret}`);
+    const logged = lines.slice(from).join("");
+    expect(logged).toContain("/api/public/questionnaires/[redacted]");
+    expect(logged).not.toContain(secret);
+  });
 });

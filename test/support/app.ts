@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
-import pino from "pino";
 import { DEMO_PASSWORD, demoUsers } from "../../src/server/demo/seed";
 import type { Config } from "../../src/server/platform/config";
+import { createLogger } from "../../src/server/platform/logger";
 import type { Role } from "../../src/core/access/roles";
 import { assemble, type Vigil } from "../../src/server/server";
 import { type Backend, createTestDatabase, type TestDatabase } from "./db";
@@ -27,7 +27,7 @@ export async function startTestVigil(
   const seedDemo = opts.seedDemo ?? true;
   const database = await createTestDatabase(backend, { seeded: seedDemo });
   const clock = { now: new Date() };
-  const logger = pino({ level: opts.logStream ? "info" : "silent" }, opts.logStream);
+  const logger = createLogger(opts.logStream ? "info" : "silent", opts.logStream);
   const vigil = await assemble(database, testConfig, logger, { now: () => clock.now, seedDemo });
   return {
     ...vigil,
