@@ -12,6 +12,7 @@ import {
   type ObligationsResult,
 } from "../../core/incidents/index";
 import { CliError } from "../errors";
+import { registerAssess } from "./incident-assess";
 import { craJson, craObligationsFromOptions } from "./incident-cra";
 
 type ClocksOptions = {
@@ -135,6 +136,7 @@ export function renderTable(result: ObligationsResult, zone: string): string {
 
 export function register(program: Command): void {
   const incident = program.command("incident").description("Incident reporting: NIS2 Art. 23, MDR/IVDR vigilance, GDPR");
+  registerAssess(incident);
   incident
     .command("clocks")
     .description(

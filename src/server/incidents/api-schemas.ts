@@ -139,7 +139,8 @@ export const incidentView = z.object({
 const answer = z.enum(["yes", "no", "unknown"]);
 export const assessmentBody = z
   .object({
-    entityType: z.enum(["medical_device_manufacturer", "reg_2024_2690_entity"]).default("medical_device_manufacturer"),
+    /** Default: from the organisation profile's activities (a Reg. 2024/2690 service type makes it reg_2024_2690_entity). */
+    entityType: z.enum(["medical_device_manufacturer", "reg_2024_2690_entity"]).optional(),
     annualTurnoverEur: z.number().nonnegative().optional(),
     answers: z.partialRecord(z.enum(QUESTION_IDS), answer).default({}),
   })

@@ -1,5 +1,6 @@
 import { asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { ACTIVITIES, type Activity, significanceEntityType } from "../../core/applicability";
 import { assessSignificance, confirmSignificance, IncidentInputError } from "../../core/incidents";
 import { type AuditChange, audited } from "../audit/store";
 import { getProfile } from "../organisation/store";
@@ -24,6 +25,8 @@ import { reportingRoutes } from "./reporting-routes";
 import { vigilanceRoutes } from "./vigilance-routes";
 import { INCIDENT_STATUSES, incidentEvidence, incidents, incidentTimeline, type IncidentStatus } from "./schema";
 import { checkAffectedIds, countsFor, findIncident, type IncidentRow, incidentView, loadRelated, nextReference, who } from "./store";
+
+const isActivity = (a: string): a is Activity => (ACTIVITIES as readonly string[]).includes(a);
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -208,10 +211,11 @@ export async function incidentRoutes(app: VigilApp) {
       const now = app.services.now();
       const profile = await getProfile(db());
       const annualTurnoverEur = request.body.annualTurnoverEur ?? profile?.annualTurnoverEur ?? undefined;
+      const entityType = request.body.entityType ?? significanceEntityType({ activities: (profile?.activities ?? []).filter(isActivity) });
       let proposal: ReturnType<typeof assessSignificance>;
       try {
         proposal = assessSignificance({
-          entityType: request.body.entityType,
+          entityType,
           annualTurnoverEur,
           answers: request.body.answers,
           ...(before.impact ? { impact: before.impact } : {}),
@@ -224,7 +228,7 @@ export async function incidentRoutes(app: VigilApp) {
         throw err;
       }
       const assessment = {
-        entityType: request.body.entityType,
+        entityType,
         ...(annualTurnoverEur !== undefined ? { annualTurnoverEur } : {}),
         answers: request.body.answers as Record<string, "yes" | "no" | "unknown">,
         assessedAt: now.toISOString(),
