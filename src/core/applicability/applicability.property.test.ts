@@ -56,8 +56,8 @@ describe("applicability properties", () => {
     fc.assert(
       fc.property(figures, activities, designations, establishments, (f, acts, desig, est) => {
         const size = classifySize(f).value;
-        const without = classify({ establishments: est, activities: acts, designations: [], ...f } as Profile, size, catalog);
-        const withD = classify({ establishments: est, activities: acts, designations: desig, ...f } as Profile, size, catalog);
+        const without = classify({ establishments: est, activities: acts, designations: [], offersServicesInEu: false, ...f } as Profile, size, catalog);
+        const withD = classify({ establishments: est, activities: acts, designations: desig, offersServicesInEu: false, ...f } as Profile, size, catalog);
         expect(CLASS_RANK[withD.value]).toBeGreaterThanOrEqual(CLASS_RANK[without.value]);
       }),
       { numRuns: RUNS },

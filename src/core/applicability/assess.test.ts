@@ -27,8 +27,9 @@ function profile(
   activities: Activity[],
   designations: Designation[] = [],
   establishments: string[] = ["DE"],
+  offersServicesInEu?: boolean,
 ): Profile {
-  const r = parseProfile({ establishments, ...SIZES[size], activities, designations });
+  const r = parseProfile({ establishments, ...SIZES[size], activities, designations, ...(offersServicesInEu === undefined ? {} : { offersServicesInEu }) });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.profile;
 }
@@ -71,7 +72,20 @@ describe("classification decision table", () => {
     ["no EU establishment", profile("veryLarge", ["medical_devices"], [], ["US", "CH"]), "out_of_scope", "no-eu-establishment", /supply-chain/],
     ["no EU establishment beats designation", profile("veryLarge", ["medical_devices"], ["cer_critical_entity"], ["US"]), "out_of_scope", "no-eu-establishment"],
     ["no Annex activity", profile("veryLarge", []), "out_of_scope", "no-annex-activity"],
-    ["designation without activity", profile("small", [], ["designated_essential"]), "essential", "designated-essential", /lists no such activity/],
+    // Regression: a designation without an Annex I or II entity type made the profile essential or important.
+    ["designated essential without entity type", profile("small", [], ["designated_essential"]), "out_of_scope", "designation-without-entity-type", /supply-chain/],
+    ["designated important without entity type", profile("micro", [], ["designated_important"]), "out_of_scope", "designation-without-entity-type"],
+    ["CER critical entity without entity type stays in scope", profile("small", [], ["cer_critical_entity"]), "essential", "cer-critical-entity", /Art\. 2\(3\)/],
+    // Regression: Annex II sector 5(c)–(f) manufacturers were missing.
+    ["medium electrical equipment (NACE C27)", profile("medium", ["electrical_equipment"]), "important", "annex-ii-medium"],
+    ["large machinery (NACE C28)", profile("veryLarge", ["machinery"]), "important", "annex-ii-large"],
+    ["medium motor vehicles (NACE C29)", profile("medium", ["motor_vehicles"]), "important", "annex-ii-medium"],
+    ["large other transport equipment (NACE C30)", profile("large", ["other_transport_equipment"]), "important", "annex-ii-large"],
+    ["small device and electrical-equipment maker", profile("small", ["medical_devices", "electrical_equipment"]), "out_of_scope", "below-size-cap"],
+    // Regression: a non-EU cloud provider offering services in the Union was out of scope (Art. 26(3)).
+    ["non-EU cloud provider offering services in the EU", profile("veryLarge", ["cloud_computing_service"], [], ["US"], true), "essential", "annex-i-large", /designate a representative/],
+    ["non-EU cloud provider not offering services in the EU", profile("veryLarge", ["cloud_computing_service"], [], ["US"], false), "out_of_scope", "no-eu-establishment"],
+    ["non-EU device maker offering in the EU stays out of scope", profile("veryLarge", ["medical_devices"], [], ["US"], true), "out_of_scope", "no-eu-establishment"],
     ["EU and non-EU establishments", profile("medium", ["medical_devices"], [], ["US", "IE"]), "important", "annex-ii-medium", /outside the EU \(US\)/],
   ];
 
@@ -82,6 +96,27 @@ describe("classification decision table", () => {
     expect(a.basis.basis.items.length).toBeGreaterThan(0);
     expect(a.basis.basis.citation).toMatch(/NIS 2 Directive: /);
     if (note) expect(a.basis.notes.map((n) => n.text).join("\n")).toMatch(note);
+  });
+
+  test.each([
+    ["non-EU cloud provider offering in the EU", profile("veryLarge", ["cloud_computing_service"], [], ["US"], true), true, /representative is established/],
+    ["non-EU cloud provider not offering in the EU", profile("veryLarge", ["cloud_computing_service"], [], ["US"], false), false, /no Member State's jurisdiction/],
+    ["non-EU device maker", profile("veryLarge", ["medical_devices"], [], ["US"], true), false, /not manufacturers/],
+    ["EU device maker", profile("medium", ["medical_devices"], [], ["DE", "FR"]), false, /each Member State where the entity is established/],
+    ["EU cloud provider", profile("medium", ["cloud_computing_service"], [], ["DE"]), false, /main establishment/],
+  ])("jurisdiction: %s", (_name, p, representativeRequired, rule) => {
+    const j = assess(p).jurisdiction;
+    expect(j.representativeRequired).toBe(representativeRequired);
+    expect(j.memberStateRule).toMatch(rule);
+  });
+
+  test("offersServicesInEu defaults to false and must be a boolean", () => {
+    const r = parseProfile({ establishments: ["US"], ...SIZES.medium, activities: [] });
+    expect(r.ok && r.profile.offersServicesInEu).toBe(false);
+    expect(parseProfile({ establishments: ["US"], ...SIZES.medium, activities: [], offersServicesInEu: "yes" })).toMatchObject({
+      ok: false,
+      errors: [{ path: "offersServicesInEu", message: "offersServicesInEu must be true or false" }],
+    });
   });
 
   test("the basis names the provisions that decided, with the weakest confidence", () => {

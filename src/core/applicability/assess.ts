@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
-import type { Catalog } from "../catalog";
-import { type Classification, classify, type ClassificationResult } from "./classify";
+import { type Catalog, isEuMemberState } from "../catalog";
+import { basisOf, type LegalBasis } from "./basis";
+import { type Classification, classify, type ClassificationResult, needsEuRepresentative } from "./classify";
 import { maxFineFor, type MaxFine } from "./fines";
 import { type AssessmentKeyDate, keyDatesFor } from "./key-dates";
 import { type MemberStateAssessment, memberStatesFor } from "./member-states";
 import { type Obligation, obligationsFor } from "./obligations";
-import type { Profile } from "./profile";
+import { type Profile, REG_2024_2690_ACTIVITIES } from "./profile";
 import { assessSize, type SizeCategory, type SizeResult } from "./size";
 import { type Supervision, supervisionFor } from "./supervision";
 
@@ -28,9 +29,46 @@ export interface Assessment {
   maxFineEur: number | null;
   /** The fine's formula and legal basis. */
   maxFine: MaxFine;
+  /** Which Member State's jurisdiction applies (NIS2 Art. 26) and whether an EU representative is required. */
+  jurisdiction: Jurisdiction;
   memberStates: MemberStateAssessment[];
   obligations: Obligation[];
   keyDates: AssessmentKeyDate[];
+}
+
+export interface Jurisdiction {
+  representativeRequired: boolean;
+  memberStateRule: string;
+  basis: LegalBasis;
+}
+
+/** NIS2 Art. 26: establishment, main establishment for the Art. 26(1)(b) types, or the representative's Member State. */
+export function jurisdictionFor(profile: Profile, classification: Classification, catalog: Catalog): Jurisdiction {
+  const digital = profile.activities.some((a) => REG_2024_2690_ACTIVITIES.includes(a));
+  if (needsEuRepresentative(profile)) {
+    return {
+      representativeRequired: classification !== "out_of_scope",
+      memberStateRule:
+        "No EU establishment but services offered in the Union: designate a representative established in one of the Member States where the services are offered; the entity falls under the jurisdiction of the Member State where the representative is established. Without a representative, any Member State in which the entity provides services may take legal action against it (Art. 26(3)); designating one does not shield the entity itself (Art. 26(4)).",
+      basis: basisOf(catalog, ["nis2:art26.3"]),
+    };
+  }
+  if (!profile.establishments.some(isEuMemberState)) {
+    return {
+      representativeRequired: false,
+      memberStateRule: digital
+        ? "No EU establishment and no services offered in the Union: no Member State's jurisdiction under NIS2 (Art. 26(3) would require a representative once services are offered in the Union)."
+        : "No EU establishment: no Member State's jurisdiction under NIS2; the Art. 26(3) representative duty covers only the Art. 26(1)(b) digital entity types, not manufacturers (interpretation).",
+      basis: basisOf(catalog, ["nis2:art26", "nis2:art26.3"], "UNVERIFIED"),
+    };
+  }
+  return {
+    representativeRequired: false,
+    memberStateRule: digital
+      ? "Jurisdiction of the Member State of the main establishment in the Union (Art. 26(1)(b), 26(2)): where cybersecurity risk-management decisions are predominantly taken."
+      : "Jurisdiction of each Member State where the entity is established (Art. 26(1)): with establishments in several Member States, each national regime applies.",
+    basis: basisOf(catalog, ["nis2:art26"]),
+  };
 }
 
 /** A real calendar day written as YYYY-MM-DD (rejects 2026-02-30, which Date.parse would roll over). */
@@ -77,6 +115,7 @@ export function assessApplicability(profile: Profile, catalog: Catalog, { today 
     supervision: supervisionFor(classification.value, catalog),
     maxFineEur: maxFine.amountEur,
     maxFine,
+    jurisdiction: jurisdictionFor(profile, classification.value, catalog),
     memberStates,
     obligations: obligationsFor(profile, classification.value, catalog, memberStates),
     keyDates: keyDatesFor(catalog, memberStates, today),

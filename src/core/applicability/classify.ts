@@ -1,6 +1,6 @@
 import { type Catalog, type Confidence, isEuMemberState } from "../catalog";
 import { basisOf, type LegalBasis } from "./basis";
-import type { Activity, Profile } from "./profile";
+import { type Activity, type Profile, REG_2024_2690_ACTIVITIES } from "./profile";
 import type { SizeCategory } from "./size";
 
 export type Classification = "essential" | "important" | "out_of_scope";
@@ -28,8 +28,32 @@ export const ACTIVITY_ANNEX: Record<Activity, { annex: "I" | "II"; item: string;
     item: "nis2:annexII.5.b",
     label: "manufacturer of electromedical equipment (NACE C26)",
   },
+  electrical_equipment: { annex: "II", item: "nis2:annexII.5.c", label: "manufacturer of electrical equipment (NACE C27)" },
+  machinery: { annex: "II", item: "nis2:annexII.5.d", label: "manufacturer of machinery and equipment n.e.c. (NACE C28)" },
+  motor_vehicles: {
+    annex: "II",
+    item: "nis2:annexII.5.e",
+    label: "manufacturer of motor vehicles, trailers and semi-trailers (NACE C29)",
+  },
+  other_transport_equipment: {
+    annex: "II",
+    item: "nis2:annexII.5.f",
+    label: "manufacturer of other transport equipment (NACE C30)",
+  },
   research_organisation: { annex: "II", item: "nis2:annexII.7", label: "research organisation" },
 };
+
+/**
+ * Whether a profile without an EU establishment still falls under NIS2: a provider of an Art. 26(1)(b) service type
+ * (e.g. cloud computing) that offers services in the Union designates a representative (Art. 26(3)).
+ */
+export function needsEuRepresentative(profile: Profile): boolean {
+  return (
+    !profile.establishments.some(isEuMemberState) &&
+    profile.offersServicesInEu === true &&
+    profile.activities.some((a) => REG_2024_2690_ACTIVITIES.includes(a))
+  );
+}
 
 export interface ClassificationNote {
   text: string;
@@ -64,6 +88,7 @@ interface Rule {
   explanation: (c: Context) => string;
 }
 
+const hasEntityType = (c: Context) => c.annexI.length + c.annexII.length > 0;
 const annexItems = (acts: Activity[]) => [...new Set(acts.map((a) => ACTIVITY_ANNEX[a].item))];
 const labels = (acts: Activity[]) => acts.map((a) => ACTIVITY_ANNEX[a].label).join(", ");
 
@@ -76,12 +101,14 @@ const labels = (acts: Activity[]) => acts.map((a) => ACTIVITY_ANNEX[a].label).jo
 export const CLASSIFICATION_RULES: readonly Rule[] = [
   {
     id: "no-eu-establishment",
-    when: (c) => !c.hasEuEstablishment,
+    when: (c) => !c.hasEuEstablishment && !needsEuRepresentative(c.profile),
     result: "out_of_scope",
     basis: () => ["nis2:art2.1", "nis2:art26"],
     confidence: "UNVERIFIED",
-    explanation: () =>
-      "No establishment in an EU Member State: the entity is not directly in scope of NIS2 (jurisdiction follows establishment; manufacturers have no EU-representative duty). Interpretation — national laws may differ.",
+    explanation: (c) =>
+      c.profile.activities.some((a) => REG_2024_2690_ACTIVITIES.includes(a))
+        ? "No establishment in an EU Member State and no services offered in the Union: not in scope of NIS2 (a provider of an Art. 26(1)(b) service type that offers services in the Union would have to designate a representative, Art. 26(3)). Interpretation — national laws may differ."
+        : "No establishment in an EU Member State: the entity is not directly in scope of NIS2 (jurisdiction follows establishment; the Art. 26(3) representative duty covers only the digital entity types of Art. 26(1)(b), not manufacturers). Interpretation — national laws may differ.",
   },
   {
     id: "cer-critical-entity",
@@ -92,7 +119,7 @@ export const CLASSIFICATION_RULES: readonly Rule[] = [
   },
   {
     id: "designated-essential",
-    when: (c) => c.designations.has("designated_essential"),
+    when: (c) => c.designations.has("designated_essential") && hasEntityType(c),
     result: "essential",
     basis: () => ["nis2:art2.2.b-e", "nis2:art3.1.e"],
     explanation: () => "Identified by a Member State as essential under Art. 2(2)(b)–(e): essential regardless of size.",
@@ -115,7 +142,7 @@ export const CLASSIFICATION_RULES: readonly Rule[] = [
   },
   {
     id: "designated-important",
-    when: (c) => c.designations.has("designated_important"),
+    when: (c) => c.designations.has("designated_important") && hasEntityType(c),
     result: "important",
     basis: () => ["nis2:art2.2.b-e", "nis2:art3.2"],
     explanation: () => "Identified by a Member State as important under Art. 2(2)(b)–(e): important regardless of size.",
@@ -151,6 +178,14 @@ export const CLASSIFICATION_RULES: readonly Rule[] = [
       `${c.size === "micro" ? "Micro" : "Small"} enterprise: below the Art. 2(1) size cap, and no size-independent case (designation, CER) applies.`,
   },
   {
+    id: "designation-without-entity-type",
+    when: (c) => c.designations.has("designated_essential") || c.designations.has("designated_important"),
+    result: "out_of_scope",
+    basis: () => ["nis2:art2.2.b-e", "nis2:art3.1.e"],
+    explanation: () =>
+      "Identified by a Member State under Art. 2(2)(b)–(e), but none of the listed activities is an Annex I or II entity type: such an identification covers only entities of those types, so the profile is out of scope as given — check the activities.",
+  },
+  {
     id: "no-annex-activity",
     when: () => true,
     result: "out_of_scope",
@@ -165,11 +200,11 @@ const SMALL_MIDCAP = { staff: 750, turnoverEur: 150_000_000, balanceSheetEur: 12
 function notesFor(rule: Rule, c: Context, catalog: Catalog): ClassificationNote[] {
   const notes: ClassificationNote[] = [];
   const p = c.profile;
-  const designatedOnly = ["cer-critical-entity", "designated-essential", "designated-important", "former-nis1-operator"];
+  const designatedOnly = ["cer-critical-entity", "former-nis1-operator"];
   if (designatedOnly.includes(rule.id) && c.annexI.length + c.annexII.length === 0) {
     notes.push({
-      text: "Art. 2(2) identifications concern entities of an Annex I or II type; the profile lists no such activity — check the activities.",
-      basis: basisOf(catalog, ["nis2:art2.2.b-e"]),
+      text: "The profile lists no Annex I or II activity; the CER identification keeps the entity in scope regardless (Art. 2(3)) — check the activities.",
+      basis: basisOf(catalog, ["nis2:art2.3"]),
     });
   }
   if (rule.id === "annex-i-large" && c.designations.has("designated_important")) {
@@ -194,9 +229,15 @@ function notesFor(rule: Rule, c: Context, catalog: Catalog): ClassificationNote[
       });
     }
   }
+  if (needsEuRepresentative(p) && rule.result !== "out_of_scope") {
+    notes.push({
+      text: "No EU establishment, but services offered in the Union as a provider of an Art. 26(1)(b) service type: designate a representative established in one of the Member States where the services are offered; the entity falls under that Member State's jurisdiction, and without a representative any Member State where it provides services may take legal action (Art. 26(3)–(4)).",
+      basis: basisOf(catalog, ["nis2:art26.3"]),
+    });
+  }
   if (c.annexI.includes("cloud_computing_service") && rule.result !== "out_of_scope") {
     notes.push({
-      text: "As a cloud computing service provider the entity is also bound by Implementing Regulation (EU) 2024/2690, registers with ENISA's registry (Art. 27) and falls under the jurisdiction of its main establishment (Art. 26). Whether a hosted device platform is a cloud computing service is a case-by-case question (UNVERIFIED).",
+      text: "As a cloud computing service provider the entity is also bound by Implementing Regulation (EU) 2024/2690, registers with ENISA's registry (Art. 27) and falls under the jurisdiction of its main establishment (Art. 26(2)) or, without an EU establishment, of its representative (Art. 26(3)). Whether a hosted device platform is a cloud computing service is a case-by-case question (UNVERIFIED).",
       basis: basisOf(catalog, ["nis2:annexI.8.cloud", "cir2024-2690:art1", "nis2:art27", "nis2:art26"]),
     });
   }
@@ -206,7 +247,7 @@ function notesFor(rule: Rule, c: Context, catalog: Catalog): ClassificationNote[
       basis: basisOf(catalog, ["nis2:annexI.5.critical-devices"]),
     });
   }
-  if (rule.id === "no-eu-establishment" || rule.id === "below-size-cap" || rule.id === "no-annex-activity") {
+  if (rule.result === "out_of_scope") {
     notes.push({
       text: "Customers in scope of NIS2 will still pass supply-chain security requirements down to you (their Art. 21(2)(d)); voluntary incident notification remains possible (Art. 30).",
       basis: basisOf(catalog, ["nis2:art21.2.d", "nis2:art30"]),

@@ -29,6 +29,8 @@ export {
   type ProfileInput,
   parseProfile,
   profileSchema,
+  REG_2024_2690_ACTIVITIES,
+  significanceEntityType,
 } from "./profile";
 export { classifySize, SIZE_CEILINGS, type SizeCategory, type SizeFigures, type SizeResult } from "./size";
 export type { Supervision } from "./supervision";

@@ -16,9 +16,9 @@ function errorsOf(input: unknown) {
 }
 
 describe("profile validation", () => {
-  test("a valid profile parses; designations default to none", () => {
+  test("a valid profile parses; designations default to none, offersServicesInEu to false", () => {
     const r = parseProfile(valid);
-    expect(r).toEqual({ ok: true, profile: { ...valid, designations: [] } });
+    expect(r).toEqual({ ok: true, profile: { ...valid, designations: [], offersServicesInEu: false } });
   });
 
   test.each([

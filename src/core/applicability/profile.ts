@@ -9,12 +9,24 @@ export const ACTIVITIES = [
   "pharmaceutical_manufacturing",
   "medicinal_rd",
   "electromedical_equipment",
+  "electrical_equipment",
+  "machinery",
+  "motor_vehicles",
+  "other_transport_equipment",
   "cloud_computing_service",
   "healthcare_provider",
   "eu_reference_laboratory",
   "research_organisation",
 ] as const;
 export type Activity = (typeof ACTIVITIES)[number];
+
+/** Activities of the entity types listed in Implementing Regulation (EU) 2024/2690 Art. 1 and NIS2 Art. 26(1)(b). */
+export const REG_2024_2690_ACTIVITIES: readonly Activity[] = ["cloud_computing_service"];
+
+/** For the significance assessment: whether the organisation is an entity type Reg. 2024/2690 binds. */
+export function significanceEntityType(profile: Pick<Profile, "activities">): "medical_device_manufacturer" | "reg_2024_2690_entity" {
+  return profile.activities.some((a) => REG_2024_2690_ACTIVITIES.includes(a)) ? "reg_2024_2690_entity" : "medical_device_manufacturer";
+}
 
 /**
  * Identifications made by a Member State: essential or important under Art. 2(2)(b)–(e), critical entity under the
@@ -108,6 +120,8 @@ export const profileSchema = z
       .superRefine(noDuplicates("designation"))
       .superRefine(noContradictions)
       .default([]),
+    /** Offers services in the Union (matters without an EU establishment: NIS2 Art. 26(3)–(4)). */
+    offersServicesInEu: z.boolean({ error: "offersServicesInEu must be true or false" }).default(false),
   });
 
 export type Profile = z.infer<typeof profileSchema>;
