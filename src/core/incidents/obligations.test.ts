@@ -241,6 +241,17 @@ describe("applicability not yet known", () => {
   });
 });
 
+// Regression: verified texts were tagged as secondary sources and MDR paragraphs as unverified.
+test.each([
+  ["GDPR Art. 33", { personalDataBreach: { highRisk: true } }, "gdpr.supervisory_authority_notification", "V1"],
+  ["GDPR Art. 34", { personalDataBreach: { highRisk: true } }, "gdpr.data_subject_communication", "V1"],
+  ["MDR Art. 87(3), notes on 87(6)-(7)", { device: { regulation: "mdr", category: "serious_incident" } }, "mdr.serious_incident_report", "V2"],
+] as const)("confidence of %s as verified, no 'unverified' hedge", (_name, extra, id, confidence) => {
+  const o = byId(computeObligations(base(extra)), id);
+  expect(o.confidence).toBe(confidence);
+  expect((o.notes ?? []).join(" ")).not.toMatch(/unverified|confirm against/i);
+});
+
 describe("GDPR", () => {
   test("Art. 33: 72 hours to the supervisory authority", () => {
     const o = byId(computeObligations(base({ personalDataBreach: {} })), "gdpr.supervisory_authority_notification");

@@ -297,10 +297,15 @@ function vigilanceSpecs(ctx: Ctx): ObligationSpec[] {
       rule: `${v.rule}. Days are counted as ${v.days} × 24 elapsed hours from the awareness instant.`,
       basis: isMdr ? `MDR Art. ${v.mdrParagraph}` : "IVDR Art. 82 (same 15/2/10-day structure as MDR Art. 87; paragraph not verified)",
       confidence: isMdr ? "V2" : "V3",
-      notes: [
-        "An initial, incomplete report may be submitted first, followed by a complete report (MDR Art. 87; paragraph number unverified).",
-        "When unsure whether the incident is reportable, report within the timeframe anyway (MDR Art. 87; paragraph number unverified).",
-      ],
+      notes: isMdr
+        ? [
+            "An initial, incomplete report may be submitted first, followed by a complete report (MDR Art. 87(6)).",
+            "When unsure whether the incident is reportable, report within the timeframe anyway (MDR Art. 87(7)).",
+          ]
+        : [
+            "An initial, incomplete report may be submitted first, followed by a complete report (IVDR Art. 82, as MDR Art. 87(6)).",
+            "When unsure whether the incident is reportable, report within the timeframe anyway (IVDR Art. 82, as MDR Art. 87(7)).",
+          ],
       awareMs: aware,
     },
   ];
@@ -329,7 +334,7 @@ function gdprSpecs(ctx: Ctx): ObligationSpec[] {
     ];
   }
   const aware = breach.awareAt === undefined ? ctx.awareMs : (parseInstant(breach.awareAt) as number);
-  const base = { regime: "gdpr" as const, jurisdiction: "EU", confidence: "V3" as const, awareMs: aware };
+  const base = { regime: "gdpr" as const, jurisdiction: "EU", confidence: "V1" as const, awareMs: aware };
   const specs: ObligationSpec[] = [
     {
       ...base,
@@ -341,7 +346,6 @@ function gdprSpecs(ctx: Ctx): ObligationSpec[] {
       condition: "unless the breach is unlikely to result in a risk to the rights and freedoms of natural persons",
       rule: "Without undue delay and, where feasible, not later than 72 hours after becoming aware of the personal data breach (72 elapsed hours); a later notification must give the reasons for the delay.",
       basis: "GDPR Art. 33(1)",
-      notes: ["The reference only summarises GDPR (72 h to the supervisory authority); confirm against Regulation (EU) 2016/679."],
     },
   ];
   if (breach.highRisk) {
