@@ -38,7 +38,11 @@ export async function threatModelRoutes(app: VigilApp) {
   app.get(
     base,
     { config: { access: "workspace:read" }, schema: { tags, summary: "The version's threat model with its diff from the version it inherited from, suggested threats and the traceability matrix with gaps", params: versionParams } },
-    async (request) => ({ ...(await modelView(db(), ref, request.params.versionId)), components: await sbomComponentChoices(db(), request.params.versionId) }),
+    async (request) => ({
+      ...(await modelView(db(), ref, request.params.versionId)),
+      components: await sbomComponentChoices(db(), request.params.versionId),
+      capabilities: ref.capabilities.map((c) => ({ id: c.id, title: c.title })),
+    }),
   );
 
   app.put(
@@ -50,7 +54,7 @@ export async function threatModelRoutes(app: VigilApp) {
     async (request) => {
       const model = parsedOrBadRequest(request.body, refs, "body");
       await saveModel(db(), actorOf(request.principal!), request.params.versionId, model, app.services.now());
-      return modelView(db(), ref, request.params.versionId);
+      return { ...(await modelView(db(), ref, request.params.versionId)), capabilities: ref.capabilities.map((c) => ({ id: c.id, title: c.title })) };
     },
   );
 

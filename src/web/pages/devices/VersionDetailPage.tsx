@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Group, Loader, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
@@ -16,6 +16,9 @@ import { SbomHistory } from "./SbomHistory";
 import { SbomUpload } from "./SbomUpload";
 import { SecurityStatementPanel } from "./SecurityStatementPanel";
 import { SupportBadge } from "./support";
+
+// The diagram library comes with the threat-model tab only.
+const ThreatModelPanel = lazy(() => import("../threat-model/ThreatModelPanel").then((m) => ({ default: m.ThreatModelPanel })));
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -121,6 +124,7 @@ export function VersionDetailPage() {
           <Tabs.Tab value="sboms">SBOM history ({v.sbomCount})</Tabs.Tab>
           <Tabs.Tab value="sites">Installed base ({v.installations.length})</Tabs.Tab>
           <Tabs.Tab value="statement">Security statement</Tabs.Tab>
+          <Tabs.Tab value="threat-model">Threat model</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="components" pt="md">
           <Stack gap="md">
@@ -163,6 +167,11 @@ export function VersionDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="statement" pt="md">
           <SecurityStatementPanel versionId={v.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="threat-model" pt="md">
+          <Suspense fallback={<Loader />}>
+            <ThreatModelPanel versionId={v.id} />
+          </Suspense>
         </Tabs.Panel>
       </Tabs>
       <FindingDrawer id={open} onClose={() => setOpen(null)} />

@@ -1,0 +1,261 @@
+import "@xyflow/react/dist/style.css";
+import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type Edge, type Node, ReactFlow } from "@xyflow/react";
+import { useState } from "react";
+import { ApiError, api, csrfHeaders, errorMessage } from "../../api/client";
+import { useCan } from "../../auth/session";
+import type { ThreatModel, ThreatModelView } from "./types";
+
+const TYPES = [
+  { value: "software_item", label: "Software item" },
+  { value: "hardware", label: "Hardware" },
+  { value: "interface", label: "Interface" },
+  { value: "data_store", label: "Data store" },
+  { value: "external_system", label: "External system" },
+];
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "item";
+const uniqueId = (base: string, taken: string[]) => {
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+};
+
+/** The architecture drawn with React Flow: elements as nodes in columns by type, flows as labelled edges. */
+function Diagram({ model }: { model: ThreatModel }) {
+  const column = new Map(TYPES.map((t, i) => [t.value, i]));
+  const rows = new Map<string, number>();
+  const nodes: Node[] = model.elements.map((e) => {
+    const row = rows.get(e.type) ?? 0;
+    rows.set(e.type, row + 1);
+    return { id: e.id, position: { x: (column.get(e.type) ?? 0) * 200, y: row * 90 }, data: { label: e.name } };
+  });
+  const edges: Edge[] = model.flows.map((f) => ({ id: f.id, source: f.from, target: f.to, label: f.data }));
+  return (
+    <div style={{ height: 320, border: "1px solid var(--mantine-color-gray-3)" }} role="img" aria-label="Architecture diagram">
+      <ReactFlow nodes={nodes} edges={edges} fitView proOptions={{ hideAttribution: true }} nodesConnectable={false} />
+    </div>
+  );
+}
+
+async function downloadPackage(versionId: string) {
+  const res = await fetch("/api/reports/premarket", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json", ...csrfHeaders() }, body: JSON.stringify({ versionId }) });
+  if (!res.ok) throw new ApiError(res.status, "http_error", ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${res.status}`);
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "premarket.zip";
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A version's threat model: architecture table and diagram, suggested threats, links to risks and controls, traceability. */
+export function ThreatModelPanel({ versionId }: { versionId: string }) {
+  const queryClient = useQueryClient();
+  const canEdit = useCan("devices:write");
+  const canExport = useCan("reports:export");
+  const key = ["threat-model", versionId];
+  const url = `/api/versions/${encodeURIComponent(versionId)}/threat-model`;
+  const view = useQuery({ queryKey: key, queryFn: () => api.get<ThreatModelView>(url) });
+  const risks = useQuery({ queryKey: ["risks", "choices"], queryFn: () => api.get<Array<{ id: string; reference: string; title: string }>>("/api/risks"), enabled: canEdit });
+  const [element, setElement] = useState({ name: "", type: "software_item" });
+  const [flow, setFlow] = useState({ from: "", to: "", data: "" });
+  const [control, setControl] = useState<Record<string, { ref: string; testCaseId: string; result: string }>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (view.isPending) return <Loader />;
+  if (view.isError) return <Alert color="red">The threat model could not be loaded: {errorMessage(view.error)}</Alert>;
+  const v = view.data;
+  const m = v.model;
+  const save = async (next: ThreatModel, message: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      queryClient.setQueryData(key, { ...(await api.put<ThreatModelView>(url, next)), components: v.components, capabilities: v.capabilities });
+      notifications.show({ color: "teal", message });
+    } catch (err) {
+      const details = err instanceof ApiError ? err.details.map((d) => `${d.path}: ${d.message}`).join("; ") : "";
+      setError(`${errorMessage(err)}${details ? ` (${details})` : ""}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const names = new Map(m.elements.map((e) => [e.id, e.name]));
+  const elementOptions = m.elements.map((e) => ({ value: e.id, label: e.name }));
+
+  return (
+    <Stack gap="md">
+      {error && <Alert color="red" title="Not saved">{error}</Alert>}
+      <Group justify="space-between">
+        <Text size="sm">
+          {v.inheritedFrom ? `Inherited from ${v.inheritedFrom.version}` : "Not inherited"} · {m.elements.length} elements · {m.flows.length} flows · {m.threats.length} threats
+        </Text>
+        <Group gap="xs">
+          <Button component="a" variant="default" size="xs" href={`${url}/export`}>Export JSON</Button>
+          {canExport && (
+            <Button size="xs" loading={busy} onClick={() => downloadPackage(versionId).catch((err) => setError(errorMessage(err)))}>
+              Download premarket package
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {v.diff && !v.diff.unchanged && (
+        <Text size="sm" aria-label="Changes since the inherited model">
+          Since {v.inheritedFrom?.version}: {v.diff.elements.added.length} element(s) added, {v.diff.elements.removed.length} removed, {v.diff.flows.added.length} flow(s) added, {v.diff.threats.added.length} threat(s) added,{" "}
+          {v.diff.controls.changed.length} control(s) changed
+        </Text>
+      )}
+
+      <Title order={3}>Architecture</Title>
+      <Diagram model={m} />
+      <Table aria-label="Elements">
+        <Table.Thead><Table.Tr><Table.Th>Element</Table.Th><Table.Th>Type</Table.Th><Table.Th>Open findings</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {m.elements.map((e) => (
+            <Table.Tr key={e.id}><Table.Td>{e.name}</Table.Td><Table.Td>{TYPES.find((t) => t.value === e.type)?.label}</Table.Td><Table.Td>{v.elementFindings[e.id]?.length ?? 0}</Table.Td></Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canEdit && (
+        <Group align="end">
+          <TextInput label="Element name" value={element.name} onChange={(e) => setElement({ ...element, name: e.currentTarget.value })} />
+          <Select label="Element type" data={TYPES} value={element.type} onChange={(t) => setElement({ ...element, type: t ?? "software_item" })} allowDeselect={false} />
+          <Button
+            disabled={!element.name.trim()}
+            onClick={() => {
+              const id = uniqueId(slug(element.name), [...m.elements.map((e) => e.id), ...m.flows.map((f) => f.id)]);
+              save({ ...m, elements: [...m.elements, { id, name: element.name.trim(), type: element.type, description: "", components: [] }] }, "Element added").then(() => setElement({ name: "", type: element.type }));
+            }}
+          >
+            Add element
+          </Button>
+        </Group>
+      )}
+      <Table aria-label="Data flows">
+        <Table.Thead><Table.Tr><Table.Th>From</Table.Th><Table.Th>To</Table.Th><Table.Th>Data</Table.Th><Table.Th>Crosses</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {m.flows.map((f) => (
+            <Table.Tr key={f.id}><Table.Td>{names.get(f.from)}</Table.Td><Table.Td>{names.get(f.to)}</Table.Td><Table.Td>{f.data}</Table.Td><Table.Td>{(v.crossedBoundaries[f.id] ?? []).join(", ")}</Table.Td></Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canEdit && (
+        <Group align="end">
+          <Select label="Flow from" data={elementOptions} value={flow.from || null} onChange={(x) => setFlow({ ...flow, from: x ?? "" })} />
+          <Select label="Flow to" data={elementOptions} value={flow.to || null} onChange={(x) => setFlow({ ...flow, to: x ?? "" })} />
+          <TextInput label="Data" value={flow.data} onChange={(e) => setFlow({ ...flow, data: e.currentTarget.value })} />
+          <Button
+            disabled={!flow.from || !flow.to || !flow.data.trim()}
+            onClick={() => {
+              const id = uniqueId(`${flow.from}-${flow.to}`.slice(0, 50), [...m.elements.map((e) => e.id), ...m.flows.map((f) => f.id)]);
+              save({ ...m, flows: [...m.flows, { id, from: flow.from, to: flow.to, data: flow.data.trim(), protocol: "", description: "" }] }, "Flow added").then(() => setFlow({ from: "", to: "", data: "" }));
+            }}
+          >
+            Add flow
+          </Button>
+        </Group>
+      )}
+
+      <Title order={3}>Suggested threats (STRIDE per element)</Title>
+      <Table aria-label="Suggested threats">
+        <Table.Tbody>
+          {v.suggestions.slice(0, 30).map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{s.title}</Table.Td>
+              <Table.Td><Text size="xs">{s.question}</Text></Table.Td>
+              <Table.Td>
+                {canEdit && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    aria-label={`Accept ${s.title}`}
+                    onClick={() => {
+                      const id = uniqueId(`T-${m.threats.length + 1}`, m.threats.map((t) => t.id));
+                      save({ ...m, threats: [...m.threats, { id, target: s.target, category: s.category, title: s.title, attackVector: "", preconditions: "", exploitability: 3, suggestionId: s.id, findingIds: [], riskId: null, hazard: null, controlIds: [] }] }, "Threat accepted");
+                    }}
+                  >
+                    Accept
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+
+      <Title order={3}>Traceability</Title>
+      <Group gap="xs">
+        <Badge color="green">{v.traceability.passing} complete</Badge>
+        <Badge color={v.traceability.failing ? "red" : "gray"}>{v.traceability.failing} with gaps</Badge>
+      </Group>
+      <Table aria-label="Traceability matrix">
+        <Table.Thead><Table.Tr><Table.Th>Threat</Table.Th><Table.Th>Risk</Table.Th><Table.Th>Controls and tests</Table.Th><Table.Th>Result</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {v.traceability.rows.map((r) => {
+            const threat = m.threats.find((t) => t.id === r.threatId)!;
+            const c = control[r.threatId] ?? { ref: "", testCaseId: "", result: "pass" };
+            return (
+              <Table.Tr key={r.threatId}>
+                <Table.Td>{r.threatId} {r.title}</Table.Td>
+                <Table.Td>
+                  {canEdit ? (
+                    <Select
+                      aria-label={`Risk of ${r.threatId}`}
+                      data={(risks.data ?? []).map((x) => ({ value: x.id, label: `${x.reference} ${x.title}` }))}
+                      value={threat.riskId}
+                      searchable
+                      onChange={(riskId) => save({ ...m, threats: m.threats.map((t) => (t.id === r.threatId ? { ...t, riskId } : t)) }, "Risk linked")}
+                    />
+                  ) : (
+                    (r.risk?.reference ?? "—")
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {r.controls.map((x) => (
+                    <Text key={x.id} size="sm">{x.title}: {x.verifications.map((t) => `${t.testCaseId} ${t.result}`).join(", ") || "no test"}</Text>
+                  ))}
+                  {canEdit && (
+                    <Group gap={4} align="end">
+                      <Select aria-label={`Capability for ${r.threatId}`} placeholder="Capability" data={v.capabilities.map((x) => ({ value: x.id, label: x.title }))} value={c.ref || null} onChange={(ref) => setControl({ ...control, [r.threatId]: { ...c, ref: ref ?? "" } })} />
+                      <TextInput aria-label={`Test case of ${r.threatId}`} placeholder="Test case id" value={c.testCaseId} onChange={(e) => setControl({ ...control, [r.threatId]: { ...c, testCaseId: e.currentTarget.value } })} />
+                      <Select aria-label={`Test result of ${r.threatId}`} data={["pass", "fail", "not_run"]} value={c.result} allowDeselect={false} onChange={(result) => setControl({ ...control, [r.threatId]: { ...c, result: result ?? "pass" } })} />
+                      <Button
+                        size="xs"
+                        disabled={!c.ref || !c.testCaseId.trim()}
+                        onClick={() => {
+                          const id = uniqueId(`C-${c.ref}`.slice(0, 50), m.controls.map((x) => x.id));
+                          const title = v.capabilities.find((x) => x.id === c.ref)?.title ?? c.ref;
+                          save(
+                            {
+                              ...m,
+                              controls: [...m.controls, { id, kind: "device_capability", ref: c.ref, title, verifications: [{ testCaseId: c.testCaseId.trim(), method: "test", result: c.result, evidence: "", date: null }] }],
+                              threats: m.threats.map((t) => (t.id === r.threatId ? { ...t, controlIds: [...t.controlIds, id] } : t)),
+                            },
+                            "Control added",
+                          ).then(() => setControl({ ...control, [r.threatId]: { ref: "", testCaseId: "", result: "pass" } }));
+                        }}
+                      >
+                        Add control
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={r.result === "pass" ? "green" : "red"}>{r.result === "pass" ? "Complete" : "Gap"}</Badge>
+                  {r.gaps.map((g) => (
+                    <Text key={g.message} size="xs" c="red">{g.message}</Text>
+                  ))}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { strFromU8, unzipSync } from "fflate";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
+import { demoEmail } from "../support/app";
+import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
+
+describeInBrowser("threat model: draw, accept a threat, trace it and download the package", () => {
+  let h: Harness;
+  let psirt: Page;
+  let versionId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const [v] = await h.vigil.database.db
+      .select({ id: softwareVersions.id })
+      .from(softwareVersions)
+      .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+      .where(and(eq(deviceModels.modelNumber, "VV-12"), eq(softwareVersions.version, "6.0.0")));
+    versionId = v.id;
+    ({ page: psirt } = await h.newPage());
+    await signInThroughForm(psirt, demoEmail("security_officer"));
+  }, 300_000);
+  afterAll(async () => h?.close());
+
+  test("two elements and a flow, an accepted STRIDE threat linked to a risk and a tested control, then the package", async () => {
+    await psirt.goto(`/devices/versions/${versionId}`);
+    await expectHeading(psirt, "VitaView patient monitor 6.0.0");
+    await psirt.getByRole("tab", { name: "Threat model" }).click();
+
+    for (const [name, type] of [
+      ["Monitor software", "Software item"],
+      ["Central station", "External system"],
+    ]) {
+      await psirt.getByRole("textbox", { name: "Element name" }).fill(name);
+      await psirt.getByRole("combobox", { name: "Element type" }).click();
+      await psirt.getByRole("option", { name: type, exact: true }).click();
+      await psirt.getByRole("button", { name: "Add element" }).click();
+      await psirt.getByRole("table", { name: "Elements" }).getByRole("cell", { name, exact: true }).waitFor();
+    }
+    await psirt.getByRole("combobox", { name: "Flow from" }).click();
+    await psirt.getByRole("option", { name: "Central station" }).click();
+    await psirt.getByRole("combobox", { name: "Flow to" }).click();
+    await psirt.getByRole("option", { name: "Monitor software" }).click();
+    await psirt.getByRole("textbox", { name: "Data", exact: true }).fill("Alarm limits");
+    await psirt.getByRole("button", { name: "Add flow" }).click();
+    await psirt.getByRole("table", { name: "Data flows" }).getByRole("cell", { name: "Alarm limits" }).waitFor();
+    await psirt.getByRole("img", { name: "Architecture diagram" }).getByText("Central station").waitFor();
+
+    await psirt.getByRole("button", { name: "Accept Spoofing: Central station" }).click();
+    const matrix = psirt.getByRole("table", { name: "Traceability matrix" });
+    await matrix.getByText("T-1 Spoofing: Central station").waitFor();
+    await matrix.getByText("T-1 has no control").waitFor();
+
+    await matrix.getByRole("combobox", { name: "Risk of T-1" }).click();
+    await psirt.getByRole("option", { name: /Known-vulnerable component shipped in VitaView 6\.0/ }).click();
+    await psirt.getByText("Risk linked").first().waitFor();
+    await matrix.getByRole("combobox", { name: "Capability for T-1" }).click();
+    await psirt.getByRole("option", { name: "Identification and authentication of users, devices and services" }).click();
+    await matrix.getByRole("textbox", { name: "Test case of T-1" }).fill("TC-AUTH-1");
+    await matrix.getByRole("button", { name: "Add control" }).click();
+    await matrix.getByText("Complete", { exact: true }).waitFor();
+    await psirt.getByText("1 complete").waitFor();
+
+    const [download] = await Promise.all([psirt.waitForEvent("download"), psirt.getByRole("button", { name: "Download premarket package" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^premarket-VV-12-6\.0\.0-\d{4}-\d{2}-\d{2}\.zip$/);
+    const file = path.join(artifactsDir, "premarket-package.zip");
+    await download.saveAs(file);
+    const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(file)))["manifest.json"]));
+    expect(manifest.traceability).toMatchObject({ complete: 1, withGaps: 0 });
+    await psirt.screenshot({ path: path.join(artifactsDir, "threat-model.png"), fullPage: true });
+    expect(pageProblems(psirt)).toEqual([]);
+  }, 180_000);
+});
