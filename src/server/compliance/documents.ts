@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { csvField } from "../platform/csv";
 import type { Derivation, FrameworkCoverage, RequirementRef, SoaRow } from "../../core/compliance";
 import { type PdfContent, renderPdf } from "../documents/pdf";
 
@@ -16,7 +17,6 @@ function soaCells(r: SoaRow): string[] {
   ];
 }
 
-const csvField = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
 export function soaCsv(rows: SoaRow[]): string {
@@ -74,7 +74,7 @@ export async function soaPdf(rows: SoaRow[], meta: { organisation: string; gener
 
 const statusLabel: Record<string, string> = { met: "met", partial: "partly met", not_met: "not met", unmapped: "no control mapped", not_applicable: "not applicable" };
 
-/** NIS2 Art. 21 (and Arts 20, 23) self-assessment: each measure's status and the controls behind it. */
+/** NIS2 Art. 21 (and Arts 3(4), 20, 23) self-assessment: each measure's status and the controls behind it. */
 export async function nis2SelfAssessmentPdf(input: {
   organisation: string;
   generatedAt: string;
@@ -87,7 +87,7 @@ export async function nis2SelfAssessmentPdf(input: {
   const c = input.coverage;
   const content: PdfContent = [
     { text: "NIS2 cybersecurity risk-management measures — self-assessment", style: "title" },
-    { text: `${input.organisation} — Directive (EU) 2022/2555 Arts 20, 21, 23 and 27 — generated ${input.generatedAt}`, style: "subtitle" },
+    { text: `${input.organisation} — Directive (EU) 2022/2555 Arts 3(4), 20, 21 and 23 — generated ${input.generatedAt}`, style: "subtitle" },
     {
       text: `Coverage ${c.percent ?? "–"} %: ${c.met} met, ${c.partial} partly met, ${c.notMet} not met, ${c.unmapped} without a mapped control, ${c.notApplicable} not applicable (of ${c.total}). A requirement counts as met only through a control mapped as equal or superset that is implemented with valid evidence; a subset mapping counts as partly met at most.`,
     },

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
+import { csvField } from "../platform/csv";
 import { buildSoaRows } from "../../core/compliance";
 import type { Catalog } from "../../core/catalog";
 import type { ControlLibrary } from "../../core/compliance/library";
@@ -20,10 +21,7 @@ import { activeVersionPackages } from "../threat-model/package";
 import { threatModelReference } from "../threat-model/reference-data";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"` : s;
-};
+const csvCell = csvField;
 
 /**
  * The auditor's ZIP: SoA, NIS2 self-assessment, the latest version of every evidence file, the policy set, training

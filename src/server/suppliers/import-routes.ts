@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { csvField } from "../platform/csv";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
 import { CONTRACT_CLAUSES, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, type ImportRow, validateSupplierRows } from "../../core/suppliers";
@@ -68,8 +69,7 @@ export async function importExportRoutes(app: VigilApp) {
           .header("content-disposition", `attachment; filename="${name}.xlsx"`)
           .send(buffer);
       }
-      const esc = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
-      const csv = [header, ...records].map((r) => r.map(esc).join(",")).join("\r\n");
+      const csv = [header, ...records].map((r) => r.map(csvField).join(",")).join("\r\n");
       return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}.csv"`).send(`${csv}\r\n`);
     },
   );
