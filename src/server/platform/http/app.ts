@@ -91,6 +91,10 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
 
   app.addHook("onRequest", authenticate);
   app.addHook("preHandler", rejectUnstorableText);
+  // What a signed-in caller receives (pages of data, downloads) must not stay in a browser or proxy cache.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.principal) reply.header("cache-control", "no-store");
+  });
 
   app.setErrorHandler((err, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.status(status).type("application/json").send(body);
