@@ -56,13 +56,19 @@ describe.skipIf(!haveFixtures)("CSAF VEX reader on the OASIS VEX examples", () =
     ]);
   });
 
-  test("Trivy's CSAF with a product defined through a relationship", () => {
+  test("Trivy's CSAF with a product defined through a relationship: identified as the component it names", () => {
     const s = ok(readCsafVex(readFileSync(fixture("vex", "trivy-testdata", "csaf-relationships.json"), "utf8")));
     expect(s).toEqual([
       expect.objectContaining({
         status: "not_affected",
         justification: "vulnerable_code_cannot_be_controlled_by_adversary",
-        product: { ref: "go-direct1-v2.0.0-go-transitive-v4.0.0", name: "go-direct1 uses go-transitive" },
+        product: {
+          ref: "go-direct1-v2.0.0-go-transitive-v4.0.0",
+          name: "go-direct1 uses go-transitive",
+          productName: "go-transitive",
+          version: "v4.0.0",
+          purl: "pkg:golang/github.com/aquasecurity/go-transitive@v4.0.0",
+        },
       }),
     ]);
   });

@@ -35,38 +35,57 @@ const Document = z.looseObject({
 
 interface ProductInfo {
   name?: string;
+  productName?: string;
+  version?: string;
   purl?: string;
   cpe?: string;
 }
 
+/**
+ * Every product of the tree with its identification: purl and CPE from the helper; name and version from the
+ * `product_name` / `product_version` branches above it. A relationship's product ("X as a component of Y") is
+ * identified as X, the component a device SBOM lists.
+ */
 function collectProducts(tree: unknown): { products: Map<string, ProductInfo>; groups: Map<string, string[]> } {
   const products = new Map<string, ProductInfo>();
   const groups = new Map<string, string[]>();
-  const addProduct = (p: unknown) => {
+  const addProduct = (p: unknown, fromBranches: ProductInfo = {}) => {
     if (typeof p !== "object" || p === null) return;
     const full = p as { product_id?: unknown; name?: unknown; product_identification_helper?: Record<string, unknown> };
     if (typeof full.product_id !== "string") return;
     const helper = full.product_identification_helper ?? {};
     products.set(full.product_id, {
       ...(typeof full.name === "string" ? { name: full.name } : {}),
+      ...(fromBranches.productName ? { productName: fromBranches.productName } : {}),
+      ...(fromBranches.version ? { version: fromBranches.version } : {}),
       ...(typeof helper.purl === "string" ? { purl: helper.purl } : {}),
       ...(typeof helper.cpe === "string" ? { cpe: helper.cpe } : {}),
     });
   };
-  const walk = (branches: unknown) => {
+  const walk = (branches: unknown, above: ProductInfo) => {
     if (!Array.isArray(branches)) return;
     for (const b of branches) {
       if (typeof b !== "object" || b === null) continue;
-      addProduct((b as { product?: unknown }).product);
-      walk((b as { branches?: unknown }).branches);
+      const branch = b as { category?: unknown; name?: unknown; product?: unknown; branches?: unknown };
+      const here = { ...above };
+      if (typeof branch.name === "string" && branch.category === "product_name") here.productName = branch.name;
+      if (typeof branch.name === "string" && branch.category === "product_version") here.version = branch.name;
+      addProduct(branch.product, here);
+      walk(branch.branches, here);
     }
   };
   if (typeof tree === "object" && tree !== null) {
     const t = tree as Record<string, unknown>;
-    walk(t.branches);
-    if (Array.isArray(t.full_product_names)) t.full_product_names.forEach(addProduct);
+    walk(t.branches, {});
+    if (Array.isArray(t.full_product_names)) for (const p of t.full_product_names) addProduct(p);
     if (Array.isArray(t.relationships)) {
-      for (const r of t.relationships) addProduct((r as { full_product_name?: unknown })?.full_product_name);
+      for (const r of t.relationships as Array<{ product_reference?: unknown; full_product_name?: { product_id?: unknown; name?: unknown } }>) {
+        addProduct(r?.full_product_name);
+        const id = r?.full_product_name?.product_id;
+        const component = typeof r?.product_reference === "string" ? products.get(r.product_reference) : undefined;
+        const own = typeof id === "string" ? products.get(id) : undefined;
+        if (typeof id === "string" && own && component) products.set(id, { ...component, name: own.name ?? component.name });
+      }
     }
     if (Array.isArray(t.product_groups)) {
       for (const g of t.product_groups as Array<{ group_id?: unknown; product_ids?: unknown }>) {

@@ -8,6 +8,8 @@ export interface VexStatement extends VexAssessment {
     /** The product reference as written in the source (bom-ref, BOM-Link, purl or IRI). */
     ref: string;
     name?: string;
+    /** The bare product name when `name` is a full product name (CSAF: the product_name branch above it). */
+    productName?: string;
     version?: string;
     /** A version range (e.g. `vers:generic/>=2.9|<=4.1`) when the statement covers several versions. */
     versionRange?: string;
