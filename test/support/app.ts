@@ -22,13 +22,13 @@ export type TestVigil = Vigil & { database: TestDatabase; clock: { now: Date }; 
 /** A Vigil on a fresh database with the demo workspace, and an adjustable clock. */
 export async function startTestVigil(
   backend: Backend,
-  opts: { seedDemo?: boolean; logStream?: NodeJS.WritableStream } = {},
+  opts: { seedDemo?: boolean; logStream?: NodeJS.WritableStream; config?: Partial<Config> } = {},
 ): Promise<TestVigil> {
   const seedDemo = opts.seedDemo ?? true;
   const database = await createTestDatabase(backend, { seeded: seedDemo });
   const clock = { now: new Date() };
   const logger = createLogger(opts.logStream ? "info" : "silent", opts.logStream);
-  const vigil = await assemble(database, testConfig, logger, { now: () => clock.now, seedDemo });
+  const vigil = await assemble(database, { ...testConfig, ...opts.config }, logger, { now: () => clock.now, seedDemo });
   return {
     ...vigil,
     database,
