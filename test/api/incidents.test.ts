@@ -374,6 +374,7 @@ describe.each(await backends())("incidents API on %s", (backend) => {
       detectedAt: "2026-03-04T10:00:00Z",
       awareAt: "2026-03-04T10:30:00Z",
       personalDataBreach: { highRisk: false },
+      deviceVigilance: null,
     });
     expect(created.statusCode, created.body).toBe(201);
     const other = created.json().id;
@@ -495,6 +496,8 @@ describe.each(await backends())("incident reminders on %s", (backend) => {
       title: "Cloud dashboard outage",
       detectedAt: new Date(aware).toISOString(),
       awareAt: new Date(aware).toISOString(),
+      deviceVigilance: null,
+      personalDataBreach: null,
     });
     id = res.json().id;
     ref = res.json().reference;

@@ -60,7 +60,10 @@ describeInBrowser("incidents: declare, assess, draft, export and submit", () => 
     await page.getByLabel("Availability: severity").first().click();
     await page.getByRole("option", { name: "High" }).click();
     await page.getByLabel("Availability: what happened").fill("Service laptops unusable; pump updates on hold");
-    await page.getByLabel("Suspected unlawful or malicious act").check();
+    await page.getByLabel("Suspected unlawful or malicious act").first().click();
+    await page.getByRole("option", { name: "Yes", exact: true }).click();
+    await page.getByLabel("Possible cross-border impact").first().click();
+    await page.getByRole("option", { name: "No", exact: true }).click();
     await page.getByRole("button", { name: "Declare incident" }).click();
 
     await page.waitForURL(/\/incidents\/[^/]+\?tab=assessment$/);

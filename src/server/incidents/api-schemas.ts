@@ -25,6 +25,9 @@ export const deviceVigilanceSchema = z
 
 export const personalDataBreachSchema = z.object({ highRisk: z.boolean().default(false), awareAt: instant.optional() }).strict();
 
+/** "unknown": nobody has said yet whether the regime applies; a provisional clock runs from awareness. */
+const notYetKnown = z.literal("unknown");
+
 const iocSchema = z.object({ type: z.string().trim().min(1).max(40), value: z.string().trim().min(1).max(2000), note: z.string().max(500).optional() }).strict();
 
 /** Fields a user may set on an incident. */
@@ -43,8 +46,8 @@ const incidentFields = {
   suppliersInvolved: z.string().max(5000).nullable(),
   impact: impactSchema.nullable(),
   facts: incidentFactsSchema,
-  deviceVigilance: deviceVigilanceSchema.nullable(),
-  personalDataBreach: personalDataBreachSchema.nullable(),
+  deviceVigilance: z.union([deviceVigilanceSchema, notYetKnown]).nullable(),
+  personalDataBreach: z.union([personalDataBreachSchema, notYetKnown]).nullable(),
   handledAt: instant.nullable(),
   impactEndedAt: instant.nullable(),
   threatType: z.string().max(2000).nullable(),
@@ -73,8 +76,8 @@ export const createIncidentBody = z
     suppliersInvolved: incidentFields.suppliersInvolved.optional(),
     impact: incidentFields.impact.optional(),
     facts: incidentFactsSchema.default({ memberStatesAffected: [] }),
-    deviceVigilance: incidentFields.deviceVigilance.optional(),
-    personalDataBreach: incidentFields.personalDataBreach.optional(),
+    deviceVigilance: incidentFields.deviceVigilance.default("unknown"),
+    personalDataBreach: incidentFields.personalDataBreach.default("unknown"),
     handledAt: incidentFields.handledAt.optional(),
     impactEndedAt: incidentFields.impactEndedAt.optional(),
     threatType: incidentFields.threatType.optional(),
@@ -115,8 +118,8 @@ export const incidentView = z.object({
   facts: loose,
   assessment: loose.nullable(),
   significance: loose.nullable(),
-  deviceVigilance: loose.nullable(),
-  personalDataBreach: loose.nullable(),
+  deviceVigilance: z.union([loose, notYetKnown]).nullable(),
+  personalDataBreach: z.union([loose, notYetKnown]).nullable(),
   handledAt: z.string().nullable(),
   impactEndedAt: z.string().nullable(),
   threatType: z.string().nullable(),

@@ -29,6 +29,7 @@ const obligationView = z
     waitingFor: z.string().optional(),
     condition: z.string().optional(),
     noFixedDeadline: z.boolean().optional(),
+    provisional: z.boolean().optional(),
     rule: z.string(),
     basis: z.string(),
     confidence: z.string(),
@@ -56,6 +57,20 @@ const CATEGORY: Record<string, DeviceCategory> = {
   death: "death_or_serious_deterioration",
   "public-health": "public_health_threat",
 };
+
+/** Art. 23(4)(a) asks the early warning to say whether a malicious act is suspected and whether cross-border impact is possible. */
+function refuseEarlyWarningWithUnknowns(incident: IncidentRow): void {
+  const facts = incident.facts;
+  const open = [
+    facts.suspectedMalicious === undefined ? "whether an unlawful or malicious act is suspected (facts/suspectedMalicious)" : undefined,
+    facts.crossBorderImpact === undefined && facts.memberStatesAffected.length < 2
+      ? "whether the incident could have a cross-border impact (facts/crossBorderImpact)"
+      : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (open.length === 0) return;
+  const message = `the early warning must say ${open.join(" and ")} (NIS2 Art. 23(4)(a)); record it on incident ${incident.reference} before marking the early warning submitted`;
+  throw badRequest(`body/obligationId: ${message}`, [{ path: "body/obligationId", message }]);
+}
 
 function notSignificantYet(incident: IncidentRow, path: string, what: string) {
   const c = classificationOf(incident);
@@ -183,6 +198,7 @@ export async function reportingRoutes(app: VigilApp) {
       }
       const o = result.obligations.find((x) => x.id === body.obligationId);
       if (!o) throw notFound("Obligation");
+      if (o.stage === "early_warning") refuseEarlyWarningWithUnknowns(incident);
       const late = o.status === "submitted_late";
       const save = audited(db(), actorOf(principal), async (tx) => {
         const [s] = await tx

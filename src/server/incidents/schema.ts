@@ -46,10 +46,10 @@ export const incidents = pgTable(
     facts: jsonb("facts").$type<IncidentFacts>().notNull(),
     assessment: jsonb("assessment").$type<StoredAssessment>(),
     significance: jsonb("significance").$type<SignificanceDecision>(),
-    /** MDR/IVDR vigilance: set when the incident is (potentially) a serious incident involving a device. */
-    deviceVigilance: jsonb("device_vigilance").$type<DeviceVigilance>(),
-    /** GDPR Art. 33/34: set when personal data (e.g. patient data) is breached. */
-    personalDataBreach: jsonb("personal_data_breach").$type<{ highRisk: boolean; awareAt?: string }>(),
+    /** MDR/IVDR vigilance: set when the incident is (potentially) a serious incident involving a device; "unknown" until someone says. */
+    deviceVigilance: jsonb("device_vigilance").$type<DeviceVigilance | "unknown">(),
+    /** GDPR Art. 33/34: set when personal data (e.g. patient data) is breached; "unknown" until someone says. */
+    personalDataBreach: jsonb("personal_data_breach").$type<{ highRisk: boolean; awareAt?: string } | "unknown">(),
     handledAt: ts("handled_at"),
     impactEndedAt: ts("impact_ended_at"),
     threatType: text("threat_type"),

@@ -74,12 +74,13 @@ const refuse = (path: string, message: string) => badRequest(`${path}: ${message
 
 /** When the manufacturer became aware of the serious incident: the vigilance clock's start, else the incident's. */
 function vigilanceAwareAt(incident: IncidentRow): Date {
-  return incident.deviceVigilance?.awareAt ? new Date(incident.deviceVigilance.awareAt) : incident.awareAt;
+  const vigilance = incident.deviceVigilance;
+  return typeof vigilance === "object" && vigilance?.awareAt ? new Date(vigilance.awareAt) : incident.awareAt;
 }
 
 /** MIR sequence: one initial report first, follow-ups after it, one final report last. */
 function checkMir(incident: IncidentRow, existing: MirRow[], body: z.output<typeof mirBody>): void {
-  if (!incident.deviceVigilance) {
+  if (!incident.deviceVigilance || incident.deviceVigilance === "unknown") {
     throw refuse(
       "body/type",
       `incident ${incident.reference} is not flagged as a (potential) MDR/IVDR serious incident; set its device vigilance category first`,

@@ -13,7 +13,7 @@ import { type Incident, type IncidentStatus, incidentApi, useIncident, useInvali
 import { AssessmentTab } from "./AssessmentTab";
 import { DraftsTab } from "./DraftsTab";
 import { EvidenceTab } from "./EvidenceTab";
-import { ClassificationBadge, IncidentStatusBadge, STATUS_LABELS } from "./format";
+import { ClassificationBadge, IncidentStatusBadge, NOT_YET_KNOWN, STATUS_LABELS, yesNoUnknown } from "./format";
 import { IncidentForm } from "./IncidentForm";
 import { NoticeTab } from "./NoticeTab";
 import { ObligationsTab } from "./ObligationsTab";
@@ -179,14 +179,20 @@ function Overview({ incident, canWrite }: { incident: Incident; canWrite: boolea
             <Fact label="Users or customers affected">{f.usersAffected !== undefined ? formatNumber(f.usersAffected) : ""}</Fact>
             <Fact label="Duration">{f.durationMinutes !== undefined ? `${formatNumber(f.durationMinutes)} min` : ""}</Fact>
             <Fact label="Financial loss estimate">{f.financialLossEur !== undefined ? formatEuros(f.financialLossEur) : ""}</Fact>
-            <Fact label="Suspected malicious act">{f.suspectedMalicious ? "Yes" : "No"}</Fact>
-            <Fact label="Cross-border impact">{f.crossBorderImpact ? "Yes" : "No"}</Fact>
+            <Fact label="Suspected malicious act">{yesNoUnknown(f.suspectedMalicious)}</Fact>
+            <Fact label="Cross-border impact">{yesNoUnknown(f.crossBorderImpact)}</Fact>
             <Fact label="Internal systems">{incident.affectedSystems.join(", ")}</Fact>
             <Fact label="Suppliers involved">{incident.suppliersInvolved}</Fact>
             <Fact label="MDR/IVDR vigilance">
-              {incident.deviceVigilance ? `${incident.deviceVigilance.regulation.toUpperCase()}: ${incident.deviceVigilance.category.replace(/_/g, " ")}` : "No"}
+              {incident.deviceVigilance === "unknown"
+                ? NOT_YET_KNOWN
+                : incident.deviceVigilance
+                  ? `${incident.deviceVigilance.regulation.toUpperCase()}: ${incident.deviceVigilance.category.replace(/_/g, " ")}`
+                  : "No"}
             </Fact>
-            <Fact label="Personal data breach">{incident.personalDataBreach ? (incident.personalDataBreach.highRisk ? "Yes, high risk" : "Yes") : "No"}</Fact>
+            <Fact label="Personal data breach">
+              {incident.personalDataBreach === "unknown" ? NOT_YET_KNOWN : incident.personalDataBreach ? (incident.personalDataBreach.highRisk ? "Yes, high risk" : "Yes") : "No"}
+            </Fact>
           </SimpleGrid>
           {incident.impact && (
             <SimpleGrid cols={{ base: 1, sm: 4 }} aria-label="Impact">
@@ -197,7 +203,7 @@ function Overview({ incident, canWrite }: { incident: Incident; canWrite: boolea
                       {IMPACT_AXIS_LABELS[a]}
                     </Text>
                     <Badge size="sm" variant="light" color={["high", "critical"].includes(incident.impact![a].severity) ? "red" : "gray"}>
-                      {incident.impact![a].severity}
+                      {incident.impact![a].severity === "unknown" ? NOT_YET_KNOWN : incident.impact![a].severity}
                     </Badge>
                   </Group>
                   <Text size="xs">{incident.impact![a].description}</Text>

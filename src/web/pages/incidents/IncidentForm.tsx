@@ -1,15 +1,25 @@
-import { Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Button, Fieldset, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMemo } from "react";
-import { IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactAxis, MEMBER_STATES, SEVERITIES } from "../../../core/incidents";
+import { AXIS_SEVERITIES, IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactAxis, MEMBER_STATES } from "../../../core/incidents";
 import { useDevices } from "../../api/queries";
 import { FormError, useApiForm } from "../../components/forms";
 import { type Incident, incidentApi, useCustomers } from "./api";
 import { isoToLocalInput, localInputToIso } from "./format";
 
 export const memberStateOptions = MEMBER_STATES.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }));
-const severityOptions = SEVERITIES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }));
+// Every fact starts "not yet known": a hurried declaration must not tell a regulator "No" or "none".
+const severityOptions = AXIS_SEVERITIES.map((s) => ({ value: s, label: s === "unknown" ? "Not yet known" : s[0].toUpperCase() + s.slice(1) }));
+const yesNoOptions = [
+  { value: "unknown", label: "Not yet known" },
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+type YesNo = "unknown" | "yes" | "no";
+const toYesNo = (v: boolean | undefined): YesNo => (v === undefined ? "unknown" : v ? "yes" : "no");
+const fromYesNo = (v: YesNo) => (v === "unknown" ? undefined : v === "yes");
 const vigilanceOptions = [
+  { value: "unknown", label: "Not yet known (provisional clock runs)" },
   { value: "", label: "Not a device vigilance case" },
   { value: "mdr:serious_incident", label: "MDR: (potential) serious incident — 15 days" },
   { value: "mdr:death_or_serious_deterioration", label: "MDR: death or unanticipated serious deterioration of health — 10 days" },
@@ -19,6 +29,7 @@ const vigilanceOptions = [
   { value: "ivdr:public_health_threat", label: "IVDR: serious public health threat — 2 days" },
 ];
 const breachOptions = [
+  { value: "unknown", label: "Not yet known (provisional clock runs)" },
   { value: "no", label: "No personal data breached" },
   { value: "yes", label: "Personal data breached (GDPR Art. 33: 72 h)" },
   { value: "high", label: "Breach with high risk to data subjects (Art. 33 and 34)" },
@@ -42,14 +53,32 @@ type Values = {
   durationMinutes: number | string;
   memberStatesAffected: string[];
   financialLossEur: number | string;
-  suspectedMalicious: boolean;
-  crossBorderImpact: boolean;
+  suspectedMalicious: YesNo;
+  crossBorderImpact: YesNo;
   vigilance: string;
   breach: string;
 };
 
+function vigilanceValue(i?: Incident): string {
+  const v = i ? i.deviceVigilance : "unknown";
+  if (v === "unknown") return "unknown";
+  return v ? `${v.regulation}:${v.category}` : "";
+}
+
+function breachValue(i?: Incident): string {
+  const b = i ? i.personalDataBreach : "unknown";
+  if (b === "unknown") return "unknown";
+  return b ? (b.highRisk ? "high" : "yes") : "no";
+}
+
+/** No impact at all while every axis is still unknown and nothing is described. */
+function impactOf(impact: Values["impact"]) {
+  const untouched = IMPACT_AXES.every((a) => impact[a].severity === "unknown" && !impact[a].description.trim());
+  return untouched ? null : impact;
+}
+
 function initialValues(i?: Incident): Values {
-  const axis = (a: ImpactAxis): Axis => ({ severity: i?.impact?.[a].severity ?? "none", description: i?.impact?.[a].description ?? "" });
+  const axis = (a: ImpactAxis): Axis => ({ severity: i?.impact?.[a].severity ?? "unknown", description: i?.impact?.[a].description ?? "" });
   const num = (n: number | undefined) => (n === undefined ? "" : n);
   return {
     title: i?.title ?? "",
@@ -68,10 +97,10 @@ function initialValues(i?: Incident): Values {
     durationMinutes: num(i?.facts.durationMinutes),
     memberStatesAffected: i?.facts.memberStatesAffected ?? [],
     financialLossEur: num(i?.facts.financialLossEur),
-    suspectedMalicious: i?.facts.suspectedMalicious ?? false,
-    crossBorderImpact: i?.facts.crossBorderImpact ?? false,
-    vigilance: i?.deviceVigilance ? `${i.deviceVigilance.regulation}:${i.deviceVigilance.category}` : "",
-    breach: i?.personalDataBreach ? (i.personalDataBreach.highRisk ? "high" : "yes") : "no",
+    suspectedMalicious: toYesNo(i?.facts.suspectedMalicious),
+    crossBorderImpact: toYesNo(i?.facts.crossBorderImpact),
+    vigilance: vigilanceValue(i),
+    breach: breachValue(i),
   };
 }
 
@@ -89,17 +118,17 @@ function toBody(v: Values, editing: boolean) {
     affectedSiteIds: v.affectedSiteIds,
     affectedSystems: v.affectedSystems,
     suppliersInvolved: v.suppliersInvolved.trim() || null,
-    impact: v.impact,
+    impact: impactOf(v.impact),
     facts: {
       usersAffected: optionalNumber(v.usersAffected),
       durationMinutes: optionalNumber(v.durationMinutes),
       memberStatesAffected: v.memberStatesAffected,
       financialLossEur: optionalNumber(v.financialLossEur),
-      suspectedMalicious: v.suspectedMalicious,
-      crossBorderImpact: v.crossBorderImpact,
+      suspectedMalicious: fromYesNo(v.suspectedMalicious),
+      crossBorderImpact: fromYesNo(v.crossBorderImpact),
     },
-    deviceVigilance: regulation ? { regulation, category } : null,
-    personalDataBreach: v.breach === "no" ? null : { highRisk: v.breach === "high" },
+    deviceVigilance: v.vigilance === "unknown" ? "unknown" : regulation ? { regulation, category } : null,
+    personalDataBreach: v.breach === "unknown" ? "unknown" : v.breach === "no" ? null : { highRisk: v.breach === "high" },
   };
   if (v.reporter.trim()) body.reporter = v.reporter.trim();
   if (v.country || editing) body.country = v.country;
@@ -211,10 +240,24 @@ export function IncidentForm({ incident, onSaved, onCancel }: { incident?: Incid
               <NumberInput label="Financial loss estimate (EUR)" min={0} thousandSeparator="," key={form.key("financialLossEur")} {...form.getInputProps("financialLossEur")} />
             </SimpleGrid>
             <MultiSelect label="Member states affected" data={memberStateOptions} searchable key={form.key("memberStatesAffected")} {...form.getInputProps("memberStatesAffected")} />
-            <Group>
-              <Checkbox label="Suspected unlawful or malicious act" key={form.key("suspectedMalicious")} {...form.getInputProps("suspectedMalicious", { type: "checkbox" })} />
-              <Checkbox label="Cross-border impact" key={form.key("crossBorderImpact")} {...form.getInputProps("crossBorderImpact", { type: "checkbox" })} />
-            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label="Suspected unlawful or malicious act"
+                description="The early warning must say (NIS2 Art. 23(4)(a))"
+                data={yesNoOptions}
+                allowDeselect={false}
+                key={form.key("suspectedMalicious")}
+                {...form.getInputProps("suspectedMalicious")}
+              />
+              <Select
+                label="Possible cross-border impact"
+                description="The early warning must say (NIS2 Art. 23(4)(a))"
+                data={yesNoOptions}
+                allowDeselect={false}
+                key={form.key("crossBorderImpact")}
+                {...form.getInputProps("crossBorderImpact")}
+              />
+            </SimpleGrid>
           </Stack>
         </Fieldset>
         <Fieldset legend="Parallel regimes">

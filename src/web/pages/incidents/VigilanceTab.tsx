@@ -176,6 +176,11 @@ export function VigilanceTab({ incident, canWrite }: { incident: Incident; canWr
   };
   return (
     <Stack gap="md">
+      {incident.deviceVigilance === "unknown" && (
+        <Alert color="yellow">
+          Not yet known whether this is a (potential) MDR/IVDR serious incident: a provisional clock runs from awareness until you decide on the overview.
+        </Alert>
+      )}
       {!incident.deviceVigilance && (
         <Alert color="gray">
           This incident is not flagged as a (potential) MDR/IVDR serious incident. Set the vigilance category on the overview to track manufacturer incident
@@ -206,7 +211,7 @@ export function VigilanceTab({ incident, canWrite }: { incident: Incident; canWr
             ))}
           </Table.Tbody>
         </Table>
-        {canWrite && incident.deviceVigilance && <MirForm incident={incident} />}
+        {canWrite && incident.deviceVigilance && incident.deviceVigilance !== "unknown" && <MirForm incident={incident} />}
       </Paper>
       <Paper withBorder p="md">
         <Title order={3} size="h5" mb="sm">

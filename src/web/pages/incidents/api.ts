@@ -25,8 +25,9 @@ export type Incident = {
   facts: IncidentFacts;
   assessment: { answers: Record<string, "yes" | "no" | "unknown">; assessedAt: string; assessedBy: string; proposal: SignificanceProposal } | null;
   significance: SignificanceDecision | null;
-  deviceVigilance: { regulation: "mdr" | "ivdr"; category: string; awareAt?: string } | null;
-  personalDataBreach: { highRisk: boolean } | null;
+  /** "unknown": nobody has said yet; null: not a vigilance case. */
+  deviceVigilance: { regulation: "mdr" | "ivdr"; category: string; awareAt?: string } | "unknown" | null;
+  personalDataBreach: { highRisk: boolean } | "unknown" | null;
   handledAt: string | null;
   impactEndedAt: string | null;
   threatType: string | null;

@@ -15,6 +15,9 @@ export const STAGE_LABELS: Record<string, string> = {
   data_subject_communication: "Data subject communication",
 };
 export const REGIME_LABELS: Record<string, string> = { nis2: "NIS2", mdr: "MDR", ivdr: "IVDR", gdpr: "GDPR" };
+export const NOT_YET_KNOWN = "Not yet known";
+/** A yes/no fact as recorded; never "No" for something nobody answered. */
+export const yesNoUnknown = (v: boolean | undefined) => (v === undefined ? NOT_YET_KNOWN : v ? "Yes" : "No");
 export const stageLabel = (s: string) => STAGE_LABELS[s] ?? s.replace(/_/g, " ");
 
 export const STATUS_LABELS: Record<IncidentStatus, string> = { open: "Open", contained: "Contained", resolved: "Resolved", closed: "Closed" };
