@@ -22,6 +22,8 @@ describe.each(await backends())("incident records in backups on %s", (backend) =
       detectedAt: "2026-06-01T06:30:00Z",
       awareAt: "2026-06-01T09:00:00+02:00",
       deviceVigilance: { regulation: "mdr", category: "serious_incident" },
+      personalDataBreach: null,
+      facts: { memberStatesAffected: [], suspectedMalicious: true, crossBorderImpact: false },
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
