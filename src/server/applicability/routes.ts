@@ -4,6 +4,7 @@ import { AppError } from "../platform/http/errors";
 import type { VigilApp } from "../platform/http/types";
 import { getProfile, type OrganisationProfile } from "../organisation/store";
 import { applicabilityMemo } from "./memo";
+import { productRegimes, productRegimeView } from "./products";
 
 const basis = z.object({ citation: z.string(), confidence: z.string(), items: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string() }).loose()) }).loose();
 
@@ -106,15 +107,18 @@ export async function applicabilityRoutes(app: VigilApp) {
             ready: z.boolean(),
             errors: z.array(z.object({ path: z.string(), message: z.string() })),
             assessment: assessmentSchema.nullable(),
+            /** Which of the organisation's products fall under which regime (MDR/IVDR or the CRA), and why. */
+            products: z.array(productRegimeView),
           }),
         },
       },
     },
     async () => {
+      const products = await productRegimes(services.database.db);
       const parsed = parseProfile(profileInputFrom(await getProfile(services.database.db)));
-      if (!parsed.ok) return { ready: false, errors: parsed.errors, assessment: null };
+      if (!parsed.ok) return { ready: false, errors: parsed.errors, assessment: null, products };
       const assessment = assessApplicability(parsed.profile, services.catalog, { today: today(services.now()) });
-      return { ready: true, errors: [], assessment: asDocument(assessment) };
+      return { ready: true, errors: [], assessment: asDocument(assessment), products };
     },
   );
 }

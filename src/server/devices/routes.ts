@@ -8,6 +8,7 @@ import type { VigilApp } from "../platform/http/types";
 import { loadVersionDetail, versionDetailView } from "./version-detail";
 import { installedBaseRoutes } from "./installed-base-routes";
 import { sboms } from "../sboms/schema";
+import { checkRegimeFields, regimeFields, regimeOf, regimeView } from "./regime";
 import { deviceModels, installations, softwareVersions } from "./schema";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -22,6 +23,7 @@ export const deviceModelBody = z
     intendedUse: z.string().max(2000).nullable().optional(),
     connectivity: z.array(z.enum(["none", "usb", "serial", "ethernet", "wifi", "bluetooth", "cellular", "cloud"])).max(10).default([]),
     softwareSafetyClass: z.enum(["A", "B", "C"]).nullable().optional(),
+    ...regimeFields,
   })
   .strict();
 
@@ -55,6 +57,11 @@ const modelView = z.object({
   intendedUse: z.string().nullable(),
   connectivity: z.array(z.string()),
   softwareSafetyClass: z.string().nullable(),
+  kind: z.string(),
+  craCategory: z.string().nullable(),
+  supportPeriodEnd: z.string().nullable(),
+  /** Which regulation governs the product's cybersecurity (MDR/IVDR or CRA) and why. */
+  regime: regimeView,
   versions: z.array(versionView),
 });
 
@@ -93,6 +100,10 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
     intendedUse: m.intendedUse,
     connectivity: m.connectivity,
     softwareSafetyClass: m.softwareSafetyClass,
+    kind: m.kind,
+    craCategory: m.craCategory,
+    supportPeriodEnd: m.supportPeriodEnd,
+    regime: regimeOf(m),
     versions: (versionsBy.get(m.id) ?? []).map((r) => ({
       id: r.v.id,
       version: r.v.version,
@@ -131,6 +142,7 @@ export async function deviceRoutes(app: VigilApp) {
     async (request, reply) => {
       const [dup] = await db().select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.modelNumber, request.body.modelNumber)).limit(1);
       if (dup) throw conflict(`A device model with model number ${request.body.modelNumber} already exists`);
+      checkRegimeFields({ kind: "medical_device", riskClass: null, craCategory: null, supportPeriodEnd: null, ...request.body });
       const row = await audited(db(), actorOf(request.principal!), async (tx) => {
         const [r] = await tx.insert(deviceModels).values(request.body).returning();
         return { result: r, changes: [{ action: "create", entityType: "device_model", entityId: r.id, after: r }] };
@@ -146,6 +158,7 @@ export async function deviceRoutes(app: VigilApp) {
     async (request) => {
       const [before] = await db().select().from(deviceModels).where(eq(deviceModels.id, request.params.id)).limit(1);
       if (!before) throw notFound("Device model");
+      checkRegimeFields({ ...before, ...request.body });
       await audited(db(), actorOf(request.principal!), async (tx) => {
         const [after] = await tx.update(deviceModels).set({ ...request.body, updatedAt: new Date() }).where(eq(deviceModels.id, before.id)).returning();
         return { result: after, changes: [{ action: "update", entityType: "device_model", entityId: before.id, before, after }] };

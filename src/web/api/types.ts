@@ -92,7 +92,21 @@ export type DeviceModel = {
   intendedUse: string | null;
   connectivity: string[];
   softwareSafetyClass: string | null;
+  kind: string;
+  craCategory: string | null;
+  supportPeriodEnd: string | null;
+  regime: ProductRegime;
   versions: SoftwareVersion[];
+};
+
+/** Which regulation governs a product's cybersecurity (MDR/IVDR or the CRA) and why (src/core/cra/regime.ts). */
+export type ProductRegime = {
+  regime: "mdr" | "ivdr" | "cra" | "none";
+  cra: "excluded" | "in_scope" | "not_a_product" | "out_of_scope";
+  label: string;
+  reasons: { text: string; basis: string; confidence: string }[];
+  category: string | null;
+  supportPeriodEnd: string | null;
 };
 
 export type Installation = {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { api } from "../../api/client";
 import type { DeviceModel, SoftwareVersion } from "../../api/types";
 import { FormError, useApiForm } from "../../components/forms";
+import { PRODUCT_KIND_OPTIONS } from "./ProductRegimePanel";
 
 const riskClasses = [
   { group: "MDR (Regulation (EU) 2017/745)", items: ["I", "Is", "Im", "Ir", "IIa", "IIb", "III"] },
@@ -28,6 +29,7 @@ const modelSchema = z.object({
   name: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
   modelNumber: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
   udiDi: optionalText(100),
+  kind: z.string(),
   riskClass: z.string().nullable(),
   softwareSafetyClass: z.string().nullable(),
   connectivity: z.array(z.string()).max(10),
@@ -39,7 +41,7 @@ const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 export function DeviceModelForm({ onCreated, onCancel }: { onCreated: (m: DeviceModel) => void; onCancel: () => void }) {
   const form = useForm({
     mode: "uncontrolled",
-    initialValues: { name: "", modelNumber: "", udiDi: "", riskClass: null as string | null, softwareSafetyClass: null as string | null, connectivity: [] as string[], intendedUse: "" },
+    initialValues: { name: "", modelNumber: "", udiDi: "", kind: "medical_device", riskClass: null as string | null, softwareSafetyClass: null as string | null, connectivity: [] as string[], intendedUse: "" },
     validate: zod4Resolver(modelSchema),
   });
   const { onSubmit, failure, submitting } = useApiForm(
@@ -49,6 +51,7 @@ export function DeviceModelForm({ onCreated, onCancel }: { onCreated: (m: Device
         name: v.name.trim(),
         modelNumber: v.modelNumber.trim(),
         udiDi: orNull(v.udiDi),
+        kind: v.kind,
         riskClass: v.riskClass,
         softwareSafetyClass: v.softwareSafetyClass,
         connectivity: v.connectivity,
@@ -63,6 +66,14 @@ export function DeviceModelForm({ onCreated, onCancel }: { onCreated: (m: Device
         <TextInput label="Name" description="Trade name as on the label, e.g. “InfuSafe 300 infusion pump”." required data-autofocus key={form.key("name")} {...form.getInputProps("name")} />
         <TextInput label="Model number" description="Unique within your catalogue." required key={form.key("modelNumber")} {...form.getInputProps("modelNumber")} />
         <TextInput label="UDI-DI" description="Basic UDI-DI or UDI-DI of the model, if assigned." key={form.key("udiDi")} {...form.getInputProps("udiDi")} />
+        <Select
+          label="Kind of product"
+          description="Medical devices, IVDs and accessories fall under the MDR/IVDR; other products with a data connection under the Cyber Resilience Act."
+          data={PRODUCT_KIND_OPTIONS}
+          allowDeselect={false}
+          key={form.key("kind")}
+          {...form.getInputProps("kind")}
+        />
         <Group grow align="flex-start">
           <Select label="Risk class" data={riskClasses} clearable key={form.key("riskClass")} {...form.getInputProps("riskClass")} />
           <Select label="Software safety class" description="IEC 62304" data={["A", "B", "C"]} clearable key={form.key("softwareSafetyClass")} {...form.getInputProps("softwareSafetyClass")} />

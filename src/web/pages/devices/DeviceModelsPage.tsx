@@ -12,11 +12,19 @@ import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate, formatNumber, plural, todayIso } from "../../components/format";
 import { Page } from "../../components/Page";
 import { DeviceModelForm, VersionForm } from "./DeviceForms";
+import { ProductRegimePanel, RegimeBadge } from "./ProductRegimePanel";
 import { endOfSupportExposure, isPastEndOfSupport, SupportBadge } from "./support";
 
-function VersionsTable({ model, today, canWrite, onAddVersion }: { model: DeviceModel; today: string; canWrite: boolean; onAddVersion: () => void }) {
+function VersionsTable({
+  model,
+  today,
+  canWrite,
+  onAddVersion,
+  onChanged,
+}: { model: DeviceModel; today: string; canWrite: boolean; onAddVersion: () => void; onChanged: () => void }) {
   return (
     <Stack gap="xs" p="sm" bg="var(--mantine-color-gray-0)">
+      <ProductRegimePanel model={model} canWrite={canWrite} onChanged={onChanged} />
       <Group justify="space-between">
         <Title order={3} size="h5">
           Software versions of {model.name}
@@ -131,6 +139,7 @@ export function DeviceModelsPage() {
       ),
     },
     { accessor: "riskClass", title: "Risk class", sortable: true, render: (m) => m.riskClass ?? "—" },
+    { accessor: "regime", title: "Regime", render: (m) => <RegimeBadge regime={m.regime} /> },
     { accessor: "softwareSafetyClass", title: "Safety class", sortable: true, render: (m) => m.softwareSafetyClass ?? "—" },
     {
       accessor: "versionCount",
@@ -157,7 +166,7 @@ export function DeviceModelsPage() {
   return (
     <Page
       title="Device models"
-      description="Your device catalogue: software versions, their support status and how many units are installed."
+      description="Your device catalogue and other products: software versions, their support status, how many units are installed, and which regulation (MDR/IVDR or the Cyber Resilience Act) governs each product's cybersecurity."
       actions={
         canWrite && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
@@ -185,7 +194,7 @@ export function DeviceModelsPage() {
         records={devices.data}
         fetching={devices.isPending}
         columns={columns}
-        searchText={(m) => [m.name, m.modelNumber, m.udiDi, m.riskClass, ...m.versions.map((v) => v.version)].join(" ")}
+        searchText={(m) => [m.name, m.modelNumber, m.udiDi, m.riskClass, m.regime.label, ...m.versions.map((v) => v.version)].join(" ")}
         filterPlaceholder="Filter by name, model number, UDI-DI or version"
         initialSort={{ columnAccessor: "name", direction: "asc" }}
         sortValue={(m, accessor) =>
@@ -195,7 +204,7 @@ export function DeviceModelsPage() {
         rowExpansion={{
           trigger: "never",
           expanded: { recordIds: expandedIds, onRecordIdsChange: (ids: unknown[]) => setExpanded(ids as string[]) },
-          content: ({ record }) => <VersionsTable model={record} today={today} canWrite={canWrite} onAddVersion={() => setVersionFor(record)} />,
+          content: ({ record }) => <VersionsTable model={record} today={today} canWrite={canWrite} onAddVersion={() => setVersionFor(record)} onChanged={refresh} />,
         }}
       />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New device model" size="lg">
