@@ -147,6 +147,7 @@ describeInBrowser("web interface: sign-in, forced password change and the custom
       "Installed devices",
       "All devices",
       "CareLink clinical gateway",
+      "FleetView device fleet manager",
       "InfuSafe 300 infusion pump",
       "VitaView patient monitor",
       "Security advisories",
@@ -155,7 +156,7 @@ describeInBrowser("web interface: sign-in, forced password change and the custom
 
     const table = page.getByRole("region", { name: "Your installed devices" });
     const rows = table.locator("tbody tr");
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(5);
     expect(await table.textContent()).not.toContain("Ziekenhuis");
     await page.getByText("40 units at 1 site run a software version past its end of support").waitFor();
 
