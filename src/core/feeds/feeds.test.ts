@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { fixture, requireFixtures } from "../../../test/support/fixtures";
-import { parseCve5Json, parseEpssCsv, parseKevCsv, parseKevJson, parseOsvText, preferredCvss, readOsvValue } from ".";
+import { parseCve5Json, parseEpssCsv, parseKevCsv, parseKevJson, parseOsvText, preferredCvss, readOsvValue, scanPackageKeys } from ".";
 
 const has = requireFixtures();
 const text = (...p: string[]) => readFileSync(fixture(...p), "utf8");
@@ -132,5 +132,18 @@ describe.skipIf(!has)("OSV", () => {
     expect(r.errors[1].path).toBe("[2]");
     expect(parseOsvText("f.json", "[1,").errors[0].reason).toMatch(/^invalid JSON/);
     expect(readOsvValue("f.json", "text").errors[0].reason).toContain("not an OSV record");
+  });
+
+  test("a scan's package keys: records about other packages keep their identity only; records about scanned ones are validated in full", () => {
+    const ghsa = JSON.parse(text("osv/records/from-bundles/GHSA-jpcq-cgw6-v4j6.json"));
+    const broken = (name: string) => ({ id: `BAD-${name}`, modified: "2025-01-01T00:00:00Z", aliases: ["CVE-2099-0001"], affected: [{ package: { ecosystem: "npm", name }, ranges: [{ type: "SEMVER", events: [{ fixed: "1.0.0" }] }] }] });
+    const keys = scanPackageKeys(["pkg:npm/jquery@1.0.0", "pkg:npm/scanned@2.0.0", null, "not a purl"]);
+    const r = readOsvValue("f.json", [broken("elsewhere"), broken("scanned"), ghsa], keys);
+    expect(r.records.map((x) => x.record.id)).toEqual(["BAD-elsewhere", "GHSA-jpcq-cgw6-v4j6"]);
+    expect(r.records[0].record).toEqual({ id: "BAD-elsewhere", modified: "2025-01-01T00:00:00Z", aliases: ["CVE-2099-0001"], affected: [] });
+    expect(r.records[1].record).toEqual(readOsvValue("f.json", ghsa).records[0].record);
+    expect(r.errors).toEqual([{ file: "f.json", path: "[1].affected[0].ranges[0].events", reason: "BAD-scanned: missing introduced object in event (RNG:001)" }]);
+    // Without keys every record is validated, as an import does.
+    expect(readOsvValue("f.json", [broken("elsewhere")]).errors).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ export { parseEpssCsv } from "./epss";
 export type { EpssMeta, EpssScore } from "./epss";
 export { kevRansomware, parseKevCsv, parseKevJson } from "./kev";
 export type { KevCatalog, KevEntry } from "./kev";
-export { parseOsvText, readOsvValue } from "./osv";
+export { parseOsvText, readOsvValue, scanPackageKeys } from "./osv";
 export type { OsvFeedRecord } from "./osv";
 export { emptyResult, formatFeedIssue, mergeInto } from "./types";
 export type { FeedIssue, FeedResult } from "./types";
