@@ -47,6 +47,20 @@ describe.skipIf(!has)("feed readers (files, directories, archives)", () => {
     expect(bad.errors).toEqual([{ file: notZip, path: "(archive)", reason: "not a zip archive, or an archive without entries" }]);
   });
 
+  test("a zip entry that inflates past its declared size is refused by name, not inflated (decompression bomb)", async () => {
+    const dir = tempDir();
+    const record = strToU8(JSON.stringify({ id: "BOMB-1", modified: "2025-01-01T00:00:00Z", padding: "a".repeat(5_000_000) }));
+    const zip = Buffer.from(zipSync({ "BOMB-1.json": record }, { level: 9 }));
+    // Declare 100 bytes uncompressed in the local header and in the central directory.
+    zip.writeUInt32LE(100, 22);
+    zip.writeUInt32LE(100, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    const file = path.join(dir, "bomb.zip");
+    writeFileSync(file, zip);
+    const r = await readOsvSource(file);
+    expect(r.records).toEqual([]);
+    expect(r.errors).toEqual([{ file: `${file}!BOMB-1.json`, path: "(entry)", reason: expect.stringMatching(/^cannot decompress: .*100 bytes/) }]);
+  });
+
   test("missing paths are errors, not exceptions", async () => {
     const r = await readOsvSource("/nonexistent/osv");
     expect(r.errors).toEqual([{ file: "/nonexistent/osv", path: "(file)", reason: "cannot read: no such file or directory" }]);

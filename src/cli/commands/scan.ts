@@ -1,15 +1,14 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { FeedIssue, FeedResult, ScanFinding, ScanResult } from "../../core/feeds";
 import { CliError } from "../errors";
+import { progressBar } from "../progress";
 
 const FORMATS = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ["critical", "high", "medium", "low"] as const;
 const EXPOSURE = { internet: "internet_reachable", network: "network_connected", isolated: "isolated" } as const;
 const TOOL_VERSION = "0.1.0";
-/** Inputs above this size get a progress bar (when stderr is a terminal). */
-const PROGRESS_BYTES = 8 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 20;
 
 interface ScanOptions {
@@ -47,35 +46,6 @@ function failOnErrors(what: string, errors: readonly FeedIssue[], lenient: boole
   const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${e.file}: ${e.path}: ${e.reason}`);
   const more = errors.length > MAX_LISTED_ERRORS ? `\n  … and ${errors.length - MAX_LISTED_ERRORS} more` : "";
   throw new CliError(`invalid ${what} (${errors.length} error(s); --lenient skips invalid records):\n${listed.join("\n")}${more}`, 2);
-}
-
-async function progressBar(label: string, totalBytes: number) {
-  if (!process.stderr.isTTY || totalBytes < PROGRESS_BYTES) return { update: (_d: number, _t: number) => {}, stop: () => {} };
-  const { default: cliProgress } = await import("cli-progress");
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  const mbOf = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-  bar.start(mbOf(totalBytes), 0);
-  return {
-    update: (done: number, total: number) => {
-      bar.setTotal(mbOf(total));
-      bar.update(mbOf(done));
-    },
-    stop: () => bar.stop(),
-  };
-}
-
-async function sizeOf(p: string): Promise<number> {
-  try {
-    const s = await stat(p);
-    if (!s.isDirectory()) return s.size;
-    const { listFiles } = await import("../feeds");
-    return (await listFiles(p, (n) => /\.(json|ya?ml|zip)$/i.test(n))).reduce((sum, f) => sum + f.size, 0);
-  } catch {
-    return 0;
-  }
 }
 
 async function readSbom(file: string) {
@@ -198,10 +168,11 @@ export function register(program: Command): void {
       warnings.push(...sbomWarnings);
 
       const osv: FeedResult<import("../../core/feeds").OsvFeedRecord> = feeds.emptyResult();
+      const relevantKeys = feeds.scanPackageKeys(sbom.components.map((c) => c.purl));
       for (const source of opts.vulns) {
-        const bar = await progressBar(`reading ${source}`, await sizeOf(source));
+        const bar = progressBar(`reading ${source}`);
         try {
-          feeds.mergeInto(osv, await readers.readOsvSource(source, bar.update));
+          feeds.mergeInto(osv, await readers.readOsvSource(source, bar.update, relevantKeys));
         } finally {
           bar.stop();
         }
@@ -227,7 +198,8 @@ export function register(program: Command): void {
       if (opts.cve) {
         cve = new Map();
         for (const source of opts.cve) {
-          const r = await readers.readCve5Source(source);
+          const bar = progressBar(`reading ${source}`);
+          const r = await readers.readCve5Source(source, bar.update).finally(() => bar.stop());
           failOnErrors("CVE records", r.errors, lenient, warnings);
           warnings.push(...r.warnings);
           for (const c of r.records) if (c.state === "PUBLISHED") cve.set(c.id, c);

@@ -1,22 +1,22 @@
-import { stat } from "node:fs/promises";
 import { type Cve5Record, emptyResult, type FeedResult, mergeInto, parseCve5Json } from "../../core/feeds";
-import { listFiles, readFailure, readMaybeGzipped } from "./files";
+import { listFiles, type ProgressCallback, readMaybeGzipped, statSource } from "./files";
 
 /** CVE JSON 5 records from one file or, recursively, a directory such as a cvelistV5 checkout. */
-export async function readCve5Source(source: string): Promise<FeedResult<Cve5Record>> {
+export async function readCve5Source(source: string, onProgress?: ProgressCallback): Promise<FeedResult<Cve5Record>> {
   const out = emptyResult<Cve5Record>();
-  let isDir: boolean;
-  try {
-    isDir = (await stat(source)).isDirectory();
-  } catch (err) {
-    out.errors.push(readFailure(source, err));
+  const s = statSource(source);
+  if (!s.ok) {
+    out.errors.push(s.error);
     return out;
   }
-  const files = isDir ? await listFiles(source, (n) => /^CVE-.*\.json$/i.test(n)) : [{ path: source, size: 0 }];
+  const files = s.isDirectory ? listFiles(source, (n) => /^CVE-.*\.json$/i.test(n)) : [source];
+  let done = 0;
   for (const f of files) {
-    const text = await readMaybeGzipped(f.path);
+    const text = readMaybeGzipped(f);
     if (!text.ok) out.errors.push(text.error);
-    else mergeInto(out, parseCve5Json(f.path, text.text));
+    else mergeInto(out, parseCve5Json(f, text.text));
+    done++;
+    if (onProgress && (done === files.length || done % 500 === 0)) onProgress(done, files.length, "files");
   }
   return out;
 }

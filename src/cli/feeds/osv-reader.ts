@@ -1,85 +1,84 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { Unzip, UnzipInflate } from "fflate";
+import AdmZip from "adm-zip";
 import { emptyResult, type FeedResult, mergeInto, type OsvFeedRecord, parseOsvText } from "../../core/feeds";
-import { listFiles, type ProgressCallback, readFailure, readMaybeGzipped } from "./files";
+import { listFiles, MAX_INFLATED_BYTES, type ProgressCallback, readMaybeGzipped, statSource } from "./files";
 
 const OSV_FILE = /\.(json|ya?ml)$/i;
+const ZIP_FILE = /\.zip$/i;
 const decoder = new TextDecoder("utf-8");
 
 /**
- * Reads the per-ecosystem `all.zip` export of osv.dev (one record per `<ID>.json` entry),
- * entry by entry: only one entry's bytes are held at a time, so memory follows the records
- * kept, not the archive size.
+ * Reads the per-ecosystem `all.zip` export of osv.dev (one record per `<ID>.json` entry). The central directory is
+ * read once; each entry is inflated by node's zlib, capped at its declared size (a bomb that lies about its size
+ * fails) and at MAX_INFLATED_BYTES for the whole archive, and parsed before the next one is inflated.
  */
-export async function readOsvZip(file: string, onProgress?: ProgressCallback): Promise<FeedResult<OsvFeedRecord>> {
+export function readOsvZip(file: string, onProgress?: ProgressCallback, relevantKeys?: ReadonlySet<string>): FeedResult<OsvFeedRecord> {
   const out = emptyResult<OsvFeedRecord>();
-  let total: number;
-  try {
-    total = (await stat(file)).size;
-  } catch (err) {
-    out.errors.push(readFailure(file, err));
+  const s = statSource(file);
+  if (!s.ok) {
+    out.errors.push(s.error);
     return out;
   }
-  let entries = 0;
-  const unzip = new Unzip((entry) => {
-    entries++;
-    if (entry.name.endsWith("/") || !OSV_FILE.test(entry.name)) return; // not started: skipped without inflating
-    const chunks: Uint8Array[] = [];
-    const where = `${file}!${entry.name}`;
-    entry.ondata = (err, data, final) => {
-      if (err) {
-        out.errors.push({ file: where, path: "(entry)", reason: `cannot decompress: ${err.message}` });
-        return;
-      }
-      chunks.push(data);
-      if (!final) return;
-      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      mergeInto(out, parseOsvText(where, decoder.decode(bytes)));
-    };
-    entry.start();
-  });
-  unzip.register(UnzipInflate);
+  let entries: AdmZip.IZipEntry[];
+  try {
+    entries = new AdmZip(file).getEntries();
+  } catch {
+    out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
+    return out;
+  }
+  if (entries.length === 0) {
+    out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
+    return out;
+  }
+  const total = entries.reduce((sum, e) => sum + e.header.compressedSize, 0);
   let done = 0;
-  try {
-    for await (const chunk of createReadStream(file)) {
-      unzip.push(chunk as Uint8Array);
-      done += (chunk as Uint8Array).length;
-      onProgress?.(done, total);
+  let inflated = 0;
+  for (const entry of entries) {
+    done += entry.header.compressedSize;
+    if (entry.isDirectory || !OSV_FILE.test(entry.entryName)) continue;
+    const where = `${file}!${entry.entryName}`;
+    inflated += entry.header.size;
+    if (inflated > MAX_INFLATED_BYTES) {
+      out.errors.push({ file, path: "(archive)", reason: `refused: more than ${MAX_INFLATED_BYTES / 1024 / 1024} MB once decompressed` });
+      return out;
     }
-    unzip.push(new Uint8Array(0), true);
-  } catch (err) {
-    out.errors.push({ file, path: "(archive)", reason: `not a readable zip archive: ${(err as Error).message}` });
-    return out;
+    let bytes: Buffer;
+    try {
+      bytes = entry.getData();
+    } catch (err) {
+      out.errors.push({ file: where, path: "(entry)", reason: `cannot decompress: ${(err as Error).message}` });
+      continue;
+    }
+    mergeInto(out, parseOsvText(where, decoder.decode(bytes), relevantKeys));
+    if (onProgress && (done === total || out.records.length % 1000 === 0)) onProgress(done, total, "bytes");
   }
-  if (entries === 0) out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
+  onProgress?.(total, total, "bytes");
   return out;
 }
 
-/** Reads OSV records from a file (.json, .yaml, .zip) or, recursively, from a directory of them. */
-export async function readOsvSource(source: string, onProgress?: ProgressCallback): Promise<FeedResult<OsvFeedRecord>> {
+/**
+ * Reads OSV records from a file (.json, .yaml, .zip) or, recursively, from a directory of them. With `relevantKeys`
+ * (the package keys of the components being scanned) records about other packages are kept as their identity only.
+ */
+export async function readOsvSource(source: string, onProgress?: ProgressCallback, relevantKeys?: ReadonlySet<string>): Promise<FeedResult<OsvFeedRecord>> {
   const out = emptyResult<OsvFeedRecord>();
-  let isDir: boolean;
-  try {
-    isDir = (await stat(source)).isDirectory();
-  } catch (err) {
-    out.errors.push(readFailure(source, err));
+  const s = statSource(source);
+  if (!s.ok) {
+    out.errors.push(s.error);
     return out;
   }
-  if (!isDir && /\.zip$/i.test(source)) return readOsvZip(source, onProgress);
-  const files = isDir ? await listFiles(source, (n) => OSV_FILE.test(n) || /\.zip$/i.test(n)) : [{ path: source, size: 0 }];
-  const total = files.reduce((s, f) => s + f.size, 0);
+  if (!s.isDirectory && ZIP_FILE.test(source)) return readOsvZip(source, onProgress, relevantKeys);
+  const files = s.isDirectory ? listFiles(source, (n) => OSV_FILE.test(n) || ZIP_FILE.test(n)) : [source];
   let done = 0;
   for (const f of files) {
-    if (/\.zip$/i.test(f.path)) {
-      mergeInto(out, await readOsvZip(f.path));
+    if (ZIP_FILE.test(f)) {
+      mergeInto(out, readOsvZip(f, undefined, relevantKeys));
     } else {
-      const text = await readMaybeGzipped(f.path);
+      const text = readMaybeGzipped(f);
       if (!text.ok) out.errors.push(text.error);
-      else mergeInto(out, parseOsvText(f.path, text.text));
+      else mergeInto(out, parseOsvText(f, text.text, relevantKeys));
     }
-    done += f.size;
-    onProgress?.(done, total);
+    done++;
+    if (onProgress && (done === files.length || done % 500 === 0)) onProgress(done, files.length, "files");
   }
   return out;
 }
