@@ -69,6 +69,7 @@ import {
 import { metricSnapshots } from "../../dashboard/schema";
 import { generatedReports } from "../../reports/schema";
 import { threatModels } from "../../threat-model/schema";
+import { vexDocuments, vexSuggestions, vexTrustRules } from "../../vex-imports/schema";
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
@@ -94,6 +95,7 @@ export * from "../../compliance/schema";
 export * from "../../dashboard/schema";
 export * from "../../reports/schema";
 export * from "../../threat-model/schema";
+export * from "../../vex-imports/schema";
 export * from "../jobs/schema";
 
 /** Tables in an order where every foreign key points backwards; backups follow it. */
@@ -123,6 +125,9 @@ export const tablesInOrder = {
   findings,
   finding_history: findingHistory,
   component_support: componentSupport,
+  vex_documents: vexDocuments,
+  vex_suggestions: vexSuggestions,
+  vex_trust_rules: vexTrustRules,
   incidents,
   incident_timeline: incidentTimeline,
   incident_evidence: incidentEvidence,
