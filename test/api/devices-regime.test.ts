@@ -54,6 +54,19 @@ describe.each(await backends())("product regime per device model on %s", (backen
     expect(await vigil.database.db.select({ id: deviceModels.id }).from(deviceModels)).toHaveLength(before.length);
   });
 
+  test("regression: a partial update leaves omitted fields unchanged (connectivity was reset to [], support status to supported)", async () => {
+    const pump = (await models()).find((m) => m.modelNumber === "IS-300")! as Model & { connectivity: string[]; versions: { id: string; supportStatus: string }[] };
+    expect(pump.connectivity.length).toBeGreaterThan(0);
+    const patched = await call(vigil, officer, "PATCH", `/api/devices/${pump.id}`, { intendedUse: "Infusion of fluids in hospital wards" });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ intendedUse: "Infusion of fluids in hospital wards", connectivity: pump.connectivity, kind: pump.kind });
+    const limited = pump.versions[0];
+    expect((await call(vigil, officer, "PATCH", `/api/versions/${limited.id}`, { supportStatus: "limited" })).statusCode).toBe(200);
+    const renamed = await call(vigil, officer, "PATCH", `/api/versions/${limited.id}`, { releaseDate: "2024-01-15" });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ supportStatus: "limited", releaseDate: "2024-01-15" });
+  });
+
   test("regression: an MDR device cannot be given a CRA category by a partial update", async () => {
     const pump = (await models()).find((m) => m.modelNumber === "IS-300")!;
     const res = await call(vigil, officer, "PATCH", `/api/devices/${pump.id}`, { craCategory: "default" });

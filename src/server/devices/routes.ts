@@ -14,27 +14,34 @@ import { deviceModels, installations, softwareVersions } from "./schema";
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 
-export const deviceModelBody = z
+// Defaults belong to creation only: a default inside a PATCH body (zod applies it under .partial()) overwrote omitted fields.
+const connectivity = z.array(z.enum(["none", "usb", "serial", "ethernet", "wifi", "bluetooth", "cellular", "cloud"])).max(10);
+const deviceModelFields = z
   .object({
     name: z.string().trim().min(1).max(200),
     modelNumber: z.string().trim().min(1).max(100),
     udiDi: z.string().trim().max(100).nullable().optional(),
     riskClass: z.enum(["I", "Is", "Im", "Ir", "IIa", "IIb", "III", "A", "B", "C", "D"]).nullable().optional(),
     intendedUse: z.string().max(2000).nullable().optional(),
-    connectivity: z.array(z.enum(["none", "usb", "serial", "ethernet", "wifi", "bluetooth", "cellular", "cloud"])).max(10).default([]),
+    connectivity,
     softwareSafetyClass: z.enum(["A", "B", "C"]).nullable().optional(),
     ...regimeFields,
   })
   .strict();
+export const deviceModelBody = deviceModelFields.extend({ connectivity: connectivity.default([]) });
+const deviceModelPatch = deviceModelFields.partial();
 
-export const versionBody = z
+const supportStatus = z.enum(["supported", "limited", "end_of_support"]);
+const versionFields = z
   .object({
     version: z.string().trim().min(1).max(100),
     releaseDate: isoDate.nullable().optional(),
-    supportStatus: z.enum(["supported", "limited", "end_of_support"]).default("supported"),
+    supportStatus,
     endOfSupport: isoDate.nullable().optional(),
   })
   .strict();
+export const versionBody = versionFields.extend({ supportStatus: supportStatus.default("supported") });
+const versionPatch = versionFields.partial();
 
 const versionView = z.object({
   id: z.string(),
@@ -154,7 +161,7 @@ export async function deviceRoutes(app: VigilApp) {
 
   app.patch(
     "/api/devices/:id",
-    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Update a device model", params: idParams, body: deviceModelBody.partial(), response: { 200: modelView } } },
+    { config: { access: "devices:write" }, schema: { tags: ["devices"], summary: "Update a device model", params: idParams, body: deviceModelPatch, response: { 200: modelView } } },
     async (request) => {
       const [before] = await db().select().from(deviceModels).where(eq(deviceModels.id, request.params.id)).limit(1);
       if (!before) throw notFound("Device model");
@@ -220,7 +227,7 @@ export async function deviceRoutes(app: VigilApp) {
     "/api/versions/:id",
     {
       config: { access: "devices:write" },
-      schema: { tags: ["devices"], summary: "Update a software version (support status, end-of-support date, release date, version)", params: idParams, body: versionBody.partial(), response: { 200: versionDetailView } },
+      schema: { tags: ["devices"], summary: "Update a software version (support status, end-of-support date, release date, version)", params: idParams, body: versionPatch, response: { 200: versionDetailView } },
     },
     async (request) => {
       const [before] = await db().select().from(softwareVersions).where(eq(softwareVersions.id, request.params.id)).limit(1);
