@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { CraCaseRecord } from "../../core/cra";
 import type { ImpactModel, IncidentFacts, IndicatorOfCompromise, ReportDocument, SignificanceDecision, SignificanceProposal } from "../../core/incidents";
 import { users } from "../accounts/schema";
 import { createdAt, id, ts, updatedAt } from "../platform/db/columns";
@@ -50,6 +51,8 @@ export const incidents = pgTable(
     deviceVigilance: jsonb("device_vigilance").$type<DeviceVigilance | "unknown">(),
     /** GDPR Art. 33/34: set when personal data (e.g. patient data) is breached; "unknown" until someone says. */
     personalDataBreach: jsonb("personal_data_breach").$type<{ highRisk: boolean; awareAt?: string } | "unknown">(),
+    /** CRA Art. 14: set when the incident is a reporting case about a product in CRA scope. */
+    cra: jsonb("cra").$type<CraCaseRecord>(),
     handledAt: ts("handled_at"),
     impactEndedAt: ts("impact_ended_at"),
     threatType: text("threat_type"),
