@@ -1,2 +1,3 @@
 export * from "./messages";
 export * from "./webhook-signature";
+export * from "./events";
