@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseAddressOrRange } from "./net/addresses";
 import { type SignInConfig, signInConfigFrom } from "../sign-in/config";
 
 const booleanFlag = z
@@ -22,12 +23,30 @@ const configSchema = z.object({
   VIGIL_DEMO: booleanFlag.default(true),
   VIGIL_PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://vigil.example.com" }).optional(),
   VIGIL_SESSION_HOURS: z.coerce.number().positive("must be a positive number of hours").default(12),
-  VIGIL_TRUST_PROXY: booleanFlag.default(false),
+  VIGIL_TRUST_PROXY: z
+    .string()
+    .transform((v, ctx): TrustProxy => {
+      if (["false", "no", "0"].includes(v)) return false;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const entries = v.split(",").map((e) => e.trim());
+      if (entries.every((e) => parseAddressOrRange(e))) return entries;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          v === "true" || v === "yes"
+            ? "trusting every proxy lets any client choose its address; give the number of proxies in front of Vigil (e.g. 1) or their addresses (e.g. 10.0.0.0/8)"
+            : "must be false, a number of proxies (e.g. 1), or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.0/8)",
+      });
+      return z.NEVER;
+    })
+    .default(false),
   VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
   VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   VIGIL_MAIL_FROM: z.string().min(3).default("Vigil <vigil@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+export type TrustProxy = false | number | string[];
 
 export type Config = {
   port: number;
@@ -37,7 +56,8 @@ export type Config = {
   demo: boolean;
   publicUrl?: string;
   sessionHours: number;
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-* headers to believe: none, the nearest N hops, or these addresses. */
+  trustProxy: TrustProxy;
   workers: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   /** SMTP server for e-mail notifications; without it notifications stay in the app (and go to the webhook). */

@@ -25,10 +25,11 @@ export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(services: Services, logger: Logger): Promise<VigilApp> {
+  const { trustProxy } = services.config;
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: services.config.trustProxy,
+    trustProxy: typeof trustProxy === "number" ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider() as unknown as VigilApp;
 
