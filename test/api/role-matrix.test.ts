@@ -61,12 +61,26 @@ describe.each(await backends())("role × route matrix on %s", (backend) => {
     // Hundreds of routes × eight callers, each allowed call running its real handler: minutes on a loaded machine.
   }, 600_000);
 
-  test("routes of the account itself (tokens, preferences, password) refuse an API token, even one with every scope", async () => {
+  test("routes of the account itself (tokens, preferences, password, second factor, sessions) refuse an API token, even one with every scope", async () => {
     const admin = sessions.get("admin")!;
     const created = await call(vigil, admin, "POST", "/api/tokens", { name: "all scopes", scopes: Object.keys((await import("../../src/core/access/scopes")).tokenScopes) });
     expect(created.statusCode, created.body).toBe(201);
     const sessionRoutes = vigil.app.routeTable.filter((r) => r.access === "session");
-    expect(sessionRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/:id", "PUT /api/notifications/preferences"]));
+    expect(sessionRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining([
+        "GET /api/tokens",
+        "POST /api/tokens",
+        "DELETE /api/tokens/:id",
+        "PUT /api/notifications/preferences",
+        "GET /api/account/second-factor",
+        "POST /api/account/second-factor/enrolment",
+        "POST /api/account/second-factor/confirm",
+        "POST /api/account/second-factor/recovery-codes",
+        "POST /api/account/second-factor/disable",
+        "GET /api/account/sessions",
+        "DELETE /api/account/sessions/:id",
+        "POST /api/account/sessions/sign-out-everywhere",
+      ]),
+    );
     for (const route of sessionRoutes) {
       const res = await vigil.app.inject({
         method: route.method as "GET",

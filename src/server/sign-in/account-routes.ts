@@ -17,7 +17,7 @@ import { confirmEnrolment, removeSecondFactor, replaceRecoveryCodes, startEnrolm
 const code = z.string().trim().min(6).max(20);
 const sessionView = z.object({ id: z.string(), current: z.boolean(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable() });
 
-/** Account security belongs to a signed-in person, never to an API token. */
+/** Account security belongs to a signed-in person, never to an API token: the routes declare access "session", and this narrows the type. */
 function sessionOnly(p: Principal): Principal & { sessionId: string } {
   if (p.via !== "session" || !p.sessionId) throw forbidden("This is managed in a signed-in session, not with an API token");
   return p as Principal & { sessionId: string };
@@ -33,7 +33,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.get(
     "/api/account/second-factor",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["account"],
         summary: "Your second factor: enrolled or not, required for your role, recovery codes left",
@@ -55,7 +55,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.post(
     "/api/account/second-factor/enrolment",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["account"],
         summary: "Start enrolling an authenticator app: a new secret and its QR code (the current factor stays until confirmed)",
@@ -71,7 +71,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.post(
     "/api/account/second-factor/confirm",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["account"],
         summary: "Confirm the enrolment with a code from the app; returns ten one-time recovery codes, shown once",
@@ -95,7 +95,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.post(
     "/api/account/second-factor/recovery-codes",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["account"],
         summary: "Replace your recovery codes (a current code from the app proves it is you)",
@@ -120,7 +120,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.post(
     "/api/account/second-factor/disable",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: {
         tags: ["account"],
         summary: "Remove your second factor (your password proves it is you); refused where your role requires one",
@@ -145,7 +145,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.get(
     "/api/account/sessions",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: { tags: ["account"], summary: "Your signed-in sessions: device (browser), address, last seen", response: { 200: z.array(sessionView) } },
     },
     async (request) => {
@@ -169,7 +169,7 @@ export async function signInAccountRoutes(app: VigilApp) {
   app.delete(
     "/api/account/sessions/:id",
     {
-      config: { access: "authenticated" },
+      config: { access: "session" },
       schema: { tags: ["account"], summary: "Sign out one of your sessions", params: z.object({ id: z.string().min(1).max(100) }) },
     },
     async (request, reply) => {
@@ -188,7 +188,7 @@ export async function signInAccountRoutes(app: VigilApp) {
 
   app.post(
     "/api/account/sessions/sign-out-everywhere",
-    { config: { access: "authenticated" }, schema: { tags: ["account"], summary: "Sign out every session of yours, this one included" } },
+    { config: { access: "session" }, schema: { tags: ["account"], summary: "Sign out every session of yours, this one included" } },
     async (request, reply) => {
       const p = sessionOnly(request.principal!);
       const ended = await audited(db(), actorOf(p), async (tx) => {
