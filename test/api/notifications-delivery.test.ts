@@ -1,7 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifySignature } from "../../src/core/notifications";
 import { users } from "../../src/server/accounts/schema";
@@ -11,58 +8,7 @@ import { createMailer } from "../../src/server/notifications/mailer";
 import { notificationDeliveries } from "../../src/server/notifications/schema";
 import { call, demoEmail, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
-
-type Mail = { to: string; raw: string };
-type Hook = { headers: IncomingMessage["headers"]; body: string };
-
-/** A local SMTP server that keeps every message, and a webhook receiver that answers with `hookStatus`. */
-async function startReceivers() {
-  const mails: Mail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disableReverseLookup: true,
-    onData(stream, session, done) {
-      let raw = "";
-      stream.on("data", (c) => {
-        raw += c;
-      });
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
-  const hooks: Hook[] = [];
-  const state = { hookStatus: 200 };
-  const http = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      hooks.push({ headers: req.headers, body });
-      res.statusCode = state.hookStatus;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
-  const hookUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hook`;
-  return {
-    mails,
-    hooks,
-    state,
-    smtpUrl: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
-    hookUrl,
-    async close() {
-      await new Promise<void>((r) => smtp.close(() => r()));
-      await new Promise<void>((r) => http.close(() => r()));
-    },
-  };
-}
-
-const decoded = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+import { decoded, startReceivers } from "../support/notification-receivers";
 
 describe.each(await backends())("notification delivery by e-mail and webhook (%s)", (backend) => {
   let vigil: TestVigil;

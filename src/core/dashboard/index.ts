@@ -16,6 +16,7 @@ export function hrefOf(l: ListLink): string {
 
 export const OBLIGATION_KINDS = [
   "incident_report",
+  "disclosure_acknowledgement",
   "finding_remediation",
   "policy_review",
   "training",

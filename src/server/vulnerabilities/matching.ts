@@ -16,6 +16,7 @@ import type { DbOrTx } from "../platform/db/client";
 import { sbomComponents, sboms } from "../sboms/schema";
 import { type FindingStatus, epssScores, findingHistory, findings, type ImportFindingCounts, kevEntries, vulnerabilities, vulnerabilityPackages, vulnerabilityRecords } from "./schema";
 import { getRemediationSla, slaConfigOf } from "./settings";
+import { alertNewFindings } from "../notifications/events";
 
 const CHUNK = 500;
 
@@ -314,6 +315,7 @@ async function applyDesired(tx: DbOrTx, desired: Map<string, Desired>, existing:
   counts.created = inserts.length;
   for (const part of chunks(history, 300)) await tx.insert(findingHistory).values(part);
   await rescoreFindings(tx, { ids: touched });
+  await alertNewFindings(tx, inserts.map((f) => f.id), actor, now);
   return counts;
 }
 

@@ -51,6 +51,7 @@ export const useObligations = () =>
 
 export const OBLIGATION_LABELS: Record<string, string> = {
   incident_report: "Incident report",
+  disclosure_acknowledgement: "Report acknowledgement",
   finding_remediation: "Remediation",
   policy_review: "Policy review",
   training: "Training",
