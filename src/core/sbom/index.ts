@@ -17,3 +17,13 @@ export {
   type SupportLevel,
   supportLevelOf,
 } from "./support-level";
+export {
+  checkSbomQuality,
+  type QualityElement,
+  type QualityProblem,
+  type QualityProfile,
+  type QualityProfilesFile,
+  type QualityResult,
+  qualityProfilesFile,
+  resolveQualityProfiles,
+} from "./quality";
