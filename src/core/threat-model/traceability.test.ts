@@ -38,6 +38,7 @@ describe("traceability gap rules", () => {
     { name: "high residual accepted for the version", threat: { riskId: "r-high", controlIds: ["c1"] }, controls: [passing], acceptance: accepted, gaps: [] },
     { name: "deleted finding", threat: { riskId: "r-low", controlIds: ["c1"], findingIds: ["f-1", "f-2"] }, controls: [passing], gaps: ["finding_missing"] },
     { name: "nothing linked", threat: {}, gaps: ["threat_without_risk", "threat_without_control"] },
+    { name: "exploitability nobody assessed", threat: { riskId: "r-low", controlIds: ["c1"], exploitability: null }, controls: [passing], gaps: ["exploitability_not_assessed"] },
   ];
   it.each(cases)("$name", ({ threat, controls, acceptance, gaps }) => {
     const t = traceability(model(threat, controls ?? [], acceptance ?? null), ctx);

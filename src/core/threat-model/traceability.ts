@@ -8,6 +8,7 @@ export const GAP_CODES = [
   "verification_failed",
   "high_residual_without_acceptance",
   "finding_missing",
+  "exploitability_not_assessed",
 ] as const;
 export type GapCode = (typeof GAP_CODES)[number];
 
@@ -19,6 +20,7 @@ export const GAP_LABELS: Record<GapCode, string> = {
   verification_failed: "A verification of a control failed",
   high_residual_without_acceptance: "High residual risk without acceptance",
   finding_missing: "Linked finding no longer exists",
+  exploitability_not_assessed: "Exploitability not assessed",
 };
 
 export type Gap = { code: GapCode; message: string };
@@ -40,7 +42,7 @@ export type TraceRow = {
   title: string;
   target: string;
   category: StrideCategory;
-  exploitability: number;
+  exploitability: number | null;
   risk: ({ id: string } & RiskFacts) | null;
   hazard: ThreatModel["threats"][number]["hazard"];
   controls: TraceControl[];
@@ -76,6 +78,7 @@ export function traceability(model: ThreatModel, ctx: TraceContext): Traceabilit
         }
       }
     }
+    if (t.exploitability === null) gaps.push({ code: "exploitability_not_assessed", message: `${t.id}: exploitability not assessed` });
     for (const f of t.findingIds) if (!ctx.findingIds.has(f)) gaps.push({ code: "finding_missing", message: `${t.id}: finding ${f} no longer exists` });
     const linked = t.controlIds.map((id) => controls.get(id)).filter((c): c is Control => c !== undefined);
     if (!linked.length) gaps.push({ code: "threat_without_control", message: `${t.id} has no control` });

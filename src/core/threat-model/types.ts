@@ -71,8 +71,8 @@ export const threatSchema = z
     title: text(300),
     attackVector: optionalText(2000),
     preconditions: optionalText(2000),
-    /** Exploitability on the manufacturer's scale, 1 (hard) … 5 (trivial). */
-    exploitability: z.number().int().min(1).max(5),
+    /** Exploitability on the manufacturer's scale, 1 (hard) … 5 (trivial); null until someone has assessed it. */
+    exploitability: z.number().int().min(1).max(5).nullable().default(null),
     /** The suggestion this threat was accepted from, if any. */
     suggestionId: z.string().max(100).nullable().default(null),
     findingIds: z.array(text(100)).max(200).default([]),

@@ -65,7 +65,7 @@ export function threatModelPdf(d: PremarketData) {
       ? {
           ...table(
             ["Id", "Target", "STRIDE", "Threat", "Attack vector", "Preconditions", "Expl.", "Findings"],
-            d.model.threats.map((t) => [t.id, targets.get(t.target) ?? t.target, STRIDE_LABELS[t.category], t.title, t.attackVector || null, t.preconditions || null, t.exploitability, t.findingIds.length || null]),
+            d.model.threats.map((t) => [t.id, targets.get(t.target) ?? t.target, STRIDE_LABELS[t.category], t.title, t.attackVector || null, t.preconditions || null, t.exploitability ?? "not assessed", t.findingIds.length || null]),
             [30, 60, 50, "*", "*", 60, 28, 34],
           ),
           fontSize: 8,
