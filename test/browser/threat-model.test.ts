@@ -47,13 +47,27 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await psirt.getByRole("option", { name: "Monitor software" }).click();
     await psirt.getByRole("textbox", { name: "Data", exact: true }).fill("Alarm limits");
     await psirt.getByRole("button", { name: "Add flow" }).click();
-    await psirt.getByRole("table", { name: "Data flows" }).getByRole("cell", { name: "Alarm limits" }).waitFor();
+    await psirt.getByRole("table", { name: "Data flows" }).getByRole("cell", { name: "Alarm limits", exact: true }).waitFor();
     await psirt.getByRole("img", { name: "Architecture diagram" }).getByText("Central station").waitFor();
 
     await psirt.getByRole("button", { name: "Accept Spoofing: Central station" }).click();
     const matrix = psirt.getByRole("table", { name: "Traceability matrix" });
     await matrix.getByText("T-1 Spoofing: Central station").waitFor();
     await matrix.getByText("T-1 has no control").waitFor();
+    await matrix.getByText("T-1: exploitability not assessed").waitFor();
+
+    await psirt.getByRole("button", { name: "Assess T-1" }).click();
+    const assess = psirt.getByRole("dialog", { name: "Assess T-1" });
+    await assess.getByRole("textbox", { name: "Attack vector" }).fill("A device on the clinical network sends alarm limits as the central station");
+    await assess.getByRole("combobox", { name: "Exploitability" }).click();
+    await psirt.getByRole("option", { name: "2", exact: true }).click();
+    await assess.getByRole("textbox", { name: "Hazard" }).fill("Alarm limits widened");
+    await assess.getByRole("textbox", { name: "Harm" }).fill("Deterioration not alarmed");
+    await assess.getByRole("combobox", { name: "Severity of harm" }).click();
+    await psirt.getByRole("option", { name: "Serious" }).click();
+    await assess.getByRole("button", { name: "Save threat" }).click();
+    await psirt.getByRole("table", { name: "Threats" }).getByText("Alarm limits widened → Deterioration not alarmed (serious)").waitFor();
+    expect(await matrix.getByText("T-1: exploitability not assessed").count()).toBe(0);
 
     await matrix.getByRole("combobox", { name: "Risk of T-1" }).click();
     await psirt.getByRole("option", { name: /Known-vulnerable component shipped in VitaView 6\.0/ }).click();

@@ -116,6 +116,12 @@ export async function modelView(db: Db, ref: ThreatModelReference, versionId: st
   const parentRow = row?.inheritedFromVersionId ? await versionContext(db, row.inheritedFromVersionId).catch(() => null) : null;
   const parentModel = row?.inheritedFromVersionId ? ((await storedModel(db, row.inheritedFromVersionId))?.model ?? EMPTY_MODEL) : null;
   const trace = traceability(model, await traceContext(db, model));
+  const siblings = await db
+    .select({ softwareVersionId: softwareVersions.id, version: softwareVersions.version, releaseDate: softwareVersions.releaseDate })
+    .from(softwareVersions)
+    .innerJoin(threatModels, eq(threatModels.softwareVersionId, softwareVersions.id))
+    .where(eq(softwareVersions.deviceModelId, ctx.model.id))
+    .orderBy(softwareVersions.releaseDate, softwareVersions.version);
   return {
     softwareVersionId: ctx.version.id,
     version: ctx.version.version,
@@ -123,6 +129,8 @@ export async function modelView(db: Db, ref: ThreatModelReference, versionId: st
     model,
     inheritedFrom: parentRow ? { softwareVersionId: parentRow.version.id, version: parentRow.version.version } : null,
     diff: parentModel ? diffModels(parentModel, model) : null,
+    /** Other versions of the same device model with a model this version can inherit. */
+    inheritCandidates: siblings.filter((x) => x.softwareVersionId !== ctx.version.id),
     crossedBoundaries: Object.fromEntries(crossedBoundaries(model)),
     suggestions: suggestThreats(model, ref.stride),
     traceability: trace,

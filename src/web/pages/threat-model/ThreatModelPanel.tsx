@@ -1,11 +1,14 @@
 import "@xyflow/react/dist/style.css";
-import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type Edge, type Node, ReactFlow } from "@xyflow/react";
 import { useState } from "react";
 import { ApiError, api, csrfHeaders, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
+import { AcceptanceSection } from "./AcceptanceSection";
+import { type ComponentChoice, ElementEditor } from "./ElementEditor";
+import { ThreatEditor } from "./ThreatEditor";
 import type { ThreatModel, ThreatModelView } from "./types";
 
 const TYPES = [
@@ -63,8 +66,11 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
   const view = useQuery({ queryKey: key, queryFn: () => api.get<ThreatModelView>(url) });
   const risks = useQuery({ queryKey: ["risks", "choices"], queryFn: () => api.get<Array<{ id: string; reference: string; title: string }>>("/api/risks"), enabled: canEdit });
   const [element, setElement] = useState({ name: "", type: "software_item" });
-  const [flow, setFlow] = useState({ from: "", to: "", data: "" });
+  const [flow, setFlow] = useState({ from: "", to: "", data: "", protocol: "" });
   const [control, setControl] = useState<Record<string, { ref: string; testCaseId: string; result: string }>>({});
+  const [boundary, setBoundary] = useState<{ name: string; elementIds: string[] }>({ name: "", elementIds: [] });
+  const [editing, setEditing] = useState<{ threat?: string; element?: string }>({});
+  const [inherit, setInherit] = useState<{ from: string | null; replace: boolean }>({ from: null, replace: false });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -72,11 +78,11 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
   if (view.isError) return <Alert color="red">The threat model could not be loaded: {errorMessage(view.error)}</Alert>;
   const v = view.data;
   const m = v.model;
-  const save = async (next: ThreatModel, message: string) => {
+  const run = async (write: () => Promise<ThreatModelView>, message: string) => {
     setBusy(true);
     setError(null);
     try {
-      queryClient.setQueryData(key, { ...(await api.put<ThreatModelView>(url, next)), components: v.components, capabilities: v.capabilities });
+      queryClient.setQueryData(key, { ...(await write()), components: v.components, capabilities: v.capabilities });
       notifications.show({ color: "teal", message });
     } catch (err) {
       const details = err instanceof ApiError ? err.details.map((d) => `${d.path}: ${d.message}`).join("; ") : "";
@@ -85,6 +91,25 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
       setBusy(false);
     }
   };
+  const save = (next: ThreatModel, message: string) => run(() => api.put<ThreatModelView>(url, next), message);
+  const importFile = async (file: File | null) => {
+    if (!file) return;
+    const content = await file.text();
+    await run(() => api.post<ThreatModelView>(`${url}/import`, { fileName: file.name, content }), `${file.name} imported`);
+  };
+  const removeElement = (id: string) =>
+    save(
+      {
+        ...m,
+        elements: m.elements.filter((e) => e.id !== id),
+        flows: m.flows.filter((f) => f.from !== id && f.to !== id),
+        boundaries: m.boundaries.map((b) => ({ ...b, elementIds: b.elementIds.filter((x) => x !== id) })),
+      },
+      "Element removed with its flows",
+    );
+  const targeted = new Set(m.threats.map((t) => t.target));
+  const editedThreat = m.threats.find((t) => t.id === editing.threat);
+  const editedElement = m.elements.find((e) => e.id === editing.element);
   const names = new Map(m.elements.map((e) => [e.id, e.name]));
   const elementOptions = m.elements.map((e) => ({ value: e.id, label: e.name }));
 
@@ -104,6 +129,39 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
           )}
         </Group>
       </Group>
+      {canEdit && (
+        <Group align="end" gap="xs">
+          {v.inheritCandidates.length > 0 && (
+            <>
+              <Select
+                label="Inherit the model of"
+                placeholder="Another version"
+                data={v.inheritCandidates.map((c) => ({ value: c.softwareVersionId, label: c.version }))}
+                value={inherit.from}
+                onChange={(from) => setInherit({ ...inherit, from })}
+              />
+              {(m.elements.length > 0 || m.threats.length > 0) && (
+                <Checkbox label="Replace this version's model" checked={inherit.replace} onChange={(e) => setInherit({ ...inherit, replace: e.currentTarget.checked })} />
+              )}
+              <Button
+                variant="default"
+                disabled={!inherit.from}
+                loading={busy}
+                onClick={() => run(() => api.post<ThreatModelView>(`${url}/inherit`, { fromVersionId: inherit.from, replace: inherit.replace }), "Model inherited")}
+              >
+                Inherit
+              </Button>
+            </>
+          )}
+          <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
+            {(props) => (
+              <Button variant="default" {...props}>
+                Import JSON
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+      )}
       {v.diff && !v.diff.unchanged && (
         <Text size="sm" aria-label="Changes since the inherited model">
           Since {v.inheritedFrom?.version}: {v.diff.elements.added.length} element(s) added, {v.diff.elements.removed.length} removed, {v.diff.flows.added.length} flow(s) added, {v.diff.threats.added.length} threat(s) added,{" "}
@@ -114,10 +172,33 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
       <Title order={3}>Architecture</Title>
       <Diagram model={m} />
       <Table aria-label="Elements">
-        <Table.Thead><Table.Tr><Table.Th>Element</Table.Th><Table.Th>Type</Table.Th><Table.Th>Open findings</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead><Table.Tr><Table.Th>Element</Table.Th><Table.Th>Type</Table.Th><Table.Th>SBOM components</Table.Th><Table.Th>Open findings</Table.Th>{canEdit && <Table.Th>Actions</Table.Th>}</Table.Tr></Table.Thead>
         <Table.Tbody>
           {m.elements.map((e) => (
-            <Table.Tr key={e.id}><Table.Td>{e.name}</Table.Td><Table.Td>{TYPES.find((t) => t.value === e.type)?.label}</Table.Td><Table.Td>{v.elementFindings[e.id]?.length ?? 0}</Table.Td></Table.Tr>
+            <Table.Tr key={e.id}>
+              <Table.Td>{e.name}</Table.Td>
+              <Table.Td>{TYPES.find((t) => t.value === e.type)?.label}</Table.Td>
+              <Table.Td>{e.components.length || "—"}</Table.Td>
+              <Table.Td>{v.elementFindings[e.id]?.length ?? 0}</Table.Td>
+              {canEdit && (
+                <Table.Td>
+                  <Group gap={4}>
+                    <Button size="compact-xs" variant="light" aria-label={`Edit ${e.name}`} onClick={() => setEditing({ element: e.id })}>Edit</Button>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove ${e.name}`}
+                      disabled={targeted.has(e.id) || m.flows.some((f) => (f.from === e.id || f.to === e.id) && targeted.has(f.id))}
+                      title={targeted.has(e.id) ? "Threats name this element" : undefined}
+                      onClick={() => removeElement(e.id)}
+                    >
+                      Remove
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
@@ -137,10 +218,23 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
         </Group>
       )}
       <Table aria-label="Data flows">
-        <Table.Thead><Table.Tr><Table.Th>From</Table.Th><Table.Th>To</Table.Th><Table.Th>Data</Table.Th><Table.Th>Crosses</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead><Table.Tr><Table.Th>From</Table.Th><Table.Th>To</Table.Th><Table.Th>Data</Table.Th><Table.Th>Protocol</Table.Th><Table.Th>Crosses</Table.Th>{canEdit && <Table.Th>Actions</Table.Th>}</Table.Tr></Table.Thead>
         <Table.Tbody>
           {m.flows.map((f) => (
-            <Table.Tr key={f.id}><Table.Td>{names.get(f.from)}</Table.Td><Table.Td>{names.get(f.to)}</Table.Td><Table.Td>{f.data}</Table.Td><Table.Td>{(v.crossedBoundaries[f.id] ?? []).join(", ")}</Table.Td></Table.Tr>
+            <Table.Tr key={f.id}>
+              <Table.Td>{names.get(f.from)}</Table.Td>
+              <Table.Td>{names.get(f.to)}</Table.Td>
+              <Table.Td>{f.data}</Table.Td>
+              <Table.Td>{f.protocol || "—"}</Table.Td>
+              <Table.Td>{(v.crossedBoundaries[f.id] ?? []).join(", ")}</Table.Td>
+              {canEdit && (
+                <Table.Td>
+                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove flow ${f.data}`} disabled={targeted.has(f.id)} onClick={() => save({ ...m, flows: m.flows.filter((x) => x.id !== f.id) }, "Flow removed")}>
+                    Remove
+                  </Button>
+                </Table.Td>
+              )}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
@@ -149,14 +243,50 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
           <Select label="Flow from" data={elementOptions} value={flow.from || null} onChange={(x) => setFlow({ ...flow, from: x ?? "" })} />
           <Select label="Flow to" data={elementOptions} value={flow.to || null} onChange={(x) => setFlow({ ...flow, to: x ?? "" })} />
           <TextInput label="Data" value={flow.data} onChange={(e) => setFlow({ ...flow, data: e.currentTarget.value })} />
+          <TextInput label="Protocol" value={flow.protocol} onChange={(e) => setFlow({ ...flow, protocol: e.currentTarget.value })} />
           <Button
             disabled={!flow.from || !flow.to || !flow.data.trim()}
             onClick={() => {
               const id = uniqueId(`${flow.from}-${flow.to}`.slice(0, 50), [...m.elements.map((e) => e.id), ...m.flows.map((f) => f.id)]);
-              save({ ...m, flows: [...m.flows, { id, from: flow.from, to: flow.to, data: flow.data.trim(), protocol: "", description: "" }] }, "Flow added").then(() => setFlow({ from: "", to: "", data: "" }));
+              save({ ...m, flows: [...m.flows, { id, from: flow.from, to: flow.to, data: flow.data.trim(), protocol: flow.protocol.trim(), description: "" }] }, "Flow added").then(() => setFlow({ from: "", to: "", data: "", protocol: "" }));
             }}
           >
             Add flow
+          </Button>
+        </Group>
+      )}
+
+      <Title order={3}>Trust boundaries</Title>
+      <Table aria-label="Trust boundaries">
+        <Table.Thead><Table.Tr><Table.Th>Boundary</Table.Th><Table.Th>Elements inside</Table.Th>{canEdit && <Table.Th>Actions</Table.Th>}</Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {m.boundaries.map((b) => (
+            <Table.Tr key={b.id}>
+              <Table.Td>{b.name}</Table.Td>
+              <Table.Td>{b.elementIds.map((id) => names.get(id) ?? id).join(", ") || "—"}</Table.Td>
+              {canEdit && (
+                <Table.Td>
+                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove boundary ${b.name}`} onClick={() => save({ ...m, boundaries: m.boundaries.filter((x) => x.id !== b.id) }, "Boundary removed")}>
+                    Remove
+                  </Button>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canEdit && (
+        <Group align="end">
+          <TextInput label="Boundary name" value={boundary.name} onChange={(e) => setBoundary({ ...boundary, name: e.currentTarget.value })} />
+          <MultiSelect label="Elements inside" data={elementOptions} value={boundary.elementIds} onChange={(elementIds) => setBoundary({ ...boundary, elementIds })} miw={240} />
+          <Button
+            disabled={!boundary.name.trim()}
+            onClick={() => {
+              const id = uniqueId(`tb-${slug(boundary.name)}`.slice(0, 50), m.boundaries.map((b) => b.id));
+              save({ ...m, boundaries: [...m.boundaries, { id, name: boundary.name.trim(), elementIds: boundary.elementIds }] }, "Boundary added").then(() => setBoundary({ name: "", elementIds: [] }));
+            }}
+          >
+            Add boundary
           </Button>
         </Group>
       )}
@@ -176,13 +306,39 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                     aria-label={`Accept ${s.title}`}
                     onClick={() => {
                       const id = uniqueId(`T-${m.threats.length + 1}`, m.threats.map((t) => t.id));
-                      save({ ...m, threats: [...m.threats, { id, target: s.target, category: s.category, title: s.title, attackVector: "", preconditions: "", exploitability: 3, suggestionId: s.id, findingIds: [], riskId: null, hazard: null, controlIds: [] }] }, "Threat accepted");
+                      save({ ...m, threats: [...m.threats, { id, target: s.target, category: s.category, title: s.title, attackVector: "", preconditions: "", exploitability: null, suggestionId: s.id, findingIds: [], riskId: null, hazard: null, controlIds: [] }] }, "Threat accepted");
                     }}
                   >
                     Accept
                   </Button>
                 )}
               </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+
+      <Title order={3}>Threats</Title>
+      <Table aria-label="Threats">
+        <Table.Thead><Table.Tr><Table.Th>Threat</Table.Th><Table.Th>Target</Table.Th><Table.Th>Exploitability</Table.Th><Table.Th>Hazard and harm</Table.Th><Table.Th>Findings</Table.Th>{canEdit && <Table.Th>Actions</Table.Th>}</Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {m.threats.map((t) => (
+            <Table.Tr key={t.id}>
+              <Table.Td>{t.id} {t.title}</Table.Td>
+              <Table.Td>{names.get(t.target) ?? m.flows.find((f) => f.id === t.target)?.data ?? t.target}</Table.Td>
+              <Table.Td>{t.exploitability ?? "Not assessed"}</Table.Td>
+              <Table.Td>{t.hazard ? `${t.hazard.hazard} → ${t.hazard.harm} (${t.hazard.severity})` : "—"}</Table.Td>
+              <Table.Td>{t.findingIds.length || "—"}</Table.Td>
+              {canEdit && (
+                <Table.Td>
+                  <Group gap={4}>
+                    <Button size="compact-xs" variant="light" aria-label={`Assess ${t.id}`} onClick={() => setEditing({ threat: t.id })}>Assess</Button>
+                    <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove ${t.id}`} onClick={() => save({ ...m, threats: m.threats.filter((x) => x.id !== t.id) }, "Threat removed")}>
+                      Remove
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -256,6 +412,25 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
           })}
         </Table.Tbody>
       </Table>
+
+      <AcceptanceSection model={m} canEdit={canEdit} onSave={(acceptance) => save({ ...m, acceptance }, acceptance ? "Acceptance recorded" : "Acceptance withdrawn")} />
+
+      {editedThreat && (
+        <ThreatEditor
+          threat={editedThreat}
+          view={v}
+          onClose={() => setEditing({})}
+          onSave={(next) => save({ ...m, threats: m.threats.map((t) => (t.id === next.id ? next : t)) }, "Threat saved").then(() => setEditing({}))}
+        />
+      )}
+      {editedElement && (
+        <ElementEditor
+          element={editedElement}
+          components={v.components as ComponentChoice[]}
+          onClose={() => setEditing({})}
+          onSave={(next) => save({ ...m, elements: m.elements.map((e) => (e.id === next.id ? next : e)) }, "Element saved").then(() => setEditing({}))}
+        />
+      )}
     </Stack>
   );
 }

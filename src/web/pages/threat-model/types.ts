@@ -11,7 +11,7 @@ export type ThreatModel = {
     title: string;
     attackVector: string;
     preconditions: string;
-    exploitability: number;
+    exploitability: number | null;
     suggestionId: string | null;
     findingIds: string[];
     riskId: string | null;
@@ -27,6 +27,7 @@ type SectionDiff = { added: string[]; removed: string[]; changed: Array<{ id: st
 export type ThreatModelView = {
   model: ThreatModel;
   inheritedFrom: { softwareVersionId: string; version: string } | null;
+  inheritCandidates: Array<{ softwareVersionId: string; version: string; releaseDate: string | null }>;
   diff: { elements: SectionDiff; flows: SectionDiff; threats: SectionDiff; controls: SectionDiff; unchanged: boolean } | null;
   crossedBoundaries: Record<string, string[]>;
   suggestions: Array<{ id: string; target: string; category: string; title: string; question: string }>;
