@@ -7,6 +7,8 @@ import { Page } from "../../components/Page";
 import { ChangePasswordForm } from "../auth/ChangePasswordForm";
 import { ApiTokens } from "./ApiTokens";
 import { EmailPreference } from "./EmailPreference";
+import { SecondFactorPanel } from "./SecondFactorPanel";
+import { SessionsPanel } from "./SessionsPanel";
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
@@ -19,12 +21,25 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
 export function AccountPage() {
   const { user } = useSession();
   const roles = useRoles();
   const roleDescription = roles.data?.find((r) => r.role === user.role)?.description;
   return (
-    <Page title="Account" description="Your profile, password, e-mail notifications and API tokens.">
+    <Page title="Account" description="Your profile, password, second factor, sessions, e-mail notifications and API tokens.">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">
@@ -49,22 +64,18 @@ export function AccountPage() {
           </Stack>
         </Paper>
       </SimpleGrid>
-      <Paper withBorder p="md" radius="md">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            E-mail notifications
-          </Title>
-          <EmailPreference />
-        </Stack>
-      </Paper>
-      <Paper withBorder p="md" radius="md">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            API tokens
-          </Title>
-          <ApiTokens />
-        </Stack>
-      </Paper>
+      <Section title="Second factor">
+        <SecondFactorPanel />
+      </Section>
+      <Section title="Sessions">
+        <SessionsPanel />
+      </Section>
+      <Section title="E-mail notifications">
+        <EmailPreference />
+      </Section>
+      <Section title="API tokens">
+        <ApiTokens />
+      </Section>
     </Page>
   );
 }
