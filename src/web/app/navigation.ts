@@ -125,6 +125,7 @@ export const workspaceNavigation: NavItem[] = [
     anyOf: ["users:manage", "audit:read", "settings:manage"],
     children: [
       { label: "Users", to: "/admin/users", anyOf: ["users:manage"] },
+      { label: "Sign-in", to: "/admin/sign-in", anyOf: ["users:manage"] },
       { label: "Audit trail", to: "/admin/audit", anyOf: ["audit:read"] },
       { label: "Notifications", to: "/admin/notifications", anyOf: ["settings:manage"] },
     ],

@@ -16,6 +16,7 @@ const ReportVulnerabilityPage = lazyPage(() => import("../pages/disclosure/Publi
 const TrackReportPage = lazyPage(() => import("../pages/disclosure/PublicPages"), "TrackReportPage");
 const AuditPage = lazyPage(() => import("../pages/admin/AuditPage"), "AuditPage");
 const NotificationsAdminPage = lazyPage(() => import("../pages/admin/NotificationsAdminPage"), "NotificationsAdminPage");
+const SignInPolicyPage = lazyPage(() => import("../pages/admin/SignInPolicyPage"), "SignInPolicyPage");
 const UsersPage = lazyPage(() => import("../pages/admin/UsersPage"), "UsersPage");
 const ApplicabilityPage = lazyPage(() => import("../pages/compliance/ApplicabilityPage"), "ApplicabilityPage");
 const CatalogPage = lazyPage(() => import("../pages/compliance/CatalogPage"), "CatalogPage");
@@ -146,6 +147,7 @@ export const router = createBrowserRouter([
           { path: "advisories/:id", element: <Internal><AdvisoryEditorPage /></Internal> },
           { path: "admin", element: <RequirePermission anyOf={["users:manage", "audit:read"]}><AdminHome /></RequirePermission> },
           { path: "admin/users", element: <RequirePermission anyOf={["users:manage"]}><UsersPage /></RequirePermission> },
+          { path: "admin/sign-in", element: <RequirePermission anyOf={["users:manage"]}><SignInPolicyPage /></RequirePermission> },
           { path: "admin/audit", element: <RequirePermission anyOf={["audit:read"]}><AuditPage /></RequirePermission> },
           { path: "admin/notifications", element: <RequirePermission anyOf={["settings:manage"]}><NotificationsAdminPage /></RequirePermission> },
           { path: "portal", element: <Portal><PortalDevicesPage /></Portal> },

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDots, IconKey, IconLockOpen, IconPlayerPlay, IconPlayerStop, IconUserCog, IconUserPlus } from "@tabler/icons-react";
+import { IconDots, IconDeviceMobileOff, IconKey, IconLockOpen, IconPlayerPlay, IconPlayerStop, IconUserCog, IconUserPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../../api/client";
@@ -18,7 +18,8 @@ type Dialog =
   | { kind: "created"; user: User; password: string | null }
   | { kind: "role"; user: User }
   | { kind: "reset"; user: User; password?: string; busy?: boolean; error?: string }
-  | { kind: "status"; user: User; busy?: boolean; error?: string };
+  | { kind: "status"; user: User; busy?: boolean; error?: string }
+  | { kind: "second-factor"; user: User; busy?: boolean; error?: string };
 
 function StatusBadges({ user }: { user: User }) {
   return (
@@ -84,6 +85,17 @@ export function UsersPage() {
     }
   };
 
+  const resetSecondFactor = async (u: User) => {
+    setDialog({ kind: "second-factor", user: u, busy: true });
+    try {
+      await api.post<User>(`/api/users/${encodeURIComponent(u.id)}/second-factor/reset`);
+      close();
+      notifications.show({ color: "teal", title: "Second factor reset", message: `${u.name} signs in with the password alone, or sets up a new app where the role requires one.` });
+    } catch (err) {
+      setDialog({ kind: "second-factor", user: u, error: errorMessage(err) });
+    }
+  };
+
   const columns: Column<User>[] = [
     {
       accessor: "name",
@@ -123,6 +135,9 @@ export function UsersPage() {
             </Menu.Item>
             <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setDialog({ kind: "reset", user: u })}>
               Reset password…
+            </Menu.Item>
+            <Menu.Item leftSection={<IconDeviceMobileOff size={16} aria-hidden />} onClick={() => setDialog({ kind: "second-factor", user: u })}>
+              Reset second factor…
             </Menu.Item>
             {u.locked && (
               <Menu.Item leftSection={<IconLockOpen size={16} aria-hidden />} onClick={() => void unlock(u)}>
@@ -251,6 +266,30 @@ export function UsersPage() {
                 </Group>
               </>
             )}
+          </Stack>
+        )}
+      </Modal>
+
+      <Modal opened={dialog?.kind === "second-factor"} onClose={close} title={dialog?.kind === "second-factor" ? `Reset the second factor of ${dialog.user.name}` : ""}>
+        {dialog?.kind === "second-factor" && (
+          <Stack gap="md">
+            {dialog.error && (
+              <Alert color="red" role="alert" title="Not reset">
+                {dialog.error}
+              </Alert>
+            )}
+            <Text size="sm">
+              For a lost or replaced device: Vigil removes the authenticator app and the recovery codes of {dialog.user.email} and signs the user
+              out everywhere. Where the role requires a second factor, the user sets up a new app at the next sign-in. Continue?
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button color="red" loading={dialog.busy} onClick={() => void resetSecondFactor(dialog.user)}>
+                Reset second factor
+              </Button>
+            </Group>
           </Stack>
         )}
       </Modal>
