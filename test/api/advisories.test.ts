@@ -36,6 +36,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
       trackingId: "DM-SA-2026-001",
       title: "Hard-coded service credentials in InfuSafe 300 pumps",
       summary: "InfuSafe 300 software 2.4.1 contains a hard-coded service account.",
+      tlp: "WHITE",
       documentStatus: "final",
       products: [{ softwareVersionId: v("InfuSafe", "2.4.1"), family: "Infusion therapy" }, { softwareVersionId: v("InfuSafe", "3.1.0"), family: "Infusion therapy" }, { softwareVersionId: v("CareLink", "1.8.0") }],
       vulnerabilities: [
@@ -60,6 +61,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
       trackingId: "DM-SA-2026-002",
       title: "Two vulnerabilities in VitaView 5.0.2",
       summary: "VitaView 5.0.2 is affected by two vulnerabilities in its web interface.",
+      tlp: "WHITE",
       documentStatus: "interim",
       products: [{ softwareVersionId: v("VitaView", "5.0.2") }],
       vulnerabilities: [
@@ -83,6 +85,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
       trackingId: "DM-VEX-2026-003",
       title: "CareLink gateway is not affected by CVE-2026-33333",
       summary: "The vulnerable library is not part of the CareLink gateway.",
+      tlp: "WHITE",
       documentStatus: "final",
       profile: "csaf_vex",
       products: [{ softwareVersionId: v("CareLink", "1.8.0") }],
@@ -90,6 +93,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
         {
           cve: "CVE-2026-33333",
           description: "Remote code execution in a logging library.",
+          patientSafetyImpact: "None: the gateway does not ship the library.",
           productStatus: [{ softwareVersionId: v("CareLink", "1.8.0"), status: "not_affected", justification: "component_not_present", impactStatement: "The logging library is not shipped." }],
         },
       ],
@@ -98,6 +102,7 @@ describe.each(await backends())("advisories API on %s", (backend) => {
       trackingId: "DM-SA-2026-004",
       title: "TLS certificate validation in VitaView",
       summary: "VitaView 6.0.0 did not validate server certificates; fixed by a hotfix.",
+      tlp: "WHITE",
       documentStatus: "final",
       products: [{ softwareVersionId: v("VitaView", "6.0.0") }],
       vulnerabilities: [
@@ -107,7 +112,9 @@ describe.each(await backends())("advisories API on %s", (backend) => {
           cwe: { id: "CWE-295" },
           cvssV31: "CVSS:3.1/AV:A/AC:H/PR:N/UI:N/S:U/C:H/I:L/A:N",
           cvssV40: V40,
+          patientSafetyImpact: "Vital signs could be read in transit; monitoring itself is not affected.",
           productStatus: [{ softwareVersionId: v("VitaView", "6.0.0"), status: "fixed" }],
+          remediations: [{ category: "vendor_fix", details: "The hotfix is installed with 6.0.0; no action needed.", softwareVersionIds: [v("VitaView", "6.0.0")] }],
         },
       ],
     },

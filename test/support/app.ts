@@ -15,6 +15,8 @@ export const testConfig: Config = {
   trustProxy: false,
   workers: 0,
   logLevel: "silent",
+  // Publishing refuses without a configured public URL (a Host header is never trusted for one).
+  publicUrl: "http://vigil.test",
 };
 
 export type TestVigil = Vigil & { database: TestDatabase; clock: { now: Date }; stop(): Promise<void> };

@@ -69,7 +69,8 @@ export const advisoryBody = z
     title: line(300),
     summary: longText(10_000),
     details: longText().optional(),
-    tlp: z.enum(TLP_LABELS).default("WHITE"),
+    /** Unless the author says otherwise, an advisory is for the affected customers only, never public. */
+    tlp: z.enum(TLP_LABELS).default("AMBER"),
     documentStatus: z.enum(DOCUMENT_STATUSES).default("draft"),
     profile: z.enum(CSAF_PROFILES).default("csaf_security_advisory"),
     products: z.array(productInput).max(500).default([]),
@@ -85,6 +86,8 @@ export const publishBody = z
   .object({
     summary: line(1000).default("Initial public release."),
     bump: z.enum(["major", "minor", "patch"]).default("minor"),
+    /** The `updatedAt` of the working copy the publisher reviewed: a later save refuses the publication (409). */
+    workingCopyUpdatedAt: dateTime.optional(),
   })
   .strict();
 
@@ -98,8 +101,9 @@ export const exportQuery = z
 export const acknowledgementBody = z
   .object({
     siteId: line(100),
+    // Both are the customer's statement of fact: neither has a default.
     status: z.enum(ACK_STATUSES),
-    unitsPatched: z.number().int().min(0).max(1_000_000).default(0),
+    unitsPatched: z.number().int().min(0).max(1_000_000),
     comment: z.string().trim().max(2000).optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { gunzipSync } from "node:zlib";
 import { AdvisorySchema, productIndex } from "../../core/advisories";
+import { highestSeverity, siteNeedsAction } from "../../core/advisories/portal-status";
 import { audited } from "../audit/store";
 import { sites } from "../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
@@ -60,7 +61,7 @@ export async function portalAdvisoryRoutes(app: VigilApp) {
         const published = productIndex(AdvisorySchema.parse(r.snapshot));
         const mine = links.filter((l) => l.advisoryId === r.advisoryId && published.has(l.productId));
         const affected = installed.filter((i) => mine.some((l) => l.softwareVersionId === i.softwareVersionId));
-        return { revision: r, affected, productIds: mine.map((l) => l.productId) };
+        return { revision: r, affected, productIds: mine.map((l) => l.productId), productOf: new Map(mine.map((l) => [l.softwareVersionId, l.productId])) };
       })
       .filter((v) => v.affected.length > 0)
       .sort((a, b) => b.revision.date.getTime() - a.revision.date.getTime());
@@ -97,8 +98,22 @@ export async function portalAdvisoryRoutes(app: VigilApp) {
       const customerId = customerOf(request.principal);
       const list = await visible(customerId);
       const acks = await acksOf(customerId, list.map((v) => v.revision.advisoryId));
-      return list.map(({ revision: r, affected }) => {
+      return list.map(({ revision: r, affected, productOf }) => {
         const snapshot = AdvisorySchema.parse(r.snapshot);
+        const mine = acks.filter((a) => a.advisoryId === r.advisoryId);
+        const statusesOf = (softwareVersionId: string) =>
+          snapshot.vulnerabilities.flatMap((v) => v.productStatus.filter((s) => s.productId === productOf.get(softwareVersionId)).map((s) => s.status));
+        const siteList = [...new Set(affected.map((i) => i.siteId))].map((siteId) => {
+          const here = affected.filter((i) => i.siteId === siteId);
+          const ack = mine.find((a) => a.siteId === siteId);
+          return {
+            siteId,
+            site: here[0].site,
+            units: here.reduce((a, i) => a + i.units, 0),
+            devices: [...new Set(here.map((i) => `${i.product} ${i.version}`))],
+            actionNeeded: siteNeedsAction(here.flatMap((i) => statusesOf(i.softwareVersionId)), ack?.status ?? null),
+          };
+        });
         return {
           id: r.advisoryId,
           trackingId: r.trackingId,
@@ -112,7 +127,12 @@ export async function portalAdvisoryRoutes(app: VigilApp) {
           cves: snapshot.vulnerabilities.map((v) => v.cve).filter(Boolean),
           affectedUnits: affected.reduce((a, i) => a + i.units, 0),
           affectedSites: [...new Set(affected.map((i) => i.site).filter(Boolean))],
-          acknowledgements: acks.filter((a) => a.advisoryId === r.advisoryId).map(ackView),
+          acknowledgements: mine.map(ackView),
+          severity: highestSeverity(snapshot.vulnerabilities),
+          devices: [...new Set(affected.map((i) => `${i.product} ${i.version}`))],
+          installationIds: affected.map((i) => i.installationId),
+          sites: siteList,
+          actionNeeded: siteList.some((x) => x.actionNeeded),
         };
       });
     },

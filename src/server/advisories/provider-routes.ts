@@ -10,7 +10,8 @@ import {
   type TlpLabel,
   WELL_KNOWN_CSAF,
 } from "../../core/advisories/provider";
-import { baseUrlOf, getPolicy, publisherOf } from "../disclosure/settings";
+import { advisoryListPage, directoryListing, providerRootNames, tlpFolderNames, yearFolderNames } from "../../core/advisories/public-pages";
+import { baseUrlOf, getPolicy, PUBLIC_URL_REQUIRED, publisherOf } from "../disclosure/settings";
 import type { VigilApp } from "../platform/http/types";
 import { currentRevisions, type PublishedRevision } from "./published";
 
@@ -40,12 +41,42 @@ export async function providerRoutes(app: VigilApp) {
   const publicTlp = (folder: string) => PUBLIC_TLPS.find((t) => t.toLowerCase() === folder);
   const notFound = (reply: { status(n: number): { type(t: string): { send(b: string): unknown } } }) => reply.status(404).type("text/plain").send("Not found");
   const published = async (tlp: TlpLabel) => currentRevisions(db(), { tlps: [tlp] });
+  type Reply = Parameters<typeof notFound>[0];
+  /** Files that name absolute URLs are served only when those URLs are known (see baseUrlOf). */
+  const misdirected = (reply: Reply) => reply.status(421).type("text/plain").send(PUBLIC_URL_REQUIRED);
+  const html = (reply: { type(t: string): { send(b: string): unknown } }, body: string) => reply.type("text/html; charset=utf-8").send(body);
+
+  app.get(`${WELL_KNOWN_CSAF}/`, { config, schema }, async (_request, reply) => html(reply, directoryListing(`${WELL_KNOWN_CSAF}/`, providerRootNames(PUBLIC_TLPS))));
+
+  app.get(`${WELL_KNOWN_CSAF}/:tlp/`, { config, schema: { ...schema, params: tlpParams } }, async (request, reply) => {
+    const tlp = publicTlp(request.params.tlp);
+    if (!tlp) return notFound(reply);
+    return html(reply, directoryListing(`${WELL_KNOWN_CSAF}/${request.params.tlp}/`, tlpFolderNames(tlp, (await published(tlp)).map(entryOf))));
+  });
+
+  app.get(
+    `${WELL_KNOWN_CSAF}/:tlp/:year/`,
+    { config, schema: { ...schema, params: z.object({ tlp: z.string().max(10), year: z.string().max(10) }) } },
+    async (request, reply) => {
+      const tlp = publicTlp(request.params.tlp);
+      const names = tlp && /^\d{4}$/.test(request.params.year) ? yearFolderNames(request.params.year, (await published(tlp)).map(entryOf)) : [];
+      if (names.length === 0) return notFound(reply);
+      return html(reply, directoryListing(`${WELL_KNOWN_CSAF}/${request.params.tlp}/${request.params.year}/`, names));
+    },
+  );
+
+  app.get("/security-advisories", { config, schema }, async (_request, reply) => {
+    const publisher = await publisherOf(db(), app.services.config);
+    return html(reply, advisoryListPage(publisher.name, `${WELL_KNOWN_CSAF}/white/`, (await published("WHITE")).map(entryOf)));
+  });
 
   app.get(`${WELL_KNOWN_CSAF}/provider-metadata.json`, { config, schema }, async (request, reply) => {
+    const baseUrl = baseUrlOf(app.services.config, request);
+    if (!baseUrl) return misdirected(reply);
     const all = await currentRevisions(db(), { tlps: PUBLIC_TLPS });
     const newest = all.map((r) => r.createdAt.toISOString()).sort().pop();
     const doc = providerMetadata({
-      baseUrl: baseUrlOf(app.services.config, request),
+      baseUrl,
       publisher: await publisherOf(db(), app.services.config),
       publicTlps: PUBLIC_TLPS,
       lastUpdated: newest ?? new Date(0).toISOString(),
@@ -72,6 +103,7 @@ export async function providerRoutes(app: VigilApp) {
       const tlp = publicTlp(request.params.tlp);
       if (!tlp || request.params.file !== `csaf-feed-tlp-${tlp.toLowerCase()}.json`) return notFound(reply);
       const base = baseUrlOf(app.services.config, request);
+      if (!base) return misdirected(reply);
       const folderUrl = `${base}${WELL_KNOWN_CSAF}/${tlp.toLowerCase()}/`;
       const feed = rolieFeed((await published(tlp)).map(entryOf), {
         folderUrl,
@@ -104,6 +136,7 @@ export async function providerRoutes(app: VigilApp) {
 
   app.get("/.well-known/security.txt", { config, schema }, async (request, reply) => {
     const base = baseUrlOf(app.services.config, request);
+    if (!base) return misdirected(reply);
     const policy = await getPolicy(db(), app.services.config);
     const expires = policy.securityTxtExpires ?? new Date(app.services.now().getTime() + YEAR_AGO_MS - 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
     return reply.type("text/plain; charset=utf-8").send(

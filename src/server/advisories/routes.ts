@@ -5,7 +5,7 @@ import { defaultCpe, defaultPurl, inventoryProductId } from "../../core/advisori
 import { audited } from "../audit/store";
 import { customers, sites } from "../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
-import { baseUrlOf, publisherOf } from "../disclosure/settings";
+import { baseUrlOf, PUBLIC_URL_REQUIRED, publisherOf } from "../disclosure/settings";
 import { AppError, badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -14,7 +14,7 @@ import { exportAdvisory } from "./documents";
 import { advisoryView, writeWorkingCopy } from "./save";
 import { advisories, advisorySiteAcknowledgements } from "./schema";
 import { buildCandidate, loadAdvisory, loadProducts, storeRevision, vendorName } from "./store";
-
+import { alertAdvisoryCustomers } from "../notifications/events";
 
 /** Sends one export with a download name. */
 export async function sendExport(
@@ -167,10 +167,11 @@ export async function advisoryRoutes(app: VigilApp) {
     },
   );
 
-  const candidateOf = async (request: { params: { id: string }; protocol: string; host: string }, summary: string, bump: "major" | "minor" | "patch") => {
+  const candidateOf = async (request: { params: { id: string }; protocol: string; host: string; hostname: string }, summary: string, bump: "major" | "minor" | "patch") => {
     const loaded = await loadAdvisory(db(), request.params.id);
     const publisher = await publisherOf(db(), app.services.config);
-    const candidate = await buildCandidate(loaded, { now: app.services.now(), publisher, baseUrl: baseUrlOf(app.services.config, request), summary, bump });
+    const baseUrl = baseUrlOf(app.services.config, request) ?? undefined;
+    const candidate = await buildCandidate(loaded, { now: app.services.now(), publisher, baseUrl, summary, bump });
     return { loaded, candidate };
   };
 
@@ -193,7 +194,15 @@ export async function advisoryRoutes(app: VigilApp) {
       schema: { tags, summary: "Publish the working copy as a new immutable revision; refused with the failing rules when the CSAF is invalid", params: idParams, body: publishBody },
     },
     async (request) => {
+      // The self URL is baked into immutable bytes: it must come from configuration, never from a Host header.
+      if (!app.services.config.publicUrl) throw new AppError(409, "public_url_required", PUBLIC_URL_REQUIRED);
       const { loaded, candidate } = await candidateOf(request, request.body.summary, request.body.bump);
+      const reviewed = request.body.workingCopyUpdatedAt;
+      if (reviewed && new Date(reviewed).getTime() !== loaded.row.updatedAt.getTime()) {
+        throw conflict("The working copy changed after you reviewed it; reload and check it before publishing", [
+          { path: "body/workingCopyUpdatedAt", message: `the saved working copy is of ${loaded.row.updatedAt.toISOString()}` },
+        ]);
+      }
       if (candidate.problems.length > 0 || !candidate.advisory || !candidate.csaf) {
         throw new AppError(
           422,
@@ -208,6 +217,9 @@ export async function advisoryRoutes(app: VigilApp) {
       const principal = request.principal!;
       await audited(db(), actorOf(principal), async (tx) => {
         const { sha256 } = await storeRevision(tx, loaded, candidate, request.body.summary, { userId: principal.userId, label: principal.email });
+        const { id, trackingId, title, tlp } = loaded.row;
+        const versionIds = loaded.products.map((p) => p.softwareVersionId);
+        await alertAdvisoryCustomers(tx, { id, trackingId, title, tlp }, candidate.number, versionIds, actorOf(principal), app.services.now());
         return {
           result: null,
           changes: [{ action: "publish", entityType: "advisory", entityId: loaded.row.id, after: { version: candidate.number, sha256, tlp: loaded.row.tlp } }],

@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
+import { finalAdvisoryGaps } from "../../core/advisories/final-advisory";
 import { defaultCpe, defaultPurl, inventoryProductId } from "../../core/advisories/inventory";
 import { parseCvss } from "../../core/scoring/cvss";
 import { deviceModels, softwareVersions } from "../devices/schema";
@@ -63,6 +64,9 @@ export async function writeWorkingCopy(tx: DbOrTx, advisoryId: string, body: Adv
       });
     });
   });
+  if (body.documentStatus === "final") {
+    for (const gap of finalAdvisoryGaps(body.vulnerabilities)) details.push({ path: `body/${gap.path}`, message: gap.message });
+  }
   if (details.length > 0) refuse(details);
 
   const vendor = await vendorName(tx);

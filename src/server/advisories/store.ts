@@ -8,6 +8,7 @@ import {
   parseAdvisory,
   validateCsaf,
 } from "../../core/advisories";
+import { finalAdvisoryGaps } from "../../core/advisories/final-advisory";
 import { type InventoryProduct, nextRevision, productsFromInventory } from "../../core/advisories/inventory";
 import { csafFileName, relativePath, tlpFolder, WELL_KNOWN_CSAF } from "../../core/advisories/provider";
 import { parseCvss } from "../../core/scoring/cvss";
@@ -190,6 +191,9 @@ export async function buildCandidate(
   // Demo seeding skips the validator (it takes seconds to load); a test validates the demo document.
   const result = opts.skipCsafTests ? { errors: [] } : await validateCsaf(csaf);
   const problems: Problem[] = result.errors.map((e: CsafValidationError) => ({ path: e.path, message: e.message, test: e.test }));
+  if (row.documentStatus === "final") {
+    for (const gap of finalAdvisoryGaps(loaded.vulnerabilities)) problems.push({ path: `/${gap.path}`, message: gap.message, test: "publication" });
+  }
   if (isDraft) problems.push({ path: "/document/tracking/status", message: "a draft is not published: set the status to interim or final", test: "publication" });
   return { number, date, model, advisory: parsed.advisory, csaf, problems };
 }

@@ -41,7 +41,15 @@ export async function publisherOf(db: DbOrTx, config: Pick<Config, "publicUrl">)
   return { name: policy.organisation, namespace: policy.website, contactDetails: policy.contactEmail };
 }
 
-/** The URL users reach Vigil at: the configured public URL, else what the request names. */
-export function baseUrlOf(config: Pick<Config, "publicUrl">, request: { protocol: string; host: string }): string {
-  return config.publicUrl ?? `${request.protocol}://${request.host}`;
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/**
+ * The URL the public reaches Vigil at: the configured public URL. Without one, only a loopback request's
+ * own host is believed (a local evaluation); any other Host header is the caller's claim and gives null.
+ */
+export function baseUrlOf(config: Pick<Config, "publicUrl">, request: { protocol: string; host: string; hostname: string }): string | null {
+  if (config.publicUrl) return config.publicUrl;
+  return LOOPBACK_HOSTS.has(request.hostname) ? `${request.protocol}://${request.host}` : null;
 }
+
+export const PUBLIC_URL_REQUIRED = "Set VIGIL_PUBLIC_URL to the URL the public reaches Vigil at: public URLs are not taken from a request's Host header";
