@@ -20,6 +20,7 @@ import type { VigilApp } from "./platform/http/types";
 import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
 import { threatModelRoutes } from "./threat-model/routes";
+import { vexImportRoutes } from "./vex-imports/routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 
 /** Every domain's HTTP routes. Each route declares the permission it needs (see core/access/roles). */
@@ -32,6 +33,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   deviceRoutes,
   sbomRoutes,
   vulnerabilityRoutes,
+  vexImportRoutes,
   catalogRoutes,
   applicabilityRoutes,
   complianceRoutes,

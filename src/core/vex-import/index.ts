@@ -11,3 +11,15 @@ export {
   vulnerabilityIdsOf,
 } from "./match";
 export { versionInRange } from "./vers";
+export {
+  type FindingForSuggestion,
+  mayApplyAutomatically,
+  type SuggestionChange,
+  suggestionChanges,
+  suggestionOf,
+  suggestionSentence,
+  suggestionsForFindings,
+  type UnknownProduct,
+  unknownProducts,
+  type VexSuggestionValue,
+} from "./suggest";
