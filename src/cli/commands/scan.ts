@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import type { FeedIssue, FeedResult, ScanFinding, ScanResult } from "../../core/feeds";
+import type { FeedIssue, FeedResult, ScanFinding, ScanResult, ScanVexDocument } from "../../core/feeds";
 import { CliError } from "../errors";
 import { progressBar } from "../progress";
 
@@ -16,6 +16,7 @@ interface ScanOptions {
   kev?: string;
   epss?: string;
   cve?: string[];
+  vex?: string[];
   format: string;
   failOn?: string;
   deviceClass?: string;
@@ -48,14 +49,33 @@ function failOnErrors(what: string, errors: readonly FeedIssue[], lenient: boole
   throw new CliError(`invalid ${what} (${errors.length} error(s); --lenient skips invalid records):\n${listed.join("\n")}${more}`, 2);
 }
 
-async function readSbom(file: string) {
-  let content: Buffer;
+async function readInput(file: string, what: string): Promise<Buffer> {
   try {
-    content = await readFile(file);
+    return await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: cannot read the SBOM (${code === "ENOENT" ? "no such file" : code ?? String(err)})`, 2);
+    throw new CliError(`${file}: cannot read the ${what} (${code === "ENOENT" ? "no such file" : code ?? String(err)})`, 2);
   }
+}
+
+/** Supplier VEX documents (CycloneDX, OpenVEX, CSAF), each validated; an invalid one stops the scan with exit 2. */
+async function readVexDocuments(files: readonly string[], warnings: FeedIssue[]): Promise<ScanVexDocument[]> {
+  const { readVexDocument } = await import("../../core/vex-import");
+  const documents: ScanVexDocument[] = [];
+  for (const file of files) {
+    const read = await readVexDocument({ fileName: file, text: (await readInput(file, "VEX document")).toString("utf8") });
+    if (!read.ok) {
+      const listed = read.errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${file}: ${e.path}: ${e.message}`);
+      throw new CliError(`invalid VEX document ${file} (${read.errors.length} error(s)):\n${listed.join("\n")}`, 2);
+    }
+    for (const w of read.warnings) warnings.push({ file, path: w.path, reason: w.message });
+    documents.push({ file, id: read.document.id, statements: read.statements });
+  }
+  return documents;
+}
+
+async function readSbom(file: string) {
+  const content = await readInput(file, "SBOM");
   const { formatIssue, parseAndValidateSbom } = await import("../../core/sbom");
   const parsed = await parseAndValidateSbom({ fileName: file, content }, { schemaViolations: "warn" });
   if (!parsed.ok) {
@@ -75,7 +95,7 @@ function formatTable(findings: readonly ScanFinding[], warnings: number): Promis
     });
     for (const f of findings) {
       table.push([
-        `${f.priority} (${f.score})`,
+        `${f.priority} (${f.score})${f.vex ? `\nVEX: ${f.vex.status}` : ""}`,
         [f.vulnerability.id, ...f.vulnerability.aliases.slice(0, 2)].join("\n"),
         f.component.name,
         f.component.version,
@@ -137,6 +157,7 @@ export function register(program: Command): void {
     .option("--kev <file>", "CISA KEV catalog (JSON or CSV)")
     .option("--epss <file>", "FIRST EPSS scores (CSV or CSV.gz)")
     .option("--cve <path>", "CVE JSON 5 records (file or directory): CVSS and CWE where OSV has none, and CPE matching of components without a purl; repeatable", collect)
+    .option("--vex <file>", "supplier VEX document (CycloneDX, OpenVEX 0.2 or CSAF 2.0) applied to the findings; repeatable", collect)
     .option("--format <format>", `output: ${FORMATS.join(", ")}`, "table")
     .option("--fail-on <priority>", `exit 1 when a finding has this priority or higher: ${FAIL_ON.join(", ")}`)
     .option("--device-class <class>", "IEC 62304 software safety class of the device: A, B or C")
@@ -166,6 +187,7 @@ export function register(program: Command): void {
 
       const { sbom, warnings: sbomWarnings } = await readSbom(sbomFile);
       warnings.push(...sbomWarnings);
+      const vexDocuments = await readVexDocuments(opts.vex ?? [], warnings);
 
       const osv: FeedResult<import("../../core/feeds").OsvFeedRecord> = feeds.emptyResult();
       const relevantKeys = feeds.scanPackageKeys(sbom.components.map((c) => c.purl));
@@ -206,16 +228,21 @@ export function register(program: Command): void {
         }
       }
 
-      const result = feeds.buildFindings({
-        components: sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe })),
+      const components = sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe }));
+      const matched = feeds.buildFindings({
+        components,
         advisories: osv.records.map((r) => r.record),
         ...(kev ? { kev } : {}),
         ...(epss ? { epss } : {}),
         ...(cve ? { cve } : {}),
         context: { today, ...(safetyClass ? { safetyClass } : {}), ...(exposure ? { exposure: EXPOSURE[exposure] } : {}) },
       });
-      const allWarnings = [...warnings.map((w) => ({ source: w.file, path: w.path, message: w.reason })), ...result.warnings];
       const primary = sbom.document.primaryComponent;
+      // A statement about the product itself names a component of the SBOM too.
+      const named = primary ? [...components, { ref: primary.ref, name: primary.name, version: primary.version, purl: primary.purl, cpe: primary.cpe }] : components;
+      const vex = feeds.applyVex(matched.findings, named, vexDocuments);
+      const result = { ...matched, findings: vex.findings };
+      const allWarnings = [...warnings.map((w) => ({ source: w.file, path: w.path, message: w.reason })), ...result.warnings, ...vex.warnings];
       const product = { file: sbomFile, name: primary?.name ?? sbom.document.name, version: primary?.version ?? null, supplier: primary?.supplier ?? null };
       process.stdout.write(await render(format, result, allWarnings, product, opts, now));
       if (format !== "table" && format !== "json") {

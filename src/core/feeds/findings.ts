@@ -13,6 +13,7 @@ import {
 import type { Cve5Record } from "./cve5";
 import type { EpssScore } from "./epss";
 import { type KevEntry, kevRansomware } from "./kev";
+import { type FindingVex, vexSettles } from "./scan-vex";
 
 /** A component of the scanned SBOM, as the scan needs it. */
 export interface ScanComponent {
@@ -84,6 +85,8 @@ export interface ScanFinding {
   /** Earliest remediation deadline (ISO date) and all deadlines with their basis. */
   readonly remediateBy: string | null;
   readonly deadlines: Array<{ id: string; dueDate: string | null; action: string; basis: string }>;
+  /** Set when a VEX document given to the scan speaks about this finding. */
+  readonly vex?: FindingVex;
 }
 
 export interface ScanWarning {
@@ -265,9 +268,12 @@ function cpeFindings(input: ScanInput, warnings: ScanWarning[]): ScanFinding[] {
   return out;
 }
 
-/** Whether any finding is at `threshold` priority or above (the `--fail-on` rule). */
+/**
+ * Whether any finding is at `threshold` priority or above (the `--fail-on` rule). A finding a VEX
+ * document states not affected or fixed needs no action and does not count.
+ */
 export function tripsFailOn(findings: readonly ScanFinding[], threshold: Exclude<Priority, "none">): boolean {
-  return findings.some((f) => f.priority !== "none" && rank(f.priority) <= rank(threshold));
+  return findings.some((f) => f.priority !== "none" && rank(f.priority) <= rank(threshold) && !vexSettles(f));
 }
 
 /**

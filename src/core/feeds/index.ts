@@ -16,4 +16,6 @@ export type { FeedIssue, FeedResult } from "./types";
 export { buildFindings, tripsFailOn } from "./findings";
 export type { FindingSeverity, ScanComponent, ScanContext, ScanFinding, ScanInput, ScanResult, ScanWarning } from "./findings";
 export { scanAdvisory, toSarif } from "./scan-formats";
+export { applyVex, vexSettles } from "./scan-vex";
+export type { FindingVex, ScanVexDocument } from "./scan-vex";
 export type { ScannedProduct, VexOptions } from "./scan-formats";

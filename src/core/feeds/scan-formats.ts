@@ -1,6 +1,7 @@
 import { type AdvisoryInput, cweName, type VexStatus } from "../advisories";
 import { parseCvss } from "../scoring";
 import type { ScanFinding } from "./findings";
+import { type FindingVex, vexSettles } from "./scan-vex";
 
 /** What the scanned SBOM says about itself, for report headers. */
 export interface ScannedProduct {
@@ -68,7 +69,16 @@ export function toSarif(findings: readonly ScanFinding[], product: ScannedProduc
       },
     ],
     partialFingerprints: { "vigil/v1": `${f.vulnerability.id}|${componentKey(f)}` },
-    properties: { priority: f.priority, score: f.score, purl: f.component.purl, ...(f.component.cpe ? { cpe: f.component.cpe, matchConfidence: f.matchConfidence } : {}), fixedVersions: f.fixedVersions, ...(f.kev ? { kev: f.kev } : {}) },
+    ...(vexSettles(f) ? { suppressions: [vexSuppression(f)] } : {}),
+    properties: {
+      priority: f.priority,
+      score: f.score,
+      purl: f.component.purl,
+      ...(f.component.cpe ? { cpe: f.component.cpe, matchConfidence: f.matchConfidence } : {}),
+      fixedVersions: f.fixedVersions,
+      ...(f.kev ? { kev: f.kev } : {}),
+      ...(f.vex ? { vex: f.vex } : {}),
+    },
   }));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -79,6 +89,17 @@ export function toSarif(findings: readonly ScanFinding[], product: ScannedProduc
         results,
       },
     ],
+  };
+}
+
+/** A finding a VEX document settles is reported, but suppressed as SARIF viewers and gates understand it. */
+function vexSuppression(f: ScanFinding): Record<string, unknown> {
+  const vex = f.vex as FindingVex;
+  const reason = [vex.status, vex.justification].filter(Boolean).join(": ");
+  return {
+    kind: "external",
+    status: "accepted",
+    justification: `VEX ${vex.source}: ${reason}${vex.impactStatement ? ` (${vex.impactStatement})` : ""}`,
   };
 }
 
@@ -102,6 +123,19 @@ function cvssOfVersion(f: ScanFinding, version: "3.1" | "4.0"): string | undefin
   if (!vector) return undefined;
   const parsed = parseCvss(vector);
   return parsed.ok && parsed.score.version === version ? parsed.score.vector : undefined;
+}
+
+/**
+ * A product's status: the matcher's (`--vex-status`) unless a VEX document states one. A not-affected
+ * statement without justification or impact statement names its source as the impact statement, which
+ * CSAF requires (test 6.1.27.9).
+ */
+function productStatusOf(f: ScanFinding, productId: string, matched: VexOptions["status"]): AdvisoryInput["vulnerabilities"][number]["productStatus"][number] {
+  if (!f.vex) return { productId, status: matched };
+  const { status, justification, impactStatement, source } = f.vex;
+  if (status !== "not_affected") return { productId, status };
+  const impact = impactStatement ?? (justification ? undefined : `Not affected according to the VEX document ${source}.`);
+  return { productId, status, ...(justification ? { justification } : {}), ...(impact ? { impactStatement: impact } : {}) };
 }
 
 /**
@@ -148,8 +182,8 @@ export function scanAdvisory(findings: readonly ScanFinding[], product: ScannedP
       ...(cwe ? { cwe: { id: cwe } } : {}),
       cvss: { ...(v31 ? { v31 } : {}), ...(v40 ? { v40 } : {}) },
       ...(isDateTime(v.published) ? { releaseDate: v.published } : {}),
-      productStatus: list.map((x) => ({ productId: productIds.get(componentKey(x)) as string, status: options.status })),
-      remediations: list.map((x) => ({
+      productStatus: list.map((x) => productStatusOf(x, productIds.get(componentKey(x)) as string, options.status)),
+      remediations: list.filter((x) => x.vex?.status !== "not_affected").map((x) => ({
         category: x.fixedVersions.length > 0 ? ("vendor_fix" as const) : ("none_available" as const),
         details:
           x.fixedVersions.length > 0
@@ -170,7 +204,7 @@ export function scanAdvisory(findings: readonly ScanFinding[], product: ScannedP
   return {
     trackingId,
     title,
-    summary: `${findings.length} finding(s) for ${byVuln.size} vulnerability(ies) in ${productIds.size} component version(s), from matching the SBOM ${product.file} against OSV data. Statuses are matcher results, not analyst decisions.`,
+    summary: `${findings.length} finding(s) for ${byVuln.size} vulnerability(ies) in ${productIds.size} component version(s), from matching the SBOM ${product.file} against OSV data. Statuses are matcher results, not analyst decisions${findings.some((f) => f.vex) ? ", except where a supplier's VEX document states one" : ""}.`,
     status: "final",
     tlp: { label: options.tlp },
     publisher: { name: options.publisherName, namespace: options.publisherNamespace, category: "vendor" },
