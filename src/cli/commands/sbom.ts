@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { SbomIssue } from "../../core/sbom";
 import { CliError } from "../errors";
+import { registerSbomCheck } from "./sbom-check";
 
 type PushOptions = {
   device: string;
@@ -55,6 +56,7 @@ export function register(program: Command): void {
         : await pushToDatabase(fileName, content, opts);
       report(outcome, fileName, opts);
     });
+  registerSbomCheck(sbom);
 }
 
 function report(o: PushOutcome, fileName: string, opts: PushOptions): void {
