@@ -1,2 +1,4 @@
+export * from "./case-record";
+export * from "./cases";
 export * from "./obligations";
 export * from "./regime";

@@ -5,9 +5,9 @@ import { applyStatus } from "../incidents/obligation-status";
 import type { ObligationSpec } from "../incidents/obligations";
 import type { Obligation } from "../incidents/types";
 
-/** The two Art. 14 cases: an actively exploited vulnerability (14(1)–(2)) or a severe incident (14(3)–(5)). */
-export const CRA_CASES = ["exploited_vulnerability", "severe_incident"] as const;
-export type CraCase = (typeof CRA_CASES)[number];
+import { CRA_CASES, type CraCase } from "./cases";
+
+export { CRA_CASES, type CraCase };
 
 /** Art. 14 applies from this date (Art. 71(2)); earlier awareness gets a note, the clocks are still shown. */
 export const CRA_REPORTING_APPLIES_FROM = "2026-09-11T00:00:00Z";
@@ -88,7 +88,11 @@ export type CraObligationsResult = { case: CraCase; obligations: Obligation[]; t
 const RECIPIENT = "CSIRT designated as coordinator (Member State of the main establishment) and ENISA, through the single reporting platform";
 const REPORTING_BASIS = "CRA Art. 14(7), Art. 16";
 
-function specsFor(input: Parsed, zone: string, submittedAt: (id: string) => number | undefined): ObligationSpec[] {
+/** What the Art. 14 stages of one case depend on; an incident's clock input carries the same. */
+export type CraCaseClocks = Pick<Parsed, "case" | "awareAt" | "fixAvailableAt" | "intermediateRequests">;
+
+/** The Art. 14 obligation specs of one case, before statuses; `submittedAt` gives a recorded submission's instant. */
+export function craObligationSpecs(input: CraCaseClocks, zone: string, submittedAt: (id: string) => number | undefined): ObligationSpec[] {
   const aware = parseInstant(input.awareAt) as number;
   const base = { regime: "cra" as const, jurisdiction: "EU", recipient: RECIPIENT, confidence: "V2" as const, awareMs: aware };
   const vulnerability = input.case === "exploited_vulnerability";
@@ -133,7 +137,7 @@ function specsFor(input: Parsed, zone: string, submittedAt: (id: string) => numb
   return specs;
 }
 
-function intermediateSpecs(input: Parsed, base: Omit<ObligationSpec, "id" | "stage" | "rule" | "basis">): ObligationSpec[] {
+function intermediateSpecs(input: CraCaseClocks, base: Omit<ObligationSpec, "id" | "stage" | "rule" | "basis">): ObligationSpec[] {
   const rule = "Where necessary, the CSIRT designated as coordinator may request an intermediate report on relevant status updates; due date as set in the request.";
   if (input.intermediateRequests.length === 0) {
     return [
@@ -158,7 +162,7 @@ function intermediateSpecs(input: Parsed, base: Omit<ObligationSpec, "id" | "sta
   }));
 }
 
-function vulnerabilityFinal(input: Parsed, base: Omit<ObligationSpec, "id" | "stage" | "rule" | "basis">): ObligationSpec {
+function vulnerabilityFinal(input: CraCaseClocks, base: Omit<ObligationSpec, "id" | "stage" | "rule" | "basis">): ObligationSpec {
   const rule =
     "Final report no later than 14 days after a corrective or mitigating measure is available (14 × 24 elapsed hours from that instant).";
   const fix = input.fixAvailableAt === undefined ? undefined : (parseInstant(input.fixAvailableAt) as number);
@@ -212,7 +216,7 @@ export function computeCraObligations(raw: unknown): CraObligationsResult {
   const input = parseCraClockInput(raw);
   const zone = input.timeZone ?? "UTC";
   const byId = new Map(input.submissions.map((s) => [s.obligationId, s]));
-  const specs = specsFor(input, zone, (id) => {
+  const specs = craObligationSpecs(input, zone, (id) => {
     const s = byId.get(id);
     return s === undefined ? undefined : parseInstant(s.submittedAt);
   });
