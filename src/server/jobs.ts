@@ -22,7 +22,7 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, logger: 
   jobs.register(REMINDER_QUEUE, async (job) => {
     // The queue stamps a claimed job with its own clock, so reminders follow the clock the server was given.
     const now = (await jobs.get(job.id))?.updatedAt ?? new Date();
-    const { created, next } = await runIncidentReminders(database.db, now);
+    const { created, next } = await runIncidentReminders(database.db, now, (await complianceReference()).catalog.memberStates);
     if (next) await scheduleReminderRun(database.db, jobs, next);
     return { created, next: next?.toISOString() ?? null };
   });

@@ -1,5 +1,5 @@
 import { type CraCase, type CraObligationsResult, computeCraObligations } from "../../core/cra/index";
-import { findMemberState, IncidentInputError, type Obligation } from "../../core/incidents/index";
+import { IncidentInputError, type Obligation } from "../../core/incidents/index";
 import { CliError } from "../errors";
 
 /** The `--cra` values as the command line writes them. */
@@ -26,13 +26,13 @@ export function craCaseOf(value: string | undefined): CraCase | undefined {
 }
 
 /** The CRA Art. 14 obligations asked for with --cra, or undefined without it; input errors name the option. */
-export function craObligationsFromOptions(opts: CraOptions, now: string): CraObligationsResult | undefined {
+export function craObligationsFromOptions(opts: CraOptions, now: string, countryZone?: string): CraObligationsResult | undefined {
   const craCase = craCaseOf(opts.cra);
   if (opts.fixAvailable !== undefined && craCase !== "exploited_vulnerability") {
     throw new CliError("--fix-available needs --cra exploited-vulnerability (the fix starts the final report's 14 days)", 2);
   }
   if (craCase === undefined) return undefined;
-  const zone = opts.zone ?? (opts.country ? findMemberState(opts.country)?.timeZone : undefined);
+  const zone = opts.zone ?? countryZone;
   try {
     return computeCraObligations({
       case: craCase,

@@ -56,13 +56,15 @@ describe("vigil incident clocks", () => {
     expect(byId["nis2.early_warning"].status).toBe("overdue");
     expect(byId["mdr.serious_incident_report"]).toMatchObject({ dueAt: "2026-02-01T10:00:00.000Z", basis: "MDR Art. 87(4)", status: "overdue" });
     expect(byId["gdpr.supervisory_authority_notification"].dueAt).toBe("2026-02-02T10:00:00.000Z");
-    expect(byId["nis2.pt.end_of_impact_notice"]).toMatchObject({ confidence: "V3", waitingFor: "the end of the incident's impact" });
+    // Portugal's law applies from 3 April 2026: an incident known on 30 January gets the Directive's stages only.
+    expect(byId["nis2.pt.end_of_impact_notice"]).toBeUndefined();
+    expect(JSON.parse(out).national).toMatchObject({ country: "PT", appliesAtAwareness: false, verifiedOn: "2026-12-06" });
   });
 
-  test("--impact-ended starts Portugal's end-of-impact notice", async () => {
-    const { out } = await run(["incident", "clocks", "--aware", "2026-03-02T08:00:00Z", "--country", "PT", "--impact-ended", "2026-03-04T10:00:00Z", "--json", ...NOW]);
+  test("--impact-ended starts Portugal's end-of-impact notice for an incident after its law applied", async () => {
+    const { out } = await run(["incident", "clocks", "--aware", "2026-05-04T08:00:00Z", "--country", "PT", "--impact-ended", "2026-05-06T10:00:00Z", "--json", "--now", "2026-05-06T12:00:00Z"]);
     const notice = JSON.parse(out).obligations.find((o: { id: string }) => o.id === "nis2.pt.end_of_impact_notice");
-    expect(notice).toMatchObject({ jurisdiction: "PT", dueAt: "2026-03-05T10:00:00.000Z" });
+    expect(notice).toMatchObject({ jurisdiction: "PT", dueAt: "2026-05-07T10:00:00.000Z", national: { country: "PT", verifiedOn: "2026-12-06" } });
   });
 
   test("a late notification moves the final report and is reported late", async () => {

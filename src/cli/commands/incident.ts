@@ -4,13 +4,13 @@ import {
   type ClockInput,
   computeObligations,
   type DeviceCategory,
-  findMemberState,
   formatDeadline,
   formatSpan,
   IncidentInputError,
   type Obligation,
   type ObligationsResult,
 } from "../../core/incidents/index";
+import { canonicalMemberState } from "../../core/catalog";
 import { CliError } from "../errors";
 import { registerAssess } from "./incident-assess";
 import { craJson, craObligationsFromOptions } from "./incident-cra";
@@ -159,13 +159,17 @@ export function register(program: Command): void {
     .option("--fix-available <iso>", "CRA exploited vulnerability: when a corrective or mitigating measure became available")
     .option("--nis2", "with --cra: also the NIS2 Art. 23 clocks (the default without --cra)")
     .option("--json", 'print {"obligations":[…]} as JSON')
-    .action((opts: ClocksOptions) => {
+    .action(async (opts: ClocksOptions) => {
       const now = opts.now ?? new Date().toISOString();
-      const cra = craObligationsFromOptions(opts, now);
+      const { loadCatalog } = await import("../../server/catalog/load");
+      const records = (await loadCatalog()).memberStates;
+      const country = opts.country === undefined ? undefined : canonicalMemberState(opts.country);
+      const countryZone = country === undefined ? undefined : records.get(country)?.timeZone;
+      const cra = craObligationsFromOptions(opts, now, countryZone);
       const input = clockInputFromOptions(opts, now);
       let result: ObligationsResult;
       try {
-        result = computeObligations(input);
+        result = computeObligations(input, records);
       } catch (err) {
         if (err instanceof IncidentInputError) throw new CliError(`invalid input:\n  ${explainInputError(err)}`, 2);
         throw err;
@@ -183,7 +187,7 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         return;
       }
-      const zone = opts.zone ?? (opts.country ? findMemberState(opts.country)?.timeZone : undefined) ?? "UTC";
+      const zone = opts.zone ?? countryZone ?? "UTC";
       process.stdout.write(renderTable(result, zone));
     });
 }

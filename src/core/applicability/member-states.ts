@@ -1,14 +1,8 @@
-import { type Catalog, type Confidence, isEuMemberState, type MemberStateRecord } from "../catalog";
+import { type Catalog, type Confidence, isEuMemberState, type NationalStatus, nationalStatus } from "../catalog";
 import { basisOf, type LegalBasis } from "./basis";
 import type { Classification } from "./classify";
 
-export type NationalStatus =
-  | "in_force"
-  | "adopted_not_yet_in_force"
-  | "adopted_date_unknown"
-  | "bill"
-  | "unknown"
-  | "not_eu_member_state";
+export { type NationalStatus, nationalStatus } from "../catalog";
 
 export interface MemberStateAssessment {
   country: string;
@@ -27,22 +21,6 @@ export interface MemberStateAssessment {
   notes: string[];
   confidence: Confidence | null;
   lastReviewed: string | null;
-}
-
-export function nationalStatus(record: MemberStateRecord, today: string): { status: NationalStatus; text: string } {
-  const asOf = `status as seen on ${record.statusDate}`;
-  if (record.inForceSince && record.status !== "bill") {
-    return record.inForceSince <= today
-      ? { status: "in_force", text: `national law applies since ${record.inForceSince} (${asOf})` }
-      : { status: "adopted_not_yet_in_force", text: `adopted; applies from ${record.inForceSince} (${asOf})` };
-  }
-  if (record.status === "adopted" || record.status === "in_force") {
-    return { status: "adopted_date_unknown", text: `adopted; date of application not recorded (${asOf})` };
-  }
-  if (record.status === "bill") {
-    return { status: "bill", text: `not in force: bill still in the legislative procedure (${asOf})` };
-  }
-  return { status: "unknown", text: `transposition status unknown (${asOf})` };
 }
 
 export function memberStatesFor(

@@ -24,3 +24,17 @@ const euSet: ReadonlySet<string> = new Set(EU_MEMBER_STATES);
 export function isEuMemberState(code: string): code is EuMemberState {
   return euSet.has(code);
 }
+
+/** An EU Member State code as the catalog keys it: upper case, the EU's "EL" read as Greece's ISO code GR. */
+export function canonicalMemberState(code: string): EuMemberState | undefined {
+  const upper = code.trim().toUpperCase();
+  const canonical = upper === "EL" ? "GR" : upper;
+  return isEuMemberState(canonical) ? canonical : undefined;
+}
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** The English short name of a country code (e.g. "Portugal" for PT). */
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code;
+}

@@ -6,7 +6,15 @@
  */
 export { buildCatalog } from "./build";
 export { checkCatalog } from "./check";
-export { EU_MEMBER_STATES, ISO_3166_ALPHA2, isEuMemberState, type EuMemberState } from "./countries";
+export {
+  EU_MEMBER_STATES,
+  ISO_3166_ALPHA2,
+  canonicalMemberState,
+  countryName,
+  isEuMemberState,
+  type EuMemberState,
+} from "./countries";
+export { nationalStatus, type NationalStatus, type NationalVerification, verificationOf } from "./national-status";
 export { ancestorsOf, mappingsOf, requireItem } from "./lookup";
 export { formatProblem, parseCatalogDocument } from "./parse";
 export {
@@ -21,6 +29,7 @@ export {
   type Confidence,
   type Deadline,
   type MappingSource,
+  type NationalClock,
   type Relationship,
   type Strength,
   type TranspositionStatus,

@@ -105,6 +105,24 @@ export const keyDateSchema = z.strictObject({
 
 export const TRANSPOSITION_STATUSES = ["in_force", "adopted", "bill", "unknown"] as const;
 
+/** Report stages a national clock can add beside the Directive's Art. 23(4) stages. */
+export const NATIONAL_CLOCK_STAGES = ["early_warning", "incident_notification", "end_of_impact_notice", "final_report"] as const;
+
+/**
+ * A national deviation the incident clocks compute: which stage, what starts it (awareness, the end of the
+ * impact, or the submission of another national clock of the same record) and how long it runs.
+ */
+export const nationalClockSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and underscores"),
+  stage: z.enum(NATIONAL_CLOCK_STAGES),
+  startsAt: z.union([z.enum(["awareness", "impact_ended"]), z.strictObject({ submissionOf: z.string().min(1) })]),
+  within: z.union([
+    z.strictObject({ hours: z.number().int().positive() }),
+    z.strictObject({ workingDays: z.number().int().positive() }),
+  ]),
+  recipient: nonEmpty.optional(),
+});
+
 export const memberStateSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code"),
   law: nonEmpty,
@@ -119,7 +137,9 @@ export const memberStateSchema = z.strictObject({
   /** IANA time zone of the competent authority. */
   timeZone: nonEmpty,
   registration: z.strictObject({ deadline: isoDate.optional(), text: nonEmpty }).optional(),
-  reportingDeviations: z.array(z.strictObject({ summary: nonEmpty, affects: z.array(itemId).min(1) })).optional(),
+  reportingDeviations: z
+    .array(z.strictObject({ summary: nonEmpty, affects: z.array(itemId).min(1), clock: nationalClockSchema.optional() }))
+    .optional(),
   notes: z.array(nonEmpty).optional(),
   confidence: confidenceSchema,
   lastReviewed: isoDate.optional(),
@@ -162,3 +182,4 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 export type Strength = (typeof STRENGTHS)[number];
 export type MappingSource = (typeof MAPPING_SOURCES)[number];
 export type TranspositionStatus = (typeof TRANSPOSITION_STATUSES)[number];
+export type NationalClock = z.infer<typeof nationalClockSchema>;

@@ -102,9 +102,19 @@ export function validateCatalog(catalog: Catalog): CatalogProblem[] {
       }
     }
     for (const ms of content.memberStates ?? []) {
+      const clockIds = (ms.reportingDeviations ?? []).flatMap((d) => (d.clock ? [d.clock.id] : []));
       for (const dev of ms.reportingDeviations ?? []) {
         for (const ref of dev.affects) {
           if (!exists(ref)) problems.push({ file, itemId: `nis2-ms:${ms.country}`, reason: `deviation refers to ${ref}, which does not exist` });
+        }
+        const clock = dev.clock;
+        if (!clock) continue;
+        if (clockIds.filter((id) => id === clock.id).length > 1) {
+          problems.push({ file, itemId: `nis2-ms:${ms.country}`, reason: `national clock "${clock.id}" is defined twice` });
+        }
+        const after = typeof clock.startsAt === "object" ? clock.startsAt.submissionOf : undefined;
+        if (after !== undefined && (after === clock.id || !clockIds.includes(after))) {
+          problems.push({ file, itemId: `nis2-ms:${ms.country}`, reason: `national clock "${clock.id}" starts at the submission of "${after}", which is not another clock of this record` });
         }
       }
     }

@@ -1,4 +1,4 @@
-import type { Confidence } from "../incidents/member-states";
+import type { Confidence } from "../catalog";
 
 /** What a product is, regulatorily: decides whether MDR/IVDR or the Cyber Resilience Act governs it. */
 export const PRODUCT_KINDS = [

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { isValidTimeZone } from "./calendar";
-import { findMemberState, MEMBER_STATES } from "./member-states";
+import { canonicalMemberState, EU_MEMBER_STATES } from "../catalog/countries";
+import { CRA_CASES } from "../cra/cases";
 
 /** Raised for input that cannot yield trustworthy deadlines; `issues` name the field and the reason. */
 export class IncidentInputError extends Error {
@@ -86,6 +87,8 @@ export const clockInputSchema = z
     personalDataBreach: z
       .union([z.object({ highRisk: z.boolean().default(false), awareAt: instant.optional() }).strict(), z.literal(UNKNOWN)])
       .optional(),
+    /** A CRA Art. 14 case on a product in CRA scope: its clocks run from the same awareness. */
+    cra: z.object({ case: z.enum(CRA_CASES), fixAvailableAt: instant.optional() }).strict().optional(),
     /** When the impact ended (Portugal's end-of-impact notice). */
     impactEndedAt: instant.optional(),
     submissions: z.array(submissionSchema).default([]),
@@ -111,6 +114,13 @@ export const clockInputSchema = z
     }
     if (handled !== undefined && input.ongoing) {
       ctx.addIssue({ code: "custom", path: ["ongoing"], message: "an incident with handledAt is no longer ongoing" });
+    }
+    const fix = at(input.cra?.fixAvailableAt);
+    if (fix !== undefined && input.cra?.case !== "exploited_vulnerability") {
+      ctx.addIssue({ code: "custom", path: ["cra", "fixAvailableAt"], message: "a fix date belongs to an exploited vulnerability, not to a severe incident" });
+    }
+    if (fix !== undefined && fix < aware) {
+      ctx.addIssue({ code: "custom", path: ["cra", "fixAvailableAt"], message: `the fix (${input.cra?.fixAvailableAt}) lies before awareness (${input.awareAt})` });
     }
     const ended = at(input.impactEndedAt);
     if (ended !== undefined && ended < aware) {
@@ -152,11 +162,11 @@ export const clockInputSchema = z
         }
       });
     }
-    if (input.country !== undefined && !findMemberState(input.country)) {
+    if (input.country !== undefined && !canonicalMemberState(input.country)) {
       ctx.addIssue({
         code: "custom",
         path: ["country"],
-        message: `unknown EU member state "${input.country}"; expected one of ${MEMBER_STATES.map((m) => m.code).join(", ")} (EL for Greece is accepted)`,
+        message: `unknown EU member state "${input.country}"; expected one of ${EU_MEMBER_STATES.join(", ")} (EL for Greece is accepted)`,
       });
     }
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {

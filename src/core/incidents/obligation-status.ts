@@ -37,6 +37,7 @@ export function applyStatus(spec: ObligationSpec, submission: Submission | undef
     confidence: spec.confidence,
     recipient: spec.recipient,
     ...(spec.notes ? { notes: spec.notes } : {}),
+    ...(spec.national ? { national: spec.national } : {}),
   };
 
   if (submission) {

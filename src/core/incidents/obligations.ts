@@ -1,6 +1,11 @@
-import { addCalendarMonth, addDays, addHours, addWorkingDays } from "./calendar";
+import { canonicalMemberState } from "../catalog/countries";
+import type { NationalVerification } from "../catalog/national-status";
+import type { Confidence } from "../catalog/schema";
+import type { MemberStateRecord } from "../catalog/types";
+import { craObligationSpecs } from "../cra/obligations";
+import { addCalendarMonth, addDays, addHours } from "./calendar";
 import { type DeviceCategory, IncidentInputError, type ParsedClockInput, parseClockInput, parseInstant, UNKNOWN } from "./clock-input";
-import { type Confidence, findMemberState, type MemberState } from "./member-states";
+import { type NationalContext, type NationalRecords, nationalContext, nationalNotes, nationalSpecs } from "./national";
 import { applyStatus } from "./obligation-status";
 import type { Obligation, ObligationsResult, Regime, Stage, Submission } from "./types";
 
@@ -21,6 +26,8 @@ export type ObligationSpec = {
   basis: string;
   confidence: Confidence;
   notes?: string[];
+  /** For an obligation a national law adds: the record's verification date and first source. */
+  national?: NationalVerification;
   /** Earliest instant a submission can carry: the awareness that started this regime's clocks. */
   awareMs: number;
 };
@@ -188,48 +195,6 @@ function finalAndProgressSpecs(ctx: Ctx, base: Omit<ObligationSpec, "id" | "stag
       rule: finalRule,
       basis: finalBasis,
     },
-  ];
-}
-
-const PT_BASIS = "PT Decreto-Lei n.º 125/2025 (national transposition; article not given in the reference)";
-
-/** Portugal adds an end-of-impact notice and a final report counted from it (reference §4, V3). */
-function portugalSpecs(ctx: Ctx): ObligationSpec[] {
-  const base = {
-    regime: "nis2" as const,
-    jurisdiction: "PT",
-    recipient: "CNCS / CERT.PT",
-    confidence: "V3" as const,
-    awareMs: ctx.awareMs,
-    basis: PT_BASIS,
-    notes: ["National deviation from a secondary source (V3): confirm against the Portuguese text before relying on it."],
-  };
-  const endedMs = ctx.input.impactEndedAt === undefined ? undefined : parseInstant(ctx.input.impactEndedAt);
-  const noticeMs = ctx.submittedAt("nis2.pt.end_of_impact_notice");
-  const noticeRule = "Notify the end of the incident's impact within 24 hours (24 elapsed hours from the end of impact).";
-  const finalRule =
-    "Final report within 30 working days after the end-of-impact notification: Monday to Friday counted in Europe/Lisbon, public holidays NOT skipped (so never later than the legal date), same time of day.";
-  return [
-    endedMs === undefined
-      ? { ...base, id: "nis2.pt.end_of_impact_notice", stage: "end_of_impact_notice", waitingFor: "the end of the incident's impact", rule: noticeRule }
-      : {
-          ...base,
-          id: "nis2.pt.end_of_impact_notice",
-          stage: "end_of_impact_notice",
-          startMs: endedMs,
-          dueMs: addHours(endedMs, 24),
-          rule: noticeRule,
-        },
-    noticeMs === undefined
-      ? { ...base, id: "nis2.pt.final_report", stage: "final_report", waitingFor: "submission of the end-of-impact notice", rule: finalRule }
-      : {
-          ...base,
-          id: "nis2.pt.final_report",
-          stage: "final_report",
-          startMs: noticeMs,
-          dueMs: addWorkingDays(noticeMs, 30, "Europe/Lisbon"),
-          rule: finalRule,
-        },
   ];
 }
 
@@ -406,19 +371,22 @@ function checkSubmissionsMatch(input: ParsedClockInput, specs: ObligationSpec[])
   if (issues.length > 0) throw new IncidentInputError(issues);
 }
 
-function resolveZone(input: ParsedClockInput, state: MemberState | undefined): string {
-  return input.timeZone ?? state?.timeZone ?? "UTC";
+function resolveZone(input: ParsedClockInput, record: MemberStateRecord | undefined): string {
+  return input.timeZone ?? record?.timeZone ?? "UTC";
 }
 
 /**
- * Every reporting obligation an incident triggers, with deadlines and statuses at `input.now`.
- * Throws IncidentInputError for inconsistent input. An incident not classified significant yields
- * no NIS2 obligations and `nis2.reportable = false` with the reason (MDR and GDPR clocks still run).
+ * Every reporting obligation an incident triggers, with deadlines and statuses at `input.now`. National rules
+ * come only from `records` (the catalog's transposition records) and apply to incidents whose awareness falls on
+ * or after the national law's in-force date. Throws IncidentInputError for inconsistent input. An incident not
+ * classified significant yields no NIS2 obligations and `nis2.reportable = false` with the reason (MDR and GDPR
+ * clocks still run).
  */
-export function computeObligations(raw: unknown): ObligationsResult {
+export function computeObligations(raw: unknown, records: NationalRecords): ObligationsResult {
   const input = parseClockInput(raw);
-  const state = input.country === undefined ? undefined : findMemberState(input.country);
-  const zone = resolveZone(input, state);
+  const country = input.country === undefined ? undefined : canonicalMemberState(input.country);
+  const record = country === undefined ? undefined : records.get(country);
+  const zone = resolveZone(input, record);
   const awareMs = parseInstant(input.awareAt) as number;
   const submissions = indexSubmissions(input);
   const ctx: Ctx = {
@@ -430,13 +398,16 @@ export function computeObligations(raw: unknown): ObligationsResult {
       return s === undefined ? undefined : parseInstant(s.submittedAt);
     },
   };
+  const national: NationalContext | undefined = record ? nationalContext(record, awareMs) : undefined;
 
   const significant = input.significance === "significant";
   const specs: ObligationSpec[] = [
     ...(significant ? nis2Specs(ctx) : []),
-    ...(significant && state?.code === "PT" ? portugalSpecs(ctx) : []),
+    ...(significant && record && national ? nationalSpecs(record, national, ctx) : []),
     ...vigilanceSpecs(ctx),
     ...gdprSpecs(ctx),
+    // Intermediate requests recorded on an incident are the NIS2 CSIRT's; a CRA request is not yet recorded apart.
+    ...(input.cra ? craObligationSpecs({ ...input.cra, awareAt: input.awareAt, intermediateRequests: [] }, zone, ctx.submittedAt) : []),
   ];
   checkSubmissionsMatch(input, specs);
 
@@ -444,19 +415,11 @@ export function computeObligations(raw: unknown): ObligationsResult {
   const obligations: Obligation[] = specs.map((spec) => applyStatus(spec, submissions.get(spec.id), nowMs));
 
   const notes = [
-    `Hours and days are exact elapsed time from the awareness instant (a daylight-saving switch never moves them); "one month" is calendar arithmetic in ${zone}${state ? ` (${state.name}'s competent authority)` : input.timeZone ? "" : " (no member state given)"}.`,
+    `Hours and days are exact elapsed time from the awareness instant (a daylight-saving switch never moves them); "one month" is calendar arithmetic in ${zone}${national ? ` (${national.name}'s competent authority)` : input.timeZone ? "" : " (no member state given)"}.`,
     "No deadline is extended for weekends or public holidays.",
   ];
-  if (state?.notYetApplicable) {
-    notes.push(
-      `${state.name}: national NIS2 transposition ${state.inForce} (${state.confidence}); the clocks shown are the Directive's Art. 23 baseline.`,
-    );
-  }
-  if (state?.code === "PT") {
-    notes.push(
-      "Portugal (V3): the national law phrases the 24 h alert as running from verification of the incident; Vigil counts it from awareness, which is never later.",
-    );
-  }
+  if (country !== undefined && !record) notes.push(`${country}: the catalog holds no transposition record; the Directive's Art. 23 baseline is shown.`);
+  if (national && significant) notes.push(...nationalNotes(national));
 
   return {
     obligations,
@@ -468,7 +431,8 @@ export function computeObligations(raw: unknown): ObligationsResult {
             "not classified significant (NIS2 Art. 23(3)): no Art. 23(4) reporting; keep a record of the incident and its assessment. Voluntary notification remains possible (NIS2 Art. 30).",
         },
     timeZone: zone,
-    ...(state ? { memberState: state.code } : {}),
+    ...(country !== undefined ? { memberState: country } : {}),
+    ...(national ? { national } : {}),
     notes,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { inspectCatalogDir } from "../../server/catalog/load";
 import type { IncidentRecord } from "./incident-record";
 import {
   buildEarlyWarning,
@@ -11,7 +12,9 @@ import {
   type ReportDocument,
 } from "./report-drafts";
 
-const opts = { generatedAt: "2026-03-02T12:00:00Z" };
+// The entity's Member State (DE) is addressed as the catalog records it.
+const germany = (await inspectCatalogDir()).catalog.memberStates.get("DE");
+const opts = { generatedAt: "2026-03-02T12:00:00Z", timeZone: germany?.timeZone, csirt: germany?.csirt };
 
 const full: IncidentRecord = {
   id: "INC-2026-007",
@@ -55,7 +58,7 @@ describe("NIS2 report drafts", () => {
     expect(d).toMatchObject({ kind: "nis2_early_warning", stage: "early_warning", basis: "NIS2 Art. 23(4)(a)", incidentId: "INC-2026-007" });
     expect(text(d, "malicious")).toMatch(/^Yes: .*unlawful or malicious/);
     expect(text(d, "cross_border")).toMatch(/^Yes: .*DE, AT/);
-    expect(d.addressee.csirt).toBe("BSI");
+    expect(d.addressee.csirt).toBe("BSI (joint BSI/BBK reporting office)");
     expect(d.addressee.authority).toMatch(/^\[to be completed/);
     expect(d.fields.find((f) => f.label.startsWith("Became aware"))?.value).toBe("2026-03-02 08:15 UTC (2026-03-02 09:15 CET (+01:00))");
     expect(d.missing).toEqual([]);
@@ -91,7 +94,7 @@ describe("NIS2 report drafts", () => {
   test("a sparse record yields placeholders and lists what is missing", () => {
     expect(buildEarlyWarning(minimal, opts).missing).toEqual(["summary", "malicious", "cross_border"]);
     expect(buildFinalReport(minimal, opts).missing).toEqual(["description", "root_cause", "mitigation_applied", "mitigation_ongoing", "cross_border"]);
-    const d = buildIncidentNotification(minimal, opts);
+    const d = buildIncidentNotification(minimal, { generatedAt: opts.generatedAt });
     expect(d.missing).toEqual(["update", "initial_assessment"]);
     expect(text(d, "initial_assessment")).toBe("[to be completed: severity and impact]");
     expect(d.addressee.csirt).toBe("[to be completed: national CSIRT]");

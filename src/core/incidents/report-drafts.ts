@@ -1,7 +1,6 @@
 import { formatDeadline } from "./display";
 import { hasCrossBorderIndication, IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactModel, overallSeverity } from "./impact";
 import type { IncidentRecord } from "./incident-record";
-import { findMemberState } from "./member-states";
 import type { Stage } from "./types";
 
 /**
@@ -54,8 +53,10 @@ export type ReportDocument = {
 export type DraftOptions = {
   /** ISO 8601 instant the draft is generated at (injected). */
   generatedAt: string;
-  /** IANA zone for local times in the text; UTC is always shown too. */
+  /** IANA zone for local times in the text (the authority's, from the catalog); UTC is always shown too. */
   timeZone?: string;
+  /** The national CSIRT as the catalog records it for the entity's Member State. */
+  csirt?: string;
 };
 
 const placeholder = (what: string) => `[to be completed: ${what}]`;
@@ -128,8 +129,7 @@ function updatesText(r: IncidentRecord, zone: string | undefined): string | unde
 }
 
 function header(r: IncidentRecord, stage: Stage, kind: ReportKind, basis: string, title: string, opts: DraftOptions) {
-  const state = r.entity.memberState ? findMemberState(r.entity.memberState) : undefined;
-  const zone = opts.timeZone ?? state?.timeZone;
+  const zone = opts.timeZone;
   const contact = r.entity.contact;
   const contactText = [contact?.name, contact?.email, contact?.phone].filter(Boolean).join(", ");
   const severity = severityOf(r);
@@ -146,7 +146,7 @@ function header(r: IncidentRecord, stage: Stage, kind: ReportKind, basis: string
       addressee: {
         role: "national CSIRT or, where applicable, the competent authority",
         authority: placeholder("competent authority"),
-        csirt: state ? state.csirt : placeholder("national CSIRT"),
+        csirt: opts.csirt ?? placeholder("national CSIRT"),
         submissionChannel: placeholder("portal or channel used"),
         reference: placeholder("authority's reference, once assigned"),
       },

@@ -9,6 +9,10 @@ import {
   type QuestionId,
   significanceQuestions,
 } from "./significance";
+import { inspectCatalogDir } from "../../server/catalog/load";
+
+const records = (await inspectCatalogDir()).catalog.memberStates;
+const clocks = (raw: unknown) => computeObligations(raw, records);
 
 const allNo = (extra: Partial<Record<QuestionId, "yes" | "no" | "unknown">> = {}) => ({
   severeOperationalDisruption: "no",
@@ -157,8 +161,8 @@ describe("confirmSignificance", () => {
   test("accepting keeps the proposal and feeds the clocks", () => {
     const d = confirmSignificance(proposal, { by: "Head of QA/RA", at: "2026-03-02T09:00:00Z" });
     expect(d).toMatchObject({ state: "confirmed", outcome: "significant", overridden: false, proposedOutcome: "significant" });
-    const clocks = computeObligations({ awareAt: d.confirmedAt, significance: d.outcome, now: d.confirmedAt });
-    expect(clocks.nis2.reportable).toBe(true);
+    const result = clocks({ awareAt: d.confirmedAt, significance: d.outcome, now: d.confirmedAt });
+    expect(result.nis2.reportable).toBe(true);
   });
 
   test("overriding needs a rationale and records it", () => {

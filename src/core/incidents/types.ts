@@ -1,4 +1,6 @@
-import type { Confidence } from "./member-states";
+import type { NationalVerification } from "../catalog/national-status";
+import type { Confidence } from "../catalog/schema";
+import type { NationalContext } from "./national";
 
 export type Regime = "nis2" | "mdr" | "ivdr" | "gdpr" | "cra";
 
@@ -80,6 +82,8 @@ export type Obligation = {
   lateByMs?: number;
   progress?: Progress;
   notes?: string[];
+  /** For an obligation a national law adds: when its catalog record was last verified, and its first source. */
+  national?: NationalVerification;
 };
 
 export type ObligationsResult = {
@@ -88,5 +92,7 @@ export type ObligationsResult = {
   /** IANA zone in which calendar-month deadlines were computed. */
   timeZone: string;
   memberState?: string;
+  /** The Member State's catalog record as the clocks used it: status at awareness, verification, deviations. */
+  national?: NationalContext;
   notes: string[];
 };

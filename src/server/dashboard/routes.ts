@@ -69,6 +69,6 @@ export async function dashboardRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: { tags, summary: "Every dated obligation overdue or due within 30 days, most urgent first, and which registers could be read" },
     },
-    async () => collectObligations(db(), app.services.now()),
+    async () => collectObligations(db(), app.services.now(), app.services.catalog.memberStates),
   );
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Catalog } from "../../core/catalog";
 import type { ControlLibrary } from "../../core/compliance/library";
 import { governanceGaps } from "../../core/governance/responsibilities";
-import { type ListLink, link, quarterOf } from "../../core/dashboard";
+import { groupRepeated, isLegalClock, type ListLink, link, quarterOf } from "../../core/dashboard";
 import { heatMap } from "../../core/risks/views";
 import { loadAssessment } from "../compliance/store";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
@@ -141,8 +141,11 @@ async function governance(ctx: DashboardContext) {
 }
 
 async function obligations(ctx: DashboardContext) {
-  const { items, sources } = await collectObligations(ctx.db, ctx.now);
-  return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, 15), sources, link: link("/obligations") };
+  const { items, sources } = await collectObligations(ctx.db, ctx.now, ctx.catalog.memberStates);
+  // Legal reporting clocks come first and each on its own; the rest folds repeated reminders of one kind.
+  const clocks = items.filter(isLegalClock);
+  const rows = groupRepeated(items.filter((i) => !isLegalClock(i))).slice(0, 15);
+  return { total: items.length, overdue: items.filter((i) => i.overdue).length, clocks, items: rows, sources, link: link("/obligations"), clocksLink: link("/incidents") };
 }
 
 /** Every widget of the home dashboard, each read independently so one failing register does not hide the others. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEVICE_CATEGORIES, findMemberState, impactSchema, incidentFactsSchema, MEMBER_STATES, QUESTION_IDS } from "../../core/incidents";
+import { canonicalMemberState, EU_MEMBER_STATES } from "../../core/catalog";
+import { DEVICE_CATEGORIES, impactSchema, incidentFactsSchema, QUESTION_IDS } from "../../core/incidents";
 import { INCIDENT_STATUSES } from "./schema";
 import { DRAFT_STAGES } from "./reports";
 
@@ -11,10 +12,10 @@ export const instant = z.iso.datetime({ offset: true, message: "must be an ISO 8
 export const memberStateCode = z
   .string()
   .trim()
-  .refine((v) => findMemberState(v) !== undefined, {
-    message: `unknown EU member state; expected one of ${MEMBER_STATES.map((m) => m.code).join(", ")} (EL for Greece is accepted)`,
+  .refine((v) => canonicalMemberState(v) !== undefined, {
+    message: `unknown EU member state; expected one of ${EU_MEMBER_STATES.join(", ")} (EL for Greece is accepted)`,
   })
-  .transform((v) => findMemberState(v)!.code);
+  .transform((v) => canonicalMemberState(v) as string);
 
 const ids = z.array(z.string().min(1).max(100)).max(500);
 const texts = z.array(z.string().trim().min(1).max(2000)).max(200);

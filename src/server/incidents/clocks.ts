@@ -1,8 +1,9 @@
+import { canonicalMemberState } from "../../core/catalog";
 import {
   type ClockInput,
   computeObligations,
-  findMemberState,
   formatDeadline,
+  type NationalRecords,
   IncidentInputError,
   type Obligation,
   type ObligationsResult,
@@ -55,6 +56,7 @@ export function clockInputOf(
     ],
     device: incident.deviceVigilance ?? undefined,
     personalDataBreach: incident.personalDataBreach ?? undefined,
+    ...(incident.cra ? { cra: { case: incident.cra.case, ...(incident.cra.fixAvailableAt ? { fixAvailableAt: incident.cra.fixAvailableAt } : {}) } } : {}),
     submissions: [
       ...submissions.map((s) => ({
         obligationId: s.obligationId,
@@ -76,10 +78,13 @@ export function orderRequests(requests: RequestRow[]): RequestRow[] {
   );
 }
 
-/** Runs the core and turns its input errors into a 400 whose details name the fields. */
-export function obligationsOrBadRequest(input: ClockInput, pathPrefix = ""): ObligationsResult {
+/**
+ * Runs the core with the catalog's national records and turns its input errors into a 400 whose details name
+ * the fields.
+ */
+export function obligationsOrBadRequest(input: ClockInput, national: NationalRecords, pathPrefix = ""): ObligationsResult {
   try {
-    return computeObligations(input);
+    return computeObligations(input, national);
   } catch (err) {
     if (err instanceof IncidentInputError) {
       throw badRequest(err.message, err.issues.map((i) => ({ path: `${pathPrefix}${i.path}`, message: i.message })));
@@ -107,9 +112,9 @@ export function viewObligation(o: Obligation, zone: string, now: Date): Obligati
 /** A member-state code accepted by the core (EL is Greece), or a 400 naming the field. */
 export function checkCountry(code: string | null | undefined, path: string): string | null {
   if (code === null || code === undefined || code === "") return null;
-  const state = findMemberState(code);
+  const state = canonicalMemberState(code);
   if (!state) throw badRequest(`${path}: unknown EU member state "${code}"`, [{ path, message: `unknown EU member state "${code}"` }]);
-  return state.code;
+  return state;
 }
 
 export const nextDeadlineSchema = z.object({ obligationId: z.string(), stage: z.string(), dueAt: z.string(), overdue: z.boolean() });
@@ -118,7 +123,7 @@ export type NextDeadline = z.infer<typeof nextDeadlineSchema>;
 export type IncidentClocks = { incident: IncidentRow; result: ObligationsResult | null; error: IncidentInputError | null };
 
 /** The obligations of several incidents at `now`, with two queries; an inconsistent record carries its error instead. */
-export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<IncidentClocks[]> {
+export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Date, national: NationalRecords): Promise<IncidentClocks[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [subs, requests] = await Promise.all([
@@ -128,7 +133,7 @@ export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Da
   return rows.map((incident) => {
     const input = clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now);
     try {
-      return { incident, result: computeObligations(input), error: null };
+      return { incident, result: computeObligations(input, national), error: null };
     } catch (err) {
       if (err instanceof IncidentInputError) return { incident, result: null, error: err };
       throw err;
@@ -137,9 +142,9 @@ export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Da
 }
 
 /** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
-export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date): Promise<Map<string, NextDeadline>> {
+export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date, national: NationalRecords): Promise<Map<string, NextDeadline>> {
   const result = new Map<string, NextDeadline>();
-  for (const { incident, result: r } of await clocksOfIncidents(db, rows.filter((i) => i.status !== "closed"), now)) {
+  for (const { incident, result: r } of await clocksOfIncidents(db, rows.filter((i) => i.status !== "closed"), now, national)) {
     const next = (r?.obligations ?? [])
       .filter((o) => o.dueAt && (o.status === "pending" || o.status === "overdue"))
       .sort((a, b) => Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))[0];

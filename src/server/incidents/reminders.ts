@@ -1,5 +1,5 @@
 import { and, eq, lte, ne } from "drizzle-orm";
-import { formatDeadline, type ReminderLevel } from "../../core/incidents";
+import { formatDeadline, type NationalRecords, type ReminderLevel } from "../../core/incidents";
 import { users } from "../accounts/schema";
 import { audited, systemActor } from "../audit/store";
 import type { Db } from "../platform/db/client";
@@ -17,12 +17,12 @@ type Due = { incidentId: string; reference: string; title: string; obligationId:
 const LEVEL_TEXT: Record<ReminderLevel, string> = { 0.5: "50 % of the time used", 0.8: "80 % of the time used", 1: "deadline reached" };
 
 /** Reminders due at `now` (the highest level each open obligation has reached) and the next instant one falls due. */
-export async function dueReminders(db: Db, now: Date): Promise<{ due: Due[]; next: Date | null }> {
+export async function dueReminders(db: Db, now: Date, national: NationalRecords): Promise<{ due: Due[]; next: Date | null }> {
   const open = await db.select().from(incidents).where(ne(incidents.status, "closed"));
   const due: Due[] = [];
   let next: number | null = null;
   // Inconsistent records are reported by the API (board, obligations), not here.
-  for (const { incident, result } of await clocksOfIncidents(db, open, now)) {
+  for (const { incident, result } of await clocksOfIncidents(db, open, now, national)) {
     if (!result) continue;
     for (const o of result.obligations) {
       if (o.submission || !o.progress || !o.dueAt) continue;
@@ -60,8 +60,8 @@ async function recipients(db: Db): Promise<{ id: string; role: string }[]> {
  * Records the in-app notifications due at `now`: one per open obligation and reminder level (50/80/100 %) and
  * recipient, never twice. Returns how many were created and when the next one falls due.
  */
-export async function runIncidentReminders(db: Db, now: Date): Promise<{ created: number; next: Date | null }> {
-  const { due, next } = await dueReminders(db, now);
+export async function runIncidentReminders(db: Db, now: Date, national: NationalRecords): Promise<{ created: number; next: Date | null }> {
+  const { due, next } = await dueReminders(db, now, national);
   if (due.length === 0) return { created: 0, next };
   const targets = await recipients(db);
   const created = await audited(db, systemActor, async (tx) => {

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { clocksQuery, draftEditBody, idParams, intermediateRequestBody, stageParams, submissionBody, versionQuery } from "./api-schemas";
+import { refuseCraEarlyWarningWithout } from "./cra-cases";
 import { classificationOf, clockInputOf, clocksOfIncidents, obligationsOrBadRequest, orderRequests, viewObligation } from "./clocks";
 import { contentDisposition } from "./evidence";
 import { scheduleReminderRun } from "./reminders";
@@ -87,7 +88,7 @@ export async function reportingRoutes(app: VigilApp) {
 
   async function obligationsOf(incident: IncidentRow, now = app.services.now()) {
     const related = await loadRelated(db(), incident.id);
-    const result = obligationsOrBadRequest(clockInputOf(incident, related.submissions, related.requests, now));
+    const result = obligationsOrBadRequest(clockInputOf(incident, related.submissions, related.requests, now), app.services.catalog.memberStates);
     const obligations = result.obligations.map((o) => viewObligation(o, result.timeZone, now));
     const notes =
       classificationOf(incident) === "pending"
@@ -190,7 +191,10 @@ export async function reportingRoutes(app: VigilApp) {
       const submission = { obligationId: body.obligationId, submittedAt: body.submittedAt, by: body.submittedBy ?? who(principal) };
       let result: ReturnType<typeof obligationsOrBadRequest>;
       try {
-        result = obligationsOrBadRequest(clockInputOf(incident, related.submissions, related.requests, now, { submissions: [submission] }));
+        result = obligationsOrBadRequest(
+          clockInputOf(incident, related.submissions, related.requests, now, { submissions: [submission] }),
+          app.services.catalog.memberStates,
+        );
       } catch (err) {
         const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
         const mapped = details.map((d) => ({ path: `body/${d.path.replace(/^submissions\[\d+\]\./, "")}`, message: d.message }));
@@ -198,7 +202,8 @@ export async function reportingRoutes(app: VigilApp) {
       }
       const o = result.obligations.find((x) => x.id === body.obligationId);
       if (!o) throw notFound("Obligation");
-      if (o.stage === "early_warning") refuseEarlyWarningWithUnknowns(incident);
+      if (o.stage === "early_warning" && o.regime === "nis2") refuseEarlyWarningWithUnknowns(incident);
+      if (o.id === "cra.early_warning") refuseCraEarlyWarningWithout(incident);
       const late = o.status === "submitted_late";
       const save = audited(db(), actorOf(principal), async (tx) => {
         const [s] = await tx
@@ -251,7 +256,10 @@ export async function reportingRoutes(app: VigilApp) {
       const related = await loadRelated(db(), incident.id);
       const extra = { requestedAt: request.body.requestedAt, dueAt: request.body.dueAt };
       try {
-        obligationsOrBadRequest(clockInputOf(incident, related.submissions, related.requests, now, { intermediateRequests: [extra] }));
+        obligationsOrBadRequest(
+          clockInputOf(incident, related.submissions, related.requests, now, { intermediateRequests: [extra] }),
+          app.services.catalog.memberStates,
+        );
       } catch (err) {
         const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
         const mapped = details.map((d) => ({ path: `body/${d.path.replace(/^intermediateRequests\[\d+\]\./, "")}`, message: d.message }));
@@ -461,13 +469,15 @@ export async function reportingRoutes(app: VigilApp) {
       const open = await db().select().from(incidents).where(ne(incidents.status, "closed"));
       const items = [];
       const problems = [];
-      for (const { incident, result, error } of await clocksOfIncidents(db(), open, now)) {
+      for (const { incident, result, error } of await clocksOfIncidents(db(), open, now, app.services.catalog.memberStates)) {
         if (!result) {
           problems.push({ incidentId: incident.id, reference: incident.reference, message: error?.message ?? "inconsistent record" });
           continue;
         }
         for (const o of result.obligations) {
-          if (o.status !== "pending" && o.status !== "overdue") continue;
+          // A CRA final report waiting for the fix is shown too: its deadline follows as soon as the fix date is recorded.
+          const craFinalWaiting = o.regime === "cra" && o.stage === "final_report" && o.status === "waiting";
+          if (o.status !== "pending" && o.status !== "overdue" && !craFinalWaiting) continue;
           items.push({
             incident: { id: incident.id, reference: incident.reference, title: incident.title, status: incident.status, classification: classificationOf(incident) },
             ...viewObligation(o, result.timeZone, now),
@@ -526,7 +536,7 @@ export async function reportingRoutes(app: VigilApp) {
       };
       let result: ReturnType<typeof obligationsOrBadRequest>;
       try {
-        result = obligationsOrBadRequest(input);
+        result = obligationsOrBadRequest(input, app.services.catalog.memberStates);
       } catch (err) {
         const details = ((err as { details?: { path: string; message: string }[] }).details ?? []).map((d) => ({
           path: `querystring/${queryName[d.path] ?? d.path}`,

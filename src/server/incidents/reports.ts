@@ -1,8 +1,7 @@
-import type { Catalog } from "../../core/catalog";
+import { type Catalog, canonicalMemberState } from "../../core/catalog";
 import {
   buildReportDraft,
   type DraftableStage,
-  findMemberState,
   type IncidentRecord,
   type ReportDocument,
 } from "../../core/incidents";
@@ -62,12 +61,15 @@ export function incidentRecordOf(
 
 /**
  * Builds the draft for a stage and addresses it to the member state's competent authority and CSIRT as the
- * catalog records them (the core knows only the CSIRT).
+ * catalog records them.
  */
 export function buildAddressedDraft(stage: DraftStage, record: IncidentRecord, catalog: Catalog, generatedAt: Date): ReportDocument {
-  const country = record.entity.memberState ? findMemberState(record.entity.memberState)?.code : undefined;
+  const country = record.entity.memberState ? canonicalMemberState(record.entity.memberState) : undefined;
   const state = country ? catalog.memberStates.get(country) : undefined;
-  const doc = buildReportDraft(stage, record, { generatedAt: generatedAt.toISOString(), ...(state ? { timeZone: state.timeZone } : {}) });
+  const doc = buildReportDraft(stage, record, {
+    generatedAt: generatedAt.toISOString(),
+    ...(state ? { timeZone: state.timeZone, csirt: state.csirt } : {}),
+  });
   if (!doc) throw new Error(`no report builder for stage ${stage}`);
   if (state && stage !== "recipient_notification") {
     doc.addressee = {

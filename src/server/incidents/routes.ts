@@ -18,6 +18,7 @@ import {
   updateIncidentBody,
 } from "./api-schemas";
 import { clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
+import { craRoutes } from "./cra-routes";
 import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem, MAX_EVIDENCE_BYTES, sha256Hex } from "./evidence";
 import { notificationRoutes } from "./notification-routes";
 import { scheduleReminderRun } from "./reminders";
@@ -40,7 +41,7 @@ function bodyPath(corePath: string): string {
 async function checkClockConsistency(app: VigilApp, candidate: IncidentRow): Promise<void> {
   const related = await loadRelated(app.services.database.db, candidate.id);
   try {
-    obligationsOrBadRequest(clockInputOf(candidate, related.submissions, related.requests, app.services.now()));
+    obligationsOrBadRequest(clockInputOf(candidate, related.submissions, related.requests, app.services.now()), app.services.catalog.memberStates);
   } catch (err) {
     const details = (err as { details?: { path: string; message: string }[] }).details;
     if (!details) throw err;
@@ -89,7 +90,7 @@ export async function incidentRoutes(app: VigilApp) {
         .from(incidents)
         .where(request.query.status ? eq(incidents.status, request.query.status) : undefined)
         .orderBy(desc(incidents.awareAt));
-      const deadlines = await nextDeadlines(db(), rows, app.services.now());
+      const deadlines = await nextDeadlines(db(), rows, app.services.now(), app.services.catalog.memberStates);
       return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
     },
   );
@@ -411,6 +412,7 @@ export async function incidentRoutes(app: VigilApp) {
   await reportingRoutes(app);
   await notificationRoutes(app);
   await vigilanceRoutes(app);
+  await craRoutes(app);
 }
 
 /** Defaults for columns a candidate row is checked with before it exists. */

@@ -1,8 +1,10 @@
-import { and, asc, isNotNull, isNull, lte, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, ne, notInArray, sql } from "drizzle-orm";
 import { link, type ObligationItem, obligation, sortObligations } from "../../core/dashboard";
 import { complianceEvidence } from "../compliance/schema";
+import { disclosureReports } from "../disclosure/schema";
 import { campaignViews, policyViews } from "../governance/store";
 import { policies, trainingCampaigns } from "../governance/schema";
+import type { NationalRecords } from "../../core/incidents";
 import { clocksOfIncidents } from "../incidents/clocks";
 import { incidents } from "../incidents/schema";
 import type { DbOrTx } from "../platform/db/client";
@@ -16,23 +18,33 @@ export type SourceState = { source: string; available: boolean; error?: string }
 /** Upcoming items within this many days are listed; everything overdue always is. */
 export const HORIZON_DAYS = 30;
 
-type Source = { name: string; read: (db: DbOrTx, now: Date, horizon: string) => Promise<ObligationItem[]> };
+type Source = { name: string; read: (db: DbOrTx, now: Date, horizon: string, national: NationalRecords) => Promise<ObligationItem[]> };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 const sources: Source[] = [
   {
     name: "incidents",
-    async read(db, now) {
+    async read(db, now, _horizon, national) {
       const open = await db.select().from(incidents).where(ne(incidents.status, "closed"));
       const out: ObligationItem[] = [];
-      for (const { incident, result } of await clocksOfIncidents(db, open, now)) {
+      for (const { incident, result } of await clocksOfIncidents(db, open, now, national)) {
         for (const o of result?.obligations ?? []) {
           if ((o.status !== "pending" && o.status !== "overdue") || !o.dueAt) continue;
           out.push(obligation("incident_report", `${incident.reference}: ${o.stage.replaceAll("_", " ")} to ${o.recipient}`, o.dueAt, now, link(`/incidents/${incident.id}`, { tab: "obligations" })));
         }
       }
       return out;
+    },
+  },
+  {
+    name: "vulnerability report acknowledgements",
+    async read(db, now) {
+      const rows = await db
+        .select({ reference: disclosureReports.reference, dueAt: disclosureReports.acknowledgeDueAt })
+        .from(disclosureReports)
+        .where(eq(disclosureReports.status, "received"));
+      return rows.map((r) => obligation("disclosure_acknowledgement", `Acknowledge vulnerability report ${r.reference} to the reporter`, r.dueAt.toISOString(), now, link("/advisories/disclosure")));
     },
   },
   {
@@ -115,13 +127,18 @@ const sources: Source[] = [
 ];
 
 /** Every dated obligation of the workspace that is overdue or due within the horizon, most urgent first. */
-export async function collectObligations(db: DbOrTx, now: Date, horizonDays = HORIZON_DAYS): Promise<{ items: ObligationItem[]; sources: SourceState[] }> {
+export async function collectObligations(
+  db: DbOrTx,
+  now: Date,
+  national: NationalRecords,
+  horizonDays = HORIZON_DAYS,
+): Promise<{ items: ObligationItem[]; sources: SourceState[] }> {
   const horizon = day(new Date(now.getTime() + horizonDays * 86_400_000));
   const items: ObligationItem[] = [];
   const states: SourceState[] = [];
   for (const s of sources) {
     try {
-      items.push(...(await s.read(db, now, horizon)));
+      items.push(...(await s.read(db, now, horizon, national)));
       states.push({ source: s.name, available: true });
     } catch (err) {
       states.push({ source: s.name, available: false, error: err instanceof Error ? err.message.split("\n")[0] : String(err) });

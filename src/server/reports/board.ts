@@ -117,7 +117,7 @@ export async function boardReportPdf(input: BoardInput): Promise<Buffer> {
     .select()
     .from(incidents)
     .where(and(gte(incidents.detectedAt, new Date(`${from}T00:00:00Z`)), lt(incidents.detectedAt, new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))));
-  const clocks = await clocksOfIncidents(db, inPeriod, now);
+  const clocks = await clocksOfIncidents(db, inPeriod, now, input.catalog.memberStates);
   content.push(
     table(
       [60, "*", 65, 40, 40, 40, 40],
@@ -131,7 +131,7 @@ export async function boardReportPdf(input: BoardInput): Promise<Buffer> {
 
   // Overdue items
   content.push({ text: BOARD_SECTIONS[4], style: "h2" });
-  const { items, sources } = await collectObligations(db, now);
+  const { items, sources } = await collectObligations(db, now, input.catalog.memberStates);
   const overdue = items.filter((i) => i.overdue);
   content.push(table([90, "*", 60], ["Kind", "Item", "Days overdue"], overdue.slice(0, 30).map((o) => [o.kind.replaceAll("_", " "), o.title, String(-o.daysLeft)])));
   if (overdue.length > 30) content.push({ text: `… and ${overdue.length - 30} more (see Obligations in Vigil).`, style: "small" });

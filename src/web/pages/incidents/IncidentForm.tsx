@@ -1,13 +1,14 @@
 import { Button, Fieldset, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMemo } from "react";
-import { AXIS_SEVERITIES, IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactAxis, MEMBER_STATES } from "../../../core/incidents";
+import { countryName, EU_MEMBER_STATES } from "../../../core/catalog/countries";
+import { AXIS_SEVERITIES, IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactAxis } from "../../../core/incidents";
 import { useDevices } from "../../api/queries";
 import { FormError, useApiForm } from "../../components/forms";
 import { type Incident, incidentApi, useCustomers } from "./api";
 import { isoToLocalInput, localInputToIso } from "./format";
 
-export const memberStateOptions = MEMBER_STATES.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }));
+export const memberStateOptions = EU_MEMBER_STATES.map((code) => ({ value: code, label: `${countryName(code)} (${code})` }));
 // Every fact starts "not yet known": a hurried declaration must not tell a regulator "No" or "none".
 const severityOptions = AXIS_SEVERITIES.map((s) => ({ value: s, label: s === "unknown" ? "Not yet known" : s[0].toUpperCase() + s.slice(1) }));
 const yesNoOptions = [
