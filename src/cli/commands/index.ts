@@ -18,4 +18,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./report"),
   () => import("./gate"),
   () => import("./advisory"),
+  () => import("./vex"),
 ];
