@@ -53,13 +53,26 @@ describe.each(await backends())("dashboard API on %s", (backend) => {
     expect(kevList.json().total).toBe(v.kev.count);
     expect(v.kev.count).toBeGreaterThan(0);
 
-    const o = d.obligations as unknown as { total: number; items: { kind: string; dueAt: string; overdue: boolean; link: ListLink }[]; sources: { available: boolean }[] };
+    type Row = { kind: string; title: string; dueAt: string; overdue: boolean; hoursLeft: number; count: number; link: ListLink };
+    const o = d.obligations as unknown as { total: number; clocks: Row[]; items: Row[]; sources: { available: boolean }[] };
     expect(o.sources.every((s) => s.available)).toBe(true);
     expect(o.items.length).toBeGreaterThan(0);
-    // The demo's open significant incident has running clocks.
-    expect(o.items.some((i) => i.kind === "incident_report")).toBe(true);
+    // The demo's open significant incident has running clocks: listed apart, each with its hours left.
+    expect(o.clocks.length).toBeGreaterThan(0);
+    for (const c of o.clocks) {
+      expect(c.kind).toBe("incident_report");
+      expect(c.hoursLeft).toBe(Math.floor((Date.parse(c.dueAt) - vigil.clock.now.getTime()) / 3_600_000));
+    }
+    expect(o.items.some((i) => i.kind === "incident_report")).toBe(false);
     const due = o.items.map((i) => Date.parse(i.dueAt.length === 10 ? `${i.dueAt}T23:59:59.999Z` : i.dueAt));
     expect(due).toEqual([...due].sort((a, b) => a - b));
+    // Repeated reminders of one kind are one row that opens the list of that kind, whose length it states.
+    const all = (await call(vigil, officer, "GET", "/api/obligations")).json().items as Row[];
+    for (const row of o.items.filter((i) => i.count > 1)) {
+      expect(row.link).toEqual({ route: "/obligations", query: { kind: row.kind } });
+      expect(all.filter((i) => i.kind === row.kind)).toHaveLength(row.count);
+      expect(row.title.startsWith(`${row.count} `)).toBe(true);
+    }
 
     const risks = d.risks as unknown as { cells: { count: number }[]; total: number };
     expect(risks.cells.filter((c) => c.count > 0).length).toBeGreaterThan(0);

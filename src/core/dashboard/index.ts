@@ -36,10 +36,13 @@ export type ObligationItem = {
   overdue: boolean;
   /** Whole days left (negative when overdue). */
   daysLeft: number;
+  /** Whole hours left (negative when overdue): the countdown of a reporting clock. */
+  hoursLeft: number;
   link: ListLink;
 };
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Instant of a due date: a calendar day is due at its end (UTC), an instant at itself. */
 export function dueInstant(dueAt: string): number {
@@ -48,7 +51,7 @@ export function dueInstant(dueAt: string): number {
 
 export function obligation(kind: ObligationKind, title: string, dueAt: string, now: Date, l: ListLink): ObligationItem {
   const left = dueInstant(dueAt) - now.getTime();
-  return { kind, title, dueAt, overdue: left < 0, daysLeft: Math.floor(left / DAY_MS), link: l };
+  return { kind, title, dueAt, overdue: left < 0, daysLeft: Math.floor(left / DAY_MS), hoursLeft: Math.floor(left / HOUR_MS), link: l };
 }
 
 /** Most overdue first, then the least time left; ties by kind and title so the order is stable. */
@@ -101,3 +104,5 @@ export function meanDaysToRemediate(pairs: readonly { firstSeenAt: Date; resolve
   const total = pairs.reduce((n, p) => n + (p.resolvedAt.getTime() - p.firstSeenAt.getTime()) / DAY_MS, 0);
   return Math.round((total / pairs.length) * 10) / 10;
 }
+
+export * from "./grouping";
