@@ -78,6 +78,7 @@ describeInBrowser("web interface as administrator", () => {
       ["Portfolio", "Supplier portfolio"],
       ["Reports", "Reports"],
       ["Admin", "Users", "Users"],
+      ["Sign-in", "Sign-in"],
       ["Audit trail", "Audit trail"],
       ["Notifications", "Notifications"],
       ["Account", "Account"],
@@ -163,7 +164,7 @@ describeInBrowser("web interface as administrator", () => {
 
     const models = page.getByRole("region", { name: "Device models" });
     await models.getByRole("button", { name: "Hide versions of DoseGuard syringe driver" }).waitFor();
-    await models.getByRole("button", { name: "Add a version to DoseGuard syringe driver" }).click();
+    await models.getByRole("button", { name: "Add version to DoseGuard syringe driver" }).click();
     const versionDialog = page.getByRole("dialog", { name: "Add a version to DoseGuard syringe driver" });
     await versionDialog.getByLabel(/^Version/).fill("1.0.0");
     await versionDialog.getByLabel(/^Release date/).fill("2020-02-03");
@@ -266,7 +267,7 @@ describeInBrowser("web interface as administrator", () => {
 
   test("signing out ends the session and returns to sign-in", async () => {
     await page.goto("/");
-    await page.getByRole("button", { name: /Account menu of Alex Admin/ }).click();
+    await page.getByRole("button", { name: /^Alex Admin, .*: account menu$/ }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in");
     await expectHeading(page, "Sign in");

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 import { DEMO_PASSWORD } from "../../../src/server/demo/seed";
+import type { Config } from "../../../src/server/platform/config";
 import { buildWebIfStale } from "../../../src/server/platform/http/web-build";
 import { startTestVigil, type TestVigil } from "../../support/app";
 
@@ -86,9 +87,9 @@ export type Harness = {
 };
 
 /** A real Vigil on an ephemeral port with the demo workspace, and one Chromium for the whole test file. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { config?: Partial<Config> } = {}): Promise<Harness> {
   await buildWeb(); // before the app starts: it registers the static files at startup
-  const vigil = await startTestVigil("embedded");
+  const vigil = await startTestVigil("embedded", { config: opts.config });
   await vigil.app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = vigil.app.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
