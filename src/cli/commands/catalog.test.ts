@@ -33,6 +33,42 @@ describe("vigil catalog", () => {
     expect(err).toBe(`vigil: catalog ${dir}: 1 problem(s)\n`);
   });
 
+  test("validate warns about national records verified more than six months before --date, or never (exit 0)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vigil-cli-catalog-"));
+    temps.push(dir);
+    await cp(defaultCatalogDir, dir, { recursive: true });
+    const file = path.join(dir, "nis2-transposition.yaml");
+    const yaml = await readFile(file, "utf8");
+    const record = (country: string) => yaml.indexOf(`  - country: ${country}\n`);
+    const at = (country: string, text: string) => yaml.indexOf(text, record(country));
+    const VERIFIED = "    verifiedOn: 2026-12-06\n";
+    const fr = at("FR", VERIFIED);
+    const de = at("DE", VERIFIED);
+    const pt = at("PT", VERIFIED);
+    const edited =
+      yaml.slice(0, fr) +
+      "    verifiedOn: 2026-06-05\n" +
+      yaml.slice(fr + VERIFIED.length, de) +
+      "    verifiedOn: 2026-06-06\n" +
+      yaml.slice(de + VERIFIED.length, pt) +
+      yaml.slice(pt + VERIFIED.length);
+    await writeFile(file, edited);
+
+    const { code, out, err } = await run(["catalog", "validate", "--dir", dir, "--date", "2026-12-06"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out.split("\n").filter((l) => l.startsWith("warning:"))).toEqual([
+      "warning: nis2-transposition.yaml: nis2-ms:FR (France): last verified on 2026-06-05, more than 6 months before 2026-12-06: re-check the national law against its sources",
+      "warning: nis2-transposition.yaml: nis2-ms:PT (Portugal): never verified (no verifiedOn): check the national law against its sources",
+    ]);
+    const fresh = await run(["catalog", "validate", "--date", "2026-12-06"]);
+    expect(fresh.out).not.toMatch(/warning:/);
+    const later = await run(["catalog", "validate", "--date", "2027-06-07"]);
+    expect(later.out.split("\n").filter((l) => l.startsWith("warning:"))).toHaveLength(27);
+    const bad = await run(["catalog", "validate", "--date", "06/12/2026"]);
+    expect(bad.code).toBe(2);
+  });
+
   test("validate --dir on a missing folder exits 1 with the reason", async () => {
     const { code, out } = await run(["catalog", "validate", "--dir", "/nonexistent/vigil-catalog"]);
     expect(code).toBe(1);

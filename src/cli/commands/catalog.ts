@@ -6,11 +6,17 @@ export function register(program: Command): void {
   const catalog = program.command("catalog").description("The versioned regulatory catalog (data/catalog/*.yaml)");
   catalog
     .command("validate")
-    .description("Check the catalog files: schema, unique IDs, references and mapping endpoints (exit 1 on problems)")
+    .description(
+      "Check the catalog files: schema, unique IDs, references and mapping endpoints (exit 1 on problems); warn about national records not verified within six months",
+    )
     .option("--dir <dir>", "catalog folder (default: the repository's data/catalog)")
-    .action(async (opts: { dir?: string }) => {
+    .option("--date <YYYY-MM-DD>", "day the verification dates are judged against (default: today, UTC)")
+    .action(async (opts: { dir?: string; date?: string }) => {
       const { inspectCatalogDir, defaultCatalogDir } = await import("../../server/catalog/load");
-      const { formatProblem } = await import("../../core/catalog");
+      const { countryName, formatProblem, staleNationalRecords } = await import("../../core/catalog");
+      const { isCalendarDate } = await import("../../core/applicability");
+      const today = opts.date ?? new Date().toISOString().slice(0, 10);
+      if (!isCalendarDate(today)) throw new CliError(`--date must be a date as YYYY-MM-DD, got "${today}"`, 2);
       const dir = opts.dir ? path.resolve(opts.dir) : defaultCatalogDir;
       const { catalog: built, problems } = await inspectCatalogDir(dir);
       if (problems.length > 0) {
@@ -22,6 +28,9 @@ export function register(program: Command): void {
           `${built.mappings.length} mappings, ${built.memberStates.size} member-state records — no problems ` +
           `(version ${built.version})\n`,
       );
+      for (const s of staleNationalRecords(built, today)) {
+        process.stdout.write(`warning: ${s.file}: nis2-ms:${s.country} (${countryName(s.country)}): ${s.reason}\n`);
+      }
     });
   catalog
     .command("show")

@@ -14,7 +14,15 @@ export {
   isEuMemberState,
   type EuMemberState,
 } from "./countries";
-export { nationalStatus, type NationalStatus, type NationalVerification, verificationOf } from "./national-status";
+export {
+  NATIONAL_RECORD_MAX_AGE_MONTHS,
+  nationalStatus,
+  type NationalStatus,
+  type NationalVerification,
+  type StaleNationalRecord,
+  staleNationalRecords,
+  verificationOf,
+} from "./national-status";
 export { ancestorsOf, mappingsOf, requireItem } from "./lookup";
 export { formatProblem, parseCatalogDocument } from "./parse";
 export {

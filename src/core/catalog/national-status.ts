@@ -1,4 +1,5 @@
-import type { MemberStateRecord } from "./types";
+import { DateTime } from "luxon";
+import type { Catalog, MemberStateRecord } from "./types";
 
 export type NationalStatus =
   | "in_force"
@@ -41,4 +42,26 @@ export function verificationOf(record: MemberStateRecord): NationalVerification 
     source: first ? { ref: first.ref, ...(first.url ? { url: first.url } : {}) } : null,
     confidence: record.confidence,
   };
+}
+
+/** National records count as stale when last verified more than this many months before the day of the check. */
+export const NATIONAL_RECORD_MAX_AGE_MONTHS = 6;
+
+export type StaleNationalRecord = { file: string; country: string; verifiedOn: string | null; reason: string };
+
+/** National transposition records not verified within six months before `today` (YYYY-MM-DD), or never. */
+export function staleNationalRecords(catalog: Pick<Catalog, "memberStates">, today: string): StaleNationalRecord[] {
+  const cutoff = DateTime.fromISO(today, { zone: "utc" }).minus({ months: NATIONAL_RECORD_MAX_AGE_MONTHS }).toISODate() as string;
+  return [...catalog.memberStates.values()]
+    .filter((r) => r.verifiedOn === undefined || r.verifiedOn < cutoff)
+    .sort((a, b) => a.country.localeCompare(b.country))
+    .map((r) => ({
+      file: r.file,
+      country: r.country,
+      verifiedOn: r.verifiedOn ?? null,
+      reason:
+        r.verifiedOn === undefined
+          ? "never verified (no verifiedOn): check the national law against its sources"
+          : `last verified on ${r.verifiedOn}, more than ${NATIONAL_RECORD_MAX_AGE_MONTHS} months before ${today}: re-check the national law against its sources`,
+    }));
 }
