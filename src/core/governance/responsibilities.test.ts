@@ -42,14 +42,32 @@ describe("governance gaps", () => {
   test("none when every role is held and the matrix is valid", () => {
     expect(governanceGaps(allHeld, full)).toEqual([]);
   });
-  test("a mandatory role nobody holds is a high gap citing its basis; an optional one is not a gap", () => {
-    const holders = allHeld.filter((h) => h.responsibilityKey !== "ciso" && h.responsibilityKey !== "dpo");
-    const gaps = governanceGaps(holders, full);
-    const high = gaps.filter((g) => g.severity === "high");
-    expect(high).toHaveLength(1);
-    expect(high[0]).toMatchObject({ kind: "mandatory_role_unassigned", responsibilityKey: "ciso" });
-    expect(high[0].basis).toContain("cir2024-2690:annex.1.2.3");
-    expect(gaps.some((g) => g.responsibilityKey === "dpo")).toBe(false);
+  test("a role law requires (NIS2 Art. 20) nobody holds is a high gap citing its basis; an optional one is not a gap", () => {
+    const holders = allHeld.filter((h) => h.responsibilityKey !== "management_body" && h.responsibilityKey !== "dpo");
+    const gaps = governanceGaps(holders, full).filter((g) => g.kind === "mandatory_role_unassigned");
+    expect(gaps).toEqual([
+      expect.objectContaining({ severity: "high", responsibilityKey: "management_body", basis: ["nis2:art20.1", "nis2:art20.2"] }),
+    ]);
+    expect(gaps[0].message).toMatch(/\(required by law\)$/);
+  });
+  test("a missing CISO is no legal gap for a device manufacturer: Reg. 2024/2690 does not bind it and ISO/IEC 27001 is not law", () => {
+    const ciso = RESPONSIBILITIES.find((r) => r.key === "ciso")!;
+    expect(ciso).toMatchObject({ mandatory: false, obligation: "good_practice" });
+    expect(ciso.rationale).toMatch(/Art\. 20\(1\).*management body/);
+    expect(ciso.rationale).toMatch(/2024\/2690.*not manufacturers/);
+    const holders = allHeld.filter((h) => h.responsibilityKey !== "ciso");
+    expect(governanceGaps(holders, full)).toEqual([]);
+  });
+  test("a role a standard asks for is a medium gap that says it is not law", () => {
+    const holders = allHeld.filter((h) => h.responsibilityKey !== "product_security_owner");
+    const gaps = governanceGaps(holders, full).filter((g) => g.kind === "mandatory_role_unassigned");
+    expect(gaps).toEqual([expect.objectContaining({ severity: "medium", responsibilityKey: "product_security_owner" })]);
+    expect(gaps[0].message).toMatch(/not by law/);
+  });
+  test("only roles NIS2 itself requires are graded as law", () => {
+    const law = RESPONSIBILITIES.filter((r) => r.obligation === "law");
+    expect(law.map((r) => r.key)).toEqual(["management_body"]);
+    for (const r of law) expect(r.basis.every((b) => b.startsWith("nis2:"))).toBe(true);
   });
   test("an Accountable role held by no one is flagged on its activity", () => {
     const holders = allHeld.filter((h) => h.responsibilityKey !== "management_body");

@@ -1,6 +1,7 @@
 /**
  * Security responsibilities (who holds a duty) and the activities they take part in, as a RACI matrix.
- * A responsibility is mandatory only where a cited requirement asks for it; the others are good practice.
+ * A responsibility is mandatory only where a cited requirement asks for it; `obligation` says whether that is law
+ * binding a medical device manufacturer or a standard it follows. The others are good practice.
  */
 
 export type Obligation = "law" | "standard" | "good_practice";
@@ -31,11 +32,11 @@ export const RESPONSIBILITIES: readonly Responsibility[] = [
     key: "ciso",
     title: "Information security officer (ISMS owner)",
     description: "Runs the ISMS and reports directly to the management body on network and information system security.",
-    mandatory: true,
-    obligation: "law",
-    basis: ["cir2024-2690:annex.1.2.3", "cir2024-2690:annex.1.2.1", "iso27001:5.3"],
+    mandatory: false,
+    obligation: "good_practice",
+    basis: ["nis2:art20.1", "iso27001:5.3", "cir2024-2690:annex.1.2.3"],
     rationale:
-      "Implementing Regulation (EU) 2024/2690 Annex 1.2.3 requires at least one person reporting directly to the management bodies on security; ISO/IEC 27001 clause 5.3 asks top management to assign ISMS responsibilities.",
+      "No law binding a device manufacturer names this role: NIS2 Art. 20(1) makes the management body itself accountable; Implementing Regulation (EU) 2024/2690 Annex 1.2.3 (a person reporting directly to the management bodies) binds only the digital entity types of its Art. 1, not manufacturers; ISO/IEC 27001 clause 5.3 asks for ISMS responsibilities to be assigned, not for a named officer. Good practice.",
   },
   {
     key: "product_security_owner",
@@ -157,6 +158,12 @@ export function checkRaciCells(cells: readonly RaciCell[]): string[] {
   return errors;
 }
 
+/** How serious an unheld mandatory role is: a legal duty is high, a standard the organisation follows is medium. */
+const GAP_SEVERITY: Record<Exclude<Obligation, "good_practice">, { severity: Gap["severity"]; why: string }> = {
+  law: { severity: "high", why: "required by law" },
+  standard: { severity: "medium", why: "expected by a standard the organisation follows, not by law" },
+};
+
 export type Gap = {
   kind: "mandatory_role_unassigned" | "raci";
   severity: "high" | "medium";
@@ -167,19 +174,21 @@ export type Gap = {
 };
 
 /**
- * Gaps for the dashboard: a mandatory responsibility nobody holds (high), an activity without exactly one
+ * Gaps for the dashboard: a mandatory responsibility nobody holds (high when law requires it, medium when a
+ * standard does; good practice is no gap), an activity without exactly one
  * Accountable or without a Responsible (medium), and an activity whose only holders of R or A are unassigned roles.
  */
 export function governanceGaps(holders: readonly RoleHolder[], cells: readonly RaciCell[]): Gap[] {
   const held = new Set(holders.map((h) => h.responsibilityKey));
   const gaps: Gap[] = [];
   for (const r of RESPONSIBILITIES) {
-    if (r.mandatory && !held.has(r.key)) {
+    if (r.mandatory && r.obligation !== "good_practice" && !held.has(r.key)) {
+      const grade = GAP_SEVERITY[r.obligation];
       gaps.push({
         kind: "mandatory_role_unassigned",
-        severity: "high",
+        severity: grade.severity,
         responsibilityKey: r.key,
-        message: `Mandatory role "${r.title}" is assigned to no one`,
+        message: `Mandatory role "${r.title}" is assigned to no one (${grade.why})`,
         basis: r.basis,
       });
     }
