@@ -10,8 +10,7 @@ import {
   spamSignal,
   transitionProblem,
 } from "../../core/advisories/disclosure";
-import { clearRateLimit, hitRateLimit } from "../accounts/rate-limit";
-import { rateLimits } from "../accounts/schema";
+import { hitRateLimit } from "../accounts/rate-limit";
 import { randomToken, sha256 } from "../accounts/secrets";
 import { audited, systemActor } from "../audit/store";
 import { contentDisposition, decodeBase64, sha256Hex } from "../incidents/evidence";
@@ -19,13 +18,16 @@ import type { DbOrTx } from "../platform/db/client";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { loadServerSecret, signIssuedToken, verifyIssuedToken } from "../platform/server-secret";
 import { settings } from "../settings/schema";
 import { disclosureAttachments, disclosureMessages, disclosureReports } from "./schema";
 import { getPolicy, POLICY_KEY, policySchema } from "./settings";
+import { alertDisclosureReport } from "../notifications/events";
 
 /** Seconds a person needs at least to fill in the form; faster submissions are automated. */
 export const MINIMUM_FILL_SECONDS = 3;
 const FORM_TOKEN_TTL_MS = 24 * 3600 * 1000;
+const FORM_TOKEN_PURPOSE = "cvd-form";
 const REPORTS_PER_HOUR = 5;
 const TRACK_PER_10_MIN = 60;
 export const REPORT_BODY_LIMIT = Math.ceil((MAX_ATTACHMENT_BYTES * MAX_ATTACHMENTS * 4) / 3) + 128 * 1024;
@@ -81,6 +83,15 @@ function clientKey(request: { ip: string }) {
   return request.ip || "unknown";
 }
 
+const formRejected = () => new AppError(400, "form_rejected", "The form could not be accepted. Reload the page, fill it in again and send it.");
+
+/** A form token is good for one report: the first submission marks it spent; marks older than a token live are purged. */
+async function spendFormToken(tx: DbOrTx, token: string, at: Date): Promise<void> {
+  await tx.execute(sql`DELETE FROM rate_limits WHERE key LIKE 'cvd-form:%' AND window_start < ${new Date(at.getTime() - FORM_TOKEN_TTL_MS).toISOString()}`);
+  const spent = await hitRateLimit(tx, `cvd-form:${sha256(token)}`, 1, FORM_TOKEN_TTL_MS, at);
+  if (!spent.allowed) throw formRejected();
+}
+
 async function nextReference(db: DbOrTx, year: number): Promise<string> {
   const prefix = `VR-${year}-`;
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(disclosureReports).where(like(disclosureReports.reference, `${prefix}%`));
@@ -118,6 +129,7 @@ export async function disclosureRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["disclosure"];
   const now = () => app.services.now();
+  const secret = await loadServerSecret(db());
 
   app.get(
     "/api/public/disclosure/policy",
@@ -139,9 +151,8 @@ export async function disclosureRoutes(app: VigilApp) {
     "/api/public/disclosure/form",
     { config: { access: "public" }, schema: { tags, summary: "A single-use form token; a report sent sooner than a person could write it is refused" } },
     async () => {
-      const token = randomToken(18);
-      await hitRateLimit(db(), `cvd-form:${sha256(token)}`, 1, FORM_TOKEN_TTL_MS, now());
-      return { formToken: token, minimumSeconds: MINIMUM_FILL_SECONDS, maxAttachments: MAX_ATTACHMENTS, maxAttachmentBytes: MAX_ATTACHMENT_BYTES };
+      // Signed, not stored: an anonymous GET must not write to the database.
+      return { formToken: signIssuedToken(secret, FORM_TOKEN_PURPOSE, now()), minimumSeconds: MINIMUM_FILL_SECONDS, maxAttachments: MAX_ATTACHMENTS, maxAttachmentBytes: MAX_ATTACHMENT_BYTES };
     },
   );
 
@@ -159,13 +170,12 @@ export async function disclosureRoutes(app: VigilApp) {
         throw new AppError(429, "rate_limited", `Too many reports from this address; try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes`);
       }
       const body = request.body;
-      const formKey = `cvd-form:${sha256(body.formToken)}`;
-      const [issued] = await db().select().from(rateLimits).where(eq(rateLimits.key, formKey)).limit(1);
-      const elapsedMs = issued ? now().getTime() - issued.windowStart.getTime() : -1;
+      const issued = verifyIssuedToken(secret, FORM_TOKEN_PURPOSE, body.formToken);
+      const elapsedMs = issued ? now().getTime() - issued.getTime() : -1;
       const signal = !issued || elapsedMs > FORM_TOKEN_TTL_MS ? "form_token" : spamSignal({ honeypot: body.website, elapsedMs, minimumMs: MINIMUM_FILL_SECONDS * 1000 });
       if (signal) {
         request.log.info({ signal }, "vulnerability report refused as automated");
-        throw new AppError(400, "form_rejected", "The form could not be accepted. Reload the page, fill it in again and send it.");
+        throw formRejected();
       }
       const files: Array<{ fileName: string; bytes: Buffer }> = [];
       const problems: Array<{ path: string; message: string }> = [];
@@ -184,7 +194,7 @@ export async function disclosureRoutes(app: VigilApp) {
       const policy = await getPolicy(db(), app.services.config);
       const receivedAt = now();
       const report = await audited(db(), systemActor, async (tx) => {
-        await clearRateLimit(tx, formKey);
+        await spendFormToken(tx, body.formToken, now());
         const [row] = await tx
           .insert(disclosureReports)
           .values({
@@ -216,6 +226,7 @@ export async function disclosureRoutes(app: VigilApp) {
             createdAt: receivedAt,
           });
         }
+        await alertDisclosureReport(tx, row, receivedAt);
         const { tokenHash: _t, ...logged } = row;
         return { result: row, changes: [{ action: "create", entityType: "disclosure_report", entityId: row.id, after: { ...logged, attachments: files.map((f) => f.fileName) } }] };
       });
