@@ -85,15 +85,16 @@ export async function craProposals(db: DbOrTx): Promise<CraProposal[]> {
   if (models.length === 0) return [];
   const modelById = new Map(models.map((m) => [m.id, m]));
   const open = await db
-    .select({ finding: findings, version: softwareVersions })
+    .select({ finding: findings, version: softwareVersions, aliases: vulnerabilities.aliases })
     .from(findings)
     .innerJoin(softwareVersions, eq(softwareVersions.id, findings.softwareVersionId))
+    .innerJoin(vulnerabilities, eq(vulnerabilities.id, findings.vulnerabilityId))
     .where(and(isNull(findings.resolvedAt), ne(findings.status, "not_affected"), inArray(softwareVersions.deviceModelId, [...modelById.keys()])));
   const kev = await kevListed(db, [...new Set(open.map((r) => r.finding.vulnerabilityId))]);
   const cases = (await db.select({ id: incidents.id, reference: incidents.reference, title: incidents.title, status: incidents.status, cra: incidents.cra, models: incidents.affectedDeviceModelIds, versions: incidents.affectedVersionIds }).from(incidents));
   const opened = new Set(cases.map((c) => c.cra?.findingId).filter(Boolean));
   const proposals: CraProposal[] = [];
-  for (const { finding, version } of open) {
+  for (const { finding, version, aliases } of open) {
     const added = kev.get(finding.vulnerabilityId);
     if (!added || opened.has(finding.id)) continue;
     const model = modelById.get(version.deviceModelId)!;
@@ -107,7 +108,7 @@ export async function craProposals(db: DbOrTx): Promise<CraProposal[]> {
       component: `${finding.componentName} ${finding.componentVersion}`,
       kevDateAdded: added,
       awareAt: (finding.firstSeenAt > listed ? finding.firstSeenAt : listed).toISOString(),
-      reason: `${finding.vulnerabilityId} is listed in CISA KEV (added ${added}) as exploited in the wild and affects ${model.name} ${version.version}, a product in CRA scope: an actively exploited vulnerability to notify (CRA Art. 14(1)).`,
+      reason: `${[finding.vulnerabilityId, ...aliases].find((a) => a.startsWith("CVE-")) ?? finding.vulnerabilityId} is listed in CISA KEV (added ${added}) as exploited in the wild and affects ${model.name} ${version.version}, a product in CRA scope: an actively exploited vulnerability to notify (CRA Art. 14(1)).`,
     });
   }
   const versionModel = new Map((await db.select({ id: softwareVersions.id, model: softwareVersions.deviceModelId }).from(softwareVersions)).map((v) => [v.id, v.model]));
