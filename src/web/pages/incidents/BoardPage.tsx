@@ -5,6 +5,7 @@ import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { Page } from "../../components/Page";
 import { type BoardItem, useBoard } from "./api";
+import { CraProposals } from "./CraPanels";
 import { ClassificationBadge, Countdown, ObligationStatusBadge, REGIME_LABELS, stageLabel, useServerNow } from "./format";
 
 /** One deadline in UTC and in the authority's zone. */
@@ -83,6 +84,7 @@ export function BoardPage() {
           ))}
         </Alert>
       )}
+      <CraProposals />
       <DataTable
         label="Open obligations"
         records={board.data?.items}

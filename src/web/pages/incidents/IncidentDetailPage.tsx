@@ -19,6 +19,7 @@ import { NoticeTab } from "./NoticeTab";
 import { ObligationsTab } from "./ObligationsTab";
 import { TimelineTab } from "./TimelineTab";
 import { VigilanceTab } from "./VigilanceTab";
+import { CraCaseSection } from "./CraPanels";
 
 const NEXT: Record<IncidentStatus, IncidentStatus | null> = { open: "contained", contained: "resolved", resolved: "closed", closed: null };
 const ACTION: Record<IncidentStatus, string> = { open: "", contained: "Mark contained", resolved: "Mark resolved", closed: "Close incident" };
@@ -255,6 +256,7 @@ export function IncidentDetailPage() {
         </Group>
       }
     >
+      <CraCaseSection incidentId={i.id} />
       <Tabs value={tab} onChange={(t) => setParams(t && t !== "overview" ? { tab: t } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>

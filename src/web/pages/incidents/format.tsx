@@ -5,6 +5,8 @@ import type { Classification, IncidentStatus, ObligationView } from "./api";
 export const STAGE_LABELS: Record<string, string> = {
   early_warning: "Early warning",
   incident_notification: "Incident notification",
+  vulnerability_notification: "Vulnerability notification",
+  user_notification: "Information of users",
   intermediate_report: "Intermediate report",
   final_report: "Final report",
   progress_report: "Progress report",
@@ -14,7 +16,7 @@ export const STAGE_LABELS: Record<string, string> = {
   supervisory_authority_notification: "Supervisory authority notification",
   data_subject_communication: "Data subject communication",
 };
-export const REGIME_LABELS: Record<string, string> = { nis2: "NIS2", mdr: "MDR", ivdr: "IVDR", gdpr: "GDPR" };
+export const REGIME_LABELS: Record<string, string> = { nis2: "NIS2", mdr: "MDR", ivdr: "IVDR", gdpr: "GDPR", cra: "CRA" };
 export const NOT_YET_KNOWN = "Not yet known";
 /** A yes/no fact as recorded; never "No" for something nobody answered. */
 export const yesNoUnknown = (v: boolean | undefined) => (v === undefined ? NOT_YET_KNOWN : v ? "Yes" : "No");

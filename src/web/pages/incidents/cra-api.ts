@@ -1,0 +1,46 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../api/client";
+import { incidentKeys } from "./api";
+
+export type CraProposal =
+  | {
+      case: "exploited_vulnerability";
+      findingId: string;
+      vulnerabilityId: string;
+      product: { id: string; name: string };
+      version: string;
+      component: string;
+      kevDateAdded: string;
+      awareAt: string;
+      reason: string;
+    }
+  | { case: "severe_incident"; incidentId: string; reference: string; title: string; product: { id: string; name: string }; reason: string };
+
+export type CraCase = {
+  cra: {
+    case: "exploited_vulnerability" | "severe_incident";
+    productId: string;
+    findingId?: string;
+    trigger: "kev" | "marked_exploited" | "incident";
+    fixAvailableAt?: string;
+    memberStates: string[];
+  } | null;
+  product: { id: string; name: string; regime: string } | null;
+  finding: { id: string; vulnerabilityId: string; aliases: string[]; summary: string | null; version: { id: string; version: string }; component: string; kevDateAdded: string | null } | null;
+};
+
+const proposalsKey = ["cra", "proposals"] as const;
+
+export const useCraProposals = () => useQuery({ queryKey: proposalsKey, queryFn: () => api.get<CraProposal[]>("/api/cra/proposals") });
+export const useCraCase = (incidentId: string) => useQuery({ queryKey: incidentKeys.part(incidentId, "cra"), queryFn: () => api.get<CraCase>(`/api/incidents/${incidentId}/cra`) });
+
+export function useInvalidateCra() {
+  const qc = useQueryClient();
+  return () => Promise.all([qc.invalidateQueries({ queryKey: proposalsKey }), qc.invalidateQueries({ queryKey: incidentKeys.all })]);
+}
+
+export const craApi = {
+  open: (body: { findingId: string; awareAt?: string }) => api.post<{ id: string; reference: string }>("/api/cra/cases", body),
+  set: (incidentId: string, body: { case: string; productId: string; findingId?: string; fixAvailableAt?: string | null }) => api.put<CraCase>(`/api/incidents/${incidentId}/cra`, body),
+  advisory: (incidentId: string) => api.post<{ id: string; trackingId: string }>(`/api/incidents/${incidentId}/cra/advisory`, {}),
+};
