@@ -14,6 +14,7 @@ import { ComponentsTable } from "./ComponentsTable";
 import { type VersionDetail, versionKeys } from "./sbom-types";
 import { SbomHistory } from "./SbomHistory";
 import { SbomUpload } from "./SbomUpload";
+import { VexUpload } from "./VexUpload";
 import { SecurityStatementPanel } from "./SecurityStatementPanel";
 import { SupportBadge } from "./support";
 
@@ -36,6 +37,7 @@ export function VersionDetailPage() {
   const { versionId = "" } = useParams();
   const queryClient = useQueryClient();
   const canUpload = useCan("sbom:write");
+  const canImportVex = useCan("vulnerabilities:write");
   const [open, setOpen] = useState<string | null>(null);
   const detail = useQuery({ queryKey: versionKeys.detail(versionId), queryFn: () => api.get<VersionDetail>(`/api/versions/${encodeURIComponent(versionId)}`) });
   const findings = useQuery({
@@ -141,11 +143,14 @@ export function VersionDetailPage() {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="findings" pt="md">
-          {findings.isError ? (
-            <Alert color="gray">Findings are not available: {errorMessage(findings.error)}</Alert>
-          ) : (
-            <FindingsTable label="Findings of this version" records={findings.data?.items} fetching={findings.isPending} onOpen={(f) => setOpen(f.id)} showDevice={false} emptyText="No known vulnerability affects this version." />
-          )}
+          <Stack gap="md">
+            {findings.isError ? (
+              <Alert color="gray">Findings are not available: {errorMessage(findings.error)}</Alert>
+            ) : (
+              <FindingsTable label="Findings of this version" records={findings.data?.items} fetching={findings.isPending} onOpen={(f) => setOpen(f.id)} showDevice={false} emptyText="No known vulnerability affects this version." />
+            )}
+            {canImportVex && sbom && <VexUpload versionId={v.id} onImported={refresh} />}
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="sboms" pt="md">
           <SbomHistory versionId={v.id} />

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "../../components/format";
 import { useFindingLinkedRisks } from "../risks/linked-risks";
 import { RaiseRisk } from "../risks/RaiseRisk";
 import { ConfidenceBadge, DueDate, KevEpss, PriorityBadge, StatusBadge } from "./badges";
+import { SupplierVex } from "./SupplierVex";
 import {
   type FindingDetail,
   type FindingHistoryEntry,
@@ -152,9 +153,9 @@ function RescoringForm({ finding, onSaved }: { finding: FindingDetail; onSaved: 
   );
 }
 
-type AnalysisState = { status?: string; justification?: string | null; response?: string | null; detail?: string | null; adjustedScore?: number };
+type AnalysisState = { status?: string; justification?: string | null; response?: string | null; detail?: string | null; adjustedScore?: number; source?: { publisher: string | null; documentId: string; revision: string | null } };
 
-const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened" };
+const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened", vex_accepted: "Supplier VEX accepted" };
 
 function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const after = (h.after && typeof h.after === "object" ? h.after : {}) as AnalysisState;
@@ -162,7 +163,8 @@ function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const justification = after.justification ? (JUSTIFICATION_LABELS[after.justification as keyof typeof JUSTIFICATION_LABELS] ?? after.justification) : null;
   const response = after.response ? (RESPONSE_LABELS[after.response as keyof typeof RESPONSE_LABELS] ?? after.response) : null;
   const score = typeof after.adjustedScore === "number" ? `adjusted score ${after.adjustedScore}` : null;
-  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [response, after.detail, score].filter(Boolean).join(" · ") };
+  const source = after.source ? `from ${after.source.publisher ?? "supplier"} ${after.source.documentId}${after.source.revision ? ` rev ${after.source.revision}` : ""}` : null;
+  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [response, after.detail, score, source].filter(Boolean).join(" · ") };
 }
 
 function HistoryTable({ history }: { history: FindingHistoryEntry[] }) {
@@ -340,6 +342,8 @@ export function FindingDetailView({ id }: { id: string }) {
 
       <FindingRisks finding={f} />
 
+      <SupplierVex findingId={f.id} canWrite={canWrite} onAccepted={refresh} />
+
       {canWrite && (
         <Stack gap="xs">
           <Title order={3} size="h5">
@@ -385,7 +389,7 @@ export function FindingDetailView({ id }: { id: string }) {
 /** The finding as a drawer over the list it was opened from. */
 export function FindingDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   return (
-    <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title="Finding" aria-label="Finding">
+    <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title="Finding">
       {id && <FindingDetailView id={id} />}
     </Drawer>
   );

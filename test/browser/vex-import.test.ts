@@ -1,0 +1,100 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { demoEmail } from "../support/app";
+import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
+
+const LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+
+/** The pump's board supplier states that Log4Shell cannot be reached in the module it ships (CycloneDX 1.6 VEX). */
+const supplierVex = {
+  bomFormat: "CycloneDX",
+  specVersion: "1.6",
+  serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+  version: 1,
+  metadata: { timestamp: "2026-11-20T09:00:00Z", supplier: { name: "Acme Boards" } },
+  components: [{ type: "library", "bom-ref": "telemetry-log4j", name: "log4j-core", version: "2.14.1", purl: LOG4J }],
+  vulnerabilities: [
+    {
+      id: "CVE-2021-44228",
+      analysis: { state: "not_affected", justification: "code_not_reachable", detail: "The telemetry module never logs data that a network peer controls." },
+      affects: [{ ref: "telemetry-log4j" }],
+    },
+  ],
+};
+
+describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's statement", () => {
+  let h: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ page } = await h.newPage());
+    await signInThroughForm(page, demoEmail("security_officer"));
+    mkdirSync(artifactsDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test("the security officer uploads an SBOM and the supplier's VEX, accepts the suggestion and the finding becomes not affected with its source", async () => {
+    await page.goto("/devices");
+    await expectHeading(page, "Device models");
+    await page.getByRole("link", { name: "InfuSafe 300 infusion pump version 2.4.1" }).click();
+    await expectHeading(page, "InfuSafe 300 infusion pump 2.4.1");
+
+    const components = page.getByRole("region", { name: "Components" });
+    const bomComponents = [{ type: "library", "bom-ref": "log4j", name: "log4j-core", version: "2.14.1", purl: LOG4J }];
+    const bom = {
+      bomFormat: "CycloneDX",
+      specVersion: "1.5",
+      version: 1,
+      metadata: { component: { type: "firmware", "bom-ref": "root", name: "IS-300", version: "2.4.1" } },
+      components: bomComponents,
+      dependencies: [{ ref: "root", dependsOn: ["log4j"] }],
+    };
+    await page.locator('input[type="file"]').setInputFiles({ name: "is-300-2.4.1-telemetry.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
+    await page.getByRole("button", { name: "Upload SBOM" }).click();
+    await page.getByText("SBOM imported").first().waitFor();
+    await components.getByText(LOG4J).waitFor();
+
+    await page.getByRole("tab", { name: /Findings/ }).click();
+    // An invalid document is refused and names the file.
+    await page.locator('input[type="file"]').setInputFiles({ name: "broken.vex.json", mimeType: "application/json", buffer: Buffer.from('{"bomFormat":"CycloneDX","specVersion":"1.3"}') });
+    await page.getByRole("button", { name: "Import VEX" }).click();
+    const rejected = page.getByRole("alert").filter({ hasText: "VEX rejected" });
+    await rejected.waitFor();
+    expect(await rejected.textContent()).toContain("broken.vex.json was rejected: specVersion");
+
+    await page.locator('input[type="file"]').setInputFiles({ name: "acme-board.vex.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(supplierVex)) });
+    await page.getByRole("button", { name: "Import VEX" }).click();
+    const imported = page.getByRole("status").filter({ hasText: "VEX imported" });
+    await imported.waitFor();
+    expect(await imported.textContent()).toContain("Acme Boards, urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 rev 1: 1 new");
+    await page.screenshot({ path: path.join(artifactsDir, "vex-imported.png") });
+
+    const findings = page.getByRole("region", { name: "Findings of this version" });
+    await findings.getByRole("button", { name: /Open finding CVE-2021-44228/ }).click();
+    const drawer = page.getByRole("dialog", { name: "Finding" });
+    const suggestion = drawer.getByTestId("vex-suggestion");
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toContain("Acme Boards says: not affected — vulnerable code not in execute path, urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 rev 1");
+    await suggestion.getByRole("button", { name: "Accept into the analysis" }).click();
+    await suggestion.getByText(/Accepted by/).waitFor();
+
+    const history = drawer.getByRole("table", { name: "Finding history" });
+    const row = history.getByRole("row").filter({ hasText: "Supplier VEX accepted" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Not affected");
+    expect(await row.textContent()).toContain("from Acme Boards urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 rev 1");
+    await page.screenshot({ path: path.join(artifactsDir, "vex-accepted.png") });
+
+    const api = await page.request.get("/api/findings?q=CVE-2021-44228");
+    const list = (await api.json()) as { items: Array<{ status: string; justification: string | null; version: { version: string }; deviceModel: { name: string } }> };
+    expect(list.items.find((f) => f.version.version === "2.4.1" && f.deviceModel.name.startsWith("InfuSafe 300"))).toMatchObject({ status: "not_affected", justification: "vulnerable_code_not_in_execute_path" });
+    await page.keyboard.press("Escape");
+    expect(pageProblems(page)).toEqual([]);
+  });
+});
