@@ -59,6 +59,8 @@ describe("applicability API", () => {
     const res = await call(vigil, user, "GET", "/api/applicability");
     expect(res.json()).toMatchObject({ ready: true, assessment: { classification: "important" } });
     expect(res.json().assessment.memberStates.map((m: { country: string }) => m.country)).toEqual(["DE", "AT", "NL"]);
+    // Each national fact says when it was last checked and against what.
+    expect(res.json().assessment.memberStates[2]).toMatchObject({ country: "NL", verifiedOn: "2026-12-06", source: { ref: expect.stringMatching(/Kamerstuk 36 764/) } });
   });
 
   test("the memo is a PDF whose text carries the result and its basis", async () => {
@@ -83,5 +85,6 @@ describe("applicability API", () => {
     expect(text).toContain("IMPORTANT");
     expect(text).toMatch(/Art\. 34/);
     expect(text).toContain("Demo Medical GmbH");
+    expect(text).toMatch(/Last verified: 2026-12-06 against/);
   });
 });

@@ -206,6 +206,8 @@ describe("member states", () => {
     expect(fr.portal!.url).toBe("https://monespacenis2.cyber.gouv.fr");
     expect(pt.reportingDeviations.map((d) => d.summary).join("\n")).toMatch(/end of the impact within 24 hours/);
     expect(ch.registration.required).toBe(false);
+    expect(pt).toMatchObject({ verifiedOn: "2026-12-06", source: { ref: expect.stringMatching(/Decreto-Lei 125\/2025/) } });
+    expect(ch).toMatchObject({ verifiedOn: null, source: null });
     expect(a.basis.notes.map((n) => n.text).join("\n")).toMatch(/National law not \(yet\) applicable or not recorded in FR/);
   });
 

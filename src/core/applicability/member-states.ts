@@ -1,4 +1,4 @@
-import { type Catalog, type Confidence, isEuMemberState, type NationalStatus, nationalStatus } from "../catalog";
+import { type Catalog, type Confidence, isEuMemberState, type NationalStatus, nationalStatus, verificationOf } from "../catalog";
 import { basisOf, type LegalBasis } from "./basis";
 import type { Classification } from "./classify";
 
@@ -21,6 +21,9 @@ export interface MemberStateAssessment {
   notes: string[];
   confidence: Confidence | null;
   lastReviewed: string | null;
+  /** The day the national record was last checked against its sources, and the first of them. */
+  verifiedOn: string | null;
+  source: { ref: string; url?: string } | null;
 }
 
 export function memberStatesFor(
@@ -49,11 +52,14 @@ export function memberStatesFor(
         notes: [],
         confidence: null,
         lastReviewed: null,
+        verifiedOn: null,
+        source: null,
       };
     }
     const record = catalog.memberStates.get(country);
     if (!record) throw new Error(`catalog has no transposition record for ${country}`);
     const { status, text } = nationalStatus(record, today);
+    const verification = verificationOf(record);
     const registrationText = inScope
       ? (record.registration?.text ??
         "Register with the national authority as provided by national law (details not recorded in the catalog); keep the data current within two weeks of a change.")
@@ -80,6 +86,8 @@ export function memberStatesFor(
       notes: [...(record.notes ?? [])],
       confidence: record.confidence,
       lastReviewed: record.lastReviewed,
+      verifiedOn: verification.verifiedOn,
+      source: verification.source,
     };
   });
 }

@@ -61,6 +61,7 @@ export function applicabilityMemo(a: Assessment, organisation: string): Promise<
           `Registration: ${m.registration.text}${m.registration.deadline ? ` (deadline ${m.registration.deadline})` : ""}`,
           ...m.reportingDeviations.map((d) => `Reporting deviation: ${d.summary}`),
           `Confidence of this record: ${m.confidence ?? "no record"}`,
+          m.isEuMemberState ? `Last verified: ${m.verifiedOn ?? "not recorded"}${m.source ? ` against ${m.source.ref}` : ""}` : null,
         ].filter(Boolean),
       },
     ]),

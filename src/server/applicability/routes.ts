@@ -21,7 +21,18 @@ export const assessmentSchema = z
     supervision: z.object({ regime: z.string(), summary: z.string(), enforcementMeasures: z.array(z.string()) }).loose(),
     maxFineEur: z.number().nullable(),
     maxFine: z.object({ formula: z.string() }).loose(),
-    memberStates: z.array(z.object({ country: z.string(), status: z.string(), competentAuthority: z.string().nullable(), csirt: z.string().nullable() }).loose()),
+    memberStates: z.array(
+      z
+        .object({
+          country: z.string(),
+          status: z.string(),
+          competentAuthority: z.string().nullable(),
+          csirt: z.string().nullable(),
+          verifiedOn: z.string().nullable(),
+          source: z.object({ ref: z.string(), url: z.string().optional() }).nullable(),
+        })
+        .loose(),
+    ),
     obligations: z.array(z.object({ id: z.string(), title: z.string(), feature: z.string(), basis }).loose()),
     keyDates: z.array(z.object({ date: z.string(), title: z.string() }).loose()),
   })

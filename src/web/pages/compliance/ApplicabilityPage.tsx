@@ -71,6 +71,8 @@ type Assessment = {
     registration: { text: string; deadline: string | null };
     reportingDeviations: Array<{ summary: string }>;
     confidence: string | null;
+    verifiedOn: string | null;
+    source: { ref: string; url?: string } | null;
   }>;
   obligations: Array<{ id: string; regime: string; title: string; summary: string; status: string; feature: string; deadline: { text: string } | null; basis: Basis }>;
   keyDates: Array<{ date: string; title: string; country: string | null; status: string }>;
@@ -314,6 +316,12 @@ function Result({ a }: { a: Assessment }) {
                     <Text size="xs" c="dimmed">
                       {m.statusExplanation}
                     </Text>
+                    {m.law && (
+                      <Text size="xs" c="dimmed" data-testid={`verified-${m.country}`}>
+                        Last verified: {m.verifiedOn ?? "not recorded"}
+                        {m.source ? ` against ${m.source.ref}` : ""}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{m.competentAuthority ?? "—"}</Text>
