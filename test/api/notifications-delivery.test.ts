@@ -4,11 +4,14 @@ import { verifySignature } from "../../src/core/notifications";
 import { users } from "../../src/server/accounts/schema";
 import { notifications } from "../../src/server/incidents/schema";
 import { deliverNotifications } from "../../src/server/notifications/deliver";
+import { outboundAllowList } from "../../src/server/platform/net/outbound";
 import { createMailer } from "../../src/server/notifications/mailer";
 import { notificationDeliveries } from "../../src/server/notifications/schema";
 import { call, demoEmail, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 import { decoded, startReceivers } from "../support/notification-receivers";
+
+const webhookAllow = outboundAllowList(["127.0.0.1"]);
 
 describe.each(await backends())("notification delivery by e-mail and webhook (%s)", (backend) => {
   let vigil: TestVigil;
@@ -18,7 +21,8 @@ describe.each(await backends())("notification delivery by e-mail and webhook (%s
   let managerId: string;
 
   beforeAll(async () => {
-    vigil = await startTestVigil(backend);
+    // The receiver runs on loopback, which webhooks may reach only when an administrator allows it.
+    vigil = await startTestVigil(backend, { config: { webhookAllow: ["127.0.0.1"] } });
     rx = await startReceivers();
     admin = await signInAs(vigil, "admin");
     manager = await signInAs(vigil, "incident_manager");
@@ -42,9 +46,9 @@ describe.each(await backends())("notification delivery by e-mail and webhook (%s
     await notify("Early warning at 50 %", now);
     const mailer = createMailer(rx.smtpUrl, "Vigil <vigil@demo-medical.example>")!;
     try {
-      const first = await deliverNotifications(vigil.database.db, { mailer, now, publicUrl: "https://vigil.demo-medical.example" });
+      const first = await deliverNotifications(vigil.database.db, { mailer, now, publicUrl: "https://vigil.demo-medical.example", webhookAllow });
       expect(first).toMatchObject({ emailed: 1, failed: 0 });
-      const again = await deliverNotifications(vigil.database.db, { mailer, now });
+      const again = await deliverNotifications(vigil.database.db, { mailer, now, webhookAllow });
       expect(again.emailed).toBe(0);
     } finally {
       mailer.close();
@@ -66,16 +70,16 @@ describe.each(await backends())("notification delivery by e-mail and webhook (%s
     const before = rx.mails.length;
     const mailer = createMailer(rx.smtpUrl, "vigil@localhost")!;
     try {
-      expect(await deliverNotifications(vigil.database.db, { mailer, now })).toMatchObject({ emailed: 0, digests: 1 });
+      expect(await deliverNotifications(vigil.database.db, { mailer, now, webhookAllow })).toMatchObject({ emailed: 0, digests: 1 });
       await notify("Training overdue", new Date(now.getTime() + 2 * 3_600_000));
-      expect((await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 3 * 3_600_000) })).digests).toBe(0);
-      expect((await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 25 * 3_600_000) })).digests).toBe(1);
+      expect((await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 3 * 3_600_000), webhookAllow })).digests).toBe(0);
+      expect((await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 25 * 3_600_000), webhookAllow })).digests).toBe(1);
       expect(rx.mails.length).toBe(before + 2);
       expect(decoded(rx.mails[before].raw)).toContain("2 notifications");
 
       await call(vigil, manager, "PUT", "/api/notifications/preferences", { email: "off" });
       await notify("Quiet", new Date(now.getTime() + 26 * 3_600_000));
-      const quiet = await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 26 * 3_600_000) });
+      const quiet = await deliverNotifications(vigil.database.db, { mailer, now: new Date(now.getTime() + 26 * 3_600_000), webhookAllow });
       expect(quiet).toMatchObject({ emailed: 0, digests: 0 });
     } finally {
       mailer.close();
@@ -94,13 +98,13 @@ describe.each(await backends())("notification delivery by e-mail and webhook (%s
     const now = new Date(Date.now() + 60 * 3_600_000);
     const n = await notify("Remediation deadline reached", now);
     rx.state.hookStatus = 500;
-    expect((await deliverNotifications(vigil.database.db, { mailer: null, now })).failed).toBe(1);
+    expect((await deliverNotifications(vigil.database.db, { mailer: null, now, webhookAllow })).failed).toBe(1);
     const [failed] = await vigil.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, n.id));
     expect(failed).toMatchObject({ channel: "webhook", status: "failed", attempts: 1, lastError: "answered HTTP 500" });
     // Not retried before its backoff has passed, then delivered.
-    expect((await deliverNotifications(vigil.database.db, { mailer: null, now: new Date(now.getTime() + 1000) })).webhooks).toBe(0);
+    expect((await deliverNotifications(vigil.database.db, { mailer: null, now: new Date(now.getTime() + 1000), webhookAllow })).webhooks).toBe(0);
     rx.state.hookStatus = 204;
-    expect((await deliverNotifications(vigil.database.db, { mailer: null, now: new Date(now.getTime() + 3 * 60_000) })).webhooks).toBe(1);
+    expect((await deliverNotifications(vigil.database.db, { mailer: null, now: new Date(now.getTime() + 3 * 60_000), webhookAllow })).webhooks).toBe(1);
 
     const last = rx.hooks.at(-1)!;
     const event = JSON.parse(last.body);

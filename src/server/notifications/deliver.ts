@@ -6,13 +6,14 @@ import type { Db } from "../platform/db/client";
 import type { Mailer } from "./mailer";
 import { notificationDeliveries, notificationPreferences } from "./schema";
 import { getWebhook, postWebhook } from "./webhook";
+import type { OutboundAllowList } from "../platform/net/outbound";
 
 const MAX_ATTEMPTS = 5;
 /** Notifications older than this are not sent when a channel is switched on later: a backlog would only be noise. */
 const BACKLOG_MS = 24 * 3_600_000;
 const DIGEST_EVERY_MS = 24 * 3_600_000;
 
-export type DeliveryOptions = { mailer: Mailer | null; now: Date; publicUrl?: string };
+export type DeliveryOptions = { mailer: Mailer | null; now: Date; publicUrl?: string; webhookAllow: OutboundAllowList };
 export type DeliveryCounts = { emailed: number; digests: number; webhooks: number; failed: number };
 
 type Pending = OutgoingNotification & { userId: string; email: string; role: string; mode: string; lastDigestAt: Date | null };
@@ -116,7 +117,7 @@ export async function deliverNotifications(db: Db, opts: DeliveryOptions): Promi
   if (hook?.enabled) {
     const hookSince = new Date(Math.max(since.getTime(), Date.parse(hook.since)));
     for (const p of await pending(db, "webhook", hookSince, now)) {
-      const result = await postWebhook(hook, webhookEvent(p, { email: p.email, role: p.role }, publicUrl), now);
+      const result = await postWebhook(hook, webhookEvent(p, { email: p.email, role: p.role }, publicUrl), now, opts.webhookAllow);
       await record(db, p.id, "webhook", { error: result.error }, p.attempts + 1, now);
       if (result.ok) counts.webhooks++;
       else counts.failed++;

@@ -7,6 +7,7 @@ import type { VigilApp } from "../platform/http/types";
 import { settings } from "../settings/schema";
 import { recentDeliveries } from "./deliver";
 import { notificationPreferences } from "./schema";
+import { outboundAllowList } from "../platform/net/outbound";
 import { getWebhook, newWebhookSecret, postWebhook, WEBHOOK_KEY, webhookInput } from "./webhook";
 
 const emailMode = z.enum(["immediate", "daily", "off"]);
@@ -103,7 +104,7 @@ export async function notificationDeliveryRoutes(app: VigilApp) {
       const hook = await getWebhook(db());
       if (!hook) throw badRequest("No webhook is configured yet.");
       const now = app.services.now();
-      return postWebhook(hook, { type: "webhook.test", createdAt: now.toISOString() }, now);
+      return postWebhook(hook, { type: "webhook.test", createdAt: now.toISOString() }, now, outboundAllowList(app.services.config.webhookAllow));
     },
   );
 

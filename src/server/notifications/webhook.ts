@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { z } from "zod";
 import { signPayload, SIGNATURE_HEADER } from "../../core/notifications";
 import type { DbOrTx } from "../platform/db/client";
+import { guardedLookup, type OutboundAllowList, refusedLiteral } from "../platform/net/outbound";
 import { settings } from "../settings/schema";
 
 export const WEBHOOK_KEY = "notifications.webhook";
@@ -29,23 +32,33 @@ export function newWebhookSecret(): string {
 
 export type WebhookResult = { ok: boolean; status: number | null; error: string | null };
 
-/** POSTs one signed JSON event; a non-2xx answer or a network error is a failure with its reason. */
-export async function postWebhook(hook: Pick<WebhookSettings, "url" | "secret">, event: unknown, now: Date): Promise<WebhookResult> {
+/** One answer for every way a delivery can fail before an HTTP status: the caller learns nothing about the network. */
+export const NOT_DELIVERED = "unreachable (no answer, refused, or not an allowed target)";
+const TIMEOUT_MS = 10_000;
+
+/**
+ * POSTs one signed JSON event. Loopback, link-local, private and unique-local targets are refused unless the
+ * administrator allowed them (VIGIL_WEBHOOK_ALLOW); the address is checked as the connection is made.
+ */
+export function postWebhook(hook: Pick<WebhookSettings, "url" | "secret">, event: unknown, now: Date, allow: OutboundAllowList): Promise<WebhookResult> {
   const body = JSON.stringify(event);
-  try {
-    const res = await fetch(hook.url, {
+  const url = new URL(hook.url);
+  if (refusedLiteral(allow, url.hostname)) return Promise.resolve({ ok: false, status: null, error: NOT_DELIVERED });
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const req = send(url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "Vigil-Webhook/1", [SIGNATURE_HEADER]: signPayload(hook.secret, body, now) },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(10_000),
+      lookup: guardedLookup(allow, url.hostname.replace(/^\[|\]$/g, "")),
+      timeout: TIMEOUT_MS,
     });
-    await res.body?.cancel();
-    return res.ok ? { ok: true, status: res.status, error: null } : { ok: false, status: res.status, error: `answered HTTP ${res.status}` };
-  } catch (err) {
-    if ((err as Error).name === "TimeoutError") return { ok: false, status: null, error: "no answer within 10 s" };
-    const cause = (err as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
-    const reason = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
-    return { ok: false, status: null, error: `unreachable (${reason})` };
-  }
+    req.on("response", (res) => {
+      res.resume();
+      const status = res.statusCode ?? 0;
+      resolve(status >= 200 && status < 300 ? { ok: true, status, error: null } : { ok: false, status, error: `answered HTTP ${status}` });
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve({ ok: false, status: null, error: NOT_DELIVERED }));
+    req.end(body);
+  });
 }

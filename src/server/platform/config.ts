@@ -40,6 +40,11 @@ const configSchema = z.object({
       return z.NEVER;
     })
     .default(false),
+  VIGIL_WEBHOOK_ALLOW: z
+    .string()
+    .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))
+    .refine((entries) => entries.every((e) => parseAddressOrRange(e) || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(e)), "must be comma-separated host names, IP addresses or CIDR ranges")
+    .default([]),
   VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
   VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   VIGIL_MAIL_FROM: z.string().min(3).default("Vigil <vigil@localhost>"),
@@ -58,6 +63,8 @@ export type Config = {
   sessionHours: number;
   /** Which reverse proxies' X-Forwarded-* headers to believe: none, the nearest N hops, or these addresses. */
   trustProxy: TrustProxy;
+  /** Internal webhook targets an administrator allowed (host names, addresses, CIDR ranges); others are refused. */
+  webhookAllow?: string[];
   workers: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   /** SMTP server for e-mail notifications; without it notifications stay in the app (and go to the webhook). */
@@ -100,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: c.VIGIL_PUBLIC_URL?.replace(/\/$/, ""),
     sessionHours: c.VIGIL_SESSION_HOURS,
     trustProxy: c.VIGIL_TRUST_PROXY,
+    webhookAllow: c.VIGIL_WEBHOOK_ALLOW,
     workers: c.VIGIL_WORKERS,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.VIGIL_SMTP_URL,
