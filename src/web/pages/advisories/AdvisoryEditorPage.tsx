@@ -9,6 +9,7 @@ import { useCan } from "../../auth/session";
 import { formatDateTime, formatNumber } from "../../components/format";
 import { Page } from "../../components/Page";
 import { PublicationBadge } from "./AdvisoriesPage";
+import { PublicationConfirm } from "./PublicationConfirm";
 import { type FindingItem, fromFindings } from "./findings";
 import { type AdvisoryDetail, type AdvisoryInput, ackStatusLabels, type FieldStatus, type InventoryProduct, type Problem, type Validation, type VexStatus, vexStatusLabels, type VulnerabilityInput } from "./types";
 
@@ -16,8 +17,9 @@ const emptyAdvisory = (): AdvisoryInput => ({
   trackingId: `SA-${new Date().getFullYear()}-`,
   title: "",
   summary: "",
-  tlp: "WHITE",
-  documentStatus: "final",
+  // Nothing is public or final until the author says so.
+  tlp: "AMBER",
+  documentStatus: "draft",
   profile: "csaf_security_advisory",
   products: [],
   vulnerabilities: [],
@@ -290,7 +292,20 @@ function FindingsPicker({ opened, onClose, onPick }: { opened: boolean; onClose:
   );
 }
 
-function PublishPanel({ detail, onChanged }: { detail: AdvisoryDetail; onChanged: () => void }) {
+/** JSON with sorted keys and no undefined values: two inputs that say the same compare equal. */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+
+function PublishPanel({ detail, unsaved, onChanged }: { detail: AdvisoryDetail; unsaved: boolean; onChanged: () => void }) {
+  const [confirming, setConfirming] = useState<"publish" | "unpublish" | null>(null);
   const canPublish = useCan("advisories:publish");
   const [validation, setValidation] = useState<Validation | null>(null);
   const [checking, setChecking] = useState(false);
@@ -304,10 +319,16 @@ function PublishPanel({ detail, onChanged }: { detail: AdvisoryDetail; onChanged
       setChecking(false);
     }
   };
-  const publish = async () => {
+  const askToPublish = () => {
     setRefused(null);
+    // Publishing publishes the saved working copy: edits on the screen would silently be left out.
+    if (unsaved) return setRefused({ message: "You have unsaved changes. Save them (or reload to discard them) before publishing.", problems: [] });
+    setConfirming("publish");
+  };
+  const publish = async () => {
+    setConfirming(null);
     try {
-      await api.post(`/api/advisories/${detail.id}/publish`, { summary: summary.trim() || "Updated." });
+      await api.post(`/api/advisories/${detail.id}/publish`, { summary: summary.trim() || "Updated.", workingCopyUpdatedAt: detail.updatedAt });
       notifications.show({ color: "green", message: `${detail.trackingId} published` });
       setValidation(null);
       onChanged();
@@ -316,6 +337,7 @@ function PublishPanel({ detail, onChanged }: { detail: AdvisoryDetail; onChanged
     }
   };
   const unpublish = async () => {
+    setConfirming(null);
     await api.post(`/api/advisories/${detail.id}/unpublish`);
     notifications.show({ message: `${detail.trackingId} withdrawn from the provider and the portal` });
     onChanged();
@@ -350,14 +372,15 @@ function PublishPanel({ detail, onChanged }: { detail: AdvisoryDetail; onChanged
         {canPublish && (
           <Group align="flex-end">
             <TextInput label="Revision summary" value={summary} onChange={(e) => setSummary(e.currentTarget.value)} w={360} />
-            <Button onClick={publish}>{detail.currentVersion ? "Publish new revision" : "Publish"}</Button>
+            <Button onClick={askToPublish}>{detail.currentVersion ? "Publish new revision" : "Publish"}</Button>
             {detail.published && (
-              <Button variant="default" color="red" onClick={unpublish}>
+              <Button variant="default" color="red" onClick={() => setConfirming("unpublish")}>
                 Unpublish
               </Button>
             )}
           </Group>
         )}
+        <PublicationConfirm detail={detail} action={confirming} onConfirm={confirming === "unpublish" ? unpublish : publish} onCancel={() => setConfirming(null)} />
         {refused && (
           <Alert color="red" title="Publication refused" role="alert" icon={<IconAlertTriangle size={18} aria-hidden />}>
             {refused.problems.length > 0 ? <ProblemList problems={refused.problems} /> : refused.message}
@@ -517,7 +540,7 @@ export function AdvisoryEditorPage() {
               label="TLP"
               data={["WHITE", "GREEN", "AMBER", "RED"].map((t) => ({ value: t, label: `TLP:${t}` }))}
               value={input.tlp}
-              onChange={(v) => set({ tlp: (v ?? "WHITE") as AdvisoryInput["tlp"] })}
+              onChange={(v) => set({ tlp: (v ?? "AMBER") as AdvisoryInput["tlp"] })}
               allowDeselect={false}
             />
             <Select
@@ -598,6 +621,7 @@ export function AdvisoryEditorPage() {
       {id && detail.data && (
         <PublishPanel
           detail={detail.data}
+          unsaved={canonical(cleaned(input)) !== canonical(cleaned(inputOf(detail.data)))}
           onChanged={() => {
             void queryClient.invalidateQueries({ queryKey: ["advisories"] });
           }}

@@ -75,6 +75,8 @@ export type AdvisoryDetail = Omit<AdvisoryInput, "vulnerabilities" | "products">
     }
   >;
   revisions: Array<{ number: string; date: string; summary: string; documentStatus: string; sha256: string; publishedBy: string }>;
+  /** When the working copy was last saved: publication names it so that only what was reviewed is published. */
+  updatedAt: string;
 };
 
 export type Problem = { path: string; message: string; test: string };

@@ -1,4 +1,5 @@
 import { SegmentedControl } from "@mantine/core";
+import type { ReactNode } from "react";
 import type { Installation } from "../../api/types";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate, formatNumber } from "../../components/format";
@@ -15,6 +16,7 @@ export function InstallationsTable({
   filter,
   onFilterChange,
   label = "Installations",
+  versionBadges,
 }: {
   records: Installation[] | undefined;
   fetching: boolean;
@@ -23,13 +25,24 @@ export function InstallationsTable({
   filter: SupportFilter;
   onFilterChange: (f: SupportFilter) => void;
   label?: string;
+  /** Shown beside the version, e.g. the customer's open advisories about that installation. */
+  versionBadges?: (i: Installation) => ReactNode;
 }) {
   const shown = filter === "past" ? records?.filter((i) => isPastEndOfSupport(i, today)) : records;
   const columns: Column<Installation>[] = [
     ...(withCustomer ? [{ accessor: "customer", title: "Customer", sortable: true } as Column<Installation>] : []),
     { accessor: "site", title: "Site", sortable: true, render: (i) => i.site ?? "—" },
     { accessor: "deviceModel", title: "Device model", sortable: true },
-    { accessor: "version", title: "Version", sortable: true },
+    {
+      accessor: "version",
+      title: "Version",
+      sortable: true,
+      render: (i) => (
+        <>
+          {i.version} {versionBadges?.(i)}
+        </>
+      ),
+    },
     { accessor: "supportStatus", title: "Support", sortable: true, noWrap: true, render: (i) => <SupportBadge version={i} today={today} /> },
     { accessor: "endOfSupport", title: "End of support", sortable: true, render: (i) => formatDate(i.endOfSupport) },
     { accessor: "units", title: "Units", sortable: true, textAlign: "right", render: (i) => formatNumber(i.units) },

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, FileInput, Group, Loader, Paper, PasswordInput, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, FileInput, Group, Loader, Paper, PasswordInput, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -47,6 +47,16 @@ export function DisclosurePolicyPage() {
           <Text style={{ whiteSpace: "pre-wrap" }}>{s.text}</Text>
         </Stack>
       ))}
+      <Stack gap={4}>
+        <Title order={2} size="h4">
+          Published advisories
+        </Title>
+        <Text>
+          {/* A page the server renders, not a route of this app. */}
+          <Anchor href="/security-advisories">Published security advisories</Anchor> (also as CSAF 2.0 at{" "}
+          <Anchor href="/.well-known/csaf/provider-metadata.json">/.well-known/csaf/provider-metadata.json</Anchor>)
+        </Text>
+      </Stack>
     </PublicFrame>
   );
 }

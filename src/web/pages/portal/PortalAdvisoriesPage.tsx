@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconShieldCheck } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -9,7 +9,7 @@ import { Page } from "../../components/Page";
 import { ackStatusLabels, vexStatusLabels, type VexStatus } from "../advisories/types";
 
 type Ack = { siteId: string; status: string; unitsPatched: number; comment: string | null; revision: string; by: string; at: string };
-type PortalAdvisory = {
+export type PortalAdvisory = {
   id: string;
   trackingId: string;
   title: string;
@@ -22,6 +22,11 @@ type PortalAdvisory = {
   affectedUnits: number;
   affectedSites: string[];
   acknowledgements: Ack[];
+  severity: { score: number; severity: string } | null;
+  devices: string[];
+  installationIds: string[];
+  sites: Array<{ siteId: string | null; site: string | null; units: number; devices: string[]; actionNeeded: boolean }>;
+  actionNeeded: boolean;
 };
 type Detail = {
   id: string;
@@ -43,13 +48,19 @@ type Detail = {
   sites: Array<{ siteId: string | null; site: string | null; units: number; products: string[]; acknowledgement: Ack | null }>;
 };
 
+/**
+ * Nothing is assumed: a new acknowledgement starts as "Received" with no unit patched, and a "Patched"
+ * report is confirmed with its units before it is sent.
+ */
 function AcknowledgeForm({ advisoryId, site, onDone }: { advisoryId: string; site: Detail["sites"][number]; onDone: () => void }) {
-  const [status, setStatus] = useState(site.acknowledgement?.status ?? "patched");
-  const [units, setUnits] = useState<number>(site.acknowledgement?.unitsPatched ?? site.units);
+  const [status, setStatus] = useState(site.acknowledgement?.status ?? "received");
+  const [units, setUnits] = useState<number>(site.acknowledgement?.unitsPatched ?? 0);
   const [comment, setComment] = useState(site.acknowledgement?.comment ?? "");
   const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
+  const [confirming, setConfirming] = useState(false);
+  const send = async () => {
     setError(null);
+    setConfirming(false);
     try {
       await api.put(`/api/portal/advisories/${advisoryId}/acknowledgements`, { siteId: site.siteId, status, unitsPatched: units, comment: comment.trim() || undefined });
       notifications.show({ color: "green", message: `Acknowledged for ${site.site}` });
@@ -57,6 +68,11 @@ function AcknowledgeForm({ advisoryId, site, onDone }: { advisoryId: string; sit
     } catch (err) {
       setError(errorMessage(err));
     }
+  };
+  const submit = () => {
+    if (status !== "patched") return void send();
+    if (units === 0) return setError("Enter how many units at this site are patched.");
+    setConfirming(true);
   };
   return (
     <Stack gap={6}>
@@ -66,7 +82,7 @@ function AcknowledgeForm({ advisoryId, site, onDone }: { advisoryId: string; sit
           aria-label={`Status at ${site.site}`}
           data={Object.entries(ackStatusLabels).map(([value, label]) => ({ value, label }))}
           value={status}
-          onChange={(v) => setStatus(v ?? "patched")}
+          onChange={(v) => setStatus(v ?? "received")}
           allowDeselect={false}
           w={200}
         />
@@ -79,6 +95,18 @@ function AcknowledgeForm({ advisoryId, site, onDone }: { advisoryId: string; sit
           {error}
         </Text>
       )}
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Report as patched?">
+        <Text size="sm">
+          You report {units} of {site.units} units at {site.site} as patched ({site.products.join(", ")}). The manufacturer counts these units as no
+          longer exposed.
+        </Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+          <Button onClick={send}>Confirm: {units} patched</Button>
+        </Group>
+      </Modal>
     </Stack>
   );
 }
@@ -196,10 +224,17 @@ function AdvisoryDetailCard({ id }: { id: string }) {
   );
 }
 
+const severityColor: Record<string, string> = { critical: "red", high: "orange", medium: "yellow", low: "gray", none: "gray" };
+
 /** Published advisories about the devices installed at the customer's sites, with per-site acknowledgement. */
 export function PortalAdvisoriesPage() {
   const list = useQuery({ queryKey: ["portal", "advisories"], queryFn: () => api.get<PortalAdvisory[]>("/api/portal/advisories") });
   const [open, setOpen] = useState<string | null>(null);
+  const [site, setSite] = useState<string | null>(null);
+  const siteNames = [...new Set((list.data ?? []).flatMap((a) => a.sites.map((s) => s.site ?? "—")))].sort();
+  const shown = (list.data ?? [])
+    .map((a) => (site ? { ...a, sites: a.sites.filter((s) => (s.site ?? "—") === site) } : a))
+    .filter((a) => a.sites.length > 0);
   return (
     <Page title="Security advisories" description="Advisories the manufacturer has published about the devices installed at your sites.">
       {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
@@ -208,19 +243,24 @@ export function PortalAdvisoriesPage() {
           No published advisory concerns your installed devices.
         </Alert>
       )}
+      {siteNames.length > 1 && (
+        <Select label="Site" placeholder="All sites" data={siteNames} value={site} onChange={setSite} clearable w={280} />
+      )}
       <Table withTableBorder fz="sm" aria-label="Your advisories">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Advisory</Table.Th>
             <Table.Th>Title</Table.Th>
-            <Table.Th>CVE</Table.Th>
+            <Table.Th>Severity</Table.Th>
+            <Table.Th>Affected devices</Table.Th>
+            <Table.Th>Sites</Table.Th>
             <Table.Th ta="right">Your units</Table.Th>
             <Table.Th>Updated</Table.Th>
-            <Table.Th>Acknowledged</Table.Th>
+            <Table.Th>Action</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {list.data?.map((a) => (
+          {shown.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Anchor component="button" onClick={() => setOpen(open === a.id ? null : a.id)} aria-expanded={open === a.id}>
@@ -230,12 +270,40 @@ export function PortalAdvisoriesPage() {
                   {a.version}
                 </Badge>
               </Table.Td>
-              <Table.Td>{a.title}</Table.Td>
-              <Table.Td>{a.cves.join(", ")}</Table.Td>
-              <Table.Td ta="right">{a.affectedUnits}</Table.Td>
+              <Table.Td>
+                {a.title}
+                {a.cves.length > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {a.cves.join(", ")}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {a.severity ? (
+                  <Badge color={severityColor[a.severity.severity]} variant="light">
+                    {a.severity.severity} {a.severity.score.toFixed(1)}
+                  </Badge>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    not scored
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{[...new Set(a.sites.flatMap((s) => s.devices))].join(", ")}</Table.Td>
+              <Table.Td>{a.sites.map((s) => s.site ?? "—").join(", ")}</Table.Td>
+              <Table.Td ta="right">{a.sites.reduce((n, s) => n + s.units, 0)}</Table.Td>
               <Table.Td>{formatDate(a.currentReleaseDate.slice(0, 10))}</Table.Td>
               <Table.Td>
-                {a.acknowledgements.length} of {a.affectedSites.length} sites
+                {a.sites.some((s) => s.actionNeeded) ? (
+                  <Badge color="red">Action needed</Badge>
+                ) : (
+                  <Badge color="green" variant="light">
+                    Done
+                  </Badge>
+                )}
+                <Text size="xs" c="dimmed">
+                  {a.acknowledgements.length} of {a.affectedSites.length} sites acknowledged
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,13 +1,16 @@
-import { Alert } from "@mantine/core";
+import { Alert, Badge } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
-import { useParams } from "react-router";
-import { errorMessage } from "../../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { api, errorMessage } from "../../api/client";
 import { usePortalInstallations } from "../../api/queries";
+import type { Installation } from "../../api/types";
 import { plural, todayIso } from "../../components/format";
 import { Page } from "../../components/Page";
 import { InstallationsTable, type SupportFilter } from "../devices/InstallationsTable";
 import { endOfSupportExposure } from "../devices/support";
+import type { PortalAdvisory } from "./PortalAdvisoriesPage";
 import { PortalSecurityStatements } from "./PortalSecurityStatements";
 
 /** The customer's own installed devices, all or of one device model. */
@@ -18,6 +21,9 @@ export function PortalDevicesPage() {
   const today = todayIso();
   const records = model ? installations.data?.filter((i) => i.deviceModel === model) : installations.data;
   const exposure = records ? endOfSupportExposure(records, today) : null;
+  const advisories = useQuery({ queryKey: ["portal", "advisories"], queryFn: () => api.get<PortalAdvisory[]>("/api/portal/advisories") });
+  const openAdvisories = (i: Installation) =>
+    (advisories.data ?? []).filter((a) => a.installationIds.includes(i.id) && a.sites.some((s) => s.site === i.site && s.actionNeeded));
   return (
     <Page
       title={model ?? "Installed devices"}
@@ -42,6 +48,13 @@ export function PortalDevicesPage() {
         withCustomer={false}
         filter={filter}
         onFilterChange={setFilter}
+        versionBadges={(i) =>
+          openAdvisories(i).map((a) => (
+            <Badge key={a.id} component={Link} to="/portal/advisories" color="red" size="sm" variant="light" style={{ cursor: "pointer" }}>
+              {a.trackingId}: action needed
+            </Badge>
+          ))
+        }
       />
       <PortalSecurityStatements deviceModel={model} />
     </Page>
