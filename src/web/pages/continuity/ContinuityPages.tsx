@@ -346,7 +346,7 @@ function RestoreTestForm({ onDone }: { onDone: () => void }) {
   const plans = usePlans();
   const form = useForm({
     mode: "uncontrolled",
-    initialValues: { system: "", planId: null as string | null, testedOn: todayIso(), result: "success", minutesToRestore: "" as number | string, rtoMinutes: "" as number | string, performedBy: "", notes: "" },
+    initialValues: { system: "", planId: null as string | null, testedOn: todayIso(), result: null as string | null, minutesToRestore: "" as number | string, rtoMinutes: "" as number | string, performedBy: "", notes: "" },
   });
   const { onSubmit, failure, submitting } = useApiForm(
     form,
@@ -373,7 +373,8 @@ function RestoreTestForm({ onDone }: { onDone: () => void }) {
         </Group>
         <Group grow>
           <TextInput label="Tested on" key={form.key("testedOn")} {...form.getInputProps("testedOn")} />
-          <Select label="Result" allowDeselect={false} data={[...RESTORE_RESULTS]} key={form.key("result")} {...form.getInputProps("result")} />
+          {/* No default: a restore test's outcome is what the tester observed, never assumed. */}
+          <Select label="Result" required placeholder="Choose the outcome" data={[...RESTORE_RESULTS]} key={form.key("result")} {...form.getInputProps("result")} />
           <NumberInput label="Time to restore (min)" min={0} key={form.key("minutesToRestore")} {...form.getInputProps("minutesToRestore")} />
           <NumberInput label="RTO (min)" min={1} key={form.key("rtoMinutes")} {...form.getInputProps("rtoMinutes")} />
         </Group>
