@@ -230,7 +230,8 @@ export async function vulnerabilityRoutes(app: VigilApp) {
             "multipart/form-data with one or more files, or JSON {files:[{name, contentBase64}]}. 201 with the import record; " +
             `202 {jobId, statusUrl} above ${JOB_THRESHOLD_BYTES / 1024 / 1024} MB or with ?async=true; 422 invalid_feed with details [{file, path, reason}] (nothing written).`,
           querystring: z.object({ async: z.enum(["true", "false"]).optional() }).strict(),
-          body: importUploadBody.optional(),
+          // A multipart request reaches validation with a null body; its files are read from the stream below.
+          body: importUploadBody.nullish(),
           response: { 201: importSchema, 202: z.object({ jobId: z.string(), status: z.literal("queued"), statusUrl: z.string() }) },
         },
       },
