@@ -39,7 +39,7 @@ describeInBrowser("dashboard: loads with the demo data, every widget links to a 
     });
     console.log(`dashboard loaded with the demo data in ${loadMs} ms (GET /api/dashboard alone: ${api} ms)`);
 
-    const widgets = ["nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "incidents", "governance", "risks", "trends"];
+    const widgets = ["clocks", "nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "incidents", "governance", "risks", "trends"];
     for (const w of widgets) {
       const card = page.locator(`[data-widget="${w}"]`);
       await card.waitFor();
@@ -77,27 +77,48 @@ describeInBrowser("dashboard: loads with the demo data, every widget links to a 
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 
-  test("each role sees its own work first: the compliance manager coverage, the security officer obligations and vulnerabilities", async () => {
+  test("each role sees the legal reporting clocks first, then its own work: the compliance manager coverage, the security officer obligations and vulnerabilities", async () => {
     await page.goto("/");
     const ready = page.locator("[data-dashboard-ready]");
     await ready.waitFor();
-    expect(await ready.getAttribute("data-dashboard-order")).toBe("coverage work facts charts");
+    expect(await ready.getAttribute("data-dashboard-order")).toBe("clocks coverage work facts charts");
+    // The demo incident's legal clocks come first, each counted down in hours.
+    expect(await page.locator("[data-widget]").first().getAttribute("data-widget")).toBe("clocks");
+    const countdowns = await page.locator('[data-widget="clocks"] [data-countdown]').allTextContents();
+    expect(countdowns.length).toBeGreaterThan(0);
+    for (const c of countdowns) expect(c).toMatch(/^\d+ h (left|overdue)$/);
     const officer = await h.newPage({ width: 1440, height: 1000 });
     try {
       await signInThroughForm(officer.page, demoEmail("security_officer"));
       await officer.page.goto("/");
       const officerReady = officer.page.locator("[data-dashboard-ready]");
       await officerReady.waitFor();
-      expect(await officerReady.getAttribute("data-dashboard-order")).toBe("work facts charts coverage");
-      // The first widget on the page is the officer's list of obligations.
-      expect(await officer.page.locator("[data-widget]").first().getAttribute("data-widget")).toBe("obligations");
+      expect(await officerReady.getAttribute("data-dashboard-order")).toBe("clocks work facts charts coverage");
+      // The reporting clocks, then the officer's list of obligations.
+      const order = await officer.page.locator("[data-widget]").evaluateAll((els) => els.map((e) => e.getAttribute("data-widget")));
+      expect(order.slice(0, 2)).toEqual(["clocks", "obligations"]);
     } finally {
       await officer.context.close();
     }
   });
 
-  test("the obligations list behind the dashboard lists the demo incident's deadlines", async () => {
-    await page.goto("/obligations");
+  test("repeated reminders are one row that opens the obligations of its kind", async () => {
+    await page.goto("/");
+    const grouped = page.locator('[data-widget="obligations"] tr[data-grouped]');
+    await page.locator("[data-dashboard-ready]").waitFor();
+    expect(await grouped.count()).toBeGreaterThan(0);
+    const count = Number(await grouped.first().getAttribute("data-grouped"));
+    expect(await grouped.first().textContent()).toContain(`${count} `);
+    await grouped.first().getByRole("link").click();
+    await page.waitForURL((u) => u.pathname === "/obligations" && u.searchParams.has("kind"));
+    const rows = page.getByRole("table", { name: "Obligations" }).locator("tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(count);
+  });
+
+  test("the obligations list behind the dashboard is in the menu and lists the demo incident's deadlines", async () => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Obligations", exact: true }).first().click();
+    await page.waitForURL((u) => u.pathname === "/obligations");
     await expectHeading(page, "Obligations");
     const rows = page.getByRole("table", { name: "Obligations" }).locator("tbody tr");
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);

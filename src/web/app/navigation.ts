@@ -1,6 +1,7 @@
 import {
   IconAlertOctagon,
   IconBuildingFactory2,
+  IconCalendarDue,
   IconChecklist,
   IconDeviceDesktopAnalytics,
   IconFileReport,
@@ -31,6 +32,7 @@ export type NavItem = {
 /** The internal workspace, by domain. */
 export const workspaceNavigation: NavItem[] = [
   { label: "Dashboard", to: "/", icon: IconGauge },
+  { label: "Obligations", to: "/obligations", icon: IconCalendarDue, anyOf: ["workspace:read"] },
   { label: "Organisation", to: "/organisation", icon: IconBuildingFactory2 },
   {
     label: "Compliance",

@@ -7,7 +7,7 @@ import { errorMessage } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { formatDate, formatDateTime, formatNumber } from "../../components/format";
 import { Page } from "../../components/Page";
-import { type Coverage, type Dashboard, hrefOf, type ListLink, OBLIGATION_LABELS, timeLeft, type Trends, useDashboard, useTrends, type Widget } from "./api";
+import { type Coverage, type Dashboard, hoursLeft, hrefOf, type ListLink, OBLIGATION_LABELS, timeLeft, type Trends, useDashboard, useTrends, type Widget } from "./api";
 
 const PRIORITY_COLORS: Record<string, string> = { critical: "#c92a2a", high: "#e8590c", medium: "#f08c00", low: "#1c7ed6" };
 
@@ -40,10 +40,10 @@ function NotAvailable({ reason }: { reason: string }) {
 /** A number that clicks through to its list. */
 function Figure({ label, value, to, color, widget }: { label: string; value: ReactNode; to: ListLink; color?: string; widget: string }) {
   return (
-    <UnstyledButton component={Link} to={hrefOf(to)} data-widget-link={widget} aria-label={`${label}: ${value}`}>
+    <UnstyledButton component={Link} to={hrefOf(to)} data-widget-link={widget}>
       <Text fz={28} fw={700} lh={1.1} c={color} data-stat={label}>
         {value}
-      </Text>
+      </Text>{" "}
       <Text size="xs" c="dimmed">
         {label}
       </Text>
@@ -136,7 +136,7 @@ function ObligationsCard({ w }: { w: Dashboard["obligations"] }) {
       <Table fz="sm" verticalSpacing={4}>
         <Table.Tbody>
           {w.items.map((o) => (
-            <Table.Tr key={`${o.kind}:${o.title}:${o.dueAt}`}>
+            <Table.Tr key={`${o.kind}:${o.title}:${o.dueAt}`} data-grouped={o.count > 1 ? o.count : undefined}>
               <Table.Td>
                 <Badge size="xs" variant="light" color={o.overdue ? "red" : "gray"}>
                   {OBLIGATION_LABELS[o.kind] ?? o.kind}
@@ -150,7 +150,7 @@ function ObligationsCard({ w }: { w: Dashboard["obligations"] }) {
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <MTooltip label={o.dueAt.length > 10 ? formatDateTime(o.dueAt) : formatDate(o.dueAt)}>
                   <Text size="xs" c={o.overdue ? "red" : "dimmed"} fw={o.overdue ? 600 : undefined}>
-                    {timeLeft(o)}
+                    {o.count > 1 ? `first: ${timeLeft(o)}` : timeLeft(o)}
                   </Text>
                 </MTooltip>
               </Table.Td>
@@ -158,6 +158,41 @@ function ObligationsCard({ w }: { w: Dashboard["obligations"] }) {
           ))}
         </Table.Tbody>
       </Table>
+    </Card>
+  );
+}
+
+/** Deadlines owed to an authority by law, soonest first, counted down in hours. */
+function ClocksCard({ w }: { w: Dashboard["obligations"] }) {
+  if (!w.available) return <Card title="Reporting clocks" to={null} widget="clocks"><NotAvailable reason={w.reason} /></Card>;
+  return (
+    <Card title="Reporting clocks (legal deadlines)" to={w.clocksLink} widget="clocks">
+      {w.clocks.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No reporting clock is running.
+        </Text>
+      ) : (
+        <Table fz="sm" verticalSpacing={4} aria-label="Reporting clocks">
+          <Table.Tbody>
+            {w.clocks.map((c) => (
+              <Table.Tr key={`${c.title}:${c.dueAt}`}>
+                <Table.Td>
+                  <Anchor component={Link} to={hrefOf(c.link)} size="sm" data-widget-link="clocks">
+                    {c.title}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <MTooltip label={formatDateTime(c.dueAt)}>
+                    <Text size="sm" fw={700} c={c.overdue ? "red" : c.hoursLeft < 24 ? "orange" : undefined} data-countdown>
+                      {hoursLeft(c)}
+                    </Text>
+                  </MTooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </Card>
   );
 }
@@ -256,13 +291,17 @@ function TrendsCard({ trends }: { trends: ReturnType<typeof useTrends> }) {
   );
 }
 
-type Block = "coverage" | "work" | "facts" | "charts";
-const defaultOrder: Block[] = ["coverage", "work", "facts", "charts"];
-/** What each role looks at first: its own work before the organisation-wide picture. */
+type Block = "clocks" | "coverage" | "work" | "facts" | "charts";
+const defaultOrder: Block[] = ["clocks", "coverage", "work", "facts", "charts"];
+/**
+ * What each role looks at first: legal reporting clocks for those who answer for them, then the role's own work
+ * before the organisation-wide picture.
+ */
 const blockOrder: Record<string, Block[]> = {
-  security_officer: ["work", "facts", "charts", "coverage"],
-  incident_manager: ["work", "facts", "coverage", "charts"],
-  contributor: ["work", "facts", "coverage", "charts"],
+  security_officer: ["clocks", "work", "facts", "charts", "coverage"],
+  incident_manager: ["clocks", "work", "facts", "coverage", "charts"],
+  contributor: ["work", "clocks", "facts", "coverage", "charts"],
+  auditor: ["coverage", "clocks", "work", "facts", "charts"],
 };
 
 export function DashboardPage() {
@@ -284,6 +323,8 @@ export function DashboardPage() {
         <Stack gap="md" data-dashboard-ready data-dashboard-order={order.join(" ")}>
           {order.map((block) => {
             switch (block) {
+              case "clocks":
+                return <ClocksCard key="clocks" w={d.obligations} />;
               case "coverage":
                 return (
                 <SimpleGrid key="coverage" cols={{ base: 1, lg: 2 }} spacing="md">

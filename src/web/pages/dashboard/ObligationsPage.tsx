@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Select, Stack, Table, Text } from "@mantine/core";
-import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { formatDate, formatDateTime } from "../../components/format";
 import { Page } from "../../components/Page";
@@ -9,11 +8,14 @@ import { hrefOf, OBLIGATION_LABELS, timeLeft, useObligations } from "./api";
 /** Every dated obligation across the registers, overdue first: the list behind the dashboard's obligation numbers. */
 export function ObligationsPage() {
   const q = useObligations();
-  const [kind, setKind] = useState<string | null>(null);
+  // The kind is in the address, so that a folded dashboard row opens the list of its kind.
+  const [params, setParams] = useSearchParams();
+  const kind = params.get("kind");
+  const setKind = (k: string | null) => setParams(k ? { kind: k } : {}, { replace: true });
   const items = (q.data?.items ?? []).filter((o) => !kind || o.kind === kind);
   const missing = (q.data?.sources ?? []).filter((s) => !s.available);
   return (
-    <Page title="Obligations" description="Incident reports, remediation deadlines, policy reviews, training, supplier re-assessments and certificates, risk treatment actions and evidence expiry: everything overdue or due within 30 days.">
+    <Page title="Obligations" description="Incident reports, vulnerability report acknowledgements, remediation deadlines, policy reviews, training, supplier re-assessments and certificates, risk treatment actions and evidence expiry: everything overdue or due within 30 days.">
       <Stack gap="sm">
         <Select label="Kind" placeholder="All kinds" clearable data={Object.entries(OBLIGATION_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={setKind} maw={280} />
         {q.error && <Alert color="red">{errorMessage(q.error)}</Alert>}

@@ -20,7 +20,9 @@ export type Coverage = {
   link: ListLink;
   groups: { id: string; title: string; percent: number | null; met: number; partial: number; total: number; link: ListLink }[];
 };
-export type Obligation = { kind: string; title: string; dueAt: string; overdue: boolean; daysLeft: number; link: ListLink };
+export type Obligation = { kind: string; title: string; dueAt: string; overdue: boolean; daysLeft: number; hoursLeft: number; link: ListLink };
+/** A dashboard row: one obligation, or `count` of one kind folded together. */
+export type ObligationRow = Obligation & { count: number };
 export type SourceState = { source: string; available: boolean; error?: string };
 export type Counted = { count: number; link: ListLink };
 
@@ -28,7 +30,7 @@ export type Dashboard = {
   generatedAt: string;
   nis2: Widget<Coverage>;
   iso27001: Widget<Coverage>;
-  obligations: Widget<{ total: number; overdue: number; items: Obligation[]; sources: SourceState[]; link: ListLink }>;
+  obligations: Widget<{ total: number; overdue: number; clocks: Obligation[]; items: ObligationRow[]; sources: SourceState[]; link: ListLink; clocksLink: ListLink }>;
   vulnerabilities: Widget<{ open: Counted; byPriority: (Counted & { priority: string })[]; kev: Counted; overdue: Counted }>;
   endOfSupport: Widget<{ versions: { id: string; name: string; endOfSupport: string; units: number; link: ListLink }[]; units: number; sites: number; link: ListLink }>;
   risks: Widget<{
@@ -65,4 +67,9 @@ export function timeLeft(o: Pick<Obligation, "overdue" | "daysLeft">): string {
   if (o.overdue) return `${-o.daysLeft} day${o.daysLeft === -1 ? "" : "s"} overdue`;
   if (o.daysLeft === 0) return "due today";
   return `${o.daysLeft} day${o.daysLeft === 1 ? "" : "s"} left`;
+}
+
+/** The countdown of a reporting clock, to the hour. */
+export function hoursLeft(o: Pick<Obligation, "overdue" | "hoursLeft">): string {
+  return o.overdue ? `${-o.hoursLeft} h overdue` : `${o.hoursLeft} h left`;
 }
