@@ -443,6 +443,13 @@ describe.each(await backends())("incidents API on %s", (backend) => {
     expect(byId["nis2.final_report"].dueAt).toBe("2026-02-28T12:00:00.000Z"); // 31 Jan → last day of February, Lisbon = UTC in winter
     expect(byId["mdr.serious_incident_report"]).toMatchObject({ dueAt: "2026-02-10T10:00:00.000Z", basis: "MDR Art. 87(5)" });
     expect(res.json().timeZone).toBe("Europe/Lisbon");
+    // Portugal's law applies from 3 April 2026: none of its stages before, its stages with their record's verification after.
+    expect(res.json().obligations.some((o: { jurisdiction: string }) => o.jurisdiction === "PT")).toBe(false);
+    expect(res.json().national).toMatchObject({ country: "PT", appliesAtAwareness: false, verifiedOn: "2026-12-06" });
+    const after = await call(vigil, manager, "GET", "/api/incidents/clocks?aware=2026-05-04T10:00:00Z&impactEnded=2026-05-05T10:00:00Z&country=PT&now=2026-05-05T12:00:00Z");
+    expect(after.statusCode, after.body).toBe(200);
+    const notice = after.json().obligations.find((o: { id: string }) => o.id === "nis2.pt.end_of_impact_notice");
+    expect(notice).toMatchObject({ dueAt: "2026-05-06T10:00:00.000Z", national: { country: "PT", verifiedOn: "2026-12-06", source: { ref: expect.stringMatching(/CNCS/) } } });
 
     const bad = await call(vigil, manager, "GET", "/api/incidents/clocks?aware=yesterday");
     expect(bad.statusCode).toBe(400);

@@ -39,6 +39,11 @@ const obligationView = z
     lateByMs: z.number().optional(),
     progress: loose.optional(),
     notes: z.array(z.string()).optional(),
+    /** For an obligation a national law adds: its catalog record's verification date and first source. */
+    national: z
+      .object({ country: z.string(), verifiedOn: z.string().nullable(), source: z.object({ ref: z.string(), url: z.string().optional() }).nullable() })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -48,6 +53,8 @@ const obligationsResponse = z.object({
   nis2: z.object({ reportable: z.boolean(), reason: z.string() }),
   timeZone: z.string(),
   memberState: z.string().optional(),
+  /** The Member State's record as the clocks used it: status at awareness, verification date, deviations. */
+  national: loose.optional(),
   now: z.string(),
   obligations: z.array(obligationView),
   notes: z.array(z.string()),

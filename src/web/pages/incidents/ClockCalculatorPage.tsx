@@ -5,7 +5,7 @@ import { Page } from "../../components/Page";
 import type { Obligations } from "./api";
 import { DueCell } from "./BoardPage";
 import { memberStateOptions } from "./IncidentForm";
-import { REGIME_LABELS, stageLabel } from "./format";
+import { NationalVerified, REGIME_LABELS, stageLabel } from "./format";
 
 const DEVICE = [
   { value: "", label: "None" },
@@ -127,7 +127,10 @@ export function ClockCalculatorPage() {
                     <DueCell o={o} />
                   </Table.Td>
                   <Table.Td>{o.rule}</Table.Td>
-                  <Table.Td>{o.basis}</Table.Td>
+                  <Table.Td>
+                    {o.basis}
+                    <NationalVerified o={o} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -6,7 +6,7 @@ import { useSession } from "../../auth/session";
 import { formatDateTime } from "../../components/format";
 import { type Incident, incidentApi, type ObligationView, useInvalidateIncident, useObligations } from "./api";
 import { DueCell } from "./BoardPage";
-import { Countdown, isoToLocalInput, localInputToIso, ObligationStatusBadge, REGIME_LABELS, span, stageLabel, useServerNow } from "./format";
+import { Countdown, isoToLocalInput, localInputToIso, NationalVerified, ObligationStatusBadge, REGIME_LABELS, span, stageLabel, useServerNow } from "./format";
 
 function SubmitModal({ incident, obligation, onClose }: { incident: Incident; obligation: ObligationView; onClose: () => void }) {
   const { user } = useSession();
@@ -163,6 +163,7 @@ export function ObligationsTab({ incident, canWrite }: { incident: Incident; can
                   <Text size="xs" c="dimmed">
                     {o.basis}
                   </Text>
+                  <NationalVerified o={o} />
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={2}>

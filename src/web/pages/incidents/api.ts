@@ -63,6 +63,7 @@ export type ObligationView = {
   submission?: { submittedAt: string; channel?: string; reference?: string; by?: string };
   lateByMs?: number;
   notes?: string[];
+  national?: { country: string; verifiedOn: string | null; source: { ref: string; url?: string } | null };
 };
 
 export type Obligations = {

@@ -120,3 +120,14 @@ export function isoToLocalInput(iso: string | null | undefined): string {
 }
 
 export const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+/** For an obligation a national law adds: when its catalog record was last verified, and against what. */
+export function NationalVerified({ o }: { o: ObligationView }) {
+  if (!o.national) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid={`verified-${o.id}`}>
+      {o.national.country} record last verified: {o.national.verifiedOn ?? "not recorded"}
+      {o.national.source ? ` against ${o.national.source.ref}` : ""}
+    </Text>
+  );
+}
