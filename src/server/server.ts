@@ -39,7 +39,7 @@ export async function assemble(
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<Vigil> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, (message) => logger.warn(message));
   let vigil: Vigil & { seeded: boolean };
   try {
     vigil = await assemble(database, config, logger);

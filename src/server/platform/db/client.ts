@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { redactUrl } from "../config";
+import { securePrivateDataDir, tightenBelow } from "./data-dir";
 import * as schema from "./schema";
 import { serialiseTransactionClients } from "./serial-client";
 
@@ -75,18 +76,20 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
 }
 
 /** Opens (creating when needed) the embedded PostgreSQL (PGlite) stored in `dataDir`. */
-export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
+export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?: Blob; log?: (message: string) => void } = {}): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   let release = () => {};
   let client: PGlite;
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
+    const tightened = securePrivateDataDir(dataDir);
+    if (tightened) opts.log?.(tightened);
     release = acquireDataDirLock(dataDir);
     try {
       client = new PGlite(path.join(dataDir, "pgdata"), opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
       await client.waitReady;
+      tightenBelow(dataDir);
     } catch (err) {
       release();
       throw new DatabaseUnavailableError(
@@ -137,6 +140,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openEmbedded(opts.dataDir);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }, log?: (message: string) => void): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openEmbedded(opts.dataDir, { log });
 }
