@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { InflateLimitError, type InflateLimits, unzipBounded } from "../platform/bounded-inflate";
 import { AppError } from "../platform/http/errors";
 
 /** Register files (CSV or XLSX) are read whole; this bounds the decoded file. */
@@ -34,12 +35,28 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Header and non-empty rows of the first worksheet, with their sheet row numbers as lines. */
-export async function readFirstSheet(bytes: Buffer): Promise<SheetTable> {
+/** An XLSX file is a zip of XML parts: a 5 MiB workbook that inflates past these is a bomb, not a register. */
+export const XLSX_INFLATE_LIMITS: InflateLimits = { maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 128 * 1024 * 1024 };
+export const MAX_IMPORT_ROWS = 20_000;
+
+/**
+ * Header and non-empty rows of the first worksheet, with their sheet row numbers as lines. The workbook is first
+ * inflated within XLSX_INFLATE_LIMITS (each part at most its declared size), so the reader never meets a bomb.
+ */
+export async function readFirstSheet(bytes: Buffer, fileName = "workbook.xlsx"): Promise<SheetTable> {
+  try {
+    unzipBounded(fileName, bytes, XLSX_INFLATE_LIMITS);
+  } catch (err) {
+    if (err instanceof InflateLimitError) throw new AppError(413, "payload_too_large", err.message);
+    throw err;
+  }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];
   if (!sheet) return { columns: [], rows: [] };
+  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) {
+    throw new AppError(413, "payload_too_large", `${fileName}: refused, more than ${MAX_IMPORT_ROWS} rows (import limit)`);
+  }
   const columns: string[] = [];
   sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
     columns[col - 1] = cellText(cell.value).trim();

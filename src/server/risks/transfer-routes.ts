@@ -7,6 +7,7 @@ import { type AuditChange, audited } from "../audit/store";
 import { deviceModels } from "../devices/schema";
 import { contentDisposition, decodeBase64 } from "../incidents/evidence";
 import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, readFirstSheet, type SheetTable, XLSX_TYPE } from "../documents/spreadsheet";
+import { AppError } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { importBody } from "./api-schemas";
@@ -73,8 +74,9 @@ export async function riskTransferRoutes(app: VigilApp) {
       let table: SheetTable;
       if (lower.endsWith(".xlsx")) {
         try {
-          table = await readFirstSheet(bytes);
-        } catch {
+          table = await readFirstSheet(bytes, fileName);
+        } catch (err) {
+          if (err instanceof AppError) throw err;
           throw importRejected(fileName, [{ line: 0, column: "(file)", reason: "not a readable XLSX workbook" }]);
         }
       } else if (lower.endsWith(".csv")) {

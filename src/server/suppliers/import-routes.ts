@@ -93,8 +93,9 @@ export async function importExportRoutes(app: VigilApp) {
       let table: { columns: string[]; rows: ImportRow[] };
       if (/\.xlsx$/i.test(fileName)) {
         try {
-          table = await readFirstSheet(bytes);
+          table = await readFirstSheet(bytes, fileName);
         } catch (err) {
+          if (err instanceof AppError) throw err;
           throw importRejected(fileName, [{ line: 0, column: "(file)", reason: `not a readable XLSX workbook: ${(err as Error).message}` }]);
         }
       } else if (/\.csv$/i.test(fileName)) {

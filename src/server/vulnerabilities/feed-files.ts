@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
-import { unzipSync } from "fflate";
 import {
   type Cve5Record,
   type EpssScore,
@@ -15,6 +13,7 @@ import {
   parseKevJson,
   parseOsvText,
 } from "../../core/feeds";
+import { gunzipBounded, type InflateLimits, InflateLimitError, unzipBounded } from "../platform/bounded-inflate";
 import type { ImportedFile } from "./schema";
 
 /** A file handed to the import: uploaded bytes, or read from disk by the CLI. */
@@ -68,6 +67,15 @@ export function kindOfText(name: string, text: string): Exclude<FeedKind, "osv-z
   return "osv";
 }
 
+/** Feeds are tens of MB once inflated (an ecosystem's all.zip a few hundred); a bomb inflates to gigabytes. */
+export const FEED_INFLATE_LIMITS: InflateLimits = { maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+
+/** A decompression bomb stops the whole import at once, with the file and the limit it passed. */
+function refused(out: ParsedFeeds, err: InflateLimitError): ParsedFeeds {
+  out.errors.push({ file: err.fileName, path: "(file)", reason: err.message.slice(err.fileName.length + 2) });
+  return out;
+}
+
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /**
@@ -75,30 +83,36 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
  * the osv.dev `all.zip` layout; CVE JSON 5; KEV JSON or CSV; EPSS CSV; any of them gzip-compressed).
  * Bad records are errors: the caller refuses the whole import when there is any.
  */
-export function parseFeedFiles(files: readonly FeedFile[]): ParsedFeeds {
+export function parseFeedFiles(files: readonly FeedFile[], limits: InflateLimits = FEED_INFLATE_LIMITS): ParsedFeeds {
   const out: ParsedFeeds = { osv: [], cve: [], kev: [], epss: [], epssDate: null, files: [], warnings: [], errors: [] };
+  let inflated = 0;
+  const budget = () => ({ maxEntryBytes: limits.maxEntryBytes, maxTotalBytes: limits.maxTotalBytes - inflated });
   for (const file of files) {
     let bytes = file.content;
     const digest = sha256(bytes);
     if (isGzip(bytes)) {
       try {
-        bytes = gunzipSync(bytes);
+        bytes = gunzipBounded(file.name, bytes, budget().maxTotalBytes);
+        inflated += bytes.length;
       } catch (err) {
+        if (err instanceof InflateLimitError) return refused(out, err);
         out.errors.push({ file: file.name, path: "(file)", reason: `not a valid gzip file: ${(err as Error).message}` });
         continue;
       }
     }
     if (isZip(bytes) || /\.zip$/i.test(file.name)) {
-      let entries: Record<string, Uint8Array>;
+      let entries: Array<{ name: string; data: Buffer }>;
       try {
-        entries = unzipSync(bytes, { filter: (f) => /\.(json|ya?ml)$/i.test(f.name) && !f.name.endsWith("/") });
+        entries = unzipBounded(file.name, bytes, budget(), (name) => /\.(json|ya?ml)$/i.test(name));
+        inflated += entries.reduce((sum, e) => sum + e.data.length, 0);
       } catch (err) {
+        if (err instanceof InflateLimitError) return refused(out, err);
         out.errors.push({ file: file.name, path: "(archive)", reason: `not a readable zip archive: ${(err as Error).message}` });
         continue;
       }
       let records = 0;
-      for (const name of Object.keys(entries).sort()) {
-        const r = parseOsvText(`${file.name}!${name}`, decoder.decode(entries[name]));
+      for (const { name, data } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const r = parseOsvText(`${file.name}!${name}`, decoder.decode(data));
         records += r.records.length;
         out.osv.push(...r.records);
         out.warnings.push(...r.warnings);
