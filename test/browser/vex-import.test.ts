@@ -33,7 +33,7 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     ({ page } = await h.newPage());
     await signInThroughForm(page, demoEmail("security_officer"));
     mkdirSync(artifactsDir, { recursive: true });
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await h?.close();
@@ -96,5 +96,5 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     expect(list.items.find((f) => f.version.version === "2.4.1" && f.deviceModel.name.startsWith("InfuSafe 300"))).toMatchObject({ status: "not_affected", justification: "vulnerable_code_not_in_execute_path" });
     await page.keyboard.press("Escape");
     expect(pageProblems(page)).toEqual([]);
-  });
+  }, 300_000);
 });
