@@ -12,6 +12,7 @@ import { jobs } from "../platform/jobs/schema";
 import { matchSoftwareVersion } from "../vulnerabilities/matching";
 import { importSbom, loadComponents, type NewVersion, validateSbomFile } from "./import";
 import { invalidSbom, issueDetails } from "./issues";
+import { sbomQualityRoutes } from "./quality-routes";
 import { enqueueSbomImport, JOB_THRESHOLD_COMPONENTS, SBOM_IMPORT_QUEUE } from "./jobs";
 import { sbomComponents, sbomDependencies, sboms } from "./schema";
 import { resolveSbomTarget, TargetNotFoundError } from "./target";
@@ -57,6 +58,7 @@ const summaryColumns = (() => {
 })();
 
 export async function sbomRoutes(app: VigilApp) {
+  await sbomQualityRoutes(app);
   const db = () => app.services.database.db;
 
   async function summaryOf(id: string) {
