@@ -114,6 +114,15 @@ describeInBrowser("product security: findings triage and the software version pa
     const diff = page.getByRole("table", { name: "SBOM differences" });
     expect(await diff.getByRole("row").filter({ hasText: "lodash" }).textContent()).toContain("4.17.21");
     await page.screenshot({ path: path.join(artifactsDir, "version-sbom-diff.png") });
+
+    // The rebuild names no supplier, author or timestamp: its NTIA badge opens the list of what is missing.
+    const rebuild = history.getByRole("row").filter({ hasText: "is-300-2.4.1-rebuild.cdx.json" });
+    const ntia = rebuild.getByRole("button", { name: /^NTIA SBOM quality: \d+ problems$/ });
+    await ntia.click();
+    const problems = page.getByRole("table", { name: "NTIA problems" });
+    expect(await problems.getByRole("row").filter({ hasText: "lodash" }).textContent()).toContain("no supplier named");
+    expect(await problems.getByRole("row").filter({ hasText: "(document)" }).first().textContent()).toMatch(/no (timestamp|author or tool named)/);
+    await page.screenshot({ path: path.join(artifactsDir, "version-sbom-quality.png") });
     expect(pageProblems(page)).toEqual([]);
   });
 

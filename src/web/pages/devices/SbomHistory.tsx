@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime, formatNumber } from "../../components/format";
 import type { DiffComponent, SbomDiff, SbomSummary } from "./sbom-types";
+import { SbomQuality } from "./SbomQuality";
 
 const label = (c: DiffComponent) => `${c.group ? `${c.group}/` : ""}${c.name}`;
 
@@ -85,6 +86,7 @@ export function SbomHistory({ versionId }: { versionId: string }) {
             <Table.Th>Uploaded</Table.Th>
             <Table.Th ta="right">Components</Table.Th>
             <Table.Th>Against previous</Table.Th>
+            <Table.Th>Quality</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -104,6 +106,9 @@ export function SbomHistory({ versionId }: { versionId: string }) {
               </Table.Td>
               <Table.Td ta="right">{formatNumber(s.componentCount)}</Table.Td>
               <Table.Td>{s.diffSummary ? `+${s.diffSummary.added} −${s.diffSummary.removed} ~${s.diffSummary.changed}` : "—"}</Table.Td>
+              <Table.Td>
+                <SbomQuality sbomId={s.id} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
