@@ -45,6 +45,15 @@ describe("vigil report, vigil gate and vigil advisory", () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^PASS /);
 
+    // The SBOM quality option: the demo's SBOMs state no author or timestamp, so NTIA fails a version whose findings pass.
+    const quality = await runVigil(["gate", "--version", passing!, "--sbom-profile", "ntia", "--json"], { env });
+    expect(quality.code, quality.stderr).toBe(1);
+    const qualityVerdict = JSON.parse(quality.stdout);
+    expect(qualityVerdict).toMatchObject({ pass: false, blocking: [], sbomQuality: { profile: "ntia", passed: false } });
+    const badProfile = await runVigil(["gate", "--version", passing!, "--sbom-profile", "iso"], { env });
+    expect(badProfile.code).toBe(2);
+    expect(badProfile.stderr).toContain('--sbom-profile must be one of ntia, bsi-tr-03183-2, fda, got "iso"');
+
     const bad = await runVigil(["gate", "--version", "no-such-version"], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no software version/);
