@@ -80,7 +80,7 @@ export type CraProposal =
  * Cases the workspace proposes and nobody has opened yet: open findings of KEV-listed vulnerabilities in products
  * in CRA scope (Art. 14(1)), and incidents on such products without a CRA assessment (Art. 14(3)).
  */
-export async function craProposals(db: DbOrTx): Promise<CraProposal[]> {
+export async function craProposals(db: DbOrTx, now: Date): Promise<CraProposal[]> {
   const models = (await db.select().from(deviceModels)).filter((m) => regimeOf(m).cra === "in_scope");
   if (models.length === 0) return [];
   const modelById = new Map(models.map((m) => [m.id, m]));
@@ -107,7 +107,8 @@ export async function craProposals(db: DbOrTx): Promise<CraProposal[]> {
       version: version.version,
       component: `${finding.componentName} ${finding.componentVersion}`,
       kevDateAdded: added,
-      awareAt: (finding.firstSeenAt > listed ? finding.firstSeenAt : listed).toISOString(),
+      // Never later than now: a match recorded by a worker can carry a timestamp ahead of this request's clock.
+      awareAt: new Date(Math.min(Math.max(finding.firstSeenAt.getTime(), listed.getTime()), now.getTime())).toISOString(),
       reason: `${[finding.vulnerabilityId, ...aliases].find((a) => a.startsWith("CVE-")) ?? finding.vulnerabilityId} is listed in CISA KEV (added ${added}) as exploited in the wild and affects ${model.name} ${version.version}, a product in CRA scope: an actively exploited vulnerability to notify (CRA Art. 14(1)).`,
     });
   }

@@ -50,7 +50,7 @@ export async function craRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: { tags, summary: "CRA Art. 14 cases to open: KEV-listed findings and incidents on products in CRA scope that have no case yet" },
     },
-    async () => craProposals(db()),
+    async () => craProposals(db(), app.services.now()),
   );
 
   app.post(
