@@ -81,6 +81,12 @@ describe.each(await backends())("advisories people can trust on %s", (backend) =
     expect(current.statusCode, current.body).toBe(200);
     const csaf = (await call(vigil, psirt, "GET", `/api/advisories/${id}/export?format=csaf`)).json();
     expect(csaf.document.notes.map((n: { text: string }) => n.text)).toContain("Corrected summary.");
+    // A later revision says what changed instead of repeating "Initial public release.".
+    const again = await call(vigil, psirt, "PUT", `/api/advisories/${id}`, body("DM-SA-2026-T03", { documentStatus: "final", tlp: "WHITE", summary: "Second correction." }));
+    expect(again.statusCode, again.body).toBe(200);
+    const unsaid = await call(vigil, psirt, "POST", `/api/advisories/${id}/publish`, {});
+    expect(unsaid.statusCode).toBe(400);
+    expect(unsaid.json().error.details).toEqual([{ path: "body/summary", message: "required after the first revision" }]);
     expect(csaf.document.references).toContainEqual(expect.objectContaining({ category: "self", url: "http://vigil.test/.well-known/csaf/white/2026/dm-sa-2026-t03.json" }));
   }, 60_000);
 

@@ -84,7 +84,8 @@ export type AdvisoryBody = z.infer<typeof advisoryBody>;
 
 export const publishBody = z
   .object({
-    summary: line(1000).default("Initial public release."),
+    /** Optional only for the first revision ("Initial public release."); a later one says what changed. */
+    summary: line(1000).optional(),
     bump: z.enum(["major", "minor", "patch"]).default("minor"),
     /** The `updatedAt` of the working copy the publisher reviewed: a later save refuses the publication (409). */
     workingCopyUpdatedAt: dateTime.optional(),

@@ -196,7 +196,11 @@ export async function advisoryRoutes(app: VigilApp) {
     async (request) => {
       // The self URL is baked into immutable bytes: it must come from configuration, never from a Host header.
       if (!app.services.config.publicUrl) throw new AppError(409, "public_url_required", PUBLIC_URL_REQUIRED);
-      const { loaded, candidate } = await candidateOf(request, request.body.summary, request.body.bump);
+      const summary = request.body.summary ?? "Initial public release.";
+      const { loaded, candidate } = await candidateOf(request, summary, request.body.bump);
+      if (!request.body.summary && loaded.row.currentVersion) {
+        throw badRequest("body/summary: say what changed in this revision", [{ path: "body/summary", message: "required after the first revision" }]);
+      }
       const reviewed = request.body.workingCopyUpdatedAt;
       if (reviewed && new Date(reviewed).getTime() !== loaded.row.updatedAt.getTime()) {
         throw conflict("The working copy changed after you reviewed it; reload and check it before publishing", [
@@ -216,7 +220,7 @@ export async function advisoryRoutes(app: VigilApp) {
       }
       const principal = request.principal!;
       await audited(db(), actorOf(principal), async (tx) => {
-        const { sha256 } = await storeRevision(tx, loaded, candidate, request.body.summary, { userId: principal.userId, label: principal.email });
+        const { sha256 } = await storeRevision(tx, loaded, candidate, summary, { userId: principal.userId, label: principal.email });
         const { id, trackingId, title, tlp } = loaded.row;
         const versionIds = loaded.products.map((p) => p.softwareVersionId);
         await alertAdvisoryCustomers(tx, { id, trackingId, title, tlp }, candidate.number, versionIds, actorOf(principal), app.services.now());
