@@ -267,7 +267,7 @@ describeInBrowser("web interface as administrator", () => {
 
   test("signing out ends the session and returns to sign-in", async () => {
     await page.goto("/");
-    await page.getByRole("button", { name: /^Alex Admin, .*: account menu$/ }).click();
+    await page.getByRole("button", { name: /^Alex Admin/ }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in");
     await expectHeading(page, "Sign in");

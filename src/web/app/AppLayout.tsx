@@ -76,7 +76,7 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu of ${user.name}`} className="user-menu-button">
+        <UnstyledButton className="user-menu-button">
           <Group gap="xs" wrap="nowrap">
             <Avatar color="indigo" radius="xl" size={32} aria-hidden>
               {initials(user.name)}
@@ -84,7 +84,7 @@ function UserMenu() {
             <div className="user-menu-text">
               <Text size="sm" fw={600} lh={1.2}>
                 {user.name}
-              </Text>
+              </Text>{" "}
               <Text size="xs" c="dimmed" lh={1.2}>
                 {roleLabels[user.role]}
               </Text>

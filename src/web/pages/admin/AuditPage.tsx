@@ -38,10 +38,10 @@ function FieldDiff({ entry }: { entry: AuditEntry }) {
             {entry.changes.map((c) => (
               <Table.Tr key={c.field}>
                 <Table.Td fw={600}>{c.field}</Table.Td>
-                <Table.Td c={c.before === null || c.before === undefined ? "dimmed" : "red.8"} style={{ wordBreak: "break-word" }}>
+                <Table.Td c={c.before === null || c.before === undefined ? "dimmed" : "red"} style={{ wordBreak: "break-word" }}>
                   {show(c.before)}
                 </Table.Td>
-                <Table.Td c={c.after === null || c.after === undefined ? "dimmed" : "teal.8"} style={{ wordBreak: "break-word" }}>
+                <Table.Td c={c.after === null || c.after === undefined ? "dimmed" : "teal"} style={{ wordBreak: "break-word" }}>
                   {show(c.after)}
                 </Table.Td>
               </Table.Tr>

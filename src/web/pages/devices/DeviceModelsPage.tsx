@@ -30,7 +30,7 @@ function VersionsTable({
           Software versions of {model.name}
         </Title>
         {canWrite && (
-          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion} aria-label={`Add a version to ${model.name}`}>
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion} aria-label={`Add version to ${model.name}`}>
             Add version
           </Button>
         )}

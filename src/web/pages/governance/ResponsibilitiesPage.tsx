@@ -127,7 +127,7 @@ function RaciMatrix({ state, canWrite }: { state: ResponsibilitiesState; canWrit
                       {a.title}
                     </Text>
                     {issue && (
-                      <Text size="xs" c="red.8">
+                      <Text size="xs" c="red">
                         {issue.join("; ")}
                       </Text>
                     )}

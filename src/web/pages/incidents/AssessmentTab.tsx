@@ -57,7 +57,7 @@ function Proposal({ incident }: { incident: Incident }) {
           </Alert>
         ))}
         {p.hints.map((h) => (
-          <Text key={h} size="sm" c="blue.8">
+          <Text key={h} size="sm" c="blue">
             {h}
           </Text>
         ))}

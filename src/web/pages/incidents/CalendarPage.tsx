@@ -71,7 +71,7 @@ export function CalendarPage() {
                     component={Link}
                     to={`/incidents/${i.incident.id}?tab=obligations`}
                     size="xs"
-                    c={i.overdue ? "red.8" : undefined}
+                    c={i.overdue ? "red" : undefined}
                     fw={i.overdue ? 700 : 500}
                     title={`${i.due?.utc ?? ""} · ${i.due?.local ?? ""}`}
                   >

@@ -37,7 +37,7 @@ export function IncidentsListPage() {
       sortable: true,
       render: (i) =>
         i.nextDeadline ? (
-          <Text size="sm" c={i.nextDeadline.overdue ? "red.8" : undefined} fw={i.nextDeadline.overdue ? 700 : undefined}>
+          <Text size="sm" c={i.nextDeadline.overdue ? "red" : undefined} fw={i.nextDeadline.overdue ? 700 : undefined}>
             {stageLabel(i.nextDeadline.stage)}: {utc(i.nextDeadline.dueAt)}
             {i.nextDeadline.overdue ? " (overdue)" : ""}
           </Text>

@@ -28,11 +28,11 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal shadow="md">
       <Popover.Target>
-        <Indicator label={unread > 99 ? "99+" : unread} size={16} disabled={unread === 0} color="red" offset={4}>
-          <ActionIcon variant="subtle" size="lg" aria-label={`Notifications${unread ? `, ${unread} unread` : ""}`} onClick={() => setOpened((o) => !o)}>
+        <ActionIcon variant="subtle" size="lg" aria-label={`Notifications${unread ? `, ${unread} unread` : ""}`} onClick={() => setOpened((o) => !o)}>
+          <Indicator label={unread > 99 ? "99+" : unread} size={16} disabled={unread === 0} color="red" offset={-2} aria-hidden>
             <IconBell size={20} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p="xs" aria-label="Notifications">
         <Group justify="space-between" mb="xs">

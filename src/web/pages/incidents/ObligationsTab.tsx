@@ -149,7 +149,7 @@ export function ObligationsTab({ incident, canWrite }: { incident: Incident; can
                     to {o.recipient}
                   </Text>
                   {o.condition && (
-                    <Text size="xs" c="orange.8">
+                    <Text size="xs" c="orange">
                       {o.condition}
                     </Text>
                   )}
@@ -177,7 +177,7 @@ export function ObligationsTab({ incident, canWrite }: { incident: Incident; can
                       </Text>
                     )}
                     {o.status === "submitted_late" && o.lateByMs !== undefined && (
-                      <Text size="xs" c="orange.8" fw={600}>
+                      <Text size="xs" c="orange" fw={600}>
                         late by {span(o.lateByMs)}
                       </Text>
                     )}

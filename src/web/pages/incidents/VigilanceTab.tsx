@@ -142,7 +142,7 @@ function FscaRow({ incident, fsca, canWrite, versionName }: { incident: Incident
           </Group>
         )}
         {error && (
-          <Text size="xs" c="red.8" role="alert">
+          <Text size="xs" c="red" role="alert">
             {error}
           </Text>
         )}

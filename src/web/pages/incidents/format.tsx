@@ -98,7 +98,7 @@ export function Countdown({ dueAt, now }: { dueAt: string | undefined; now: numb
       {span(left)} left
     </Text>
   ) : (
-    <Text size="sm" fw={700} c="red.8" ff="monospace" data-countdown>
+    <Text size="sm" fw={700} c="red" ff="monospace" data-countdown>
       overdue by {span(left)}
     </Text>
   );

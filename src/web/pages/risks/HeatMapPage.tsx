@@ -100,7 +100,7 @@ export function HeatMapPage() {
           <Group gap="lg">
             <Text size="sm">{map.data.total} open risks.</Text>
             {map.data.residualNotRated > 0 && (
-              <Text size="sm" c="orange.8">
+              <Text size="sm" c="orange">
                 {map.data.residualNotRated} without a residual rating (not in the residual map).
               </Text>
             )}

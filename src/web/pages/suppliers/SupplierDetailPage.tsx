@@ -145,7 +145,7 @@ export function SupplierDetailPage() {
             </List>
           </Alert>
         ) : (
-          <Text size="sm" c="teal.8" mb="sm">
+          <Text size="sm" c="teal" mb="sm">
             Every required clause ({s.requiredClauses.length}) is in a current contract.
           </Text>
         )}

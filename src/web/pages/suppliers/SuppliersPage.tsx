@@ -148,7 +148,7 @@ export function SuppliersPage() {
             none
           </Text>
         ) : (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="red">
             {s.missingClauses.map(clauseTitle).join(", ")}
           </Text>
         ),
@@ -176,7 +176,7 @@ export function SuppliersPage() {
       title: "Next assessment",
       sortable: true,
       render: (s) => (
-        <Text size="sm" c={s.schedule === "overdue" ? "red.8" : s.schedule === "due_soon" ? "orange.8" : undefined} fw={s.schedule === "overdue" ? 600 : undefined}>
+        <Text size="sm" c={s.schedule === "overdue" ? "red" : s.schedule === "due_soon" ? "orange" : undefined} fw={s.schedule === "overdue" ? 600 : undefined}>
           {formatDate(s.nextAssessmentDue)}
           {s.schedule === "overdue" ? " · overdue" : ""}
         </Text>
