@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   List,
   MultiSelect,
@@ -43,6 +44,7 @@ const schema = z
     balanceSheetTotalEur: amount,
     activities: z.array(z.string()),
     designations: z.array(z.string()),
+    offersServicesInEu: z.boolean(),
   })
   .refine((v) => !(v.designations.includes("designated_essential") && v.designations.includes("designated_important")), {
     path: ["designations"],
@@ -58,6 +60,7 @@ type Assessment = {
   size: { rule: string; basis: Basis; notes: string[] };
   classification: "essential" | "important" | "out_of_scope";
   basis: { explanation: string; basis: Basis; notes: Array<{ text: string }> };
+  jurisdiction: { representativeRequired: boolean; memberStateRule: string };
   supervision: { regime: string; summary: string; enforcementMeasures: string[]; basis: Basis | null };
   maxFineEur: number | null;
   maxFine: { formula: string; basis: Basis | null; note: string };
@@ -97,7 +100,7 @@ export function ApplicabilityPage() {
   const [memoError, setMemoError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: "uncontrolled",
-    initialValues: { establishments: [], staffHeadcount: 0, annualTurnoverEur: 0, balanceSheetTotalEur: 0, activities: [], designations: [] },
+    initialValues: { establishments: [], staffHeadcount: 0, annualTurnoverEur: 0, balanceSheetTotalEur: 0, activities: [], designations: [], offersServicesInEu: false },
     validate: zod4Resolver(schema),
   });
 
@@ -152,6 +155,12 @@ export function ApplicabilityPage() {
                 searchable
                 key={form.key("establishments")}
                 {...form.getInputProps("establishments")}
+              />
+              <Checkbox
+                label="Offers services in the EU"
+                description="For an organisation without an EU establishment: does it offer services in the Union? A provider of Art. 26(1)(b) services must then designate a representative (Art. 26(3))."
+                key={form.key("offersServicesInEu")}
+                {...form.getInputProps("offersServicesInEu", { type: "checkbox" })}
               />
             </Stack>
           </Stepper.Step>
@@ -265,6 +274,17 @@ function Result({ a }: { a: Assessment }) {
         ))}
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md" data-testid="jurisdiction">
+          <Title order={2} size="h4">
+            Jurisdiction
+          </Title>
+          {a.jurisdiction.representativeRequired && (
+            <Badge color="red" variant="light">
+              EU representative required
+            </Badge>
+          )}
+          <Text size="sm">{a.jurisdiction.memberStateRule}</Text>
+        </Paper>
         <Paper withBorder p="md">
           <Title order={2} size="h4">
             Supervision
