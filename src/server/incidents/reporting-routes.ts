@@ -555,6 +555,7 @@ export async function reportingRoutes(app: VigilApp) {
         nis2: result.nis2,
         timeZone: result.timeZone,
         ...(result.memberState ? { memberState: result.memberState } : {}),
+        ...(result.national ? { national: result.national } : {}),
         now: now.toISOString(),
         obligations: result.obligations.map((o) => viewObligation(o, result.timeZone, now)),
         notes: result.notes,
