@@ -70,7 +70,7 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
     await panel.getByRole("button", { name: "Check CSAF" }).click();
     await panel.getByText("Version 1.0.0 passes the schema and all mandatory tests").waitFor({ timeout: 60_000 });
     // An unsaved edit is never silently left out of a publication.
-    const summary = psirt.getByLabel("Summary", { exact: true });
+    const summary = psirt.getByRole("textbox", { name: /^Summary/ });
     await summary.fill("InfuSafe 300 3.1.0 accepts update packages signed with an expired key. Install 3.1.1.");
     await panel.getByRole("button", { name: "Publish", exact: true }).click();
     await panel.getByRole("alert").getByText("You have unsaved changes", { exact: false }).waitFor();
