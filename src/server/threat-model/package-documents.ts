@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { ELEMENT_TYPE_LABELS, GAP_LABELS, STRIDE_LABELS } from "../../core/threat-model";
+import { architectureSvg, ELEMENT_TYPE_LABELS, GAP_LABELS, STRIDE_LABELS } from "../../core/threat-model";
 import { PHASE_LABELS } from "../../core/risks";
 import { renderPdf } from "../documents/pdf";
 import type { PremarketData } from "./package-data";
@@ -40,7 +40,11 @@ export async function workbook(sheets: Array<{ name: string; columns: string[]; 
 export function architecturePdf(d: PremarketData) {
   const m = d.model;
   const name = new Map(m.elements.map((e) => [e.id, e.name]));
+  const drawing = architectureSvg(m);
   return pdf(d, "Architecture views", [
+    { text: "Diagram", style: "h2" },
+    m.elements.length ? { svg: drawing.svg, width: Math.min(499, drawing.width), margin: [0, 4, 0, 8] } : none("elements"),
+    { text: "Trust boundaries are dashed frames; arrows are data flows labelled with the data they carry.", style: "small" },
     { text: "Elements", style: "h2" },
     m.elements.length
       ? table(["Id", "Element", "Type", "SBOM components", "Description"], m.elements.map((e) => [e.id, e.name, ELEMENT_TYPE_LABELS[e.type], e.components.join(", ") || null, e.description || null]), [50, 90, 60, "*", "*"])
