@@ -10,7 +10,7 @@ import { analyseFinding } from "./triage";
 
 /*
  * Demo data: small OSV records written for Vigil that summarise well-known public advisories (Log4Shell,
- * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and three SBOMs of
+ * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and two SBOMs of
  * demo versions. They live in the repository so the demo works without the shared fixtures.
  */
 const RECORDS = [
@@ -135,16 +135,6 @@ const SBOMS: Array<{ model: string; version: string; components: Array<Record<st
     ],
   },
   {
-    // The current pump release: every component at a fixed version, so its premarket package carries an SBOM without findings.
-    model: "IS-300",
-    version: "3.1.0",
-    components: [
-      lib("log4j", "log4j-core", "2.17.2", "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.2", "Apache Software Foundation"),
-      lib("lodash", "lodash", "4.17.21", "pkg:npm/lodash@4.17.21", "OpenJS Foundation"),
-      lib("zlib", "zlib", "1.2.11.dfsg-2+deb11u2", "pkg:deb/debian/zlib@1.2.11.dfsg-2+deb11u2?distro=debian-11&epoch=1", "Debian"),
-    ],
-  },
-  {
     model: "CL-GW",
     version: "1.8.0",
     components: [
@@ -155,7 +145,7 @@ const SBOMS: Array<{ model: string; version: string; components: Array<Record<st
   },
 ];
 
-/** SBOMs for three demo versions, the demo advisories and KEV entry, and one analysed finding. */
+/** SBOMs for two demo versions, the demo advisories and KEV entry, and one analysed finding. */
 export async function seedVulnerabilityDemo(db: Db, actor: Actor): Promise<void> {
   for (const s of SBOMS) {
     const [version] = await db
