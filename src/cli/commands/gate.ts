@@ -37,7 +37,7 @@ export function register(program: Command): void {
           process.stdout.write(`FAIL ${v.model} ${v.version}: ${verdict.blocking.length} KEV or critical finding(s) without VEX analysis\n`);
           for (const b of verdict.blocking) process.stdout.write(`  ${b.vulnerabilityId} in ${b.component} (${b.priority}${b.kev ? ", KEV" : ""})\n`);
         }
-        if (quality) {
+        if (quality && !opts.json) {
           const outcome = quality.passed ? "passes" : `fails: ${quality.problems} problem(s)${quality.reason ? ` (${quality.reason})` : ""}; vigil sbom check lists them`;
           process.stdout.write(`${quality.passed ? "PASS" : "FAIL"} current SBOM ${outcome} ${quality.profile}\n`);
         }
