@@ -129,7 +129,13 @@ export async function disclosureRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["disclosure"];
   const now = () => app.services.now();
-  const secret = await loadServerSecret(db());
+  // Read on first use, not while routes register: building the app must not need the database.
+  let secret: Promise<Buffer> | undefined;
+  const serverSecret = () =>
+    (secret ??= loadServerSecret(db()).catch((err) => {
+      secret = undefined;
+      throw err;
+    }));
 
   app.get(
     "/api/public/disclosure/policy",
@@ -152,7 +158,7 @@ export async function disclosureRoutes(app: VigilApp) {
     { config: { access: "public" }, schema: { tags, summary: "A single-use form token; a report sent sooner than a person could write it is refused" } },
     async () => {
       // Signed, not stored: an anonymous GET must not write to the database.
-      return { formToken: signIssuedToken(secret, FORM_TOKEN_PURPOSE, now()), minimumSeconds: MINIMUM_FILL_SECONDS, maxAttachments: MAX_ATTACHMENTS, maxAttachmentBytes: MAX_ATTACHMENT_BYTES };
+      return { formToken: signIssuedToken(await serverSecret(), FORM_TOKEN_PURPOSE, now()), minimumSeconds: MINIMUM_FILL_SECONDS, maxAttachments: MAX_ATTACHMENTS, maxAttachmentBytes: MAX_ATTACHMENT_BYTES };
     },
   );
 
@@ -170,7 +176,7 @@ export async function disclosureRoutes(app: VigilApp) {
         throw new AppError(429, "rate_limited", `Too many reports from this address; try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes`);
       }
       const body = request.body;
-      const issued = verifyIssuedToken(secret, FORM_TOKEN_PURPOSE, body.formToken);
+      const issued = verifyIssuedToken(await serverSecret(), FORM_TOKEN_PURPOSE, body.formToken);
       const elapsedMs = issued ? now().getTime() - issued.getTime() : -1;
       const signal = !issued || elapsedMs > FORM_TOKEN_TTL_MS ? "form_token" : spamSignal({ honeypot: body.website, elapsedMs, minimumMs: MINIMUM_FILL_SECONDS * 1000 });
       if (signal) {
