@@ -75,7 +75,7 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
     await panel.getByRole("button", { name: "Publish", exact: true }).click();
     await panel.getByRole("alert").getByText("You have unsaved changes", { exact: false }).waitFor();
     await psirt.getByRole("button", { name: "Save changes" }).click();
-    await psirt.getByText("DM-SA-2026-100 saved").waitFor();
+    await psirt.getByText("DM-SA-2026-100 saved").last().waitFor();
     await panel.getByRole("button", { name: "Publish", exact: true }).click();
     const confirm = psirt.getByRole("dialog", { name: "Publish DM-SA-2026-100?" });
     await confirm.getByText("TLP:WHITE").waitFor();
@@ -143,7 +143,7 @@ describeInBrowser("advisories: author, publish, and acknowledge as a hospital", 
     await demo.waitFor();
     expect(await table.getByRole("row", { name: /DM-SA-2026-100/ }).count()).toBe(0);
 
-    await hospital.goto("/portal/devices");
+    await hospital.goto("/portal");
     const devices = hospital.getByRole("region", { name: "Your installed devices" });
     await devices.getByRole("row", { name: /CareLink clinical gateway/ }).getByText("DMG-SA-2026-001: action needed").waitFor();
     // The pump at the Children's hospital was reported patched: no badge.
