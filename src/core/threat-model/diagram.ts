@@ -44,9 +44,9 @@ export function architectureSvg(model: ThreatModel): { svg: string; width: numbe
   if (outside.length || groups.length === 0) groups.push({ name: null, ids: outside });
 
   const boxes = new Map<string, DiagramBox>();
-  groups.forEach((g, col) => {
-    g.ids.forEach((id, row) => boxes.set(id, { id, x: PAD + col * (BOX_W + COL_GAP) + PAD, y: TOP + row * (BOX_H + ROW_GAP) }));
-  });
+  for (const [col, g] of groups.entries()) {
+    for (const [row, id] of g.ids.entries()) boxes.set(id, { id, x: PAD + col * (BOX_W + COL_GAP) + PAD, y: TOP + row * (BOX_H + ROW_GAP) });
+  }
   const rows = Math.max(1, ...groups.map((g) => g.ids.length));
   const width = PAD * 2 + groups.length * (BOX_W + COL_GAP) - COL_GAP + PAD * 2;
   const height = TOP + rows * (BOX_H + ROW_GAP) + PAD;

@@ -4,7 +4,7 @@ import { api } from "../../api/client";
 import type { AdvisoryDetail, FieldStatus } from "./types";
 
 /** Who can read a published revision of this TLP label (see the TLP handling in the README). */
-function audienceOf(tlp: AdvisoryDetail["tlp"], customers: string[]): string {
+function audienceOf(tlp: AdvisoryDetail["tlp"]): string {
   if (tlp === "RED") return "Nobody outside the workspace: TLP:RED never reaches the portal or the public provider.";
   if (tlp === "WHITE") return "Everyone: the public CSAF provider (/.well-known/csaf/), and these customers in their portal:";
   return `Only these customers, in their portal (TLP:${tlp} is never public):`;
@@ -51,7 +51,7 @@ export function PublicationConfirm({
         <Text size="sm" fw={600}>
           {publishing ? "Who will see it" : "Who will no longer see it"}
         </Text>
-        <Text size="sm">{audienceOf(detail.tlp, customers)}</Text>
+        <Text size="sm">{audienceOf(detail.tlp)}</Text>
         {detail.tlp !== "RED" && (
           <List size="sm" aria-label="Customers who will see it">
             {field.isPending && <List.Item>Loading…</List.Item>}
