@@ -129,13 +129,13 @@ export async function disclosureRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["disclosure"];
   const now = () => app.services.now();
-  // Read on first use, not while routes register: building the app must not need the database.
-  let secret: Promise<Buffer> | undefined;
-  const serverSecret = () =>
-    (secret ??= loadServerSecret(db()).catch((err) => {
-      secret = undefined;
-      throw err;
-    }));
+  // Created when the app is ready (not while routes register, so building the app needs no database) and before any
+  // request, so that a refused request never writes it.
+  let secret: Buffer | undefined;
+  app.addHook("onReady", async () => {
+    secret = await loadServerSecret(db());
+  });
+  const serverSecret = async () => (secret ??= await loadServerSecret(db()));
 
   app.get(
     "/api/public/disclosure/policy",
