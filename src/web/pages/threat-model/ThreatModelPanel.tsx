@@ -25,6 +25,15 @@ const uniqueId = (base: string, taken: string[]) => {
   return id;
 };
 
+/** The small red "Remove" button of a table row; its accessible name says what it removes. */
+function RemoveButton(props: { "aria-label": string; disabled?: boolean; title?: string; onClick: () => void }) {
+  return (
+    <Button size="compact-xs" variant="subtle" color="red" {...props}>
+      Remove
+    </Button>
+  );
+}
+
 /** The architecture drawn with React Flow: elements as nodes in columns by type, flows as labelled edges. */
 function Diagram({ model }: { model: ThreatModel }) {
   const column = new Map(TYPES.map((t, i) => [t.value, i]));
@@ -184,17 +193,11 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                 <Table.Td>
                   <Group gap={4}>
                     <Button size="compact-xs" variant="light" aria-label={`Edit ${e.name}`} onClick={() => setEditing({ element: e.id })}>Edit</Button>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${e.name}`}
+                    <RemoveButton aria-label={`Remove ${e.name}`}
                       disabled={targeted.has(e.id) || m.flows.some((f) => (f.from === e.id || f.to === e.id) && targeted.has(f.id))}
                       title={targeted.has(e.id) ? "Threats name this element" : undefined}
                       onClick={() => removeElement(e.id)}
-                    >
-                      Remove
-                    </Button>
+                     />
                   </Group>
                 </Table.Td>
               )}
@@ -229,9 +232,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
               <Table.Td>{(v.crossedBoundaries[f.id] ?? []).join(", ")}</Table.Td>
               {canEdit && (
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove flow ${f.data}`} disabled={targeted.has(f.id)} onClick={() => save({ ...m, flows: m.flows.filter((x) => x.id !== f.id) }, "Flow removed")}>
-                    Remove
-                  </Button>
+                  <RemoveButton aria-label={`Remove flow ${f.data}`} disabled={targeted.has(f.id)} onClick={() => save({ ...m, flows: m.flows.filter((x) => x.id !== f.id) }, "Flow removed")} />
                 </Table.Td>
               )}
             </Table.Tr>
@@ -266,9 +267,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
               <Table.Td>{b.elementIds.map((id) => names.get(id) ?? id).join(", ") || "—"}</Table.Td>
               {canEdit && (
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove boundary ${b.name}`} onClick={() => save({ ...m, boundaries: m.boundaries.filter((x) => x.id !== b.id) }, "Boundary removed")}>
-                    Remove
-                  </Button>
+                  <RemoveButton aria-label={`Remove boundary ${b.name}`} onClick={() => save({ ...m, boundaries: m.boundaries.filter((x) => x.id !== b.id) }, "Boundary removed")} />
                 </Table.Td>
               )}
             </Table.Tr>
@@ -333,9 +332,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                 <Table.Td>
                   <Group gap={4}>
                     <Button size="compact-xs" variant="light" aria-label={`Assess ${t.id}`} onClick={() => setEditing({ threat: t.id })}>Assess</Button>
-                    <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove ${t.id}`} onClick={() => save({ ...m, threats: m.threats.filter((x) => x.id !== t.id) }, "Threat removed")}>
-                      Remove
-                    </Button>
+                    <RemoveButton aria-label={`Remove ${t.id}`} onClick={() => save({ ...m, threats: m.threats.filter((x) => x.id !== t.id) }, "Threat removed")} />
                   </Group>
                 </Table.Td>
               )}
