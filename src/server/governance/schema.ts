@@ -63,6 +63,7 @@ export const policyVersions = pgTable(
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    submittedById: text("submitted_by_id").references(() => users.id, { onDelete: "set null" }),
     submittedBy: text("submitted_by"),
     submittedAt: ts("submitted_at"),
     returnedReason: text("returned_reason"),

@@ -1,0 +1,2 @@
+ALTER TABLE "policy_versions" ADD COLUMN "submitted_by_id" text;--> statement-breakpoint
+ALTER TABLE "policy_versions" ADD CONSTRAINT "policy_versions_submitted_by_id_users_id_fk" FOREIGN KEY ("submitted_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
