@@ -1,6 +1,7 @@
 // Every table of Vigil, one schema for the embedded database and PostgreSQL alike.
 // Tables are listed in dependency order: backup and restore rely on it.
 import { apiTokens, rateLimits, sessions, users } from "../../accounts/schema";
+import { applicabilityAssessments } from "../../applicability/schema";
 import { auditLog } from "../../audit/schema";
 import { customers, sites } from "../../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../../devices/schema";
@@ -73,6 +74,7 @@ import { vexDocuments, vexSuggestions, vexTrustRules } from "../../vex-imports/s
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
+export * from "../../applicability/schema";
 export * from "../../audit/schema";
 export * from "../../customers/schema";
 export * from "../../devices/schema";
@@ -101,6 +103,7 @@ export * from "../jobs/schema";
 /** Tables in an order where every foreign key points backwards; backups follow it. */
 export const tablesInOrder = {
   organisation_profile: organisationProfile,
+  applicability_assessments: applicabilityAssessments,
   settings,
   customers,
   sites,
