@@ -34,7 +34,8 @@ export const softwareVersions = pgTable(
       .references(() => deviceModels.id, { onDelete: "cascade" }),
     version: text("version").notNull(),
     releaseDate: date("release_date", { mode: "string" }),
-    supportStatus: text("support_status").notNull().default("supported"),
+    /** supported | limited | end_of_support | unknown (nobody has stated it yet, e.g. a version created by an SBOM import). */
+    supportStatus: text("support_status").notNull().default("unknown"),
     endOfSupport: date("end_of_support", { mode: "string" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

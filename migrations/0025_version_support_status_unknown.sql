@@ -1,0 +1,1 @@
+ALTER TABLE "software_versions" ALTER COLUMN "support_status" SET DEFAULT 'unknown';
