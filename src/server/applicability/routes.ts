@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { ACTIVITIES, assessApplicability, DESIGNATIONS, parseProfile, profileSchema } from "../../core/applicability";
 import { AppError } from "../platform/http/errors";
+import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { getProfile, type OrganisationProfile } from "../organisation/store";
+import { listAssessments, type SavedAssessment, saveAssessment } from "./assessments";
 import { applicabilityMemo } from "./memo";
 import { productRegimes, productRegimeView } from "./products";
 
@@ -43,6 +45,21 @@ const asDocument = (a: ReturnType<typeof assessApplicability>) => a as unknown a
 
 function today(now: Date): string {
   return now.toISOString().slice(0, 10);
+}
+
+const savedAssessmentSchema = z.object({
+  id: z.string(),
+  answers: z.record(z.string(), z.unknown()),
+  classification: z.string(),
+  catalogVersion: z.string(),
+  assessedAt: z.string(),
+  approvedBy: z.string(),
+  result: assessmentSchema,
+});
+
+function savedView(row: SavedAssessment) {
+  const { approvedById: _id, ...rest } = row;
+  return { ...rest, assessedAt: row.assessedAt.toISOString(), result: row.result as unknown as AssessmentDocument };
 }
 
 /** The stored organisation profile in the applicability engine's terms. */
@@ -130,6 +147,39 @@ export async function applicabilityRoutes(app: VigilApp) {
       if (!parsed.ok) return { ready: false, errors: parsed.errors, assessment: null, products };
       const assessment = assessApplicability(parsed.profile, services.catalog, { today: today(services.now()) });
       return { ready: true, errors: [], assessment: asDocument(assessment), products };
+    },
+  );
+
+  app.get(
+    "/api/applicability/assessments",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["applicability"],
+        summary: "Approved applicability assessments, newest first: answers, result, date and approver",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+        response: { 200: z.object({ items: z.array(savedAssessmentSchema) }) },
+      },
+    },
+    async (request) => ({ items: (await listAssessments(services.database.db, request.query.limit)).map(savedView) }),
+  );
+
+  app.post(
+    "/api/applicability/assessments",
+    {
+      config: { access: "org:write" },
+      schema: {
+        tags: ["applicability"],
+        summary: "Assess the answers and save the result, approved by the caller today",
+        body: profileSchema,
+        response: { 201: savedAssessmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = services.now();
+      const assessment = assessApplicability(request.body, services.catalog, { today: today(now) });
+      const row = await saveAssessment(services.database.db, actorOf(request.principal!), request.body, assessment, now);
+      return reply.status(201).send(savedView(row));
     },
   );
 }
