@@ -71,6 +71,7 @@ import { metricSnapshots } from "../../dashboard/schema";
 import { generatedReports } from "../../reports/schema";
 import { threatModels } from "../../threat-model/schema";
 import { vexDocuments, vexSuggestions, vexTrustRules } from "../../vex-imports/schema";
+import { csafProviderDocuments, csafProviderRevisions, csafProviders } from "../../csaf-providers/schema";
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
@@ -98,6 +99,7 @@ export * from "../../dashboard/schema";
 export * from "../../reports/schema";
 export * from "../../threat-model/schema";
 export * from "../../vex-imports/schema";
+export * from "../../csaf-providers/schema";
 export * from "../jobs/schema";
 
 /** Tables in an order where every foreign key points backwards; backups follow it. */
@@ -150,6 +152,9 @@ export const tablesInOrder = {
   supplier_assessments: supplierAssessments,
   supplier_assessment_attachments: supplierAssessmentAttachments,
   supplier_follow_ups: supplierFollowUps,
+  csaf_providers: csafProviders,
+  csaf_provider_documents: csafProviderDocuments,
+  csaf_provider_revisions: csafProviderRevisions,
   governance_role_holders: governanceRoleHolders,
   governance_raci: governanceRaci,
   policies,
