@@ -72,6 +72,7 @@ import { generatedReports } from "../../reports/schema";
 import { threatModels } from "../../threat-model/schema";
 import { vexDocuments, vexSuggestions, vexTrustRules } from "../../vex-imports/schema";
 import { csafProviderDocuments, csafProviderRevisions, csafProviders } from "../../csaf-providers/schema";
+import { triagePolicies, triagePolicyDecisions } from "../../triage-policies/schema";
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
@@ -100,6 +101,7 @@ export * from "../../reports/schema";
 export * from "../../threat-model/schema";
 export * from "../../vex-imports/schema";
 export * from "../../csaf-providers/schema";
+export * from "../../triage-policies/schema";
 export * from "../jobs/schema";
 
 /** Tables in an order where every foreign key points backwards; backups follow it. */
@@ -133,6 +135,8 @@ export const tablesInOrder = {
   vex_documents: vexDocuments,
   vex_suggestions: vexSuggestions,
   vex_trust_rules: vexTrustRules,
+  triage_policies: triagePolicies,
+  triage_policy_decisions: triagePolicyDecisions,
   incidents,
   incident_timeline: incidentTimeline,
   incident_evidence: incidentEvidence,

@@ -1,0 +1,30 @@
+export {
+  analysisOfPolicy,
+  decidingPolicy,
+  type FindingAnalysis,
+  type PlannedChange,
+  type PolicyFindingFacts,
+  plannedChange,
+  policyMatches,
+  purlMatches,
+  REOPENED,
+  type StoredPolicy,
+  severityOf,
+  type TriageOwner,
+  triageOwner,
+} from "./match";
+export {
+  type PolicyAnalysis,
+  type PolicyConditions,
+  POLICY_RESPONSES,
+  POLICY_SEVERITIES,
+  policyActive,
+  policyAnalysisSchema,
+  policyConditionsSchema,
+  policyExpired,
+  policyFileSchema,
+  type TriagePolicy,
+  type TriagePolicyInput,
+  triagePolicySchema,
+} from "./model";
+export { issuePath, type PolicyFileIssue, type PolicyFileResult, parsePolicyFile, zodIssues } from "./parse";
