@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type AdmissionLimits, DEFAULT_ADMISSION } from "./http/admission";
 import { parseAddressOrRange } from "./net/addresses";
 import { type SignInConfig, signInConfigFrom } from "../sign-in/config";
 
@@ -46,6 +47,9 @@ const configSchema = z.object({
     .refine((entries) => entries.every((e) => parseAddressOrRange(e) || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(e)), "must be comma-separated host names, IP addresses or CIDR ranges")
     .default([]),
   VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
+  VIGIL_MAX_CONCURRENT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").default(DEFAULT_ADMISSION.maxConcurrent),
+  VIGIL_QUEUE_LIMIT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").default(DEFAULT_ADMISSION.queueLimit),
+  VIGIL_QUEUE_TIMEOUT: z.coerce.number({ message: "must be a number of seconds" }).positive("must be a positive number of seconds").default(DEFAULT_ADMISSION.queueTimeoutMs / 1000),
   VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   VIGIL_MAIL_FROM: z.string().min(3).default("Vigil <vigil@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -66,6 +70,8 @@ export type Config = {
   /** Internal webhook targets an administrator allowed (host names, addresses, CIDR ranges); others are refused. */
   webhookAllow?: string[];
   workers: number;
+  /** Bounds on concurrent API work on the embedded database; absent means the defaults. */
+  admission?: AdmissionLimits;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   /** SMTP server for e-mail notifications; without it notifications stay in the app (and go to the webhook). */
   smtpUrl?: string;
@@ -109,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.VIGIL_TRUST_PROXY,
     webhookAllow: c.VIGIL_WEBHOOK_ALLOW,
     workers: c.VIGIL_WORKERS,
+    admission: { maxConcurrent: c.VIGIL_MAX_CONCURRENT, queueLimit: c.VIGIL_QUEUE_LIMIT, queueTimeoutMs: c.VIGIL_QUEUE_TIMEOUT * 1000 },
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.VIGIL_SMTP_URL,
     mailFrom: c.VIGIL_MAIL_FROM,

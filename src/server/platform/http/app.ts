@@ -16,6 +16,7 @@ import {
 import type { Logger } from "pino";
 import { registerDomainRoutes } from "../../routes";
 import { errorSummary, isDatabaseUnavailable, loggableError } from "../db/errors";
+import { DEFAULT_ADMISSION, guardAdmission } from "./admission";
 import { authenticate } from "./authenticate";
 import { rejectUnstorableText } from "./body-text";
 import { AppError, type ErrorBody } from "./errors";
@@ -90,6 +91,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
+  // The embedded database runs every query on one thread: past a few requests at once, more only lengthen every answer.
+  if (services.database.kind === "embedded") guardAdmission(app, services.config.admission ?? DEFAULT_ADMISSION);
   app.addHook("onRequest", authenticate);
   app.addHook("preHandler", rejectUnstorableText);
   // What a signed-in caller receives (pages of data, downloads) must not stay in a browser or proxy cache.
