@@ -22,7 +22,7 @@ export const deviceModels = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("device_models_number_idx").on(t.modelNumber)],
+  (t) => [uniqueIndex("device_models_number_idx").on(t.modelNumber), index("device_models_name_id_idx").on(t.name, t.id)],
 );
 
 export const softwareVersions = pgTable(
@@ -40,7 +40,11 @@ export const softwareVersions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("software_versions_model_version_idx").on(t.deviceModelId, t.version)],
+  (t) => [
+    uniqueIndex("software_versions_model_version_idx").on(t.deviceModelId, t.version),
+    // Keyset paging of versions by number across models, with the id as tie-breaker.
+    index("software_versions_version_id_idx").on(t.version, t.id),
+  ],
 );
 
 /** Which customer site runs which software version, how many units, since when. */

@@ -36,7 +36,14 @@ export const risks = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("risks_reference_idx").on(t.reference), index("risks_phase_idx").on(t.phase), index("risks_device_model_idx").on(t.deviceModelId)],
+  (t) => [
+    uniqueIndex("risks_reference_idx").on(t.reference),
+    index("risks_phase_idx").on(t.phase),
+    index("risks_device_model_idx").on(t.deviceModelId),
+    // Keyset paging of the register by title and by status, with the id as tie-breaker.
+    index("risks_title_id_idx").on(t.title, t.id),
+    index("risks_status_id_idx").on(t.status, t.id),
+  ],
 );
 
 /** Treatment actions with an owner and a due date. */
