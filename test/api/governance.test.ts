@@ -140,10 +140,33 @@ describe.each(await backends())("governance API on %s", (backend) => {
       const returned = await call(vigil, manager, "POST", `/api/governance/policies/${policyId}/versions/2/return`, { reason: "Name the algorithms" });
       expect(returned.json().versions[1]).toMatchObject({ status: "draft", returnedReason: "Name the algorithms" });
       await call(vigil, manager, "POST", `/api/governance/policies/${policyId}/versions/2/submit`);
-      const p = (await call(vigil, manager, "POST", `/api/governance/policies/${policyId}/versions/2/approve`)).json();
+      const p = (await call(vigil, admin, "POST", `/api/governance/policies/${policyId}/versions/2/approve`)).json();
       expect(p.versions.map((v: { status: string }) => v.status)).toEqual(["retired", "approved"]);
       expect(p.acknowledgement.acknowledged).toBe(0);
       expect((await call(vigil, manager, "DELETE", `/api/governance/policies/${policyId}`)).statusCode).toBe(409);
+    });
+
+    test("four-eyes: the submitter may not approve their own version until an administrator turns the rule off, which is audited", async () => {
+      const created = (await call(vigil, manager, "POST", "/api/governance/policies", { title: "Access control policy", content: "# Access\n" })).json();
+      await call(vigil, manager, "POST", `/api/governance/policies/${created.id}/versions/1/submit`);
+      expect((await call(vigil, auditor, "GET", "/api/governance/four-eyes")).json()).toEqual({ policyApproval: true });
+      const mine = (await call(vigil, manager, "GET", `/api/governance/policies/${created.id}`)).json();
+      expect(mine.approvalRefusal).toMatch(/another person approves it/);
+      expect((await call(vigil, admin, "GET", `/api/governance/policies/${created.id}`)).json().approvalRefusal).toBeNull();
+      const own = await call(vigil, manager, "POST", `/api/governance/policies/${created.id}/versions/1/approve`);
+      expect(own.statusCode).toBe(403);
+      expect(own.json().error.message).toMatch(/four-eyes/);
+      expect((await call(vigil, manager, "GET", `/api/governance/policies/${created.id}`)).json().versions[0].status).toBe("in_review");
+
+      expect((await call(vigil, manager, "PUT", "/api/governance/four-eyes", { policyApproval: false })).statusCode).toBe(403);
+      expect((await call(vigil, admin, "PUT", "/api/governance/four-eyes", { policyApproval: "no" })).statusCode).toBe(400);
+      expect((await call(vigil, admin, "PUT", "/api/governance/four-eyes", { policyApproval: false })).json()).toEqual({ policyApproval: false });
+      const audit = await auditOf("setting", "governance.four_eyes");
+      expect(JSON.stringify(audit)).toContain('"policyApproval":false');
+      const approved = await call(vigil, manager, "POST", `/api/governance/policies/${created.id}/versions/1/approve`);
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().versions[0]).toMatchObject({ status: "approved", approvedBy: demoEmail("compliance_manager") });
+      await call(vigil, admin, "PUT", "/api/governance/four-eyes", { policyApproval: true });
     });
 
     test("overdue reviews are listed and reminded once per review date", async () => {

@@ -48,12 +48,21 @@ describeInBrowser("governance: responsibilities, policies and training", () => {
     policyUrl = new URL(page.url()).pathname;
     await expectHeading(page, "Cryptography policy");
     await page.getByRole("button", { name: "Submit for review" }).click();
-    await page.getByRole("button", { name: "Approve" }).click();
-    await page.getByRole("heading", { name: "Approved version 1" }).waitFor();
-    await page.getByText(/Approved by compliance@demo-medical\.example/).waitFor();
-    expect(await page.getByRole("table", { name: "Versions" }).locator("code").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
-    await page.screenshot({ path: path.join(artifactsDir, "governance-policy-approved.png"), fullPage: true });
+    // Four-eyes: the person who submitted may not approve.
+    await page.getByText(/under the four-eyes rule another person approves it/).waitFor();
+    expect(await page.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
     expect(pageProblems(page)).toEqual([]);
+
+    const { page: approver } = await h.newPage();
+    await signInThroughForm(approver, demoEmail("admin"));
+    await approver.goto(policyUrl);
+    await expectHeading(approver, "Cryptography policy");
+    await approver.getByRole("button", { name: "Approve" }).click();
+    await approver.getByRole("heading", { name: "Approved version 1" }).waitFor();
+    await approver.getByText(/Approved by admin@demo-medical\.example/).waitFor();
+    expect(await approver.getByRole("table", { name: "Versions" }).locator("code").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await approver.screenshot({ path: path.join(artifactsDir, "governance-policy-approved.png"), fullPage: true });
+    expect(pageProblems(approver)).toEqual([]);
   });
 
   test("another person acknowledges the approved version", async () => {

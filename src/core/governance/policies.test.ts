@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { acknowledgementRate, canMove, daysUntil, nextReviewDate, parsePolicyTemplate, reviewState, TemplateError } from "./policies";
+import { acknowledgementRate, approvalRefusal, canMove, daysUntil, nextReviewDate, parsePolicyTemplate, reviewState, TemplateError } from "./policies";
 
 describe("policy workflow", () => {
   test("versions move draft → in review → approved → retired, and back to draft only from review", () => {
@@ -45,5 +45,17 @@ describe("policy templates", () => {
   test("a template without front matter or requirements is refused with its name", () => {
     expect(() => parsePolicyTemplate("bad", "# no front matter")).toThrow(TemplateError);
     expect(() => parsePolicyTemplate("bad", "---\ntitle: T\nsummary: S\nreviewMonths: 12\nrequirements: []\n---\nx")).toThrow(/bad: requirements/);
+  });
+});
+
+describe("four-eyes approval", () => {
+  test("the submitter is refused only while the rule is on; someone else is not; an id-less version compares e-mail", () => {
+    const me = { userId: "u1", email: "me@example.com" };
+    const other = { userId: "u2", email: "other@example.com" };
+    expect(approvalRefusal({ submittedById: "u1", submittedBy: "me@example.com" }, me, true)).toMatch(/four-eyes/);
+    expect(approvalRefusal({ submittedById: "u1", submittedBy: "me@example.com" }, other, true)).toBeNull();
+    expect(approvalRefusal({ submittedById: "u1", submittedBy: "me@example.com" }, me, false)).toBeNull();
+    expect(approvalRefusal({ submittedById: null, submittedBy: "me@example.com" }, me, true)).toMatch(/four-eyes/);
+    expect(approvalRefusal({ submittedById: null, submittedBy: null }, me, true)).toBeNull();
   });
 });

@@ -17,6 +17,20 @@ export function canMove(from: PolicyVersionStatus, to: PolicyVersionStatus): boo
 }
 
 /** The next review falls `months` after approval (end-of-month safe: 31 Jan + 1 month = 28/29 Feb). */
+/**
+ * Why a person may not approve a version under review, or null when they may: under the four-eyes rule
+ * (ISO/IEC 27001 A.5.3 segregation of duties) the person who submitted it may not also approve it.
+ */
+export function approvalRefusal(
+  version: { submittedById: string | null; submittedBy: string | null },
+  approver: { userId: string; email: string },
+  fourEyes: boolean,
+): string | null {
+  // Versions submitted before submitters were kept by id are compared by e-mail address.
+  const same = version.submittedById !== null ? version.submittedById === approver.userId : version.submittedBy !== null && version.submittedBy === approver.email;
+  return fourEyes && same ? "You submitted this version for review; under the four-eyes rule another person approves it" : null;
+}
+
 export function nextReviewDate(approvedAt: Date, months: number): Date {
   return DateTime.fromJSDate(approvedAt, { zone: "utc" }).plus({ months }).toJSDate();
 }

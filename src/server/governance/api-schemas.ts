@@ -120,6 +120,8 @@ export const policyView = z.object({
   reviewState: z.enum(["not_approved", "ok", "due_soon", "overdue"]),
   acknowledgement: rate,
   acknowledgedByMe: z.boolean(),
+  /** Why the viewer may not approve the version under review (four-eyes rule), or null. */
+  approvalRefusal: z.string().nullable(),
   retiredAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

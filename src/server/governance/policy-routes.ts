@@ -1,8 +1,8 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { acknowledgementRate, canMove, nextReviewDate, type PolicyVersionStatus } from "../../core/governance";
+import { acknowledgementRate, approvalRefusal, canMove, nextReviewDate, type PolicyVersionStatus } from "../../core/governance";
 import { audited } from "../audit/store";
-import { badRequest, conflict, notFound } from "../platform/http/errors";
+import { badRequest, conflict, forbidden, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import {
@@ -19,6 +19,7 @@ import {
   versionBody,
   versionParams,
 } from "./api-schemas";
+import { fourEyesPolicyApproval, setFourEyesPolicyApproval } from "./four-eyes";
 import { policies, policyAcknowledgements, policyVersions } from "./schema";
 import { checkRequirementIds, checkUserIds, findPolicy, findVersion, policyViews, sha256Text, staff, versionsOf, versionView } from "./store";
 import { policyTemplates } from "./templates";
@@ -28,11 +29,31 @@ export async function policyRoutes(app: VigilApp) {
   const tags = ["governance"];
   const known = () => app.services.catalog.items;
 
-  const detail = async (id: string, viewerId: string) => {
+  const detail = async (id: string, viewer: { userId: string; email: string }) => {
     const row = await findPolicy(db(), id);
-    const [view] = await policyViews(db(), [row], app.services.now(), viewerId);
+    const [view] = await policyViews(db(), [row], app.services.now(), viewer);
     return { ...view, versions: (await versionsOf(db(), id)).map((v) => versionView(v)) };
   };
+
+  const fourEyesView = z.object({ policyApproval: z.boolean() });
+  app.get(
+    "/api/governance/four-eyes",
+    {
+      config: { access: "workspace:read" },
+      schema: { tags, summary: "Whether a policy version must be approved by someone other than its submitter (on by default)", response: { 200: fourEyesView } },
+    },
+    async () => ({ policyApproval: await fourEyesPolicyApproval(db()) }),
+  );
+  app.put(
+    "/api/governance/four-eyes",
+    {
+      config: { access: "settings:manage" },
+      schema: { tags, summary: "Turn the four-eyes rule for policy approval on or off (audited)", body: fourEyesView.strict(), response: { 200: fourEyesView } },
+    },
+    async (request) => ({
+      policyApproval: await setFourEyesPolicyApproval(db(), actorOf(request.principal!), request.body.policyApproval, app.services.now()),
+    }),
+  );
 
   app.get(
     "/api/governance/policy-templates",
@@ -63,7 +84,7 @@ export async function policyRoutes(app: VigilApp) {
     },
     async (request) => {
       const rows = await db().select().from(policies).orderBy(asc(policies.title));
-      const views = await policyViews(db(), rows, app.services.now(), request.principal!.userId);
+      const views = await policyViews(db(), rows, app.services.now(), request.principal!);
       const review = request.query.review;
       if (review === "overdue") return views.filter((v) => v.reviewState === "overdue");
       if (review === "due_soon") return views.filter((v) => v.reviewState === "overdue" || v.reviewState === "due_soon");
@@ -74,7 +95,7 @@ export async function policyRoutes(app: VigilApp) {
   app.get(
     "/api/governance/policies/:id",
     { config: { access: "workspace:read" }, schema: { tags, summary: "One policy with every version", params: idParams, response: { 200: policyDetail } } },
-    async (request) => detail(request.params.id, request.principal!.userId),
+    async (request) => detail(request.params.id, request.principal!),
   );
 
   app.post(
@@ -122,7 +143,7 @@ export async function policyRoutes(app: VigilApp) {
           ],
         };
       });
-      return reply.status(201).send(await detail(id, principal.userId));
+      return reply.status(201).send(await detail(id, principal));
     },
   );
 
@@ -152,7 +173,7 @@ export async function policyRoutes(app: VigilApp) {
         const [after] = await tx.update(policies).set(changes).where(eq(policies.id, before.id)).returning();
         return { result: after, changes: [{ action: "update", entityType: "policy", entityId: before.id, before, after }] };
       });
-      return detail(before.id, request.principal!.userId);
+      return detail(before.id, request.principal!);
     },
   );
 
@@ -202,7 +223,7 @@ export async function policyRoutes(app: VigilApp) {
           .returning();
         return { result: v, changes: [{ action: "create", entityType: "policy_version", entityId: v.id, after: v }] };
       });
-      return reply.status(201).send(await detail(p.id, principal.userId));
+      return reply.status(201).send(await detail(p.id, principal));
     },
   );
 
@@ -223,7 +244,7 @@ export async function policyRoutes(app: VigilApp) {
           .returning();
         return { result: after, changes: [{ action: "update", entityType: "policy_version", entityId: before.id, before, after }] };
       });
-      return detail(request.params.id, request.principal!.userId);
+      return detail(request.params.id, request.principal!);
     },
   );
 
@@ -235,11 +256,15 @@ export async function policyRoutes(app: VigilApp) {
       throw conflict(`Version ${version} is ${before.status.replace("_", " ")}; it cannot be ${verb === "return" ? "returned to draft" : `${verb}d`}`);
     }
     if (to === "in_review" && before.content.trim() === "") throw badRequest("The draft is empty", [{ path: "content", message: "empty" }]);
+    if (to === "approved") {
+      const refusal = approvalRefusal(before, principal, await fourEyesPolicyApproval(db()));
+      if (refusal) throw forbidden(refusal);
+    }
     const now = app.services.now();
     await audited(db(), actorOf(principal), async (tx) => {
       const changes = [];
       const set: Partial<typeof policyVersions.$inferInsert> = { status: to, updatedAt: now };
-      if (to === "in_review") Object.assign(set, { submittedBy: principal.email, submittedAt: now, returnedReason: null });
+      if (to === "in_review") Object.assign(set, { submittedById: principal.userId, submittedBy: principal.email, submittedAt: now, returnedReason: null });
       if (to === "draft") set.returnedReason = extra.reason ?? null;
       if (to === "approved") {
         Object.assign(set, { approvedById: principal.userId, approvedBy: principal.email, approvedAt: now, sha256: sha256Text(before.content) });
@@ -260,7 +285,7 @@ export async function policyRoutes(app: VigilApp) {
       changes.unshift({ action: verb, entityType: "policy_version", entityId: before.id, before: { status: before.status }, after: { ...after, content: undefined } });
       return { result: after, changes };
     });
-    return detail(policyId, principal.userId);
+    return detail(policyId, principal);
   };
 
   const workflow = (path: string, to: PolicyVersionStatus, verb: string, summary: string) =>
@@ -303,7 +328,7 @@ export async function policyRoutes(app: VigilApp) {
           ],
         };
       });
-      return detail(p.id, request.principal!.userId);
+      return detail(p.id, request.principal!);
     },
   );
 

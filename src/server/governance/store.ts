@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import {
   acknowledgementRate,
+  approvalRefusal,
   type AssignmentTarget,
   assignees,
   completionRates,
@@ -12,6 +13,7 @@ import {
 import { users } from "../accounts/schema";
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest, notFound } from "../platform/http/errors";
+import { fourEyesPolicyApproval } from "./four-eyes";
 import {
   governanceRaci,
   governanceRoleHolders,
@@ -89,13 +91,15 @@ export function versionView(v: VersionRow, withContent = true) {
 }
 
 /** A policy with its current approved version, its open draft, review state and acknowledgement rate. */
-export async function policyViews(db: DbOrTx, rows: PolicyRow[], now: Date, viewerId: string | null) {
+export async function policyViews(db: DbOrTx, rows: PolicyRow[], now: Date, viewer: { userId: string; email: string } | null) {
+  const viewerId = viewer?.userId ?? null;
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [versions, acks, people] = await Promise.all([
+  const [versions, acks, people, fourEyes] = await Promise.all([
     db.select().from(policyVersions).where(inArray(policyVersions.policyId, ids)).orderBy(asc(policyVersions.version)),
     db.select().from(policyAcknowledgements).where(inArray(policyAcknowledgements.policyId, ids)),
     staff(db),
+    fourEyesPolicyApproval(db),
   ]);
   const activeIds = people.filter((p) => p.active).map((p) => p.id);
   const owners = new Map(people.map((p) => [p.id, p.name]));
@@ -122,6 +126,7 @@ export async function policyViews(db: DbOrTx, rows: PolicyRow[], now: Date, view
       reviewState: p.retiredAt ? ("not_approved" as const) : reviewState(p.nextReviewAt, now),
       acknowledgement: rate,
       acknowledgedByMe: viewerId ? currentAcks.some((a) => a.userId === viewerId) : false,
+      approvalRefusal: viewer && open?.status === "in_review" ? approvalRefusal(open, viewer!, fourEyes) : null,
       retiredAt: iso(p.retiredAt),
       createdAt: p.createdAt.toISOString(),
       updatedAt: p.updatedAt.toISOString(),

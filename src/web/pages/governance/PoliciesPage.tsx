@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from "@mantine/core";
+import { Anchor, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Tabs, Text, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -9,7 +9,7 @@ import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate } from "../../components/format";
 import { Page } from "../../components/Page";
-import { govKeys, type Policy, type PolicyDetail, percent, type Template, usePolicies, useTemplates } from "./api";
+import { govKeys, type Policy, type PolicyDetail, percent, type Template, useFourEyes, usePolicies, useTemplates } from "./api";
 import { Markdown } from "./Markdown";
 import { ReviewBadge, StatusBadge } from "./support";
 
@@ -93,6 +93,37 @@ function NewPolicy({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The four-eyes rule for approval: shown to everyone, changed by an administrator. */
+function FourEyesRule() {
+  const rule = useFourEyes();
+  const canManage = useCan("settings:manage");
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  if (!rule.data) return null;
+  const change = async (on: boolean) => {
+    setSaving(true);
+    try {
+      await api.put("/api/governance/four-eyes", { policyApproval: on });
+      await queryClient.invalidateQueries({ queryKey: ["governance"] });
+      notifications.show({ color: "green", message: on ? "Four-eyes approval turned on" : "Four-eyes approval turned off" });
+    } catch (err) {
+      notifications.show({ color: "red", message: errorMessage(err) });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Switch
+      mt="md"
+      label="Four-eyes approval: the person who submits a policy version may not approve it"
+      checked={rule.data.policyApproval}
+      disabled={!canManage || saving}
+      onChange={(e) => void change(e.currentTarget.checked)}
+      description={canManage ? "Changes are recorded in the audit trail." : "An administrator can change this."}
+    />
+  );
+}
+
 export function PoliciesPage() {
   const policies = usePolicies();
   const canWrite = useCan("compliance:write");
@@ -140,6 +171,7 @@ export function PoliciesPage() {
         emptyText="No policies yet"
         rowBackground={(p) => (p.reviewState === "overdue" ? "var(--mantine-color-red-0)" : undefined)}
       />
+      <FourEyesRule />
       {creating && <NewPolicy onClose={() => setCreating(false)} />}
     </Page>
   );

@@ -76,7 +76,14 @@ function DraftEditor({ policy, version }: { policy: PolicyDetail; version: Polic
                 <Button size="xs" variant="default" onClick={() => setReturning(true)}>
                   Return to draft
                 </Button>
-                <Button size="xs" color="green" loading={busy} onClick={() => run(`Version ${version.version} approved`, () => api.post(`${base}/approve`))}>
+                <Button
+                    size="xs"
+                    color="green"
+                    loading={busy}
+                    disabled={policy.approvalRefusal !== null}
+                    aria-describedby={policy.approvalRefusal ? "approval-refusal" : undefined}
+                    onClick={() => run(`Version ${version.version} approved`, () => api.post(`${base}/approve`))}
+                  >
                   Approve
                 </Button>
               </>
@@ -84,6 +91,11 @@ function DraftEditor({ policy, version }: { policy: PolicyDetail; version: Polic
           </Group>
         )}
       </Group>
+      {policy.approvalRefusal && version.status === "in_review" && (
+        <Text id="approval-refusal" size="sm" c="dimmed" mb="xs">
+          {policy.approvalRefusal}.
+        </Text>
+      )}
       {version.returnedReason && version.status === "draft" && (
         <Alert color="yellow" variant="light" mb="xs" title="Returned by the reviewer">
           {version.returnedReason}

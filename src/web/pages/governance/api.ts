@@ -63,6 +63,8 @@ export type Policy = {
   reviewState: "not_approved" | "ok" | "due_soon" | "overdue";
   acknowledgement: { acknowledged: number; expected: number; rate: number };
   acknowledgedByMe: boolean;
+  /** Why the signed-in person may not approve the version under review (four-eyes rule), or null. */
+  approvalRefusal: string | null;
 };
 export type PolicyDetail = Policy & { versions: PolicyVersion[] };
 export type Template = { key: string; title: string; summary: string; reviewMonths: number; requirements: string[]; content?: string };
@@ -117,3 +119,4 @@ export const useCampaign = (id: string) =>
 export const useOverdue = () => useQuery({ queryKey: govKeys.overdue, queryFn: () => api.get<Overdue[]>("/api/governance/training/overdue") });
 
 export const percent = (rate: number, total: number) => (total === 0 ? "—" : `${Math.round(rate * 100)} %`);
+export const useFourEyes = () => useQuery({ queryKey: ["governance", "four-eyes"], queryFn: () => api.get<{ policyApproval: boolean }>("/api/governance/four-eyes") });
