@@ -1,3 +1,4 @@
+import { auditDownload } from "../../audit/downloads";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +100,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   app.addHook("onSend", async (request, reply) => {
     if (request.principal) reply.header("cache-control", "no-store");
   });
+  app.addHook("onSend", auditDownload);
 
   app.setErrorHandler((err, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.status(status).type("application/json").send(body);
