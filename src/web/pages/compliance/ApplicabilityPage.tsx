@@ -27,6 +27,7 @@ import { FormError, useApiForm } from "../../components/forms";
 import { CheckboxList } from "../../components/CheckboxList";
 import { Page } from "../../components/Page";
 import { activityOptions, designationOptions } from "../organisation/options";
+import { AssessmentHistory, SaveAssessmentButton } from "./AssessmentHistory";
 import { ConfidenceBadge } from "./ConfidenceBadge";
 import { downloadPdf } from "./download";
 import { ProductRegimesTable } from "./ProductRegimesTable";
@@ -51,6 +52,15 @@ const schema = z
     message: "An entity is identified as either essential or important, not both",
   });
 type Values = z.infer<typeof schema>;
+
+/** The questions of each step, in the order they appear: validation stops at the first unanswered one. */
+const stepFields: ReadonlyArray<ReadonlyArray<keyof Values>> = [
+  ["establishments", "offersServicesInEu"],
+  ["staffHeadcount", "annualTurnoverEur", "balanceSheetTotalEur"],
+  ["activities", "designations"],
+];
+const stepNames = ["Where", "Size", "What"];
+const stepOf = (field: string) => stepFields.findIndex((fields) => fields.some((f) => f === field));
 
 type Basis = { citation: string; confidence: string };
 type Assessment = {
@@ -98,6 +108,8 @@ export function ApplicabilityPage() {
   const [step, setStep] = useState(0);
   const [result, setResult] = useState<Assessment | null>(null);
   const [memoError, setMemoError] = useState<string | null>(null);
+  const [assessed, setAssessed] = useState<Values | null>(null);
+  const [blocked, setBlocked] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: "uncontrolled",
     initialValues: { establishments: [], staffHeadcount: 0, annualTurnoverEur: 0, balanceSheetTotalEur: 0, activities: [], designations: [], offersServicesInEu: false },
@@ -124,11 +136,56 @@ export function ApplicabilityPage() {
   const { onSubmit, failure, submitting } = useApiForm(
     form,
     (values) => api.post<Assessment>("/api/applicability/assess", values),
-    (assessment) => {
+    (assessment, values) => {
       setResult(assessment);
+      setAssessed(values);
       setStep(3);
     },
   );
+
+  /** Moves to the field (its step first) and focuses it once the step is on screen. */
+  const showField = (field: string) => {
+    setStep(stepOf(field));
+    requestAnimationFrame(() => {
+      const node = form.getInputNode(field);
+      const target = node?.matches("input, textarea, button, select") ? node : node?.querySelector<HTMLElement>("input, textarea, button");
+      target?.focus();
+    });
+  };
+
+  /** The first invalid field of the given steps; every field of those steps shows its error. */
+  const firstInvalid = (steps: number[]): string | null => {
+    let first: string | null = null;
+    for (const s of steps) for (const f of stepFields[s]) if (form.validateField(f).hasError && first === null) first = f;
+    return first;
+  };
+
+  const next = () => {
+    const invalid = firstInvalid([step]);
+    if (invalid) return showField(invalid);
+    setBlocked(null);
+    setStep((s) => s + 1);
+  };
+
+  // Assess checks every step: an answer left invalid on an earlier step is shown, never silently ignored.
+  const assess = (event?: React.FormEvent<HTMLFormElement>) => {
+    event?.preventDefault();
+    const invalid = firstInvalid([0, 1, 2]);
+    if (invalid) {
+      setBlocked(`Not assessed: correct the marked answer in step "${stepNames[stepOf(invalid)]}".`);
+      return showField(invalid);
+    }
+    setBlocked(null);
+    onSubmit(event);
+  };
+
+  // A refusal by the server lands on its field, possibly on another step: go there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to a new failure only
+  useEffect(() => {
+    if (!failure) return;
+    const errored = stepFields.flat().find((f) => form.errors[f]);
+    if (errored) showField(errored);
+  }, [failure]);
 
   const downloadMemo = async () => {
     setMemoError(null);
@@ -144,7 +201,7 @@ export function ApplicabilityPage() {
       title="NIS2 applicability"
       description="Are we in scope, what must we do, by when, and what if we fail? Answers come from your figures and Vigil's regulatory catalog, each with its legal basis and how well the fact is verified."
     >
-      <form onSubmit={onSubmit} noValidate aria-label="NIS2 applicability questions">
+      <form onSubmit={assess} noValidate aria-label="NIS2 applicability questions">
         <Stepper active={step} onStepClick={setStep} allowNextStepsSelect={false} size="sm">
           <Stepper.Step label="Where" description="Establishments">
             <Stack mt="md" maw={640}>
@@ -217,6 +274,11 @@ export function ApplicabilityPage() {
         </Stepper>
         <Stack mt="lg" gap="sm">
           <FormError failure={failure} title="Cannot assess" />
+          {blocked && (
+            <Alert color="red" variant="light" role="alert">
+              {blocked}
+            </Alert>
+          )}
           {memoError && (
             <Alert color="red" role="alert" title="Memo not generated">
               {memoError}
@@ -228,7 +290,7 @@ export function ApplicabilityPage() {
                 Back
               </Button>
             )}
-            {step < 2 && <Button onClick={() => setStep((s) => s + 1)}>Next</Button>}
+            {step < 2 && <Button onClick={next}>Next</Button>}
             {step === 2 && (
               <Button type="submit" loading={submitting} leftSection={<IconScale size={16} aria-hidden />}>
                 Assess
@@ -239,9 +301,11 @@ export function ApplicabilityPage() {
                 Download memo (PDF)
               </Button>
             )}
+            {step === 3 && assessed && <SaveAssessmentButton key={JSON.stringify(assessed)} answers={assessed} />}
           </Group>
         </Stack>
       </form>
+      <AssessmentHistory />
     </Page>
   );
 }
