@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconChevronDown, IconLogout, IconShieldCheck, IconUserCircle } from "@tabler/icons-react";
 import { useMemo } from "react";
@@ -10,6 +10,8 @@ import { PRODUCT_NAME } from "../components/Page";
 import { NotificationBell } from "../pages/incidents/NotificationBell";
 import { isActive, type NavItem, portalNavigation, visibleItems, workspaceNavigation } from "./navigation";
 
+const accountItem: NavItem = { label: "Account", to: "/account", icon: IconUserCircle };
+
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -17,6 +19,47 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w[0]!.toUpperCase())
     .join("");
+}
+
+/**
+ * The navigation as a rail of icons (between the phone breakpoint and 1280 px): each page's name is its link's
+ * accessible name and a tooltip; a section's icon opens a menu of its pages.
+ */
+function NavIcons({ items, pathname }: { items: NavItem[]; pathname: string }) {
+  return (
+    <>
+      {items.map((item) => {
+        const active = isActive(item, pathname);
+        const Icon = item.icon;
+        const icon = Icon ? <Icon size={22} stroke={1.6} aria-hidden /> : <Text fw={700}>{item.label[0]}</Text>;
+        if (!item.children) {
+          return (
+            <Tooltip key={item.label} label={item.label} position="right" withArrow>
+              <NavLink component={Link} to={item.to} aria-label={item.label} leftSection={icon} active={active} aria-current={active ? "page" : undefined} className="nav-icon" />
+            </Tooltip>
+          );
+        }
+        return (
+          <Menu key={item.label} position="right-start" trigger="click-hover" openDelay={100} closeDelay={200} withinPortal>
+            <Menu.Target>
+              <NavLink component="button" type="button" aria-label={item.label} leftSection={icon} active={active} className="nav-icon" />
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{item.label}</Menu.Label>
+              {item.children.map((child) => {
+                const childActive = isActive(child, pathname, true);
+                return (
+                  <Menu.Item key={child.to} component={Link} to={child.to} aria-current={childActive ? "page" : undefined} fw={childActive ? 600 : undefined}>
+                    {child.label}
+                  </Menu.Item>
+                );
+              })}
+            </Menu.Dropdown>
+          </Menu>
+        );
+      })}
+    </>
+  );
 }
 
 function NavItems({ items, pathname, onNavigate }: { items: NavItem[]; pathname: string; onNavigate: () => void }) {
@@ -116,6 +159,8 @@ export function AppLayout() {
   // Below the "sm" breakpoint a closed navigation is only moved off-screen; hide it from keyboard and screen readers too.
   const smallScreen = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const navigationHidden = smallScreen === true && !opened;
+  // From the phone breakpoint up to 1280 px the navigation is a rail of icons, leaving the width to the page.
+  const railed = useMediaQuery("(min-width: 48em) and (max-width: 79.99em)", false, { getInitialValueInEffect: false }) === true;
   const portal = usePortalInstallations(customer);
 
   const items = useMemo(() => {
@@ -125,7 +170,7 @@ export function AppLayout() {
   }, [customer, user, portal.data]);
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }} padding={{ base: "sm", sm: "lg" }}>
+    <AppShell header={{ height: 60 }} navbar={{ width: railed ? 68 : 260, breakpoint: "sm", collapsed: { mobile: !opened } }} padding={{ base: "sm", sm: "lg" }}>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
@@ -162,10 +207,14 @@ export function AppLayout() {
         style={navigationHidden ? { visibility: "hidden" } : undefined}
       >
         <AppShell.Section grow component={ScrollArea}>
-          <NavItems items={items} pathname={pathname} onNavigate={close} />
+          {railed ? <NavIcons items={items} pathname={pathname} /> : <NavItems items={items} pathname={pathname} onNavigate={close} />}
         </AppShell.Section>
         <AppShell.Section>
-          <NavLink component={Link} to="/account" label="Account" leftSection={<IconUserCircle size={18} stroke={1.6} aria-hidden />} active={pathname === "/account"} aria-current={pathname === "/account" ? "page" : undefined} onClick={close} />
+          {railed ? (
+            <NavIcons items={[accountItem]} pathname={pathname} />
+          ) : (
+            <NavLink component={Link} to="/account" label="Account" leftSection={<IconUserCircle size={18} stroke={1.6} aria-hidden />} active={pathname === "/account"} aria-current={pathname === "/account" ? "page" : undefined} onClick={close} />
+          )}
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="var(--mantine-color-gray-0)">
