@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { purgeExpiredSessions } from "./accounts/sessions";
+import { registerCsafProviderJobs } from "./csaf-providers/jobs";
 import { complianceReference } from "./dashboard/context";
 import { SNAPSHOT_QUEUE, snapshotJob } from "./dashboard/snapshots";
 import { GOVERNANCE_REMINDER_QUEUE, governanceReminderJob } from "./governance/reminders";
@@ -11,6 +12,7 @@ import { STATISTICS_QUEUE, statisticsJob } from "./platform/db/statistics";
 import type { JobQueue } from "./platform/jobs/queue";
 import { registerSbomJobs } from "./sboms/jobs";
 import { SUPPLIER_REMINDER_QUEUE, supplierReminderJob } from "./suppliers/reminders";
+import { TRIAGE_POLICY_EXPIRY_QUEUE, triagePolicyExpiryJob } from "./triage-policies/jobs";
 import { registerVulnerabilityJobs } from "./vulnerabilities/jobs";
 
 /** Background job handlers of every domain. */
@@ -29,8 +31,10 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, logger: 
   registerSbomJobs(jobs, database);
   registerDeliveryJob(jobs, database, config, logger);
   registerVulnerabilityJobs(jobs, database);
+  registerCsafProviderJobs(jobs, database, config);
   jobs.register(GOVERNANCE_REMINDER_QUEUE, governanceReminderJob(jobs, database.db));
   jobs.register(SUPPLIER_REMINDER_QUEUE, supplierReminderJob(jobs, database.db));
+  jobs.register(TRIAGE_POLICY_EXPIRY_QUEUE, triagePolicyExpiryJob(jobs, database.db));
   jobs.register(SNAPSHOT_QUEUE, snapshotJob(jobs, database.db, () => complianceReference()));
   jobs.register(STATISTICS_QUEUE, statisticsJob(jobs, database));
 }

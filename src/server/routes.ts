@@ -11,6 +11,7 @@ import { governanceRoutes } from "./governance/routes";
 import { incidentRoutes } from "./incidents/routes";
 import { notificationDeliveryRoutes } from "./notifications/routes";
 import { continuityRoutes } from "./continuity/routes";
+import { csafProviderRoutes } from "./csaf-providers/routes";
 import { organisationRoutes } from "./organisation/routes";
 import { reportRoutes } from "./reports/routes";
 import { riskRegisterRoutes } from "./risks";
@@ -20,6 +21,7 @@ import type { VigilApp } from "./platform/http/types";
 import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
 import { threatModelRoutes } from "./threat-model/routes";
+import { triagePolicyRoutes } from "./triage-policies/routes";
 import { vexImportRoutes } from "./vex-imports/routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 
@@ -34,6 +36,8 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   sbomRoutes,
   vulnerabilityRoutes,
   vexImportRoutes,
+  triagePolicyRoutes,
+  csafProviderRoutes,
   catalogRoutes,
   applicabilityRoutes,
   complianceRoutes,

@@ -78,7 +78,7 @@ export function parseIndexTxt(text: string, directoryUrl: string): { documents: 
     const line = raw.trim();
     if (line === "") return;
     const url = line.endsWith(".json") ? absolute(line, directoryUrl) : null;
-    if (!url || !url.startsWith(directoryUrl)) problems.push({ path: `index.txt line ${i + 1}`, reason: `not a document path inside the directory: ${JSON.stringify(line.slice(0, 200))}` });
+    if (!url?.startsWith(directoryUrl)) problems.push({ path: `index.txt line ${i + 1}`, reason: `not a document path inside the directory: ${JSON.stringify(line.slice(0, 200))}` });
     else if (!documents.some((d) => d.url === url)) documents.push(directoryEntry(url, null));
   });
   return { documents, problems };

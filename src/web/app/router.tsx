@@ -39,6 +39,8 @@ const InstalledBasePage = lazyPage(() => import("../pages/devices/InstalledBaseP
 const VersionDetailPage = lazyPage(() => import("../pages/devices/VersionDetailPage"), "VersionDetailPage");
 const FindingsPage = lazyPage(() => import("../pages/vulnerabilities/FindingsPage"), "FindingsPage");
 const ImportsPage = lazyPage(() => import("../pages/vulnerabilities/ImportsPage"), "ImportsPage");
+const CsafProvidersPage = lazyPage(() => import("../pages/vulnerabilities/CsafProvidersPage"), "CsafProvidersPage");
+const CsafProviderPage = lazyPage(() => import("../pages/vulnerabilities/CsafProviderPage"), "CsafProviderPage");
 const VulnerabilityPage = lazyPage(() => import("../pages/vulnerabilities/VulnerabilityPage"), "VulnerabilityPage");
 const BoardPage = lazyPage(() => import("../pages/incidents/BoardPage"), "BoardPage");
 const CalendarPage = lazyPage(() => import("../pages/incidents/CalendarPage"), "CalendarPage");
@@ -130,6 +132,8 @@ export const router = createBrowserRouter([
           { path: "devices/versions/:versionId", element: <Internal><VersionDetailPage /></Internal> },
           { path: "vulnerabilities", element: <Internal><FindingsPage /></Internal> },
           { path: "vulnerabilities/imports", element: <Internal><ImportsPage /></Internal> },
+          { path: "vulnerabilities/csaf-providers", element: <Internal><CsafProvidersPage /></Internal> },
+          { path: "vulnerabilities/csaf-providers/:id", element: <Internal><CsafProviderPage /></Internal> },
           { path: "vulnerabilities/v/:id", element: <Internal><VulnerabilityPage /></Internal> },
           { path: "suppliers", element: <Internal><SuppliersPage /></Internal> },
           { path: "suppliers/portfolio", element: <Internal><SupplierPortfolioPage /></Internal> },

@@ -82,11 +82,16 @@ export function FindingsPage() {
       title="Vulnerabilities"
       description="Findings: known vulnerabilities in the components of your device versions, with their VEX triage, priority and remediation deadline."
       actions={
-        canImport && (
-          <Button component={Link} to="/vulnerabilities/imports" variant="light" leftSection={<IconFileImport size={16} aria-hidden />}>
-            Import vulnerability data
+        <>
+          <Button component={Link} to="/vulnerabilities/csaf-providers" variant="subtle">
+            Suppliers' CSAF providers
           </Button>
-        )
+          {canImport && (
+            <Button component={Link} to="/vulnerabilities/imports" variant="light" leftSection={<IconFileImport size={16} aria-hidden />}>
+              Import vulnerability data
+            </Button>
+          )}
+        </>
       }
     >
       {findings.isError && (
