@@ -85,4 +85,20 @@ describe.each(await backends())("incident facts nobody stated, on %s", (backend)
     expect(ids).not.toContain("gdpr.provisional");
     expect(ids).toContain("gdpr.supervisory_authority_notification");
   });
+
+  // Regression: personalDataBreach.highRisk defaulted to false, so a breach nobody had assessed had no Art. 34 duty.
+  test("a breach recorded without its risk keeps high risk unknown, and the Art. 34 communication is to be confirmed", async () => {
+    const created = await call(vigil, manager, "POST", "/api/incidents", { ...hurried, title: "Patient list e-mailed to the wrong clinic", personalDataBreach: {} });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().personalDataBreach).toEqual({ highRisk: "unknown" });
+    const obligations = (await call(vigil, manager, "GET", `/api/incidents/${created.json().id}/obligations`)).json().obligations;
+    const art34 = obligations.find((o: { id: string }) => o.id === "gdpr.data_subject_communication");
+    expect(art34.provisional).toBe(true);
+    expect(art34.condition).toMatch(/^to be confirmed: /);
+
+    const assessed = await call(vigil, manager, "PATCH", `/api/incidents/${created.json().id}`, { personalDataBreach: { highRisk: true } });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    const after = (await call(vigil, manager, "GET", `/api/incidents/${created.json().id}/obligations`)).json().obligations;
+    expect(after.find((o: { id: string }) => o.id === "gdpr.data_subject_communication").provisional).toBeUndefined();
+  });
 });

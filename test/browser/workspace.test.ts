@@ -169,6 +169,8 @@ describeInBrowser("web interface as administrator", () => {
     await versionDialog.getByLabel(/^Version/).fill("1.0.0");
     await versionDialog.getByLabel(/^Release date/).fill("2020-02-03");
     await versionDialog.getByLabel(/^End of support/).fill("2024-12-31");
+    await versionDialog.getByLabel(/^Support status/).first().click();
+    await page.getByRole("option", { name: "Supported", exact: true }).click();
     await versionDialog.getByLabel(/^Version/).click(); // leaves the date field, which then reads the typed date
     await versionDialog.getByRole("button", { name: "Add version" }).click();
     await page.getByText("Version 1.0.0 was added.").waitFor();

@@ -83,9 +83,15 @@ export const clockInputSchema = z
         z.literal(UNKNOWN),
       ])
       .optional(),
-    /** A personal data breach: GDPR Art. 33 (and Art. 34 when high risk); "unknown" runs a provisional clock. */
+    /**
+     * A personal data breach: GDPR Art. 33 (and Art. 34 when high risk); "unknown" runs a provisional clock.
+     * highRisk stays "unknown" until someone assesses it: the Art. 34 duty then shows as to be confirmed.
+     */
     personalDataBreach: z
-      .union([z.object({ highRisk: z.boolean().default(false), awareAt: instant.optional() }).strict(), z.literal(UNKNOWN)])
+      .union([
+        z.object({ highRisk: z.union([z.boolean(), z.literal(UNKNOWN)]).default(UNKNOWN), awareAt: instant.optional() }).strict(),
+        z.literal(UNKNOWN),
+      ])
       .optional(),
     /** A CRA Art. 14 case on a product in CRA scope: its clocks run from the same awareness. */
     cra: z.object({ case: z.enum(CRA_CASES), fixAvailableAt: instant.optional() }).strict().optional(),

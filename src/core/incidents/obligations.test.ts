@@ -268,12 +268,22 @@ describe("GDPR", () => {
   });
 
   test("Art. 34 only when high risk, and with no fixed hours", () => {
-    expect(clocks(base({ personalDataBreach: {} })).obligations.some((o) => o.basis === "GDPR Art. 34(1)")).toBe(false);
+    expect(clocks(base({ personalDataBreach: { highRisk: false } })).obligations.some((o) => o.stage === "data_subject_communication")).toBe(false);
     const o = byId(clocks(base({ personalDataBreach: { highRisk: true } })), "gdpr.data_subject_communication");
     expect(o.dueAt).toBeUndefined();
     expect(o.noFixedDeadline).toBe(true);
     expect(o.rule).toMatch(/no fixed number of hours/);
   });
+});
+
+// Regression: a breach recorded without its risk defaulted to "not high risk", so the Art. 34 duty silently vanished.
+test("a breach whose risk nobody assessed shows the Art. 34 communication as to be confirmed, never as no duty", () => {
+  const o = byId(clocks(base({ personalDataBreach: {} })), "gdpr.data_subject_communication");
+  expect(o.provisional).toBe(true);
+  expect(o.condition).toMatch(/^to be confirmed: whether the breach is likely to result in a high risk .* not yet known/);
+  expect(o.basis).toBe("GDPR Art. 34(1) (to be confirmed)");
+  expect(byId(clocks(base({ personalDataBreach: { highRisk: "unknown" } })), "gdpr.data_subject_communication").provisional).toBe(true);
+  expect(byId(clocks(base({ personalDataBreach: { highRisk: true } })), "gdpr.data_subject_communication").provisional).toBeUndefined();
 });
 
 describe("member-state deviations", () => {

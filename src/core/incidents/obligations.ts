@@ -313,14 +313,27 @@ function gdprSpecs(ctx: Ctx): ObligationSpec[] {
       basis: "GDPR Art. 33(1)",
     },
   ];
-  if (breach.highRisk) {
+  const art34 = {
+    ...base,
+    id: "gdpr.data_subject_communication",
+    stage: "data_subject_communication" as const,
+    recipient: "the data subjects concerned",
+    startMs: aware,
+    noFixedDeadline: true,
+  };
+  if (breach.highRisk === UNKNOWN) {
     specs.push({
-      ...base,
-      id: "gdpr.data_subject_communication",
-      stage: "data_subject_communication",
-      recipient: "the data subjects concerned",
-      startMs: aware,
-      noFixedDeadline: true,
+      ...art34,
+      provisional: true,
+      condition:
+        "to be confirmed: whether the breach is likely to result in a high risk to the rights and freedoms of natural persons is not yet known; assess it on the incident",
+      rule: "If the breach is likely to result in a high risk, communicate it to the data subjects without undue delay; the GDPR sets no fixed number of hours.",
+      basis: "GDPR Art. 34(1) (to be confirmed)",
+      confidence: "V3",
+    });
+  } else if (breach.highRisk) {
+    specs.push({
+      ...art34,
       condition: "the breach is likely to result in a high risk to the rights and freedoms of natural persons",
       rule: "Without undue delay; the GDPR sets no fixed number of hours for communicating to data subjects.",
       basis: "GDPR Art. 34(1)",

@@ -11,6 +11,10 @@ describe("event notices", () => {
     expect(isSupportedVersion({ supportStatus: "end_of_support", endOfSupport: null }, "2026-12-06")).toBe(false);
   });
 
+  test("a version whose support nobody stated still gets alerts: unknown is never read as end of support", () => {
+    expect(isSupportedVersion({ supportStatus: "unknown", endOfSupport: null }, "2026-12-06")).toBe(true);
+  });
+
   test("only critical or KEV findings alert", () => {
     expect(needsFindingAlert({ priority: "critical", kev: false })).toBe(true);
     expect(needsFindingAlert({ priority: "low", kev: true })).toBe(true);

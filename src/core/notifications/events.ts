@@ -4,7 +4,7 @@
  */
 export type EventNotice = { title: string; body: string; link: string; dedupeKey: string };
 
-/** A software version is supported unless marked end of support or past its end-of-support day (UTC). */
+/** A software version is supported unless marked end of support or past its end-of-support day (UTC); "unknown" alerts too. */
 export function isSupportedVersion(v: { supportStatus: string; endOfSupport: string | null }, today: string): boolean {
   if (v.supportStatus === "end_of_support") return false;
   return v.endOfSupport === null || v.endOfSupport >= today;

@@ -10,6 +10,8 @@ import { installedBaseRoutes } from "./installed-base-routes";
 import { sboms } from "../sboms/schema";
 import { checkRegimeFields, regimeFields, regimeOf, regimeView } from "./regime";
 import { deviceModels, installations, softwareVersions } from "./schema";
+import { deviceModelPage, modelListQuery, versionListQuery, versionPage } from "./paging";
+import { pageSchema, wantsPage } from "../platform/paging";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
@@ -31,7 +33,8 @@ const deviceModelFields = z
 export const deviceModelBody = deviceModelFields.extend({ connectivity: connectivity.default([]) });
 const deviceModelPatch = deviceModelFields.partial();
 
-const supportStatus = z.enum(["supported", "limited", "end_of_support"]);
+/** "unknown" until someone states it: a new version is not declared supported because nobody said otherwise. */
+const supportStatus = z.enum(["supported", "limited", "end_of_support", "unknown"]);
 const versionFields = z
   .object({
     version: z.string().trim().min(1).max(100),
@@ -40,7 +43,7 @@ const versionFields = z
     endOfSupport: isoDate.nullable().optional(),
   })
   .strict();
-export const versionBody = versionFields.extend({ supportStatus: supportStatus.default("supported") });
+export const versionBody = versionFields.extend({ supportStatus: supportStatus.default("unknown") });
 const versionPatch = versionFields.partial();
 
 const versionView = z.object({
@@ -71,6 +74,14 @@ const modelView = z.object({
   regime: regimeView,
   versions: z.array(versionView),
 });
+
+const modelPageItem = modelView.omit({ versions: true }).extend({
+  versionCount: z.number(),
+  installedUnits: z.number(),
+  /** Versions past end of support that still have installed units. */
+  pastSupportInstalled: z.number(),
+});
+const versionListItem = versionView.extend({ deviceModelId: z.string(), deviceModelName: z.string() });
 
 async function loadModels(db: VigilApp["services"]["database"]["db"], id?: string) {
   const models = await db.select().from(deviceModels).where(id ? eq(deviceModels.id, id) : undefined).orderBy(asc(deviceModels.name));
@@ -127,10 +138,34 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
 export async function deviceRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
 
+  const today = () => app.services.now().toISOString().slice(0, 10);
+
   app.get(
     "/api/devices",
-    { config: { access: "workspace:read" }, schema: { tags: ["devices"], summary: "Device models with their software versions and installed base", response: { 200: z.array(modelView) } } },
-    async () => loadModels(db()),
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["devices"],
+        summary: "Device models with their software versions and installed base; with limit, cursor or page one sorted, filtered page of models with version counts",
+        querystring: modelListQuery,
+        response: { 200: z.union([z.array(modelView), pageSchema(modelPageItem)]) },
+      },
+    },
+    async (request) => (wantsPage(request.query) ? deviceModelPage(db(), request.query, today()) : loadModels(db())),
+  );
+
+  app.get(
+    "/api/versions",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["devices"],
+        summary: "Software versions across device models, one sorted, filtered page at a time, with installed base and current SBOM",
+        querystring: versionListQuery,
+        response: { 200: pageSchema(versionListItem) },
+      },
+    },
+    async (request) => versionPage(db(), request.query, today()),
   );
 
   app.get(

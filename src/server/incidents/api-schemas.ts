@@ -24,7 +24,10 @@ export const deviceVigilanceSchema = z
   .object({ regulation: z.enum(["mdr", "ivdr"]), category: z.enum(DEVICE_CATEGORIES), awareAt: instant.optional() })
   .strict();
 
-export const personalDataBreachSchema = z.object({ highRisk: z.boolean().default(false), awareAt: instant.optional() }).strict();
+/** highRisk stays "unknown" until assessed: a breach is not recorded as low risk because nobody said otherwise. */
+export const personalDataBreachSchema = z
+  .object({ highRisk: z.union([z.boolean(), z.literal("unknown")]).default("unknown"), awareAt: instant.optional() })
+  .strict();
 
 /** "unknown": nobody has said yet whether the regime applies; a provisional clock runs from awareness. */
 const notYetKnown = z.literal("unknown");

@@ -50,7 +50,7 @@ export const incidents = pgTable(
     /** MDR/IVDR vigilance: set when the incident is (potentially) a serious incident involving a device; "unknown" until someone says. */
     deviceVigilance: jsonb("device_vigilance").$type<DeviceVigilance | "unknown">(),
     /** GDPR Art. 33/34: set when personal data (e.g. patient data) is breached; "unknown" until someone says. */
-    personalDataBreach: jsonb("personal_data_breach").$type<{ highRisk: boolean; awareAt?: string } | "unknown">(),
+    personalDataBreach: jsonb("personal_data_breach").$type<{ highRisk: boolean | "unknown"; awareAt?: string } | "unknown">(),
     /** CRA Art. 14: set when the incident is a reporting case about a product in CRA scope. */
     cra: jsonb("cra").$type<CraCaseRecord>(),
     handledAt: ts("handled_at"),

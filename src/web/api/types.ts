@@ -71,7 +71,7 @@ export type OrganisationProfile = {
   updatedAt: string | null;
 };
 
-export type SupportStatus = "supported" | "limited" | "end_of_support";
+export type SupportStatus = "supported" | "limited" | "end_of_support" | "unknown";
 
 export type SoftwareVersion = {
   id: string;

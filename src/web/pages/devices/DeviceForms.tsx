@@ -4,9 +4,10 @@ import { useForm } from "@mantine/form";
 import { zod4Resolver } from "mantine-form-zod-resolver";
 import { z } from "zod";
 import { api } from "../../api/client";
-import type { DeviceModel, SoftwareVersion } from "../../api/types";
+import type { DeviceModel, SoftwareVersion, SupportStatus } from "../../api/types";
 import { FormError, useApiForm } from "../../components/forms";
 import { PRODUCT_KIND_OPTIONS } from "./ProductRegimePanel";
+import { supportLabels } from "./support";
 
 const riskClasses = [
   { group: "MDR (Regulation (EU) 2017/745)", items: ["I", "Is", "Im", "Ir", "IIa", "IIb", "III"] },
@@ -99,7 +100,7 @@ const versionSchema = z
   .object({
     version: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
     releaseDate: isoDate,
-    supportStatus: z.enum(["supported", "limited", "end_of_support"]),
+    supportStatus: z.enum(["supported", "limited", "end_of_support", "unknown"], "Choose the support status"),
     endOfSupport: isoDate,
   })
   .refine((v) => !v.releaseDate || !v.endOfSupport || v.endOfSupport >= v.releaseDate, {
@@ -110,7 +111,7 @@ const versionSchema = z
 export function VersionForm({ model, onCreated, onCancel }: { model: DeviceModel; onCreated: (v: SoftwareVersion) => void; onCancel: () => void }) {
   const form = useForm({
     mode: "uncontrolled",
-    initialValues: { version: "", releaseDate: null as string | null, supportStatus: "supported" as "supported" | "limited" | "end_of_support", endOfSupport: null as string | null },
+    initialValues: { version: "", releaseDate: null as string | null, supportStatus: null as SupportStatus | null, endOfSupport: null as string | null },
     validate: zod4Resolver(versionSchema),
   });
   const { onSubmit, failure, submitting } = useApiForm(
@@ -132,12 +133,10 @@ export function VersionForm({ model, onCreated, onCancel }: { model: DeviceModel
         <DateInput label="Release date" valueFormat="YYYY-MM-DD" clearable key={form.key("releaseDate")} {...form.getInputProps("releaseDate")} />
         <Select
           label="Support status"
-          data={[
-            { value: "supported", label: "Supported" },
-            { value: "limited", label: "Limited support" },
-            { value: "end_of_support", label: "End of support" },
-          ]}
-          allowDeselect={false}
+          description="Whether this version still receives security updates."
+          placeholder="Choose"
+          required
+          data={Object.entries(supportLabels).map(([value, label]) => ({ value, label }))}
           key={form.key("supportStatus")}
           {...form.getInputProps("supportStatus")}
         />

@@ -5,6 +5,7 @@ export const supportLabels: Record<string, string> = {
   supported: "Supported",
   limited: "Limited support",
   end_of_support: "End of support",
+  unknown: "Support not yet stated",
 };
 
 const supportColors: Record<string, string> = { supported: "teal", limited: "yellow", end_of_support: "red" };

@@ -24,6 +24,13 @@ import { CraCaseSection } from "./CraPanels";
 const NEXT: Record<IncidentStatus, IncidentStatus | null> = { open: "contained", contained: "resolved", resolved: "closed", closed: null };
 const ACTION: Record<IncidentStatus, string> = { open: "", contained: "Mark contained", resolved: "Mark resolved", closed: "Close incident" };
 
+function breachLabel(breach: Incident["personalDataBreach"]): string {
+  if (breach === "unknown") return NOT_YET_KNOWN;
+  if (!breach) return "No";
+  if (breach.highRisk === "unknown") return "Yes, risk to data subjects not yet assessed";
+  return breach.highRisk ? "Yes, high risk" : "Yes";
+}
+
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Stack gap={0}>
@@ -192,7 +199,7 @@ function Overview({ incident, canWrite }: { incident: Incident; canWrite: boolea
                   : "No"}
             </Fact>
             <Fact label="Personal data breach">
-              {incident.personalDataBreach === "unknown" ? NOT_YET_KNOWN : incident.personalDataBreach ? (incident.personalDataBreach.highRisk ? "Yes, high risk" : "Yes") : "No"}
+              {breachLabel(incident.personalDataBreach)}
             </Fact>
           </SimpleGrid>
           {incident.impact && (

@@ -32,9 +32,12 @@ const vigilanceOptions = [
 const breachOptions = [
   { value: "unknown", label: "Not yet known (provisional clock runs)" },
   { value: "no", label: "No personal data breached" },
-  { value: "yes", label: "Personal data breached (GDPR Art. 33: 72 h)" },
+  { value: "yes-unassessed", label: "Personal data breached, risk to data subjects not yet assessed (Art. 34 to be confirmed)" },
+  { value: "yes", label: "Personal data breached, no high risk (GDPR Art. 33: 72 h)" },
   { value: "high", label: "Breach with high risk to data subjects (Art. 33 and 34)" },
 ];
+
+const breachHighRisk: Record<string, boolean | "unknown"> = { "yes-unassessed": "unknown", yes: false, high: true };
 
 type Axis = { severity: string; description: string };
 type Values = {
@@ -69,7 +72,8 @@ function vigilanceValue(i?: Incident): string {
 function breachValue(i?: Incident): string {
   const b = i ? i.personalDataBreach : "unknown";
   if (b === "unknown") return "unknown";
-  return b ? (b.highRisk ? "high" : "yes") : "no";
+  if (!b) return "no";
+  return b.highRisk === "unknown" ? "yes-unassessed" : b.highRisk ? "high" : "yes";
 }
 
 /** No impact at all while every axis is still unknown and nothing is described. */
@@ -129,7 +133,7 @@ function toBody(v: Values, editing: boolean) {
       crossBorderImpact: fromYesNo(v.crossBorderImpact),
     },
     deviceVigilance: v.vigilance === "unknown" ? "unknown" : regulation ? { regulation, category } : null,
-    personalDataBreach: v.breach === "unknown" ? "unknown" : v.breach === "no" ? null : { highRisk: v.breach === "high" },
+    personalDataBreach: v.breach === "unknown" ? "unknown" : v.breach === "no" ? null : { highRisk: breachHighRisk[v.breach] },
   };
   if (v.reporter.trim()) body.reporter = v.reporter.trim();
   if (v.country || editing) body.country = v.country;

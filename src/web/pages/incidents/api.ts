@@ -27,7 +27,7 @@ export type Incident = {
   significance: SignificanceDecision | null;
   /** "unknown": nobody has said yet; null: not a vigilance case. */
   deviceVigilance: { regulation: "mdr" | "ivdr"; category: string; awareAt?: string } | "unknown" | null;
-  personalDataBreach: { highRisk: boolean } | "unknown" | null;
+  personalDataBreach: { highRisk: boolean | "unknown" } | "unknown" | null;
   handledAt: string | null;
   impactEndedAt: string | null;
   threatType: string | null;

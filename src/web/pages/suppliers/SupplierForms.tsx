@@ -130,8 +130,9 @@ export function ContractForm({ supplierId, reference, onSaved, onCancel }: { sup
 export function CertificationForm({ supplierId, onSaved, onCancel }: { supplierId: string; onSaved: () => void; onCancel: () => void }) {
   const form = useForm({
     mode: "uncontrolled",
-    initialValues: { type: "iso27001", name: "ISO/IEC 27001 certificate", issuer: "", expiresOn: "" },
-    validate: zod4Resolver(z.object({ name: z.string().trim().min(1, "Required") })),
+    // No preset type: a supplier is not recorded as ISO/IEC 27001 certified because the form started there.
+    initialValues: { type: null as string | null, name: "", issuer: "", expiresOn: "" },
+    validate: zod4Resolver(z.object({ type: z.string("Choose the type"), name: z.string().trim().min(1, "Required") })),
   });
   const { onSubmit, failure, submitting } = useApiForm(
     form,
@@ -149,7 +150,8 @@ export function CertificationForm({ supplierId, onSaved, onCancel }: { supplierI
             { value: "soc2", label: "SOC 2" },
             { value: "other", label: "Other" },
           ]}
-          allowDeselect={false}
+          placeholder="Choose"
+          required
           key={form.key("type")}
           {...form.getInputProps("type")}
         />
