@@ -137,6 +137,12 @@ describeInBrowser("incidents: declare, assess, draft, export and submit", () => 
     const result = page.getByRole("table", { name: "Calculated obligations" });
     await result.getByText("2026-02-01 10:00 UTC").waitFor(); // early warning, 24 h
     await result.getByText("2026-02-28 12:00 UTC").waitFor(); // final report: 31 Jan → last day of February
+    // A national deviation names its catalog record and when it was last verified, so nobody relies on it unknowingly.
+    await page.getByRole("combobox", { name: "Member state" }).fill("Cyprus");
+    await page.getByRole("option", { name: "Cyprus (CY)" }).click();
+    await page.getByRole("button", { name: "Calculate" }).click();
+    await result.getByText(/CY record last verified: \d{4}-\d{2}-\d{2} against /).first().waitFor();
+    await result.getByText("2026-01-31 16:00 UTC").waitFor(); // Cyprus: early warning within 6 hours
     await page.getByLabel("Aware at").fill("yesterday");
     await page.getByRole("button", { name: "Calculate" }).click();
     await page.getByRole("alert").getByText(/aware/).waitFor();
