@@ -12,6 +12,7 @@ import { STATISTICS_QUEUE, statisticsJob } from "./platform/db/statistics";
 import type { JobQueue } from "./platform/jobs/queue";
 import { registerSbomJobs } from "./sboms/jobs";
 import { SUPPLIER_REMINDER_QUEUE, supplierReminderJob } from "./suppliers/reminders";
+import { TRIAGE_POLICY_EXPIRY_QUEUE, triagePolicyExpiryJob } from "./triage-policies/jobs";
 import { registerVulnerabilityJobs } from "./vulnerabilities/jobs";
 
 /** Background job handlers of every domain. */
@@ -33,6 +34,7 @@ export function registerJobHandlers(jobs: JobQueue, database: Database, logger: 
   registerCsafProviderJobs(jobs, database, config);
   jobs.register(GOVERNANCE_REMINDER_QUEUE, governanceReminderJob(jobs, database.db));
   jobs.register(SUPPLIER_REMINDER_QUEUE, supplierReminderJob(jobs, database.db));
+  jobs.register(TRIAGE_POLICY_EXPIRY_QUEUE, triagePolicyExpiryJob(jobs, database.db));
   jobs.register(SNAPSHOT_QUEUE, snapshotJob(jobs, database.db, () => complianceReference()));
   jobs.register(STATISTICS_QUEUE, statisticsJob(jobs, database));
 }

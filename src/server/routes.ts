@@ -21,6 +21,7 @@ import type { VigilApp } from "./platform/http/types";
 import { supplierRoutes } from "./suppliers/routes";
 import { systemRoutes } from "./system/routes";
 import { threatModelRoutes } from "./threat-model/routes";
+import { triagePolicyRoutes } from "./triage-policies/routes";
 import { vexImportRoutes } from "./vex-imports/routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 
@@ -35,6 +36,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   sbomRoutes,
   vulnerabilityRoutes,
   vexImportRoutes,
+  triagePolicyRoutes,
   csafProviderRoutes,
   catalogRoutes,
   applicabilityRoutes,

@@ -6,7 +6,7 @@ export type PolicyFindingFacts = {
   vulnerabilityId: string;
   aliases: readonly string[];
   purl: string;
-  deviceModel: { id: string; name: string };
+  deviceModel: { id: string; name: string; modelNumber?: string };
   version: string;
   kev: boolean;
   /** EPSS probability (0–1), null when unscored. */
@@ -49,8 +49,8 @@ export function policyMatches(c: PolicyConditions, f: PolicyFindingFacts): boole
   }
   if (c.purl !== undefined && !purlMatches(c.purl, f.purl)) return false;
   if (c.deviceModels) {
-    const names = [f.deviceModel.id, f.deviceModel.name.toLowerCase()];
-    if (!c.deviceModels.some((m) => names.includes(m) || names.includes(m.toLowerCase()))) return false;
+    const names = [f.deviceModel.name, f.deviceModel.modelNumber ?? ""].map((n) => n.toLowerCase());
+    if (!c.deviceModels.some((m) => m === f.deviceModel.id || names.includes(m.toLowerCase()))) return false;
   }
   if (c.versions !== undefined && versionInRange(f.version, c.versions) !== true) return false;
   if (c.kev !== undefined && c.kev !== f.kev) return false;

@@ -25,7 +25,7 @@ export const policyConditionsSchema = z
     vulnerabilities: z.array(z.string().trim().min(1).max(100)).min(1).max(1000).optional(),
     /** Component purl pattern; `*` matches any run of characters (`pkg:deb/debian/busybox@*`). */
     purl: z.string().trim().min(5).max(1000).startsWith("pkg:", "a purl pattern starts with pkg:").optional(),
-    /** Device models by name or id. */
+    /** Device models by name, model number or id. */
     deviceModels: z.array(z.string().trim().min(1).max(200)).min(1).max(200).optional(),
     /** Device software versions as a VERS range (`vers:semver/>=3.0.0|<3.2.0`). */
     versions: z

@@ -31,7 +31,7 @@ const finding = (over: Partial<PolicyFindingFacts> = {}): PolicyFindingFacts => 
   vulnerabilityId: "CVE-2022-48174",
   aliases: ["GHSA-8xvq-3m4v-xx8c"],
   purl: "pkg:deb/debian/busybox@1.35.0-4?arch=armhf",
-  deviceModel: { id: "m-1", name: "InfuSafe 300" },
+  deviceModel: { id: "m-1", name: "InfuSafe 300", modelNumber: "IS-300" },
   version: "3.1.0",
   kev: false,
   epss: 0.004,
@@ -104,6 +104,8 @@ describe("matching findings", () => {
     expect(policyMatches(busybox.conditions, finding({ deviceModel: { id: "m-2", name: "InfuSafe 500" } }))).toBe(false);
     expect(policyMatches(busybox.conditions, finding({ deviceModel: { id: "m-1", name: "infusafe 300" } }))).toBe(true);
     expect(policyMatches({ deviceModels: ["m-1"] }, finding())).toBe(true);
+    expect(policyMatches({ deviceModels: ["is-300"] }, finding())).toBe(true);
+    expect(policyMatches({ deviceModels: ["IS-500"] }, finding())).toBe(false);
     expect(policyMatches(busybox.conditions, finding({ version: "3.2.0" }))).toBe(false);
     expect(policyMatches(busybox.conditions, finding({ version: "2.9.9" }))).toBe(false);
     expect(policyMatches(busybox.conditions, finding({ version: "3.0.0" }))).toBe(true);

@@ -17,6 +17,7 @@ import { sbomComponents, sboms } from "../sboms/schema";
 import { type FindingStatus, epssScores, findingHistory, findings, type ImportFindingCounts, kevEntries, vulnerabilities, vulnerabilityPackages, vulnerabilityRecords } from "./schema";
 import { getRemediationSla, slaConfigOf } from "./settings";
 import { alertNewFindings } from "../notifications/events";
+import { applyPoliciesToFindings } from "../triage-policies/apply";
 
 const CHUNK = 500;
 
@@ -314,6 +315,9 @@ async function applyDesired(tx: DbOrTx, desired: Map<string, Desired>, existing:
   }
   counts.created = inserts.length;
   for (const part of chunks(history, 300)) await tx.insert(findingHistory).values(part);
+  // Triage policies decide new findings, and re-opened ones nobody has analysed, before their priority is computed.
+  const reopened = history.filter((h) => h.kind === "reopened").map((h) => h.findingId);
+  await applyPoliciesToFindings(tx, [...inserts.map((f) => f.id), ...reopened], actor, now);
   await rescoreFindings(tx, { ids: touched });
   await alertNewFindings(tx, inserts.map((f) => f.id), actor, now);
   return counts;

@@ -18,8 +18,8 @@ export type FindingFilters = {
   offset: number;
 };
 
-const kevExpr = sql<boolean>`EXISTS (SELECT 1 FROM vulnerability_aliases a JOIN kev_entries k ON k.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
-const epssExpr = sql<number | null>`(SELECT max(e.probability) FROM vulnerability_aliases a JOIN epss_scores e ON e.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
+export const kevExpr = sql<boolean>`EXISTS (SELECT 1 FROM vulnerability_aliases a JOIN kev_entries k ON k.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
+export const epssExpr = sql<number | null>`(SELECT max(e.probability) FROM vulnerability_aliases a JOIN epss_scores e ON e.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
 const openExpr = sql`(${findings.resolvedAt} IS NULL AND ${findings.status} NOT IN ('not_affected', 'fixed'))`;
 const overdueExpr = (today: string) => sql<boolean>`(${openExpr} AND ${findings.dueAt} IS NOT NULL AND ${findings.dueAt} < ${today}::date)`;
 const priorityRank = sql`CASE ${findings.priority} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
