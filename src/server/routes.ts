@@ -24,6 +24,7 @@ import { threatModelRoutes } from "./threat-model/routes";
 import { triagePolicyRoutes } from "./triage-policies/routes";
 import { vexImportRoutes } from "./vex-imports/routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
+import { componentSupportRoutes } from "./vulnerabilities/support-routes";
 
 /** Every domain's HTTP routes. Each route declares the permission it needs (see core/access/roles). */
 export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
@@ -35,6 +36,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   deviceRoutes,
   sbomRoutes,
   vulnerabilityRoutes,
+  componentSupportRoutes,
   vexImportRoutes,
   triagePolicyRoutes,
   csafProviderRoutes,

@@ -27,3 +27,4 @@ export {
   qualityProfilesFile,
   resolveQualityProfiles,
 } from "./quality";
+export { type PortfolioComponentRow, type PortfolioItem, type PortfolioSummary, supportPortfolio } from "./support-portfolio";
