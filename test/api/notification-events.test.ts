@@ -130,6 +130,54 @@ describe.each(await backends())("notifications of events on %s", (backend) => {
     expect(audit.entries.some((e: { action: string }) => e.action === "notify")).toBe(true);
   });
 
+  // Regression: a finding whose vulnerability CISA lists as exploited after the finding was created told nobody.
+  test("a KEV import listing an existing finding's vulnerability as exploited tells the security officers once", async () => {
+    const version = await pushSbom("9.2.0", [lib("vigil-later-kev-lib")]);
+    const files = [osv("GHSA-vgl1-0004-later", "vigil-later-kev-lib", LOW, ["CVE-2026-90004"])];
+    expect((await call(vigil, officer, "POST", "/api/vulnerability-imports", { files })).statusCode).toBe(201);
+    const about = async () => (await notes(officer)).filter((n) => n.link === `/devices/versions/${version}`);
+    expect(await about()).toEqual([]); // low and not exploited: no alert at creation
+
+    const kev = {
+      name: "known_exploited_vulnerabilities.json",
+      contentBase64: b64(
+        JSON.stringify({
+          title: "CISA Catalog of Known Exploited Vulnerabilities",
+          catalogVersion: "2026.12.04",
+          dateReleased: "2026-12-04T12:00:00.000Z",
+          count: 1,
+          vulnerabilities: [
+            {
+              cveID: "CVE-2026-90004",
+              vendorProject: "Vigil test",
+              product: "vigil-later-kev-lib",
+              vulnerabilityName: "Test vulnerability exploited later",
+              dateAdded: "2026-12-04",
+              shortDescription: "Exploited in the wild.",
+              requiredAction: "Apply updates.",
+              dueDate: "2026-12-25",
+              knownRansomwareCampaignUse: "Unknown",
+              notes: "",
+              cwes: [],
+            },
+          ],
+        }),
+      ),
+    };
+    vigil.clock.now = new Date(vigil.clock.now.getTime() + HOUR);
+    const listed = await call(vigil, officer, "POST", "/api/vulnerability-imports", { files: [kev] });
+    expect(listed.statusCode, listed.body).toBe(201);
+    const alerts = await about();
+    expect(alerts.map((n) => n.title)).toEqual([expect.stringMatching(/^1 open finding in .+ 9\.2\.0 is now known exploited \(KEV\)$/)]);
+    expect(alerts[0].body).toMatch(/vigil-later-kev-lib 1\.0\.0 \(\w+, KEV\)/);
+
+    // The same catalogue again lists nothing new: no second notification.
+    vigil.clock.now = new Date(vigil.clock.now.getTime() + HOUR);
+    expect((await call(vigil, officer, "POST", "/api/vulnerability-imports", { files: [{ ...kev, name: "again-known_exploited_vulnerabilities.json" }] })).statusCode).toBe(201);
+    expect(await about()).toHaveLength(1);
+    expect(await titled(lukas, "known exploited")).toEqual([]);
+  });
+
   const anon = (method: string, url: string, payload?: unknown) => vigil.app.inject({ method: method as "GET", url, payload: payload as object, remoteAddress: "198.51.100.77" });
 
   test("an incoming vulnerability report tells the security officers and puts its acknowledgement deadline on the obligations list", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { advisoryAlert, CUSTOMER_TLPS, disclosureAlert, findingAlert, isSupportedVersion, needsFindingAlert } from "./events";
+import { advisoryAlert, CUSTOMER_TLPS, disclosureAlert, findingAlert, isSupportedVersion, kevListedAlert, needsFindingAlert } from "./events";
 
 const f = (id: string, vulnerabilityId: string, priority: string, kev: boolean) => ({ id, vulnerabilityId, component: "openssl 3.0.1", priority, kev });
 
@@ -9,6 +9,13 @@ describe("event notices", () => {
     expect(isSupportedVersion({ supportStatus: "supported", endOfSupport: "2026-12-06" }, "2026-12-06")).toBe(true);
     expect(isSupportedVersion({ supportStatus: "supported", endOfSupport: "2026-12-05" }, "2026-12-06")).toBe(false);
     expect(isSupportedVersion({ supportStatus: "end_of_support", endOfSupport: null }, "2026-12-06")).toBe(false);
+  });
+
+  test("findings listed as exploited after they were found are named as now known exploited", () => {
+    const n = kevListedAlert({ id: "v1", name: "InfuSafe 300 3.1.0" }, [f("a", "CVE-2026-2", "low", true), f("b", "CVE-2026-1", "medium", true)]);
+    expect(n.title).toBe("2 open findings in InfuSafe 300 3.1.0 are now known exploited (KEV)");
+    expect(n.body.split("\n")[0]).toBe("CVE-2026-1 in openssl 3.0.1 (medium, KEV)");
+    expect(n.dedupeKey).toBe("kev-listed:b");
   });
 
   test("a version whose support nobody stated still gets alerts: unknown is never read as end of support", () => {

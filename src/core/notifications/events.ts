@@ -17,18 +17,36 @@ export const needsFindingAlert = (f: Pick<AlertFinding, "priority" | "kev">) => 
 
 const LISTED = 10;
 
-/** One notice per software version for the new critical or KEV findings of one matching run. */
-export function findingAlert(version: { id: string; name: string }, found: readonly AlertFinding[]): EventNotice {
-  const sorted = [...found].sort((a, b) => Number(b.kev) - Number(a.kev) || a.vulnerabilityId.localeCompare(b.vulnerabilityId) || a.id.localeCompare(b.id));
-  const kev = sorted.filter((f) => f.kev).length;
-  const what = kev === sorted.length ? "known exploited (KEV)" : kev === 0 ? "critical" : "critical or known exploited (KEV)";
+const byKevThenId = (a: AlertFinding, b: AlertFinding) => Number(b.kev) - Number(a.kev) || a.vulnerabilityId.localeCompare(b.vulnerabilityId) || a.id.localeCompare(b.id);
+
+function listed(sorted: readonly AlertFinding[]): string {
   const lines = sorted.slice(0, LISTED).map((f) => `${f.vulnerabilityId} in ${f.component} (${f.priority}${f.kev ? ", KEV" : ""})`);
   if (sorted.length > LISTED) lines.push(`and ${sorted.length - LISTED} more`);
+  return lines.join("\n");
+}
+
+/** One notice per software version for the new critical or KEV findings of one matching run. */
+export function findingAlert(version: { id: string; name: string }, found: readonly AlertFinding[]): EventNotice {
+  const sorted = [...found].sort(byKevThenId);
+  const kev = sorted.filter((f) => f.kev).length;
+  const what = kev === sorted.length ? "known exploited (KEV)" : kev === 0 ? "critical" : "critical or known exploited (KEV)";
   return {
     title: `${sorted.length} new ${what} finding${sorted.length === 1 ? "" : "s"} in ${version.name}`,
-    body: lines.join("\n"),
+    body: listed(sorted),
     link: `/devices/versions/${version.id}`,
     dedupeKey: `finding-alert:${sorted[0].id}`,
+  };
+}
+
+/** One notice per software version for open findings whose vulnerability a KEV import has just listed as exploited. */
+export function kevListedAlert(version: { id: string; name: string }, found: readonly AlertFinding[]): EventNotice {
+  const sorted = [...found].sort(byKevThenId);
+  const one = sorted.length === 1;
+  return {
+    title: `${sorted.length} open finding${one ? "" : "s"} in ${version.name} ${one ? "is" : "are"} now known exploited (KEV)`,
+    body: listed(sorted),
+    link: `/devices/versions/${version.id}`,
+    dedupeKey: `kev-listed:${sorted[0].id}`,
   };
 }
 

@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
-import { type AlertFinding, advisoryAlert, CUSTOMER_TLPS, disclosureAlert, type EventNotice, findingAlert, isSupportedVersion, needsFindingAlert } from "../../core/notifications";
+import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { type AlertFinding, advisoryAlert, CUSTOMER_TLPS, disclosureAlert, type EventNotice, findingAlert, isSupportedVersion, kevListedAlert, needsFindingAlert } from "../../core/notifications";
 import { users } from "../accounts/schema";
 import { type Actor, recordAudit, systemActor } from "../audit/store";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import { notifications } from "../incidents/schema";
 import type { DbOrTx } from "../platform/db/client";
-import { findings } from "../vulnerabilities/schema";
+import { findings, vulnerabilityAliases } from "../vulnerabilities/schema";
 
 type Recipient = { id: string; role: string };
 
@@ -42,12 +42,8 @@ export async function notifyRecipients(
 
 const kevOf = sql<boolean>`EXISTS (SELECT 1 FROM vulnerability_aliases a JOIN kev_entries k ON k.cve_id = a.alias WHERE a.vulnerability_id = ${findings.vulnerabilityId})`;
 
-/**
- * Tells the security officers of new findings that are critical or known exploited on a supported version: one
- * notification per version. Called after the findings were scored, in the matching transaction.
- */
-export async function alertNewFindings(tx: DbOrTx, findingIds: readonly string[], actor: Actor, now: Date): Promise<number> {
-  if (findingIds.length === 0) return 0;
+/** Open findings among `findingIds` on supported versions that `keep` selects, grouped by software version. */
+async function alertableByVersion(tx: DbOrTx, findingIds: readonly string[], now: Date, keep: (f: AlertFinding) => boolean) {
   const today = now.toISOString().slice(0, 10);
   const byVersion = new Map<string, { name: string; found: AlertFinding[] }>();
   for (let i = 0; i < findingIds.length; i += 500) {
@@ -71,19 +67,69 @@ export async function alertNewFindings(tx: DbOrTx, findingIds: readonly string[]
       .where(and(inArray(findings.id, findingIds.slice(i, i + 500)), isNull(findings.resolvedAt), notInArray(findings.status, ["not_affected", "fixed"])));
     for (const r of rows) {
       const f = { id: r.id, vulnerabilityId: r.vulnerabilityId, component: `${r.component} ${r.componentVersion}`.trim(), priority: r.priority, kev: Boolean(r.kev) };
-      if (!needsFindingAlert(f) || !isSupportedVersion(r, today)) continue;
+      if (!keep(f) || !isSupportedVersion(r, today)) continue;
       const v = byVersion.get(r.versionId) ?? { name: `${r.model} ${r.version}`, found: [] };
       v.found.push(f);
       byVersion.set(r.versionId, v);
     }
   }
+  return byVersion;
+}
+
+async function alertOfficersPerVersion(
+  tx: DbOrTx,
+  byVersion: Map<string, { name: string; found: AlertFinding[] }>,
+  notice: (version: { id: string; name: string }, found: AlertFinding[]) => EventNotice,
+  actor: Actor,
+  now: Date,
+): Promise<number> {
   if (byVersion.size === 0) return 0;
   const officers = await usersOfRole(tx, "security_officer");
   let created = 0;
   for (const [id, v] of byVersion) {
-    created += await notifyRecipients(tx, actor, officers, findingAlert({ id, name: v.name }, v.found), now, { type: "software_version", id });
+    created += await notifyRecipients(tx, actor, officers, notice({ id, name: v.name }, v.found), now, { type: "software_version", id });
   }
   return created;
+}
+
+/**
+ * Tells the security officers of new findings that are critical or known exploited on a supported version: one
+ * notification per version. Called after the findings were scored, in the matching transaction.
+ */
+export async function alertNewFindings(tx: DbOrTx, findingIds: readonly string[], actor: Actor, now: Date): Promise<number> {
+  if (findingIds.length === 0) return 0;
+  return alertOfficersPerVersion(tx, await alertableByVersion(tx, findingIds, now, needsFindingAlert), findingAlert, actor, now);
+}
+
+/** Open findings whose vulnerability has one of `cves` as id or alias. */
+export async function findingsOfCves(tx: DbOrTx, cves: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < cves.length; i += 500) {
+    const part = cves.slice(i, i + 500);
+    const rows = await tx
+      .select({ id: findings.id })
+      .from(findings)
+      .where(
+        and(
+          isNull(findings.resolvedAt),
+          or(
+            inArray(findings.vulnerabilityId, part),
+            inArray(findings.vulnerabilityId, tx.select({ id: vulnerabilityAliases.vulnerabilityId }).from(vulnerabilityAliases).where(inArray(vulnerabilityAliases.alias, part))),
+          ),
+        ),
+      );
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/**
+ * Tells the security officers of existing findings that a KEV import has just listed as known exploited, as a new
+ * KEV finding would: one notification per supported version.
+ */
+export async function alertFindingsNowKev(tx: DbOrTx, findingIds: readonly string[], actor: Actor, now: Date): Promise<number> {
+  if (findingIds.length === 0) return 0;
+  return alertOfficersPerVersion(tx, await alertableByVersion(tx, findingIds, now, (f) => f.kev), kevListedAlert, actor, now);
 }
 
 /** Tells the security officers of a vulnerability report received through the public form. */

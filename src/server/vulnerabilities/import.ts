@@ -3,6 +3,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { FeedIssue } from "../../core/feeds";
 import { advisoryPackageKeys, mergeAliases, type OsvRecord } from "../../core/vulnerabilities";
 import { type Actor, audited } from "../audit/store";
+import { alertFindingsNowKev, findingsOfCves } from "../notifications/events";
 import type { Db, DbOrTx } from "../platform/db/client";
 import { type FeedFile, InvalidFeedError, parseFeedFiles } from "./feed-files";
 import { addCounts, reconcileCpeFindings, reconcileFindings, rescoreFindings, storedKey } from "./matching";
@@ -11,6 +12,7 @@ import {
   findings,
   type ImportCounts,
   type ImportFindingCounts,
+  kevEntries,
   vulnerabilities,
   vulnerabilityAliases,
   vulnerabilityImports,
@@ -179,7 +181,15 @@ export async function importVulnerabilityFiles(
     await insertRecordset(tx, "vulnerability_aliases", aliasRows, sql`ON CONFLICT (alias) DO UPDATE SET vulnerability_id = excluded.vulnerability_id`);
     await refreshVulnerabilities(tx, [...touchedPrimaries], now);
 
+    // Findings that existed before this import and whose vulnerability it lists as exploited for the first time.
+    let nowKev: string[] = [];
     if (parsed.kev.length > 0) {
+      const listedBefore = new Set<string>();
+      const cves = [...new Set(parsed.kev.map((k) => k.cveID))];
+      for (const part of chunks(cves)) {
+        for (const r of await tx.select({ cveId: kevEntries.cveId }).from(kevEntries).where(inArray(kevEntries.cveId, part))) listedBefore.add(r.cveId);
+      }
+      nowKev = await findingsOfCves(tx, cves.filter((c) => !listedBefore.has(c)));
       const rows = new Map(
         parsed.kev.map((k) => [
           k.cveID,
@@ -226,6 +236,7 @@ export async function importVulnerabilityFiles(
       // Severity of a vulnerability may have changed with its records.
       for (const ids of chunks([...touchedPrimaries])) await rescoreFindings(tx, { where: inArray(findings.vulnerabilityId, ids) });
     }
+    await alertFindingsNowKev(tx, nowKev, options.actor, now);
 
     const [row] = await tx
       .insert(vulnerabilityImports)
