@@ -96,7 +96,8 @@ describe.each(await backends())("suppliers' CSAF providers on %s", (backend) => 
       ["WRS-2026-0012", "1", "WHITE", false],
     ]);
     const wrs = docs.find((d) => d.trackingId === "WRS-2026-0012")!;
-    expect(wrs.revisions).toEqual([expect.objectContaining({ version: "1", hashChecked: "sha256", signature: "not checked", appliedToVersions: [versionId] })]);
+    expect(wrs.revisions).toEqual([expect.objectContaining({ version: "1", hashChecked: "sha256", signature: `valid (key ${provider.fingerprint.toLowerCase()})`, appliedToVersions: [versionId] })]);
+    for (const d of docs) expect(d.revisions[0].signature).toMatch(/^valid \(key [0-9a-f]{40}\)$/);
     // The supplier's statement is a suggestion beside the finding of the version whose SBOM holds jQuery 3.4.1.
     expect(await jquerySuggestions()).toEqual([expect.objectContaining({ status: "under_investigation", revision: "1" })]);
   });
@@ -126,21 +127,23 @@ describe.each(await backends())("suppliers' CSAF providers on %s", (backend) => 
     firstGoodFetch = "2026-10-02T08:00:00.000Z";
   });
 
-  test("a bad hash and an invalid document are refused with path and reason, reported on the provider, and change nothing", async () => {
+  test("a bad hash, a bad OpenPGP signature and an invalid document are refused with path and reason, reported on the provider, and change nothing", async () => {
     at("2026-10-03T08:00:00.000Z");
     const suggestionsBefore = await vigil.database.db.select().from(vexSuggestions);
     provider.documents.push(
       { json: sharedCsaf("oasis-examples", "bsi-2022-0001.json"), tlp: "WHITE", wrongSha256: true },
       { json: sharedCsaf("oasis-testfiles", "mandatory", "oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json"), tlp: "WHITE" },
+      { json: sharedCsaf("oasis-examples", "csaf_vex", "2022-evd-uc-03-ms-001.json"), tlp: "WHITE", wrongSignature: true },
     );
     const p = await fetchNow();
     expect(p.lastFetchAt).toBe("2026-10-03T08:00:00.000Z");
     expect(p.lastGoodFetchAt).toBe(firstGoodFetch);
-    expect(p.lastError).toMatch(/^2 documents refused \(/);
+    expect(p.lastError).toMatch(/^3 documents refused \(/);
     expect(p.problems).toEqual(
       expect.arrayContaining([
         { path: "bsi-2022-0001.json", reason: expect.stringMatching(/^sha256 mismatch: the provider publishes [0-9a-f]{64}, the document hashes to [0-9a-f]{64}$/) },
         { path: expect.stringMatching(/^oasis_csaf_tc-csaf_2_0-2021-6-1-01-01\.json: /), reason: expect.stringMatching(/^mandatory test 6\.1\.1: /) },
+        { path: "2022-evd-uc-03-ms-001.json", reason: "the OpenPGP signature does not verify with the provider's keys" },
       ]),
     );
     expect((await documents()).map((d) => d.trackingId).sort()).toEqual(["2022-EVD-UC-01-NA-001", "2022-EVD-UC-02-NA-001", "WRS-2026-0012"]);

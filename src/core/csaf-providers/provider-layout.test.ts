@@ -11,6 +11,8 @@ test.runIf(requireFixtures())("the OASIS example provider metadata and ROLIE fee
   if (!meta.ok) return;
   expect(meta.value.feeds.length + meta.value.directories.length).toBeGreaterThan(0);
   for (const f of meta.value.feeds) expect(f.url).toMatch(/^https:\/\//);
+  expect(meta.value.openpgpKeys.length).toBeGreaterThan(0);
+  for (const k of meta.value.openpgpKeys) expect(k.fingerprint).toMatch(/^[0-9a-f]{40}$/);
   const feedUrl = "https://psirt.domain.tld/advisories/csaf/feed-tlp-white.json";
   const feed = parseRolieFeed(distribution("ROLIE", "example-01-feed-tlp-white.json"), feedUrl, "WHITE");
   expect(feed.problems).toEqual([]);
@@ -52,6 +54,7 @@ test("hash files in sha256sum format; TLP labels", () => {
 
 test("a document listed by the directory and a feed is fetched once, keeping the feed's label and hash links", () => {
   const url = "https://p/white/2026/a.json";
-  const merged = mergeListings([{ url, sha256Url: `${url}.sha256`, sha512Url: null, feedTlp: null }], [{ url, sha256Url: null, sha512Url: `${url}.sha512`, feedTlp: "WHITE" }]);
-  expect(merged).toEqual([{ url, sha256Url: `${url}.sha256`, sha512Url: `${url}.sha512`, feedTlp: "WHITE" }]);
+  const signatureUrl = `${url}.asc`;
+  const merged = mergeListings([{ url, sha256Url: `${url}.sha256`, sha512Url: null, signatureUrl, feedTlp: null }], [{ url, sha256Url: null, sha512Url: `${url}.sha512`, signatureUrl, feedTlp: "WHITE" }]);
+  expect(merged).toEqual([{ url, sha256Url: `${url}.sha256`, sha512Url: `${url}.sha512`, signatureUrl, feedTlp: "WHITE" }]);
 });

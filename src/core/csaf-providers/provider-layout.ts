@@ -12,6 +12,8 @@ export interface ProviderDistributions {
   directories: string[];
   /** ROLIE feed URLs with the TLP label the metadata gives them. */
   feeds: Array<{ url: string; tlp: string | null }>;
+  /** The provider's OpenPGP public keys (public_openpgp_keys), with the fingerprint the metadata states. */
+  openpgpKeys: Array<{ url: string; fingerprint: string | null }>;
 }
 
 const obj = (v: unknown): Record<string, unknown> | null => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -56,7 +58,12 @@ export function parseProviderMetadata(text: string, metadataUrl: string): { ok: 
   if (directories.length === 0 && feeds.length === 0) {
     return { ok: false, problem: { path: "provider-metadata.json: distributions", reason: "names neither a directory_url nor a ROLIE feed" } };
   }
-  return { ok: true, value: { publisher: str(obj(root.publisher)?.name), directories, feeds } };
+  const openpgpKeys = (Array.isArray(root.public_openpgp_keys) ? root.public_openpgp_keys : []).flatMap((k) => {
+    const url = str(obj(k)?.url);
+    const href = url ? absolute(url, metadataUrl) : null;
+    return href ? [{ url: href, fingerprint: str(obj(k)?.fingerprint)?.replace(/\s+/g, "").toLowerCase() ?? null }] : [];
+  });
+  return { ok: true, value: { publisher: str(obj(root.publisher)?.name), directories, feeds, openpgpKeys } };
 }
 
 export interface ListedDocument {
@@ -64,11 +71,13 @@ export interface ListedDocument {
   /** Hash file URLs as the feed names them; a directory's are the document URL plus .sha256 / .sha512. */
   sha256Url: string | null;
   sha512Url: string | null;
+  /** The detached OpenPGP signature (.asc) the provider may publish beside the document. */
+  signatureUrl: string;
   /** TLP label of the feed that lists it, if any. */
   feedTlp: string | null;
 }
 
-const directoryEntry = (url: string, feedTlp: string | null): ListedDocument => ({ url, sha256Url: `${url}.sha256`, sha512Url: `${url}.sha512`, feedTlp });
+const directoryEntry = (url: string, feedTlp: string | null): ListedDocument => ({ url, sha256Url: `${url}.sha256`, sha512Url: `${url}.sha512`, signatureUrl: `${url}.asc`, feedTlp });
 
 /** index.txt: one path per line, relative to the directory. Lines that are not a .json path are problems. */
 export function parseIndexTxt(text: string, directoryUrl: string): { documents: ListedDocument[]; problems: ProviderProblem[] } {
@@ -109,7 +118,9 @@ export function parseRolieFeed(text: string, feedUrl: string, feedTlp: string | 
     const hashes = links.filter((l) => l.rel === "hash").map((l) => (str(l.href) ? absolute(String(l.href), feedUrl) : null));
     const sha256Url = hashes.find((h) => h?.endsWith(".sha256")) ?? null;
     const sha512Url = hashes.find((h) => h?.endsWith(".sha512")) ?? null;
-    if (!documents.some((d) => d.url === url)) documents.push({ url, sha256Url, sha512Url, feedTlp });
+    const signature = str(links.find((l) => l.rel === "signature")?.href);
+    const signatureUrl = (signature ? absolute(signature, feedUrl) : null) ?? `${url}.asc`;
+    if (!documents.some((d) => d.url === url)) documents.push({ url, sha256Url, sha512Url, signatureUrl, feedTlp });
   });
   return { documents, problems };
 }
@@ -119,7 +130,7 @@ export function mergeListings(...lists: ListedDocument[][]): ListedDocument[] {
   const byUrl = new Map<string, ListedDocument>();
   for (const d of lists.flat()) {
     const seen = byUrl.get(d.url);
-    byUrl.set(d.url, seen ? { url: d.url, sha256Url: seen.sha256Url ?? d.sha256Url, sha512Url: seen.sha512Url ?? d.sha512Url, feedTlp: seen.feedTlp ?? d.feedTlp } : d);
+    byUrl.set(d.url, seen ? { ...seen, sha256Url: seen.sha256Url ?? d.sha256Url, sha512Url: seen.sha512Url ?? d.sha512Url, feedTlp: seen.feedTlp ?? d.feedTlp } : d);
   }
   return [...byUrl.values()];
 }

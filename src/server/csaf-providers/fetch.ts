@@ -21,8 +21,9 @@ import type { OutboundAllowList } from "../platform/net/outbound";
 import { sbomComponents, sboms } from "../sboms/schema";
 import { importVexDocuments, VEX_FILE_LIMIT } from "../vex-imports/import";
 import { csafProviderDocuments, csafProviderRevisions, csafProviders } from "./schema";
+import { checkSignature, readProviderKeys } from "./signatures";
 
-const LIMITS = { listing: 10 * 1024 * 1024, hash: 1024, document: VEX_FILE_LIMIT, documents: 1000, timeoutMs: 30_000 };
+const LIMITS = { listing: 10 * 1024 * 1024, hash: 1024, signature: 64 * 1024, key: 1024 * 1024, document: VEX_FILE_LIMIT, documents: 1000, timeoutMs: 30_000 };
 const VEX_CATEGORIES = ["csaf_vex", "csaf_security_advisory"];
 const USER_AGENT = "Vigil-CSAF-Consumer/1";
 /** Validation problems shown per refused document: enough to fix it, bounded for the page. */
@@ -32,6 +33,7 @@ export type FetchOutcome = { reachable: boolean; listed: number; added: number; 
 
 type Provider = typeof csafProviders.$inferSelect;
 type Known = Map<string, { sha256: Set<string>; sha512: Set<string> }>;
+type Keys = Awaited<ReturnType<typeof readProviderKeys>>["keys"];
 
 const digest = (algorithm: "sha256" | "sha512", body: Buffer) => createHash(algorithm).update(body).digest("hex");
 const fileOf = (url: string) => decodeURIComponent(new URL(url).pathname.split("/").pop() ?? url);
@@ -64,10 +66,13 @@ async function versionsNamedBy(db: Db, statements: Parameters<typeof statementsW
   return [...byVersion.entries()].filter(([, components]) => statementsWithoutComponent(statements, components).length < statements.length).map(([id]) => id);
 }
 
-type Checked = { ok: true; body: Buffer; sha256: string; sha512: string; hashChecked: "sha256" | "sha512" } | { ok: false; unchanged: true } | { ok: false; unchanged: false; problem: ProviderProblem };
+type Checked = { ok: true; body: Buffer; sha256: string; sha512: string; hashChecked: "sha256" | "sha512"; signature: string } | { ok: false; unchanged: true } | { ok: false; unchanged: false; problem: ProviderProblem };
 
-/** Downloads the published hash, then (unless a stored revision has that hash) the document, and compares them. */
-async function downloadChecked(listed: ListedDocument, known: Known, allow: OutboundAllowList): Promise<Checked> {
+/**
+ * Downloads the published hash, then (unless a stored revision has that hash) the document, and compares them; then
+ * checks the document's OpenPGP signature where the provider publishes one.
+ */
+async function downloadChecked(listed: ListedDocument, known: Known, keys: Keys, allow: OutboundAllowList): Promise<Checked> {
   const path = fileOf(listed.url);
   const get = (url: string, maxBytes: number) => boundedGet(url, { allow, maxBytes, timeoutMs: LIMITS.timeoutMs, userAgent: USER_AGENT });
   let expected: { algorithm: "sha256" | "sha512"; value: string } | null = null;
@@ -87,16 +92,26 @@ async function downloadChecked(listed: ListedDocument, known: Known, allow: Outb
   if (sums[expected.algorithm] !== expected.value) {
     return { ok: false, unchanged: false, problem: { path, reason: `${expected.algorithm} mismatch: the provider publishes ${expected.value}, the document hashes to ${sums[expected.algorithm]}` } };
   }
-  return { ok: true, body: res.body, ...sums, hashChecked: expected.algorithm };
+  const asc = await get(listed.signatureUrl, LIMITS.signature);
+  const signature = !asc.ok && asc.reason !== "answered HTTP 404" ? { ok: true as const, state: `not checked (${fileOf(listed.signatureUrl)}: ${asc.reason})` } : await checkSignature(res.body, asc.ok ? asc.body.toString("utf8") : null, keys);
+  if (!signature.ok) return { ok: false, unchanged: false, problem: { path, reason: signature.reason } };
+  return { ok: true, body: res.body, ...sums, hashChecked: expected.algorithm, signature: signature.state };
 }
 
-async function listDocuments(provider: Provider, allow: OutboundAllowList): Promise<{ reachable: boolean; documents: ListedDocument[]; problems: ProviderProblem[] }> {
-  const get = (url: string) => boundedGet(url, { allow, maxBytes: LIMITS.listing, timeoutMs: LIMITS.timeoutMs, userAgent: USER_AGENT });
+type Listing = { reachable: boolean; documents: ListedDocument[]; keys: Keys; problems: ProviderProblem[] };
+
+async function listDocuments(provider: Provider, allow: OutboundAllowList): Promise<Listing> {
+  const get = (url: string, maxBytes = LIMITS.listing) => boundedGet(url, { allow, maxBytes, timeoutMs: LIMITS.timeoutMs, userAgent: USER_AGENT });
   const metadata = await get(provider.url);
-  if (!metadata.ok) return { reachable: false, documents: [], problems: [{ path: "provider-metadata.json", reason: metadata.reason }] };
+  if (!metadata.ok) return { reachable: false, documents: [], keys: [], problems: [{ path: "provider-metadata.json", reason: metadata.reason }] };
   const parsed = parseProviderMetadata(metadata.body.toString("utf8"), provider.url);
-  if (!parsed.ok) return { reachable: false, documents: [], problems: [parsed.problem] };
-  const problems: ProviderProblem[] = [];
+  if (!parsed.ok) return { reachable: false, documents: [], keys: [], problems: [parsed.problem] };
+  const published = [];
+  for (const k of parsed.value.openpgpKeys) {
+    const res = await get(k.url, LIMITS.key);
+    published.push({ ...k, armored: res.ok ? res.body.toString("utf8") : null, reason: res.ok ? undefined : res.reason });
+  }
+  const { keys, problems } = await readProviderKeys(published);
   const lists: ListedDocument[][] = [];
   for (const dir of parsed.value.directories) {
     const res = await get(`${dir}index.txt`);
@@ -118,7 +133,7 @@ async function listDocuments(provider: Provider, allow: OutboundAllowList): Prom
   }
   const documents = mergeListings(...lists);
   if (documents.length > LIMITS.documents) problems.push({ path: provider.url, reason: `lists ${documents.length} documents; the first ${LIMITS.documents} are read` });
-  return { reachable: lists.length > 0, documents: documents.slice(0, LIMITS.documents), problems };
+  return { reachable: lists.length > 0, documents: documents.slice(0, LIMITS.documents), keys, problems };
 }
 
 /**
@@ -173,7 +188,7 @@ async function acceptRevision(db: Db, provider: Provider, listed: ListedDocument
         sha256: checked.sha256,
         sha512: checked.sha512,
         hashChecked: checked.hashChecked,
-        signature: "not checked",
+        signature: checked.signature,
         csafJson: checked.body.toString("utf8"),
         appliedToVersions,
         fetchedAt: now,
@@ -202,7 +217,7 @@ export async function fetchProvider(db: Db, providerId: string, options: { allow
   for (const listed of listing.documents) {
     const path = fileOf(listed.url);
     try {
-      const checked = await downloadChecked(listed, known, options.allow);
+      const checked = await downloadChecked(listed, known, listing.keys, options.allow);
       if (!checked.ok) {
         if (checked.unchanged) outcome.unchanged++;
         else {

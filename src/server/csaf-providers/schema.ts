@@ -48,8 +48,6 @@ export const csafProviderDocuments = pgTable(
   (t) => [uniqueIndex("csaf_provider_documents_tracking_idx").on(t.providerId, t.trackingId)],
 );
 
-export type SignatureState = "not checked";
-
 /** Each revision of a provider's document as it was received: hash-checked, validated, kept verbatim. */
 export const csafProviderRevisions = pgTable(
   "csaf_provider_revisions",
@@ -66,7 +64,8 @@ export const csafProviderRevisions = pgTable(
     sha512: text("sha512").notNull(),
     /** Which published hash file was checked: sha256 or sha512. */
     hashChecked: text("hash_checked").notNull(),
-    signature: text("signature").$type<SignatureState>().notNull(),
+    /** "valid (key <fingerprint>)", "not published", or "not checked (<why>)"; an invalid signature refuses the document. */
+    signature: text("signature").notNull(),
     csafJson: text("csaf_json").notNull(),
     /** Software versions whose findings received suggestions from this revision. */
     appliedToVersions: jsonb("applied_to_versions").$type<string[]>().notNull(),
