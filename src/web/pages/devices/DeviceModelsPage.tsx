@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -127,10 +127,10 @@ export function DeviceModelsPage() {
       title: "Device model",
       sortable: true,
       render: (m) => (
-        <Stack gap={0}>
-          <Text size="sm" fw={600}>
+        <Stack gap={0} align="flex-start">
+          <UnstyledButton onClick={() => toggle(m.id)} aria-expanded={expandedIds.includes(m.id)} fz="sm" fw={600} className="device-model-name">
             {m.name}
-          </Text>
+          </UnstyledButton>
           <Text size="xs" c="dimmed">
             {m.modelNumber}
             {m.udiDi ? ` · UDI-DI ${m.udiDi}` : ""}
