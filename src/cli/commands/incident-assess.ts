@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import type { Command } from "commander";
 import type { Profile } from "../../core/applicability";
 import {
   type Answer,
@@ -14,7 +13,7 @@ import {
 } from "../../core/incidents/index";
 import { CliError } from "../errors";
 
-type AssessOptions = { questions?: boolean; json?: boolean | string; profile?: string };
+export type AssessOptions = { questions?: boolean; json?: boolean | string; profile?: string };
 
 async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
@@ -100,34 +99,26 @@ function formatAssessment(p: SignificanceProposal): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function registerAssess(incident: Command): void {
-  incident
-    .command("assess")
-    .description("Significance under NIS2 Art. 23(3) (Reg. 2024/2690 criteria where they bind) from answers; prints the questions with --questions")
-    .argument("[answers]", 'answers as JSON: {"answers": {"<question id>": true | false | null}}')
-    .option("--questions", "print the questions instead of assessing")
-    .option("--json [answers]", "print JSON; may name the answers file")
-    .option("--profile <file>", "organisation profile as JSON (default: a medical device manufacturer with no Reg. 2024/2690 activity)")
-    .action(async (positional: string | undefined, opts: AssessOptions) => {
-      const { entityType, annualTurnoverEur } = await profileOf(opts.profile);
-      const json = opts.json !== undefined;
-      if (opts.questions) {
-        const doc = questionsJson(entityType);
-        process.stdout.write(
-          json ? `${JSON.stringify(doc, null, 2)}\n` : `${doc.questions.map((q) => `${q.id} (${q.basis}; ${q.binding ? "binds" : "guidance"}): ${q.text}`).join("\n")}\n`,
-        );
-        return;
-      }
-      const file = typeof opts.json === "string" ? opts.json : positional;
-      if (file === undefined) throw new CliError("give the answers file (--json answers.json) or --questions", 2);
-      const { answers, facts } = answersFromJson(await readJson(file, "answers"), file, entityType);
-      let proposal: SignificanceProposal;
-      try {
-        proposal = assessSignificance({ entityType, annualTurnoverEur, answers, ...(facts !== undefined ? { facts } : {}) });
-      } catch (err) {
-        if (err instanceof IncidentInputError) throw new CliError(`${file}: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, 2);
-        throw err;
-      }
-      process.stdout.write(json ? `${JSON.stringify(assessmentJson(proposal), null, 2)}\n` : formatAssessment(proposal));
-    });
+/** `vigil incident assess`: the significance proposal, or the questions. */
+export async function runAssess(positional: string | undefined, opts: AssessOptions): Promise<void> {
+  const { entityType, annualTurnoverEur } = await profileOf(opts.profile);
+  const json = opts.json !== undefined;
+  if (opts.questions) {
+    const doc = questionsJson(entityType);
+    process.stdout.write(
+      json ? `${JSON.stringify(doc, null, 2)}\n` : `${doc.questions.map((q) => `${q.id} (${q.basis}; ${q.binding ? "binds" : "guidance"}): ${q.text}`).join("\n")}\n`,
+    );
+    return;
+  }
+  const file = typeof opts.json === "string" ? opts.json : positional;
+  if (file === undefined) throw new CliError("give the answers file (--json answers.json) or --questions", 2);
+  const { answers, facts } = answersFromJson(await readJson(file, "answers"), file, entityType);
+  let proposal: SignificanceProposal;
+  try {
+    proposal = assessSignificance({ entityType, annualTurnoverEur, answers, ...(facts !== undefined ? { facts } : {}) });
+  } catch (err) {
+    if (err instanceof IncidentInputError) throw new CliError(`${file}: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, 2);
+    throw err;
+  }
+  process.stdout.write(json ? `${JSON.stringify(assessmentJson(proposal), null, 2)}\n` : formatAssessment(proposal));
 }

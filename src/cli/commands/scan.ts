@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { FeedIssue, FeedResult, ScanFinding, ScanResult, ScanVexDocument } from "../../core/feeds";
 import { CliError } from "../errors";
-import { progressBar } from "../progress";
 
 const FORMATS = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"] as const;
 type Format = (typeof FORMATS)[number];
@@ -182,6 +181,7 @@ export function register(program: Command): void {
 
       const feeds = await import("../../core/feeds");
       const readers = await import("../feeds");
+      const { progressBar } = await import("../progress");
       const lenient = Boolean(opts.lenient);
       const warnings: FeedIssue[] = [];
 

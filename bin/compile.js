@@ -1,0 +1,108 @@
+// Compiles the command line and server to JavaScript in dist/node, so that no process transpiles TypeScript at start.
+// `node bin/compile.js` builds now; bin/vigil.js calls compiledEntry(), which builds only when a source is newer.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const sources = path.join(root, "src");
+export const outDir = path.join(root, "dist", "node");
+const entry = path.join(outDir, "main.js");
+
+/** The newest modification time of the TypeScript the command line and server are built from (the web app is not). */
+function newestSource(dir = sources) {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, item.name);
+    if (item.isDirectory()) {
+      if (full !== path.join(sources, "web")) newest = Math.max(newest, newestSource(full));
+    } else if (item.name.endsWith(".ts") || item.name.endsWith(".json")) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+async function loadEsbuild() {
+  const require = createRequire(import.meta.url);
+  for (const from of [null, "tsx/package.json"]) {
+    try {
+      const resolve = from ? createRequire(require.resolve(from)).resolve : require.resolve;
+      return await import(pathToFileURL(resolve("esbuild")).href);
+    } catch {
+      // not installed here; try the copy tsx brings
+    }
+  }
+  return null;
+}
+
+/**
+ * Sources find their data folders relative to their own file (`import.meta.url`); in the bundle that URL would be
+ * the chunk's, so each source gets the URL of where it stands in src/ instead.
+ */
+const sourceUrls = {
+  name: "source-import-meta-url",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      const relative = path.relative(outDir, args.path).split(path.sep).join("/");
+      return { contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative)}, import.meta.url).href`), loader: "ts" };
+    });
+  },
+};
+
+/** Builds dist/node; returns false when no compiler is installed. Files are written under a temporary name and renamed. */
+export async function compile() {
+  const esbuild = await loadEsbuild();
+  if (!esbuild) return false;
+  const started = Date.now();
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [path.join(sources, "cli", "main.ts")],
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    chunkNames: "[name]-[hash]",
+    write: false,
+    logLevel: "silent",
+    plugins: [sourceUrls],
+  });
+  mkdirSync(outDir, { recursive: true });
+  // Chunk names carry their content's hash: a running process keeps finding the chunks it was built with.
+  const files = result.outputFiles.sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
+  for (const file of files) {
+    if (file.path !== entry && existsSync(file.path)) continue;
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  // The entry is dated when the build started, so a source saved meanwhile makes the next start build again.
+  utimesSync(entry, new Date(started), new Date(started));
+  return true;
+}
+
+/** The compiled entry, built first when missing or older than a source; null when it cannot be built here. */
+export async function compiledEntry() {
+  try {
+    if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource()) {
+      if (!(await compile())) return null;
+    }
+    return pathToFileURL(entry).href;
+  } catch (err) {
+    if (process.env.VIGIL_DEBUG) console.error(err);
+    return null;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!(await compile())) {
+    process.stderr.write("esbuild is not installed: vigil will run from the TypeScript sources\n");
+    process.exitCode = 1;
+  }
+}
