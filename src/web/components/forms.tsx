@@ -3,7 +3,7 @@ import type { UseFormReturnType } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { ApiError, type ErrorDetail, errorMessage } from "../api/client";
-import { splitServerErrors } from "../api/field-errors";
+import { plainMessage, splitServerErrors } from "../api/field-errors";
 
 export type FormFailure = { message: string; unmatched: ErrorDetail[] };
 
@@ -54,7 +54,7 @@ export function FormError({ failure, title = "Not saved" }: { failure: FormFailu
         <List size="sm" mt={4}>
           {failure.unmatched.map((d) => (
             <List.Item key={`${d.path}:${d.message}`}>
-              {d.path}: {d.message}
+              {d.path === "body" ? plainMessage(d.message) : `${d.path.replace(/^body\//, "").replaceAll("/", " ")}: ${plainMessage(d.message)}`}
             </List.Item>
           ))}
         </List>

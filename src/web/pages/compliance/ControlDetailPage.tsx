@@ -10,6 +10,7 @@ import { LinkRecordEvidence } from "./LinkRecordEvidence";
 import { recordKindLabel } from "./record-kinds";
 import { decisionOn, SuggestedLinkActions } from "./SuggestedLinkActions";
 import { CONTROL_STATUSES, type ControlDetail, fileToBase64, label, statusColor, useComplianceMutation } from "./workspace-api";
+import { DateField } from "../../components/DateField";
 
 /** One control: tailor it, record status/owner/maturity, attach evidence, see its mappings both ways and confirm suggested links. */
 export function ControlDetailPage() {
@@ -57,7 +58,7 @@ export function ControlDetailPage() {
             {users.data ? (
               <Select label="Owner" clearable data={users.data.map((u) => ({ value: u.id, label: u.name }))} value={form.ownerId ?? null} onChange={(v) => set("ownerId")(v)} disabled={!canWrite} />
             ) : null}
-            <TextInput label="Due date" placeholder="YYYY-MM-DD" value={form.dueDate ?? ""} onChange={(e) => set("dueDate")(e.currentTarget.value || null)} disabled={!canWrite} />
+            <DateField label="Due date" value={form.dueDate ?? ""} onChange={(v) => set("dueDate")(v || null)} disabled={!canWrite} />
             <NumberInput label="Maturity (0–5)" min={0} max={5} value={form.maturity ?? 0} onChange={(v) => set("maturity")(Number(v))} disabled={!canWrite} />
           </Group>
           <Textarea label="Notes" value={form.notes ?? ""} onChange={(e) => set("notes")(e.currentTarget.value)} disabled={!canWrite} />
@@ -103,7 +104,7 @@ export function ControlDetailPage() {
           {canWrite && (
             <Group align="flex-end">
               <FileInput label="Attach evidence file" placeholder="Choose file" value={file} onChange={setFile} w={240} />
-              <TextInput label="Valid until" placeholder="YYYY-MM-DD" value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} w={130} />
+              <DateField label="Valid until" value={validUntil} onChange={setValidUntil} w={150} />
               <Button variant="light" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file, { onSuccess: () => setFile(null) })}>
                 Upload
               </Button>

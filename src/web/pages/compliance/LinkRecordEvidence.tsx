@@ -1,8 +1,9 @@
-import { Button, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { api, errorMessage } from "../../api/client";
 import { RECORD_KINDS, recordKindLabel, useRecordOptions } from "./record-kinds";
 import { useComplianceMutation } from "./workspace-api";
+import { DateField } from "../../components/DateField";
 
 /** Links an existing Vigil record (policy, risk, incident, training campaign, …) to a control as evidence. */
 export function LinkRecordEvidence({ controlId }: { controlId: string }) {
@@ -48,7 +49,7 @@ export function LinkRecordEvidence({ controlId }: { controlId: string }) {
         />
       </Group>
       <Group align="flex-end">
-        <TextInput label="Record valid until" placeholder="YYYY-MM-DD" value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} w={160} />
+        <DateField label="Record valid until" value={validUntil} onChange={setValidUntil} w={160} />
         <Button variant="light" disabled={!kind || !recordId} loading={link.isPending} onClick={() => link.mutate(undefined, { onSuccess: () => setRecordId(null) })}>
           Link record
         </Button>

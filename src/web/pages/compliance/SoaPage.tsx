@@ -6,6 +6,7 @@ import { useSession } from "../../auth/session";
 import { DataTable } from "../../components/DataTable";
 import { Page } from "../../components/Page";
 import { label, statusColor, useComplianceMutation } from "./workspace-api";
+import { DateField } from "../../components/DateField";
 
 type SoaRow = { id: string; control: string; title: string; theme: string; applicable: boolean; justification: string; implemented: string; status: string; controls: { id: string }[] };
 type Snapshot = { id: string; name: string; takenAt: string; takenBy: string; contentSha256: string; frameworks: { id: string; name: string; percent: number | null }[] };
@@ -112,7 +113,7 @@ export function SoaPage() {
           <Select label="Snapshot approved" data={snapOptions} value={approver.snapshotId || null} onChange={(v) => setApprover((a) => ({ ...a, snapshotId: v ?? "" }))} w={240} />
           <TextInput label="Approved by" value={approver.approvedBy} onChange={(e) => setApprover({ ...approver, approvedBy: e.currentTarget.value })} />
           <TextInput label="Function" value={approver.approverFunction} onChange={(e) => setApprover({ ...approver, approverFunction: e.currentTarget.value })} />
-          <TextInput label="Approved at" placeholder="YYYY-MM-DD" value={approver.approvedAt} onChange={(e) => setApprover({ ...approver, approvedAt: e.currentTarget.value })} />
+          <DateField label="Approved at" value={approver.approvedAt} onChange={(v) => setApprover({ ...approver, approvedAt: v })} />
           <Button size="xs" loading={approve.isPending} onClick={() => approve.mutate(undefined)}>
             Record approval
           </Button>

@@ -12,6 +12,7 @@ import { type Column, DataTable } from "../../components/DataTable";
 import { FormError, useApiForm } from "../../components/forms";
 import { formatDate, todayIso } from "../../components/format";
 import { Page } from "../../components/Page";
+import { DateField } from "../../components/DateField";
 
 type Plan = {
   id: string;
@@ -266,7 +267,7 @@ function ExerciseForm({ onDone }: { onDone: () => void }) {
         <TextInput label="Title" required key={form.key("title")} {...form.getInputProps("title")} />
         <Group grow>
           <Select label="Type" allowDeselect={false} data={EXERCISE_TYPES.map((t) => ({ value: t, label: t.replace("_", " ") }))} key={form.key("type")} {...form.getInputProps("type")} />
-          <TextInput label="Held on" placeholder="YYYY-MM-DD" key={form.key("heldOn")} {...form.getInputProps("heldOn")} />
+          <DateField label="Held on" key={form.key("heldOn")} {...form.getInputProps("heldOn")} />
           <Select label="Plan" clearable data={(plans.data ?? []).map((p) => ({ value: p.id, label: `${p.reference} ${p.title}` }))} key={form.key("planId")} {...form.getInputProps("planId")} />
         </Group>
         <TextInput label="Participants" description="Comma-separated" key={form.key("participants")} {...form.getInputProps("participants")} />

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "../../components/format";
 import { Page } from "../../components/Page";
 import { assetTypeLabels, levelColor, type Rating, type RiskDetail, statusLabels, treatmentLabels, useMatrix, useRefreshRisks, useRisk } from "./api";
 import { RiskForm } from "./RiskForm";
+import { DateField } from "../../components/DateField";
 
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
@@ -39,7 +40,7 @@ function ActionForm({ risk, onDone }: { risk: RiskDetail; onDone: () => void }) 
       <Group align="flex-end" gap="xs">
         <TextInput label="New action" required placeholder="What will be done" key={form.key("title")} {...form.getInputProps("title")} style={{ flex: 1 }} />
         <TextInput label="Owner" key={form.key("owner")} {...form.getInputProps("owner")} />
-        <TextInput label="Due" placeholder="YYYY-MM-DD" w={130} key={form.key("dueDate")} {...form.getInputProps("dueDate")} />
+        <DateField label="Due" w={150} key={form.key("dueDate")} {...form.getInputProps("dueDate")} />
         <Button type="submit" loading={submitting}>
           Add
         </Button>
@@ -72,7 +73,7 @@ function AcceptanceForm({ risk, onDone }: { risk: RiskDetail; onDone: () => void
         <Group grow>
           <TextInput label="Accepted by (name and function)" required key={form.key("acceptedBy")} {...form.getInputProps("acceptedBy")} />
           <Select label="Authority" allowDeselect={false} data={AUTHORITIES.map((a) => ({ value: a, label: AUTHORITY_LABELS[a] }))} key={form.key("authority")} {...form.getInputProps("authority")} />
-          <TextInput label="Valid until" placeholder="YYYY-MM-DD" key={form.key("validUntil")} {...form.getInputProps("validUntil")} />
+          <DateField label="Valid until" key={form.key("validUntil")} {...form.getInputProps("validUntil")} />
         </Group>
         <Textarea label="Statement" required description="What is accepted, why, and under which conditions" autosize minRows={2} key={form.key("statement")} {...form.getInputProps("statement")} />
         {(risk.patientSafety === "critical" || risk.patientSafety === "catastrophic") && (

@@ -15,6 +15,7 @@ import { api } from "../../api/client";
 import { useDevices } from "../../api/queries";
 import { FormError, useApiForm } from "../../components/forms";
 import { assetTypeLabels, levelColor, type Risk, statusLabels, treatmentLabels } from "./api";
+import { DateField } from "../../components/DateField";
 
 type Values = {
   title: string;
@@ -84,12 +85,12 @@ export function RiskForm({ matrix, risk, onSaved, onCancel }: { matrix: RiskMatr
       reviewDate: risk?.reviewDate ?? "",
     },
     validate: {
-      title: (v) => (v.trim() ? null : "Required"),
-      asset: (v) => (v.trim() ? null : "Required"),
+      title: (v) => (v.trim() ? null : "Give the risk a short title"),
+      asset: (v) => (v.trim() ? null : "Name the asset at risk"),
       phase: (v) => (v ? null : "Choose the lifecycle phase"),
-      inherentLikelihood: (v) => (v ? null : "Required"),
-      inherentImpact: (v) => (v ? null : "Required"),
-      reviewDate: (v) => (v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : "A date YYYY-MM-DD"),
+      inherentLikelihood: (v) => (v ? null : "Choose how likely the risk is before treatment"),
+      inherentImpact: (v) => (v ? null : "Choose how severe the impact is before treatment"),
+      reviewDate: (v) => (v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : "Pick the review date in the calendar"),
     },
   });
   const v = form.getValues();
@@ -195,7 +196,7 @@ export function RiskForm({ matrix, risk, onSaved, onCancel }: { matrix: RiskMatr
             data={(devices.data ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.modelNumber})` }))}
             {...form.getInputProps("deviceModelId")}
           />
-          <TextInput label="Review date" placeholder="YYYY-MM-DD" {...form.getInputProps("reviewDate")} />
+          <DateField label="Review date" {...form.getInputProps("reviewDate")} />
           <Select
             label="Status"
             allowDeselect={false}
