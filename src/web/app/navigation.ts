@@ -17,7 +17,7 @@ import {
   IconBuildingHospital,
   type Icon,
 } from "@tabler/icons-react";
-import type { Permission } from "../../core/access/roles";
+import type { Permission, Role } from "../../core/access/roles";
 import type { Me } from "../api/types";
 
 export type NavItem = {
@@ -157,12 +157,23 @@ export function isActive(item: NavItem, pathname: string, nested = false): boole
   return pathname === item.to || pathname.startsWith(`${item.to}/`);
 }
 
-/** The items this user may see; a parent without visible children is dropped. */
+/** The sections a role works in most, right after the dashboard; the rest keep their order. */
+const firstSections: Partial<Record<Role, string[]>> = {
+  compliance_manager: ["Compliance", "Obligations", "Risks", "Governance", "Suppliers"],
+  security_officer: ["Vulnerabilities", "Devices & SBOMs", "Advisories"],
+  incident_manager: ["Incidents", "Obligations"],
+  auditor: ["Admin", "Reports", "Compliance"],
+};
+
+/** The items this user may see, the role's own sections first; a parent without visible children is dropped. */
 export function visibleItems(items: NavItem[], user: Me): NavItem[] {
   const allowed = (i: NavItem) => !i.anyOf || i.anyOf.some((p) => user.permissions.includes(p));
-  return items.filter(allowed).flatMap((i) => {
+  const visible = items.filter(allowed).flatMap((i) => {
     if (!i.children) return [i];
     const children = i.children.filter(allowed);
     return children.length > 0 ? [{ ...i, to: children[0].to, children }] : [];
   });
+  const first = firstSections[user.role] ?? [];
+  const rank = (i: NavItem) => (i.to === "/" ? -1 : first.includes(i.label) ? first.indexOf(i.label) : first.length);
+  return visible.map((item, index) => ({ item, index })).sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index).map(({ item }) => item);
 }
