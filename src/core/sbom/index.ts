@@ -3,6 +3,7 @@ export { componentKey, diffSboms } from "./diff";
 export { formatIssue } from "./issues";
 export { parseAndValidateSbom, type ValidateOptions } from "./parse-and-validate";
 export { parseSbom } from "./parse";
+export { DEPENDENCY_RELATIONSHIPS, type DependencyRelationship, dependencyRelationship } from "./relationship";
 export type { SchemaValidationResult, SchemaViolation } from "./schema-validation";
 export { validateCycloneDxJson } from "./schema-validation";
 export type * from "./types";

@@ -1,8 +1,8 @@
 import { gunzipSync } from "node:zlib";
-import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, ilike, isNull, or, type SQL } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { diffSboms, parseSbom } from "../../core/sbom";
+import { DEPENDENCY_RELATIONSHIPS, type DependencyRelationship, diffSboms, parseSbom } from "../../core/sbom";
 import { audited } from "../audit/store";
 import { softwareVersions } from "../devices/schema";
 import { AppError, notFound } from "../platform/http/errors";
@@ -44,6 +44,14 @@ const uploadResult = z.object({
   versionCreated: z.boolean(),
 });
 const queued = z.object({ jobId: z.string(), status: z.literal("queued"), componentCount: z.number(), statusUrl: z.string(), versionCreated: z.boolean() });
+
+/** The SQL form of dependencyRelationship (core/sbom/relationship.ts). */
+function relationshipFilter(r: DependencyRelationship): SQL {
+  if (r === "unknown") return isNull(sbomComponents.depth);
+  if (r === "direct") return eq(sbomComponents.direct, true);
+  if (r === "product") return and(eq(sbomComponents.depth, 0), eq(sbomComponents.direct, false))!;
+  return and(gt(sbomComponents.depth, 0), eq(sbomComponents.direct, false))!;
+}
 
 const contentTypes: Record<string, string> = {
   "cyclonedx/json": "application/vnd.cyclonedx+json",
@@ -190,13 +198,15 @@ export async function sbomRoutes(app: VigilApp) {
       schema: {
         tags: ["sboms"],
         summary: "An SBOM: metadata, warnings and a page of its components",
-        description: "q matches name, group or purl (case-insensitive); type, purlType and direct filter; offset/limit page (limit ≤ 1000).",
+        description:
+          "q matches name, group or purl (case-insensitive); type, purlType, direct and relationship (direct, transitive, product, unknown) filter; offset/limit page (limit ≤ 1000).",
         params: idParams,
         querystring: z.object({
           q: z.string().max(200).optional(),
           type: z.string().max(50).optional(),
           purlType: z.string().max(50).optional(),
           direct: flag.optional(),
+          relationship: z.enum(DEPENDENCY_RELATIONSHIPS).optional(),
           offset: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
@@ -214,6 +224,7 @@ export async function sbomRoutes(app: VigilApp) {
       if (q.type) filters.push(eq(sbomComponents.type, q.type));
       if (q.purlType) filters.push(eq(sbomComponents.purlType, q.purlType));
       if (q.direct !== undefined) filters.push(eq(sbomComponents.direct, q.direct));
+      if (q.relationship) filters.push(relationshipFilter(q.relationship));
       const where = and(...filters);
       const [items, [{ total }]] = await Promise.all([
         db().select().from(sbomComponents).where(where).orderBy(asc(sbomComponents.position)).offset(q.offset).limit(q.limit),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SbomComponent } from "../../core/sbom";
+import { DEPENDENCY_RELATIONSHIPS, dependencyRelationship, type SbomComponent } from "../../core/sbom";
 import type { sbomComponents, sboms } from "./schema";
 
 const issue = z.object({
@@ -59,6 +59,8 @@ export const componentView = z.object({
   parentRef: z.string().nullable(),
   direct: z.boolean(),
   depth: z.number().nullable(),
+  /** direct, transitive, product, or unknown when the SBOM's dependency graph does not reach the component. */
+  relationship: z.enum(DEPENDENCY_RELATIONSHIPS),
 });
 
 export const sbomDetailView = sbomSummaryView.extend({
@@ -119,7 +121,7 @@ export function sbomSummary(row: Omit<SbomRow, "fileGzip">): z.infer<typeof sbom
 
 export function componentOut(row: typeof sbomComponents.$inferSelect): z.infer<typeof componentView> {
   const { sbomId: _s, position: _p, purlBase: _b, supportSources: _x, ...rest } = row;
-  return rest;
+  return { ...rest, relationship: dependencyRelationship(row) };
 }
 
 export function diffComponentOut(c: SbomComponent): z.infer<typeof diffComponent> {

@@ -9,6 +9,7 @@ import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate } from "../../components/format";
 import type { SbomComponent, SbomDetail, SupportReport } from "./sbom-types";
+import { DEPENDENCY_RELATIONSHIPS, type DependencyRelationship } from "../../../core/sbom/relationship";
 
 const PAGE = 25;
 /** Suggestions only: SBOM properties carry free text, which is kept as written. */
@@ -60,18 +61,22 @@ function SupportForm({ component, current, onDone }: { component: SbomComponent;
   );
 }
 
+const RELATIONSHIP_LABELS: Record<DependencyRelationship, string> = { product: "product", direct: "direct", transitive: "transitive", unknown: "unknown" };
+// The SBOM states no dependency graph that reaches these: "unknown", never presented as transitive.
+const RELATIONSHIP_COLORS: Record<DependencyRelationship, string> = { product: "violet", direct: "blue", transitive: "gray", unknown: "yellow" };
+
 /** Components of the current SBOM, paged by the server, with the support data the FDA report needs. */
 export function ComponentsTable({ sbomId, versionId }: { sbomId: string; versionId: string }) {
   const canEdit = useCan("vulnerabilities:write");
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState("");
-  const [direct, setDirect] = useState<string | null>(null);
+  const [relationship, setRelationship] = useState<string | null>(null);
   const [debouncedQ] = useDebouncedValue(q, 250);
   const [editing, setEditing] = useState<SbomComponent | null>(null);
   const params = new URLSearchParams({ offset: String((page - 1) * PAGE), limit: String(PAGE) });
   if (debouncedQ.trim()) params.set("q", debouncedQ.trim());
-  if (direct) params.set("direct", direct);
+  if (relationship) params.set("relationship", relationship);
   const sbom = useQuery({
     queryKey: ["versions", "sbom", sbomId, params.toString()],
     queryFn: () => api.get<SbomDetail>(`/api/sboms/${encodeURIComponent(sbomId)}?${params}`),
@@ -109,8 +114,8 @@ export function ComponentsTable({ sbomId, versionId }: { sbomId: string; version
       accessor: "direct",
       title: "Dependency",
       render: (c) => (
-        <Badge variant="light" radius="sm" color={c.direct ? "blue" : "gray"}>
-          {c.direct ? "direct" : "transitive"}
+        <Badge variant="light" radius="sm" color={RELATIONSHIP_COLORS[c.relationship]}>
+          {RELATIONSHIP_LABELS[c.relationship]}
         </Badge>
       ),
     },
@@ -172,13 +177,10 @@ export function ComponentsTable({ sbomId, versionId }: { sbomId: string; version
               placeholder="All"
               clearable
               w={160}
-              data={[
-                { value: "true", label: "Direct" },
-                { value: "false", label: "Transitive" },
-              ]}
-              value={direct}
+              data={DEPENDENCY_RELATIONSHIPS.map((r) => ({ value: r, label: RELATIONSHIP_LABELS[r] }))}
+              value={relationship}
               onChange={(v) => {
-                setDirect(v);
+                setRelationship(v);
                 setPage(1);
               }}
             />

@@ -1,4 +1,5 @@
 /** Shapes of the SBOM and version-detail API (src/server/sboms/views.ts, src/server/devices/version-detail.ts). */
+import type { DependencyRelationship } from "../../../core/sbom/relationship";
 
 export type DiffSummary = { added: number; removed: number; changed: number; unchanged: number; versionChanges: number };
 
@@ -40,6 +41,7 @@ export type SbomComponent = {
   endOfSupport: string | null;
   direct: boolean;
   depth: number | null;
+  relationship: DependencyRelationship;
 };
 
 export type SbomDetail = SbomSummary & { components: { total: number; offset: number; limit: number; items: SbomComponent[] } };
