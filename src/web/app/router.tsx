@@ -36,6 +36,7 @@ const ResponsibilitiesPage = lazyPage(() => import("../pages/governance/Responsi
 const TrainingPage = lazyPage(() => import("../pages/governance/TrainingPage"), "TrainingPage");
 const DeviceModelsPage = lazyPage(() => import("../pages/devices/DeviceModelsPage"), "DeviceModelsPage");
 const InstalledBasePage = lazyPage(() => import("../pages/devices/InstalledBasePage"), "InstalledBasePage");
+const ComponentSupportPage = lazyPage(() => import("../pages/devices/ComponentSupportPage"), "ComponentSupportPage");
 const VersionDetailPage = lazyPage(() => import("../pages/devices/VersionDetailPage"), "VersionDetailPage");
 const FindingsPage = lazyPage(() => import("../pages/vulnerabilities/FindingsPage"), "FindingsPage");
 const ImportsPage = lazyPage(() => import("../pages/vulnerabilities/ImportsPage"), "ImportsPage");
@@ -129,6 +130,7 @@ export const router = createBrowserRouter([
           { path: "continuity/restore-tests", element: <Internal><RestoreTestsPage /></Internal> },
           { path: "devices", element: <Internal><DeviceModelsPage /></Internal> },
           { path: "devices/installed", element: <Internal><InstalledBasePage /></Internal> },
+          { path: "devices/component-support", element: <Internal><ComponentSupportPage /></Internal> },
           { path: "devices/versions/:versionId", element: <Internal><VersionDetailPage /></Internal> },
           { path: "vulnerabilities", element: <Internal><FindingsPage /></Internal> },
           { path: "vulnerabilities/imports", element: <Internal><ImportsPage /></Internal> },

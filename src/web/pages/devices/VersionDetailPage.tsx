@@ -131,6 +131,16 @@ export function VersionDetailPage() {
         <Tabs.Panel value="components" pt="md">
           <Stack gap="md">
             {sbom ? <ComponentsTable sbomId={sbom.id} versionId={v.id} /> : <Text c="dimmed">No SBOM yet: upload one to see the components and match them.</Text>}
+            {sbom && (
+              <Group gap="md">
+                <Anchor href={`/api/versions/${encodeURIComponent(v.id)}/support-report/export`} size="sm">
+                  Download the component support report (XLSX, for a premarket submission)
+                </Anchor>
+                <Anchor component={Link} to="/devices/component-support" size="sm">
+                  Component support across all devices
+                </Anchor>
+              </Group>
+            )}
             {canUpload && (
               <SbomUpload
                 versionId={v.id}
