@@ -19,4 +19,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./gate"),
   () => import("./advisory"),
   () => import("./vex"),
+  () => import("./policy"),
 ];

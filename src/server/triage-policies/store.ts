@@ -62,7 +62,12 @@ const columnsOf = (p: TriagePolicy) => ({
   priority: p.priority,
 });
 
-const sameColumns = (row: PolicyRow, p: TriagePolicy) => JSON.stringify(columnsOf(p)) === JSON.stringify(columnsOf({ ...row, description: row.description ?? undefined }));
+/** JSON with keys sorted at every level: jsonb keeps its own key order, so stored and read policies compare by content. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+const sameColumns = (row: PolicyRow, p: TriagePolicy) => canonical(columnsOf(p)) === canonical(columnsOf({ ...row, description: row.description ?? undefined }));
 
 const summary = (changes: readonly FindingChange[]) => ({
   applied: changes.filter((c) => c.kind === "apply").length,

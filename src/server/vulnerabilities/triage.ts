@@ -1,8 +1,9 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { type ClinicalAnswers, rescoreForClinicalContext } from "../../core/scoring";
 import { type Actor, type AuditChange, audited } from "../audit/store";
 import type { Db } from "../platform/db/client";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
+import { triagePolicyDecisions } from "../triage-policies/schema";
 import { rescoreFindings } from "./matching";
 import { findingHistory, findings, type FindingStatus, vulnerabilities } from "./schema";
 
@@ -52,6 +53,8 @@ export async function analyseFinding(db: Db, id: string, input: Analysis, actor:
       await tx.insert(findingHistory).values({ findingId: f.id, at: now, actorId: actor.id, actorLabel: actor.label, kind: "analysis", before, after });
       changes.push({ action: "update", entityType: "finding", entityId: f.id, before, after });
     }
+    // The analysis is a person's now: no triage policy changes or re-opens it any more.
+    await tx.delete(triagePolicyDecisions).where(inArray(triagePolicyDecisions.findingId, targets.map((t) => t.id)));
     await rescoreFindings(tx, { ids: targets.map((t) => t.id) });
     return { result: { appliedTo: targets.length - 1 }, changes };
   });
