@@ -15,7 +15,7 @@ requireFixtures();
 
 const sharedCsaf = (...parts: string[]) => readFileSync(fixture("csaf", ...parts), "utf8");
 type Provider = { id: string; lastFetchAt: string | null; lastGoodFetchAt: string | null; lastError: string | null; problems: Array<{ path: string; reason: string }>; nextFetchAt: string | null; documentCount: number };
-type Revision = { version: string; sha256: string; tlp: string | null; hashChecked: string; signature: string; appliedToVersions: string[] };
+type Revision = { version: string; sha256: string; tlp: string | null; hashChecked: string; signature: string; appliedTo: Array<{ versionId: string; label: string }> };
 type Doc = { trackingId: string; currentVersion: string; tlp: string | null; internal: boolean; revisions: Revision[] };
 
 describe.each(await backends())("suppliers' CSAF providers on %s", (backend) => {
@@ -96,7 +96,7 @@ describe.each(await backends())("suppliers' CSAF providers on %s", (backend) => 
       ["WRS-2026-0012", "1", "WHITE", false],
     ]);
     const wrs = docs.find((d) => d.trackingId === "WRS-2026-0012")!;
-    expect(wrs.revisions).toEqual([expect.objectContaining({ version: "1", hashChecked: "sha256", signature: `valid (key ${provider.fingerprint.toLowerCase()})`, appliedToVersions: [versionId] })]);
+    expect(wrs.revisions).toEqual([expect.objectContaining({ version: "1", hashChecked: "sha256", signature: `valid (key ${provider.fingerprint.toLowerCase()})`, appliedTo: [{ versionId, label: "InfuSafe 300 infusion pump 9.7.0" }] })]);
     for (const d of docs) expect(d.revisions[0].signature).toMatch(/^valid \(key [0-9a-f]{40}\)$/);
     // The supplier's statement is a suggestion beside the finding of the version whose SBOM holds jQuery 3.4.1.
     expect(await jquerySuggestions()).toEqual([expect.objectContaining({ status: "under_investigation", revision: "1" })]);

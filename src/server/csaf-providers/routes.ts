@@ -2,6 +2,7 @@ import { asc, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { tlpIsPublic } from "../../core/csaf-providers";
 import { audited } from "../audit/store";
+import { deviceModels, softwareVersions } from "../devices/schema";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -51,7 +52,8 @@ const revisionSchema = z.object({
   sha256: z.string(),
   hashChecked: z.string(),
   signature: z.string(),
-  appliedToVersions: z.array(z.string()),
+  /** Software versions whose findings received this revision's statements as suggestions. */
+  appliedTo: z.array(z.object({ versionId: z.string(), label: z.string() })),
   fetchedAt: z.string(),
 });
 
@@ -192,6 +194,18 @@ export async function csafProviderRoutes(app: VigilApp) {
         docs.length === 0
           ? []
           : await db().select().from(csafProviderRevisions).where(inArray(csafProviderRevisions.documentId, docs.map((d) => d.id))).orderBy(desc(csafProviderRevisions.currentReleaseDate), desc(csafProviderRevisions.fetchedAt));
+      const versionIds = [...new Set(revisions.flatMap((r) => r.appliedToVersions))];
+      const labels = new Map(
+        versionIds.length === 0
+          ? []
+          : (
+              await db()
+                .select({ id: softwareVersions.id, version: softwareVersions.version, model: deviceModels.name })
+                .from(softwareVersions)
+                .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+                .where(inArray(softwareVersions.id, versionIds))
+            ).map((v) => [v.id, `${v.model} ${v.version}`]),
+      );
       return {
         items: docs.map((d) => ({
           id: d.id,
@@ -217,7 +231,7 @@ export async function csafProviderRoutes(app: VigilApp) {
               sha256: r.sha256,
               hashChecked: r.hashChecked,
               signature: r.signature,
-              appliedToVersions: r.appliedToVersions,
+              appliedTo: r.appliedToVersions.filter((v) => labels.has(v)).map((v) => ({ versionId: v, label: labels.get(v)! })),
               fetchedAt: r.fetchedAt.toISOString(),
             })),
         })),

@@ -132,11 +132,11 @@ export function CsafProviderPage() {
                   <Table.Td title={r.sha256}>{r.hashChecked} checked</Table.Td>
                   <Table.Td>{r.signature}</Table.Td>
                   <Table.Td>
-                    {r.appliedToVersions.length === 0
+                    {r.appliedTo.length === 0
                       ? "—"
-                      : r.appliedToVersions.map((v) => (
-                          <Anchor key={v} component={Link} to={`/devices/versions/${v}`} size="sm" mr="xs">
-                            version
+                      : r.appliedTo.map((v) => (
+                          <Anchor key={v.versionId} component={Link} to={`/devices/versions/${v.versionId}`} size="sm" mr="xs">
+                            {v.label}
                           </Anchor>
                         ))}
                   </Table.Td>

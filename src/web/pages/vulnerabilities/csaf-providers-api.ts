@@ -27,7 +27,7 @@ export type CsafProviderRevision = {
   sha256: string;
   hashChecked: string;
   signature: string;
-  appliedToVersions: string[];
+  appliedTo: Array<{ versionId: string; label: string }>;
   fetchedAt: string;
 };
 

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { windRiverCsafVex } from "../../src/core/vex-import/supplier-documents.fixture";
+import { demoEmail, runDueJobs } from "../support/app";
+import { startCsafProvider } from "../support/csaf-provider-server";
+import { fixture, requireFixtures } from "../support/fixtures";
+import { describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
+
+requireFixtures();
+
+describeInBrowser("suppliers' CSAF providers: register, see documents with revisions, and a refused document", () => {
+  let h: Harness;
+  let page: Page;
+  let provider: Awaited<ReturnType<typeof startCsafProvider>>;
+
+  beforeAll(async () => {
+    h = await startHarness({ config: { webhookAllow: ["127.0.0.1"] } });
+    ({ page } = await h.newPage());
+    await signInThroughForm(page, demoEmail("security_officer"));
+    provider = await startCsafProvider();
+    const amber = JSON.parse(readFileSync(fixture("csaf", "oasis-examples", "csaf_vex", "2022-evd-uc-02-na-001.json"), "utf8"));
+    amber.document.distribution = { tlp: { label: "AMBER" } };
+    provider.documents.push({ json: JSON.stringify(windRiverCsafVex(1)), tlp: "WHITE" }, { json: JSON.stringify(amber), tlp: "AMBER" });
+  }, 600_000);
+
+  afterAll(async () => {
+    await provider?.stop().catch(() => {});
+    await h?.close();
+  });
+
+  test("the security officer adds a provider from the findings page; its page shows the fetch, the documents and what was refused", async () => {
+    await page.goto("/vulnerabilities");
+    await page.getByRole("link", { name: "Suppliers' CSAF providers" }).click();
+    await expectHeading(page, "CSAF providers");
+    await page.getByLabel("Name").fill("Wind River");
+    await page.getByLabel("provider-metadata.json URL").fill(provider.metadataUrl);
+    await page.getByRole("button", { name: "Add provider" }).click();
+    await page.getByText("Provider registered").first().waitFor();
+    await runDueJobs(h.vigil);
+    await page.reload();
+    await page.getByRole("link", { name: "Wind River" }).click();
+    await expectHeading(page, "CSAF provider: Wind River");
+    await page.getByText("Up to date").waitFor();
+    const wrs = page.getByRole("region", { name: "WRS-2026-0012" });
+    await wrs.getByRole("table", { name: "Revisions of WRS-2026-0012" }).getByRole("cell", { name: /^valid \(key / }).waitFor();
+    const amber = page.getByRole("region", { name: "2022-EVD-UC-02-NA-001" });
+    await amber.getByText("Internal only").waitFor();
+    expect(await wrs.textContent()).not.toContain("Internal only");
+
+    provider.documents.push({ json: readFileSync(fixture("csaf", "oasis-examples", "bsi-2022-0001.json"), "utf8"), tlp: "WHITE", wrongSha256: true });
+    await page.getByRole("button", { name: "Fetch now" }).click();
+    await page.getByText("A fetch is queued").first().waitFor();
+    await runDueJobs(h.vigil);
+    await page.reload();
+    const status = page.getByRole("alert").filter({ hasText: "Last fetch" });
+    await status.waitFor();
+    expect(await status.textContent()).toContain("1 document refused");
+    expect(await status.textContent()).toContain("bsi-2022-0001.json: sha256 mismatch");
+    expect(pageProblems(page)).toEqual([]);
+  }, 300_000);
+});
