@@ -185,3 +185,16 @@ export const notifications = pgTable(
   },
   (t) => [uniqueIndex("notifications_dedupe_idx").on(t.dedupeKey, t.userId), index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * A CRA Art. 14 case proposal someone decided not to open, with the reason: the proposal leaves the board but stays
+ * listed with who decided and why, and can be restored. Keyed "finding:<id>" or "incident:<id>".
+ */
+export const craProposalDismissals = pgTable("cra_proposal_dismissals", {
+  key: text("key").primaryKey(),
+  reason: text("reason").notNull(),
+  summary: text("summary").notNull(),
+  dismissedById: text("dismissed_by_id").references(() => users.id, { onDelete: "set null" }),
+  dismissedBy: text("dismissed_by").notNull(),
+  dismissedAt: ts("dismissed_at").notNull(),
+});
