@@ -52,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Vigil
     await scheduleDelivery(database, vigil.jobs, new Date());
     await scheduleStatistics(database, vigil.jobs, new Date());
     vigil.jobs.start(config.workers);
+    logger.info({ workers: config.workers }, "job workers started");
   }
   return {
     ...vigil,

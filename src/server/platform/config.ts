@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { type AdmissionLimits, DEFAULT_ADMISSION } from "./http/admission";
 import { parseAddressOrRange } from "./net/addresses";
+import { parseProcesses } from "./processes";
 import { type SignInConfig, signInConfigFrom } from "../sign-in/config";
 
 const booleanFlag = z
@@ -47,6 +48,15 @@ const configSchema = z.object({
     .refine((entries) => entries.every((e) => parseAddressOrRange(e) || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(e)), "must be comma-separated host names, IP addresses or CIDR ranges")
     .default([]),
   VIGIL_WORKERS: z.coerce.number().int().min(0, "must be 0 or more").default(1),
+  VIGIL_PROCESSES: z
+    .string()
+    .transform((v, ctx) => {
+      const count = parseProcesses(v);
+      if (typeof count === "number") return count;
+      ctx.addIssue({ code: "custom", message: count });
+      return z.NEVER;
+    })
+    .default(1),
   VIGIL_MAX_CONCURRENT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").default(DEFAULT_ADMISSION.maxConcurrent),
   VIGIL_QUEUE_LIMIT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").default(DEFAULT_ADMISSION.queueLimit),
   VIGIL_QUEUE_TIMEOUT: z.coerce.number({ message: "must be a number of seconds" }).positive("must be a positive number of seconds").default(DEFAULT_ADMISSION.queueTimeoutMs / 1000),
@@ -70,6 +80,8 @@ export type Config = {
   /** Internal webhook targets an administrator allowed (host names, addresses, CIDR ranges); others are refused. */
   webhookAllow?: string[];
   workers: number;
+  /** HTTP processes `vigil serve` runs on one port (PostgreSQL only); absent means one. */
+  processes?: number;
   /** Bounds on concurrent API work on the embedded database; absent means the defaults. */
   admission?: AdmissionLimits;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
@@ -115,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.VIGIL_TRUST_PROXY,
     webhookAllow: c.VIGIL_WEBHOOK_ALLOW,
     workers: c.VIGIL_WORKERS,
+    processes: c.VIGIL_PROCESSES,
     admission: { maxConcurrent: c.VIGIL_MAX_CONCURRENT, queueLimit: c.VIGIL_QUEUE_LIMIT, queueTimeoutMs: c.VIGIL_QUEUE_TIMEOUT * 1000 },
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.VIGIL_SMTP_URL,

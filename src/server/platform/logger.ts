@@ -38,7 +38,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: { paths: redactPaths, censor: "[redacted]" },
-      base: { app: "vigil" },
+      base: { app: "vigil", pid: process.pid },
       serializers: {
         req: (req: LoggedRequest) => ({ method: req.method, url: urlForLog(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
       },
