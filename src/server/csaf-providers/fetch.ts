@@ -16,7 +16,7 @@ import { readVexDocument, statementsWithoutComponent, type VexComponent } from "
 import { type Actor, audited } from "../audit/store";
 import type { Db } from "../platform/db/client";
 import { errorSummary } from "../platform/db/errors";
-import { boundedGet } from "../platform/net/bounded-get";
+import { boundedGet, UNREACHABLE } from "../platform/net/bounded-get";
 import type { OutboundAllowList } from "../platform/net/outbound";
 import { sbomComponents, sboms } from "../sboms/schema";
 import { importVexDocuments, VEX_FILE_LIMIT } from "../vex-imports/import";
@@ -254,7 +254,9 @@ export async function fetchProvider(db: Db, providerId: string, options: { allow
   const lastError = good
     ? null
     : !listing.reachable
-      ? `unreachable: ${problems[0]?.reason ?? "no listing could be read"}`
+      ? problems[0]?.reason === UNREACHABLE
+        ? UNREACHABLE
+        : `unreachable: ${problems[0] ? first : "no listing could be read"}`
       : outcome.refused > 0
         ? `${outcome.refused} document${outcome.refused === 1 ? "" : "s"} refused (${first})`
         : `${problems.length} listing problem${problems.length === 1 ? "" : "s"} (${first})`;

@@ -5,6 +5,12 @@ import { guardedLookup, type OutboundAllowList, refusedLiteral } from "./outboun
 export type BoundedGetResult = { ok: true; body: Buffer } | { ok: false; reason: string };
 
 /**
+ * One answer for every way a request fails before an HTTP status (refused internal target, unknown name, no answer),
+ * as for webhooks: the caller learns nothing about the internal network.
+ */
+export const UNREACHABLE = "unreachable (no answer, refused, or an internal address not listed in VIGIL_WEBHOOK_ALLOW)";
+
+/**
  * GETs a URL from the server with the outbound guard (internal addresses only when allowed), a size limit and a
  * timeout. Redirects are not followed: a provider names its files' final locations.
  */
@@ -16,7 +22,7 @@ export function boundedGet(url: string, options: { allow: OutboundAllowList; max
     return Promise.resolve({ ok: false, reason: "not a valid URL" });
   }
   if (target.protocol !== "http:" && target.protocol !== "https:") return Promise.resolve({ ok: false, reason: "not an http(s) URL" });
-  if (refusedLiteral(options.allow, target.hostname)) return Promise.resolve({ ok: false, reason: "an internal address that is not allowed (VIGIL_WEBHOOK_ALLOW)" });
+  if (refusedLiteral(options.allow, target.hostname)) return Promise.resolve({ ok: false, reason: UNREACHABLE });
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -58,10 +64,7 @@ export function boundedGet(url: string, options: { allow: OutboundAllowList; max
       res.on("error", () => done({ ok: false, reason: "the connection broke during the download" }));
     });
     req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (err) => {
-      const refused = err.name === "RefusedTargetError";
-      done({ ok: false, reason: refused ? "an internal address that is not allowed (VIGIL_WEBHOOK_ALLOW)" : err.message === "timeout" ? `no answer within ${options.timeoutMs / 1000} s` : `unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})` });
-    });
+    req.on("error", () => done({ ok: false, reason: UNREACHABLE }));
     req.end();
   });
 }
