@@ -1,6 +1,6 @@
 // Compiles the command line and server to JavaScript in dist/node, so that no process transpiles TypeScript at start.
 // `node bin/compile.js` builds now; bin/vigil.js calls compiledEntry(), which builds only when a source is newer.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sources = path.join(root, "src");
 export const outDir = path.join(root, "dist", "node");
 const entry = path.join(outDir, "main.js");
+/** Chunks of earlier builds are removed once no process started from them can still be loading them. */
+const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
 /** The newest modification time of the TypeScript the command line and server are built from (the web app is not). */
 function newestSource(dir = sources) {
@@ -84,6 +86,11 @@ export async function compile() {
   }
   // The entry is dated when the build started, so a source saved meanwhile makes the next start build again.
   utimesSync(entry, new Date(started), new Date(started));
+  const current = new Set(files.map((file) => path.basename(file.path)));
+  for (const name of readdirSync(outDir)) {
+    const full = path.join(outDir, name);
+    if (!current.has(name) && name.endsWith(".js") && started - statSync(full).mtimeMs > STALE_CHUNK_MS) rmSync(full, { force: true });
+  }
   return true;
 }
 
