@@ -43,6 +43,7 @@ const ImportsPage = lazyPage(() => import("../pages/vulnerabilities/ImportsPage"
 const CsafProvidersPage = lazyPage(() => import("../pages/vulnerabilities/CsafProvidersPage"), "CsafProvidersPage");
 const CsafProviderPage = lazyPage(() => import("../pages/vulnerabilities/CsafProviderPage"), "CsafProviderPage");
 const VulnerabilityPage = lazyPage(() => import("../pages/vulnerabilities/VulnerabilityPage"), "VulnerabilityPage");
+const TriagePoliciesPage = lazyPage(() => import("../pages/vulnerabilities/TriagePoliciesPage"), "TriagePoliciesPage");
 const BoardPage = lazyPage(() => import("../pages/incidents/BoardPage"), "BoardPage");
 const CalendarPage = lazyPage(() => import("../pages/incidents/CalendarPage"), "CalendarPage");
 const ClockCalculatorPage = lazyPage(() => import("../pages/incidents/ClockCalculatorPage"), "ClockCalculatorPage");
@@ -134,6 +135,7 @@ export const router = createBrowserRouter([
           { path: "devices/versions/:versionId", element: <Internal><VersionDetailPage /></Internal> },
           { path: "vulnerabilities", element: <Internal><FindingsPage /></Internal> },
           { path: "vulnerabilities/imports", element: <Internal><ImportsPage /></Internal> },
+          { path: "vulnerabilities/policies", element: <Internal><TriagePoliciesPage /></Internal> },
           { path: "vulnerabilities/csaf-providers", element: <Internal><CsafProvidersPage /></Internal> },
           { path: "vulnerabilities/csaf-providers/:id", element: <Internal><CsafProviderPage /></Internal> },
           { path: "vulnerabilities/v/:id", element: <Internal><VulnerabilityPage /></Internal> },

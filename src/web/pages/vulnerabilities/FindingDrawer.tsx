@@ -153,9 +153,9 @@ function RescoringForm({ finding, onSaved }: { finding: FindingDetail; onSaved: 
   );
 }
 
-type AnalysisState = { status?: string; justification?: string | null; response?: string | null; detail?: string | null; adjustedScore?: number; source?: { publisher: string | null; documentId: string; revision: string | null } };
+type AnalysisState = { status?: string; justification?: string | null; response?: string | null; detail?: string | null; adjustedScore?: number; source?: { publisher: string | null; documentId: string; revision: string | null }; policy?: { name: string }; reason?: string };
 
-const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened", vex_accepted: "Supplier VEX accepted" };
+const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened", vex_accepted: "Supplier VEX accepted", policy_applied: "Set by triage policy", policy_reopened: "Re-opened: policy ended" };
 
 function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const after = (h.after && typeof h.after === "object" ? h.after : {}) as AnalysisState;
@@ -164,7 +164,8 @@ function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const response = after.response ? (RESPONSE_LABELS[after.response as keyof typeof RESPONSE_LABELS] ?? after.response) : null;
   const score = typeof after.adjustedScore === "number" ? `adjusted score ${after.adjustedScore}` : null;
   const source = after.source ? `from ${after.source.publisher ?? "supplier"} ${after.source.documentId}${after.source.revision ? ` rev ${after.source.revision}` : ""}` : null;
-  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [response, after.detail, score, source].filter(Boolean).join(" · ") };
+  const policy = after.policy ? `${h.kind === "policy_reopened" ? "re-opened by" : "set by"} policy ${after.policy.name}${after.reason ? ` (${after.reason.replaceAll("_", " ")})` : ""}` : null;
+  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [policy, response, after.detail, score, source].filter(Boolean).join(" · ") };
 }
 
 function HistoryTable({ history }: { history: FindingHistoryEntry[] }) {

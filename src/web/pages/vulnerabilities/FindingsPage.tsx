@@ -83,6 +83,9 @@ export function FindingsPage() {
       description="Findings: known vulnerabilities in the components of your device versions, with their VEX triage, priority and remediation deadline."
       actions={
         <>
+          <Button component={Link} to="/vulnerabilities/policies" variant="subtle">
+            Triage policies
+          </Button>
           <Button component={Link} to="/vulnerabilities/csaf-providers" variant="subtle">
             Suppliers' CSAF providers
           </Button>
