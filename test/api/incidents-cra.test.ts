@@ -155,6 +155,35 @@ describe.each(await backends())("CRA Art. 14 cases on incidents on %s", (backend
     expect(cra.find((o) => o.id === "cra.final_report")?.dueAt).toBe("2026-11-30T20:00:00.000Z");
   });
 
+  test("a proposal can be dismissed only with a reason; it leaves the board, stays listed with who and why, is audited and can be restored", async () => {
+    const declared = await call(vigil, manager, "POST", "/api/incidents", {
+      title: "FleetView staging portal defaced",
+      detectedAt: "2026-12-05T08:00:00Z",
+      awareAt: "2026-12-05T08:00:00Z",
+      affectedDeviceModelIds: [fleet.id],
+    });
+    const id = (declared.json() as { id: string }).id;
+    const key = `incident:${id}`;
+    expect((await proposals()).some((p) => p.incidentId === id)).toBe(true);
+    const short = await call(vigil, manager, "POST", "/api/cra/proposals/dismiss", { key, reason: "not severe" });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details[0].path).toBe("body/reason");
+    const unknown = await call(vigil, manager, "POST", "/api/cra/proposals/dismiss", { key: "incident:no-such-incident", reason: "The staging portal holds no product code or signing keys." });
+    expect(unknown.json().error.details).toEqual([{ path: "body/key", message: "no open CRA case proposal incident:no-such-incident" }]);
+    const reason = "Staging web portal only: no build, signing or update infrastructure of FleetView was reachable (Art. 14(5) not met).";
+    const dismissed = await call(vigil, manager, "POST", "/api/cra/proposals/dismiss", { key, reason });
+    expect(dismissed.statusCode, dismissed.body).toBe(201);
+    expect((await proposals()).some((p) => p.incidentId === id)).toBe(false);
+    const listed = (await call(vigil, officer, "GET", "/api/cra/proposals/dismissed")).json();
+    expect(listed).toEqual([expect.objectContaining({ key, reason, summary: expect.stringContaining("FleetView"), dismissedBy: expect.any(String) })]);
+    expect((await call(vigil, manager, "POST", "/api/cra/proposals/dismiss", { key, reason })).statusCode).toBe(400);
+    const audit = (await call(vigil, await signInAs(vigil, "auditor"), "GET", `/api/audit?entityType=cra_proposal&entityId=${encodeURIComponent(key)}`)).json();
+    expect(audit.entries[0]).toMatchObject({ action: "dismiss" });
+    expect((await call(vigil, manager, "DELETE", `/api/cra/proposals/dismissed/${encodeURIComponent(key)}`)).statusCode).toBe(204);
+    expect((await proposals()).some((p) => p.incidentId === id)).toBe(true);
+    expect((await call(vigil, manager, "DELETE", `/api/cra/proposals/dismissed/${encodeURIComponent(key)}`)).statusCode).toBe(404);
+  });
+
   test("a finding on an MDR device cannot open a CRA case", async () => {
     const [pumpFinding] = (await vigil.database.db.select().from(findings)).filter((f) => pump.versions.some((v) => v.id === f.softwareVersionId));
     const before = await incidentCount();

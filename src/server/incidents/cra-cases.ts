@@ -6,7 +6,7 @@ import { regimeOf } from "../devices/regime";
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest } from "../platform/http/errors";
 import { findings, kevEntries, vulnerabilities, vulnerabilityAliases } from "../vulnerabilities/schema";
-import { incidents } from "./schema";
+import { craProposalDismissals, incidents } from "./schema";
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -75,6 +75,15 @@ export type CraProposal =
       reason: string;
     }
   | { case: "severe_incident"; incidentId: string; reference: string; title: string; product: { id: string; name: string }; reason: string };
+
+/** The key a proposal is dismissed under: its finding or its incident. */
+export const craProposalKey = (p: CraProposal) => (p.case === "exploited_vulnerability" ? `finding:${p.findingId}` : `incident:${p.incidentId}`);
+
+/** Proposals nobody opened and nobody dismissed with a reason. */
+export async function openCraProposals(db: DbOrTx, now: Date): Promise<CraProposal[]> {
+  const dismissed = new Set((await db.select({ key: craProposalDismissals.key }).from(craProposalDismissals)).map((d) => d.key));
+  return (await craProposals(db, now)).filter((p) => !dismissed.has(craProposalKey(p)));
+}
 
 /**
  * Cases the workspace proposes and nobody has opened yet: open findings of KEV-listed vulnerabilities in products

@@ -1,16 +1,17 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CRA_CASES, type CraCaseRecord, craFixDateProblem } from "../../core/cra";
 import { writeWorkingCopy } from "../advisories/save";
 import { advisories } from "../advisories/schema";
 import { audited } from "../audit/store";
+import { notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { idParams, instant, memberStateCode } from "./api-schemas";
 import { craAdvisoryDraft } from "./cra-advisory";
-import { craCaseView, craFinding, craProduct, craProposals, memberStatesOf, refuse } from "./cra-cases";
+import { craCaseView, craFinding, craProduct, craProposalKey, memberStatesOf, openCraProposals, refuse } from "./cra-cases";
 import { scheduleReminderRun } from "./reminders";
-import { incidents, incidentTimeline } from "./schema";
+import { craProposalDismissals, incidents, incidentTimeline } from "./schema";
 import { findIncident, incidentView, nextReference, who } from "./store";
 
 const memberStates = z.array(memberStateCode).max(27);
@@ -50,7 +51,73 @@ export async function craRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: { tags, summary: "CRA Art. 14 cases to open: KEV-listed findings and incidents on products in CRA scope that have no case yet" },
     },
-    async () => craProposals(db(), app.services.now()),
+    async () => openCraProposals(db(), app.services.now()),
+  );
+
+  const dismissalView = z.object({ key: z.string(), summary: z.string(), reason: z.string(), dismissedBy: z.string(), dismissedAt: z.string() });
+  app.get(
+    "/api/cra/proposals/dismissed",
+    {
+      config: { access: "workspace:read" },
+      schema: { tags, summary: "CRA case proposals someone decided not to open, with who decided, when and why", response: { 200: z.array(dismissalView) } },
+    },
+    async () =>
+      (await db().select().from(craProposalDismissals).orderBy(desc(craProposalDismissals.dismissedAt))).map((d) => ({
+        key: d.key,
+        summary: d.summary,
+        reason: d.reason,
+        dismissedBy: d.dismissedBy,
+        dismissedAt: d.dismissedAt.toISOString(),
+      })),
+  );
+
+  app.post(
+    "/api/cra/proposals/dismiss",
+    {
+      config: { access: "incidents:write" },
+      schema: {
+        tags,
+        summary: "Decide not to open a proposed CRA case, with the reason (e.g. not exploited in this product; not a severe incident under Art. 14(5)); audited and restorable",
+        body: z
+          .object({
+            key: z.string().regex(/^(finding|incident):[\w-]{1,100}$/, "a proposal key: finding:<id> or incident:<id>"),
+            reason: z.string().trim().min(20, "say why no report is due, in at least 20 characters").max(2000),
+          })
+          .strict(),
+        response: { 201: dismissalView },
+      },
+    },
+    async (request, reply) => {
+      const { key, reason } = request.body;
+      const proposal = (await openCraProposals(db(), app.services.now())).find((p) => craProposalKey(p) === key);
+      if (!proposal) refuse([{ path: "body/key", message: `no open CRA case proposal ${key}` }]);
+      const principal = request.principal!;
+      const row = await audited(db(), actorOf(principal), async (tx) => {
+        const [created] = await tx
+          .insert(craProposalDismissals)
+          .values({ key, reason, summary: proposal.reason, dismissedById: principal.userId, dismissedBy: who(principal), dismissedAt: app.services.now() })
+          .returning();
+        return { result: created, changes: [{ action: "dismiss", entityType: "cra_proposal", entityId: key, after: { reason, proposal: proposal.reason } }] };
+      });
+      return reply.status(201).send({ key: row.key, summary: row.summary, reason: row.reason, dismissedBy: row.dismissedBy, dismissedAt: row.dismissedAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    "/api/cra/proposals/dismissed/:key",
+    {
+      config: { access: "incidents:write" },
+      schema: { tags, summary: "Restore a dismissed CRA case proposal to the board", params: z.object({ key: z.string().min(1).max(120) }) },
+    },
+    async (request, reply) => {
+      const key = request.params.key;
+      await audited(db(), actorOf(request.principal!), async (tx) => {
+        const [gone] = await tx.delete(craProposalDismissals).where(eq(craProposalDismissals.key, key)).returning();
+        if (!gone) throw notFound(`Dismissed proposal ${key}`);
+        return { result: null, changes: [{ action: "restore", entityType: "cra_proposal", entityId: key, before: { reason: gone.reason, dismissedBy: gone.dismissedBy } }] };
+      });
+      return reply.status(204).send();
+    },
   );
 
   app.post(

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { formatDateTime } from "../../components/format";
-import { type CraProposal, craApi, useCraCase, useCraProposals, useInvalidateCra } from "./cra-api";
+import { type CraProposal, craApi, proposalKey, useCraCase, useCraDismissals, useCraProposals, useInvalidateCra } from "./cra-api";
 import { isoToLocalInput, localInputToIso } from "./format";
 
 const CASE_LABEL = { exploited_vulnerability: "Actively exploited vulnerability, CRA Art. 14(1)–(2)", severe_incident: "Severe incident, CRA Art. 14(3)–(5)" };
@@ -15,6 +15,7 @@ function ProposalRow({ p }: { p: CraProposal }) {
   const invalidate = useInvalidateCra();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  const [dismissing, setDismissing] = useState(false);
   const act = async () => {
     setBusy(true);
     try {
@@ -51,11 +52,106 @@ function ProposalRow({ p }: { p: CraProposal }) {
         </Text>
       </Stack>
       {canWrite && (
-        <Button size="xs" loading={busy} onClick={() => void act()} aria-label={`${p.case === "exploited_vulnerability" ? "Open CRA case" : "Assess as CRA severe incident"}: ${title}`}>
-          {p.case === "exploited_vulnerability" ? "Open CRA case" : "Assess as severe incident"}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => setDismissing(true)} aria-label={`No report due: ${title}`}>
+            No report due…
+          </Button>
+          <Button size="xs" loading={busy} onClick={() => void act()} aria-label={`${p.case === "exploited_vulnerability" ? "Open CRA case" : "Assess as CRA severe incident"}: ${title}`}>
+            {p.case === "exploited_vulnerability" ? "Open CRA case" : "Assess as severe incident"}
+          </Button>
+        </Group>
       )}
+      {dismissing && <DismissProposal p={p} title={title} onClose={() => setDismissing(false)} />}
     </Group>
+  );
+}
+
+/** Deciding not to report needs a reason: it is kept with the person and time, audited, and can be undone. */
+function DismissProposal({ p, title, onClose }: { p: CraProposal; title: string; onClose: () => void }) {
+  const invalidate = useInvalidateCra();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await craApi.dismiss(proposalKey(p), reason);
+      await invalidate();
+      notifications.show({ color: "green", message: "Recorded: no CRA report due, with your reason" });
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title="No CRA report due">
+      <Stack>
+        <Text size="sm">{title}</Text>
+        <Textarea
+          label="Why no report is due"
+          description={
+            p.case === "exploited_vulnerability"
+              ? "For example: the exploited code is not present or not reachable in this product (then also set the finding to not affected)."
+              : "For example: the incident did not affect the development, production or maintenance of the product (Art. 14(5) not met)."
+          }
+          required
+          autosize
+          minRows={3}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={error}
+        />
+        <Group justify="flex-end">
+          <Button onClick={() => void save()} loading={saving} disabled={reason.trim().length === 0}>
+            Record decision
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Proposals someone decided not to open, with who and why; restorable. */
+function DismissedProposals() {
+  const dismissed = useCraDismissals().data ?? [];
+  const canWrite = useCan("incidents:write");
+  const invalidate = useInvalidateCra();
+  const [shown, setShown] = useState(false);
+  if (dismissed.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      <Anchor component="button" type="button" size="xs" onClick={() => setShown((s) => !s)}>
+        {shown ? "Hide" : "Show"} {dismissed.length} proposal{dismissed.length === 1 ? "" : "s"} decided not to report
+      </Anchor>
+      {shown &&
+        dismissed.map((d) => (
+          <Group key={d.key} justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={0}>
+              <Text size="xs">{d.summary}</Text>
+              <Text size="xs" fw={600}>
+                No report due: {d.reason} — {d.dismissedBy}, {formatDateTime(d.dismissedAt)}
+              </Text>
+            </Stack>
+            {canWrite && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() =>
+                  void craApi
+                    .restore(d.key)
+                    .then(invalidate)
+                    .catch((err) => notifications.show({ color: "red", message: errorMessage(err) }))
+                }
+              >
+                Restore
+              </Button>
+            )}
+          </Group>
+        ))}
+    </Stack>
   );
 }
 
@@ -63,14 +159,16 @@ function ProposalRow({ p }: { p: CraProposal }) {
 export function CraProposals() {
   const proposals = useCraProposals();
   const items = proposals.data ?? [];
-  if (items.length === 0) return null;
+  const dismissed = useCraDismissals().data ?? [];
+  if (items.length === 0 && dismissed.length === 0) return null;
   return (
     <Paper withBorder p="md" role="region" aria-label="Proposed CRA cases">
       <Stack gap="sm">
         <Title order={4}>Proposed CRA cases</Title>
         {items.map((p) => (
-          <ProposalRow key={p.case === "exploited_vulnerability" ? p.findingId : p.incidentId} p={p} />
+          <ProposalRow key={proposalKey(p)} p={p} />
         ))}
+        <DismissedProposals />
       </Stack>
     </Paper>
   );

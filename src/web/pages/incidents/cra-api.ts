@@ -32,6 +32,9 @@ export type CraCase = {
 const proposalsKey = ["cra", "proposals"] as const;
 
 export const useCraProposals = () => useQuery({ queryKey: proposalsKey, queryFn: () => api.get<CraProposal[]>("/api/cra/proposals") });
+export type CraDismissal = { key: string; summary: string; reason: string; dismissedBy: string; dismissedAt: string };
+export const useCraDismissals = () => useQuery({ queryKey: [...proposalsKey, "dismissed"], queryFn: () => api.get<CraDismissal[]>("/api/cra/proposals/dismissed") });
+export const proposalKey = (p: CraProposal) => (p.case === "exploited_vulnerability" ? `finding:${p.findingId}` : `incident:${p.incidentId}`);
 export const useCraCase = (incidentId: string) => useQuery({ queryKey: incidentKeys.part(incidentId, "cra"), queryFn: () => api.get<CraCase>(`/api/incidents/${incidentId}/cra`) });
 
 export function useInvalidateCra() {
@@ -42,5 +45,7 @@ export function useInvalidateCra() {
 export const craApi = {
   open: (body: { findingId: string; awareAt?: string }) => api.post<{ id: string; reference: string }>("/api/cra/cases", body),
   set: (incidentId: string, body: { case: string; productId: string; findingId?: string; fixAvailableAt?: string | null }) => api.put<CraCase>(`/api/incidents/${incidentId}/cra`, body),
+  dismiss: (key: string, reason: string) => api.post<CraDismissal>("/api/cra/proposals/dismiss", { key, reason }),
+  restore: (key: string) => api.delete<void>(`/api/cra/proposals/dismissed/${encodeURIComponent(key)}`),
   advisory: (incidentId: string) => api.post<{ id: string; trackingId: string }>(`/api/incidents/${incidentId}/cra/advisory`, {}),
 };
