@@ -86,6 +86,7 @@ export const workspaceNavigation: NavItem[] = [
     children: [
       { label: "Device models", to: "/devices" },
       { label: "Installed base", to: "/devices/installed" },
+      { label: "Component support", to: "/devices/component-support" },
     ],
   },
   { label: "Vulnerabilities", to: "/vulnerabilities", icon: IconBug },
