@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { parseYamlCached } from "./yaml-cache";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, YAMLParseError } from "yaml";
@@ -42,7 +43,7 @@ export async function inspectCatalogDir(dir: string = defaultCatalogDir): Promis
   for (const file of names) {
     const text = await readFile(path.join(dir, file), "utf8");
     try {
-      raw.push({ file, data: parse(text, { prettyErrors: true, uniqueKeys: true }) });
+      raw.push({ file, data: parseYamlCached(text, () => parse(text, { prettyErrors: true, uniqueKeys: true })) });
     } catch (err) {
       if (!(err instanceof YAMLParseError)) throw err;
       const pos = err.linePos?.[0];
