@@ -8,9 +8,9 @@ import type { VigilApp } from "../platform/http/types";
 import { loadVersionDetail, versionDetailView } from "./version-detail";
 import { installedBaseRoutes } from "./installed-base-routes";
 import { sboms } from "../sboms/schema";
-import { checkRegimeFields, regimeFields, regimeOf, regimeView } from "./regime";
+import { checkRegimeFields, regimeFields, regimeView } from "./regime";
 import { deviceModels, installations, softwareVersions } from "./schema";
-import { deviceModelPage, modelListQuery, versionListQuery, versionPage } from "./paging";
+import { deviceModelPage, modelFields, modelListQuery, versionListQuery, versionPage } from "./paging";
 import { pageSchema, wantsPage } from "../platform/paging";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -110,18 +110,7 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
     else versionsBy.set(r.v.deviceModelId, [r]);
   }
   return models.map((m) => ({
-    id: m.id,
-    name: m.name,
-    modelNumber: m.modelNumber,
-    udiDi: m.udiDi,
-    riskClass: m.riskClass,
-    intendedUse: m.intendedUse,
-    connectivity: m.connectivity,
-    softwareSafetyClass: m.softwareSafetyClass,
-    kind: m.kind,
-    craCategory: m.craCategory,
-    supportPeriodEnd: m.supportPeriodEnd,
-    regime: regimeOf(m),
+    ...modelFields(m),
     versions: (versionsBy.get(m.id) ?? []).map((r) => ({
       id: r.v.id,
       version: r.v.version,

@@ -10,6 +10,7 @@ import {
   RISK_STATUSES,
   TREATMENTS,
 } from "../../core/risks";
+import { pagingQuery } from "../platform/paging";
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const isoDate = z.iso.date("must be a date YYYY-MM-DD");
@@ -131,9 +132,12 @@ export const riskDetailSchema = riskSummarySchema.extend({
   links: z.array(z.object({ id: z.string(), riskId: z.string(), kind: z.enum(LINK_KINDS), refId: z.string(), note: z.string().nullable(), createdAt: z.string() })),
 });
 
+export const RISK_SORTS = ["reference", "title", "phase", "owner", "status", "treatment", "reviewDate", "inherent", "residual", "current"] as const;
+
 export const listQuery = z
   .object({
     phase: z.enum(LIFECYCLE_PHASES).optional(),
+    status: z.enum(RISK_STATUSES).optional(),
     deviceModelId: z.string().max(100).optional(),
     owner: z.string().max(200).optional(),
     overdue: z.enum(["true", "false"]).optional(),
@@ -150,6 +154,9 @@ export const listQuery = z
       .max(250)
       .regex(new RegExp(`^(${LINK_KINDS.join("|")}):.+$`), `linked looks like kind:id with kind one of ${LINK_KINDS.join(", ")}`)
       .optional(),
+    /** Text in reference, title, asset, owner or threat. */
+    q: z.string().trim().max(200).optional(),
+    ...pagingQuery(RISK_SORTS),
   })
   .strict();
 

@@ -8,6 +8,8 @@ import { deviceModels } from "../devices/schema";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf, type Principal } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { pageSchema, wantsPage } from "../platform/paging";
+import { riskPage } from "./paging";
 import {
   acceptanceBody,
   actionBody,
@@ -63,16 +65,19 @@ export async function riskRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: {
         tags,
-        summary: "The risk register, filtered by phase, device model, owner, level, overdue, missing owner, heat-map cell or linked record",
+        summary:
+          "The risk register, filtered by phase, status, device model, owner, level, overdue, missing owner, heat-map cell, linked record or text; with limit, cursor or page one sorted page with the total",
         querystring: listQuery,
-        response: { 200: z.array(riskSummarySchema) },
+        response: { 200: z.union([z.array(riskSummarySchema), pageSchema(riskSummarySchema)]) },
       },
     },
     async (request) => {
       const q = request.query;
       const matrix = await getMatrix(db());
+      if (wantsPage(q)) return riskPage(db(), q, matrix, today());
       let list = await loadRiskSummaries(db(), matrix, today());
       if (q.phase) list = list.filter((r) => r.phase === q.phase);
+      if (q.status) list = list.filter((r) => r.status === q.status);
       if (q.deviceModelId) list = list.filter((r) => r.deviceModelId === q.deviceModelId);
       if (q.owner) list = list.filter((r) => r.owner?.toLowerCase() === q.owner?.toLowerCase());
       if (q.noOwner === "true") list = list.filter((r) => !r.owner);
@@ -91,6 +96,10 @@ export async function riskRoutes(app: VigilApp) {
           (await db().select({ riskId: riskLinks.riskId }).from(riskLinks).where(and(eq(riskLinks.kind, kind), eq(riskLinks.refId, q.linked.slice(colon + 1))))).map((r) => r.riskId),
         );
         list = list.filter((r) => linkedIds.has(r.id));
+      }
+      if (q.q) {
+        const text = q.q.toLowerCase();
+        list = list.filter((r) => [r.reference, r.title, r.asset, r.owner, r.threat].join(" ").toLowerCase().includes(text));
       }
       return list;
     },

@@ -1,0 +1,77 @@
+import { and, eq, isNull, not, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { type LinkKind, levelOf, type RiskMatrix } from "../../core/risks";
+import type { DbOrTx } from "../platform/db/client";
+import { containsText, inPageOrder, keyset, type Page, pageOf, pageRequest } from "../platform/paging";
+import type { listQuery } from "./api-schemas";
+import { riskActions, riskLinks, risks } from "./schema";
+import { loadRiskSummaries } from "./store";
+
+type ListQuery = z.infer<typeof listQuery>;
+
+const inherentScore = sql`(${risks.inherentLikelihood} * ${risks.inherentImpact})`;
+const residualScore = sql`(${risks.residualLikelihood} * ${risks.residualImpact})`;
+const currentScore = sql`coalesce(${residualScore}, ${inherentScore})`;
+
+/** Sort expressions are never null, so that the keyset comparison sees every row. */
+const SORT_EXPRESSIONS: Record<string, SQL> = {
+  reference: sql`${risks.reference}`,
+  title: sql`${risks.title}`,
+  phase: sql`${risks.phase}`,
+  owner: sql`coalesce(${risks.owner}, '')`,
+  status: sql`${risks.status}`,
+  treatment: sql`coalesce(${risks.treatment}, '')`,
+  reviewDate: sql`coalesce(${risks.reviewDate}, '9999-12-31'::date)`,
+  inherent: inherentScore,
+  residual: sql`coalesce(${residualScore}, -1)`,
+  current: currentScore,
+};
+
+/** Overdue as the register computes it: an open action past its due date, or a review date gone by on a risk not closed. */
+const overdue = (today: string) =>
+  sql`(exists (select 1 from ${riskActions} where ${riskActions.riskId} = ${risks.id} and ${riskActions.status} in ('planned', 'in_progress') and ${riskActions.dueDate} < ${today}::date)
+    or (${risks.status} <> 'closed' and coalesce(${risks.reviewDate} < ${today}::date, false)))`;
+
+/** The register's filters as SQL, the same rules as the whole-list answer applies in memory. */
+function riskFilters(q: ListQuery, matrix: RiskMatrix, today: string): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (q.phase) conditions.push(eq(risks.phase, q.phase));
+  if (q.status) conditions.push(eq(risks.status, q.status));
+  if (q.deviceModelId) conditions.push(eq(risks.deviceModelId, q.deviceModelId));
+  if (q.owner) conditions.push(sql`lower(${risks.owner}) = ${q.owner.toLowerCase()}`);
+  if (q.noOwner === "true") conditions.push(isNull(risks.owner));
+  if (q.overdue === "true") conditions.push(overdue(today));
+  if (q.overdue === "false") conditions.push(not(overdue(today)));
+  if (q.level) {
+    // Every score a risk can have (likelihood and impact are 1 to 10), not only the current matrix's.
+    const scores = Array.from({ length: 100 }, (_, i) => i + 1).filter((s) => levelOf(matrix, s) === q.level);
+    conditions.push(scores.length ? sql`${currentScore} in (${sql.join(scores.map((s) => sql`${s}`), sql`, `)})` : sql`false`);
+  }
+  if (q.cell) {
+    const [view, l, i] = q.cell.split(":");
+    const [likelihood, impact] = view === "inherent" ? [risks.inherentLikelihood, risks.inherentImpact] : [risks.residualLikelihood, risks.residualImpact];
+    conditions.push(sql`${risks.status} <> 'closed'`, eq(likelihood, Number(l)), eq(impact, Number(i)));
+  }
+  if (q.linked) {
+    const colon = q.linked.indexOf(":");
+    const linked = sql`select ${riskLinks.riskId} from ${riskLinks} where ${riskLinks.kind} = ${q.linked.slice(0, colon) as LinkKind} and ${riskLinks.refId} = ${q.linked.slice(colon + 1)}`;
+    conditions.push(sql`${risks.id} in (${linked})`);
+  }
+  if (q.q) conditions.push(containsText(sql`concat_ws(' ', ${risks.reference}, ${risks.title}, ${risks.asset}, ${risks.owner}, ${risks.threat})`, q.q));
+  return and(...conditions);
+}
+
+/** One page of the register, filtered and sorted in the database. */
+export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string): Promise<Page<Awaited<ReturnType<typeof loadRiskSummaries>>[number]>> {
+  const req = pageRequest(q, { sort: "reference" });
+  const filters = riskFilters(q, matrix, today);
+  const k = keyset(req, SORT_EXPRESSIONS[req.sort], risks.id);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select({ id: risks.id, sortValue: k.sortValue }).from(risks).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(risks).where(filters),
+  ]);
+  const page = pageOf(rows, req);
+  const ids = page.rows.map((r) => r.id);
+  const items = ids.length ? await loadRiskSummaries(db, matrix, today, ids) : [];
+  return { items: inPageOrder(ids, items), total: Number(total), nextCursor: page.nextCursor };
+}

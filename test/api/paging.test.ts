@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { risks } from "../../src/server/risks/schema";
+import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
+import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
+import { backends } from "../support/db";
+
+type Page<T> = { items: T[]; total: number; nextCursor: string | null };
+type RiskItem = { id: string; title: string; status: string; owner: string | null; current: { score: number; level: string }; overdue: boolean; reviewDate: string | null };
+type VersionItem = { id: string; version: string; supportStatus: string; deviceModelName: string; releaseDate: string | null };
+
+const TAG = "pagingtest";
+const STATUSES = ["open", "treating", "closed"] as const;
+
+describe.each(await backends())("paged registers on %s", (backend) => {
+  let vigil: TestVigil;
+  let officer: Session;
+  let modelId: string;
+
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+    vigil.clock.now = new Date("2026-11-23T10:00:00Z");
+    officer = await signInAs(vigil, "security_officer");
+    const db = vigil.database.db;
+    await db.insert(risks).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        reference: `PG-${String(i).padStart(3, "0")}`,
+        title: `Risk ${TAG} ${String((i * 37) % 120).padStart(3, "0")}`,
+        asset: `Asset ${TAG}`,
+        assetType: "other" as const,
+        phase: i % 2 ? ("manufacturing" as const) : ("design_development" as const),
+        cia: { confidentiality: true, integrity: false, availability: false },
+        inherentLikelihood: 1 + (i % 5),
+        inherentImpact: 1 + (i % 4),
+        owner: i % 3 === 0 ? null : i % 3 === 1 ? "Alice Paging" : "Bob Paging",
+        status: STATUSES[i % 3],
+        reviewDate: i % 4 === 0 ? "2026-01-01" : "2027-06-01",
+      })),
+    );
+    const [model] = await db.insert(deviceModels).values({ name: `Pager ${TAG} monitor`, modelNumber: "PG-MON", connectivity: [] }).returning();
+    modelId = model.id;
+    await db.insert(softwareVersions).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        deviceModelId: model.id,
+        version: `9.${i}.0`,
+        releaseDate: `2020-01-${String(1 + (i % 28)).padStart(2, "0")}`,
+        supportStatus: i % 4 === 0 ? "end_of_support" : "supported",
+      })),
+    );
+  });
+  afterAll(async () => vigil?.stop());
+
+  const get = async <T>(url: string): Promise<T> => {
+    const res = await call(vigil, officer, "GET", url);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as T;
+  };
+
+  /** Every page from the first, following nextCursor. */
+  async function walk<T extends { id: string }>(url: string, between?: (pageNo: number) => Promise<void>): Promise<{ ids: string[]; pages: Page<T>[] }> {
+    const pages: Page<T>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<T> = await get(`${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      pages.push(page);
+      cursor = page.nextCursor;
+      if (between) await between(pages.length);
+    } while (cursor && pages.length < 50);
+    return { ids: pages.flatMap((p) => p.items.map((i) => i.id)), pages };
+  }
+
+  const newRisk = (title: string) =>
+    call(vigil, officer, "POST", "/api/risks", {
+      title,
+      asset: `Asset ${TAG}`,
+      phase: "manufacturing",
+      cia: { confidentiality: true, integrity: false, availability: false },
+      inherentLikelihood: 2,
+      inherentImpact: 2,
+    });
+
+  test("paging the register with limit 50 returns every matching risk once, with the total on every page", async () => {
+    const whole = await get<RiskItem[]>(`/api/risks?q=${TAG}`);
+    expect(whole).toHaveLength(120);
+    const { ids, pages } = await walk<RiskItem>(`/api/risks?q=${TAG}&limit=50`);
+    expect(pages.map((p) => p.items.length)).toEqual([50, 50, 20]);
+    expect(pages.every((p) => p.total === 120)).toBe(true);
+    expect(pages.at(-1)?.nextCursor).toBeNull();
+    expect(new Set(ids).size).toBe(120);
+    expect(new Set(ids)).toEqual(new Set(whole.map((r) => r.id)));
+    // The second page by number is the second page by cursor.
+    const second = await get<Page<RiskItem>>(`/api/risks?q=${TAG}&limit=50&page=2`);
+    expect(second.items.map((r) => r.id)).toEqual(pages[1].items.map((r) => r.id));
+  });
+
+  test("risks inserted while paging neither repeat nor hide the risks that were there", async () => {
+    const before = await get<RiskItem[]>(`/api/risks?q=${TAG}`);
+    const inserted: string[] = [];
+    const { ids } = await walk<RiskItem>(`/api/risks?q=${TAG}&limit=30&sort=title`, async () => {
+      // Titles that sort before, among and after the rows already read.
+      for (const title of [`Risk ${TAG} 000a`, `Risk ${TAG} 060a`, `Risk ${TAG} 999`]) {
+        const res = await newRisk(title);
+        expect(res.statusCode, res.body).toBe(201);
+        inserted.push(res.json().id);
+      }
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of before) expect(ids.filter((id) => id === r.id)).toHaveLength(1);
+    // Rows inserted after the cursor show up; rows inserted before it do not, and nothing moved.
+    expect(ids.length).toBeGreaterThan(before.length);
+    expect(ids.length).toBeLessThan(before.length + inserted.length);
+  });
+
+  test("filters give the same risks as the whole-list answer, and the total counts them", async () => {
+    for (const filter of ["status=closed", "owner=alice%20paging", "noOwner=true", "overdue=true", "overdue=false", "level=medium", "phase=manufacturing", "cell=inherent:2:3"]) {
+      const whole = await get<RiskItem[]>(`/api/risks?q=${TAG}&${filter}`);
+      const { ids, pages } = await walk<RiskItem>(`/api/risks?q=${TAG}&${filter}&limit=17`);
+      expect(whole.length, filter).toBeGreaterThan(0);
+      expect(pages[0].total, filter).toBe(whole.length);
+      expect(new Set(ids), filter).toEqual(new Set(whole.map((r) => r.id)));
+    }
+  });
+
+  test("sorting by current score descending and by review date pages in that order", async () => {
+    const { pages } = await walk<RiskItem>(`/api/risks?q=${TAG}&limit=40&sort=current&order=desc`);
+    const scores = pages.flatMap((p) => p.items.map((r) => r.current.score));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(scores.at(-1)!);
+    const byDate = (await walk<RiskItem>(`/api/risks?q=${TAG}&limit=40&sort=reviewDate`)).pages.flatMap((p) => p.items.map((r) => r.reviewDate ?? "9999"));
+    expect(byDate).toEqual([...byDate].sort());
+  });
+
+  test("bad paging parameters are refused with 400 naming the parameter", async () => {
+    const firstCursor = (await get<Page<RiskItem>>(`/api/risks?q=${TAG}&limit=5`)).nextCursor!;
+    const cases: [string, string][] = [
+      ["limit=0", "querystring/limit"],
+      ["limit=501", "querystring/limit"],
+      ["limit=ten", "querystring/limit"],
+      ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+      [`limit=5&sort=title&cursor=${encodeURIComponent(firstCursor)}`, "querystring/cursor"],
+      [`limit=5&page=2&cursor=${encodeURIComponent(firstCursor)}`, "querystring/page"],
+      ["limit=5&sort=colour", "querystring/sort"],
+      ["limit=5&order=sideways", "querystring/order"],
+      ["page=0", "querystring/page"],
+    ];
+    for (const [query, path] of cases) {
+      const res = await call(vigil, officer, "GET", `/api/risks?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.message, query).toContain(path);
+      expect(res.body, query).not.toContain("    at ");
+    }
+    const versions = await call(vigil, officer, "GET", "/api/versions?limit=1000");
+    expect(versions.statusCode).toBe(400);
+    expect(versions.json().error.message).toContain("querystring/limit");
+  });
+
+  test("software versions page by model, filter by support status and text, and keep their order", async () => {
+    const { ids, pages } = await walk<VersionItem>(`/api/versions?deviceModelId=${modelId}&limit=50`);
+    expect(pages.map((p) => p.items.length)).toEqual([50, 50, 20]);
+    expect(pages[0].total).toBe(120);
+    expect(new Set(ids).size).toBe(120);
+    const released = pages.flatMap((p) => p.items.map((v) => v.releaseDate ?? ""));
+    expect(released).toEqual([...released].sort());
+
+    const ended = await walk<VersionItem>(`/api/versions?deviceModelId=${modelId}&supportStatus=end_of_support&limit=7`);
+    expect(ended.pages[0].total).toBe(30);
+    expect(ended.ids).toHaveLength(30);
+    expect(ended.pages.flatMap((p) => p.items).every((v) => v.supportStatus === "end_of_support")).toBe(true);
+
+    const text = await get<Page<VersionItem>>(`/api/versions?q=9.11&limit=50&sort=version`);
+    expect(text.items.map((v) => v.version)).toEqual(["9.11.0", "9.110.0", "9.111.0", "9.112.0", "9.113.0", "9.114.0", "9.115.0", "9.116.0", "9.117.0", "9.118.0", "9.119.0"]);
+    expect(text.items.every((v) => v.deviceModelName === `Pager ${TAG} monitor`)).toBe(true);
+  });
+
+  test("device models page with version counts and find a model by one of its version numbers", async () => {
+    const whole = await get<{ id: string }[]>("/api/devices");
+    const { ids, pages } = await walk<{ id: string }>("/api/devices?limit=2&sort=versionCount&order=desc");
+    expect(pages[0].total).toBe(whole.length);
+    expect(new Set(ids)).toEqual(new Set(whole.map((m) => m.id)));
+    const found = await get<Page<{ id: string; versionCount: number; pastSupportInstalled: number; installedUnits: number }>>("/api/devices?limit=10&q=9.117");
+    expect(found.total).toBe(1);
+    expect(found.items[0]).toMatchObject({ id: modelId, versionCount: 120, installedUnits: 0, pastSupportInstalled: 0 });
+    expect(pages[0].items[0]).toMatchObject({ id: modelId });
+  });
+});
