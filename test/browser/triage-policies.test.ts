@@ -57,6 +57,12 @@ describeInBrowser("triage policies: a rule decides matching findings and the fin
     await page.getByRole("button", { name: "Delete log4shell-pump-update" }).click();
     await page.getByText("Policy deleted").first().waitFor();
     await expect.poll(() => page.getByRole("region", { name: "Triage policies" }).getByRole("row").filter({ hasText: "log4shell-pump-update" }).count()).toBe(0);
+
+    await page.goto("/vulnerabilities?q=CVE-2021-44228");
+    await page.getByRole("button", { name: /Open finding CVE-2021-44228 in log4j-core/ }).first().click();
+    const reopened = page.getByRole("dialog", { name: "Finding" }).getByRole("table", { name: "Finding history" }).getByRole("row").filter({ hasText: "Re-opened: policy ended" });
+    await reopened.waitFor();
+    expect(await reopened.textContent()).toContain("re-opened by policy log4shell-pump-update (deleted)");
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 });
