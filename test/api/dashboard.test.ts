@@ -37,9 +37,15 @@ describe.each(await backends())("dashboard API on %s", (backend) => {
     for (const w of ["nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "risks", "incidents", "governance"]) {
       expect(d[w], `${w}: ${d[w]?.reason}`).toMatchObject({ available: true });
     }
-    const nis2 = d.nis2 as unknown as { percent: number; total: number; groups: { id: string; total: number }[] };
+    const nis2 = d.nis2 as unknown as { percent: number; total: number; groups: { id: string; title: string; label: string; total: number }[] };
     expect(nis2.total).toBeGreaterThan(0);
     expect(nis2.groups.length).toBeGreaterThan(0);
+    // Regression: the chart showed ids (nis2:art20); the label is the catalog's citation and title.
+    expect(nis2.groups.find((g) => g.id === "nis2:art20")?.label).toBe("Art. 20 Governance");
+    for (const g of nis2.groups) {
+      expect(g.label).toMatch(/^Art\. \d+ /);
+      expect(g.label.endsWith(g.title)).toBe(true);
+    }
 
     const v = d.vulnerabilities as unknown as { open: { count: number }; byPriority: { priority: string; count: number; link: ListLink }[]; kev: { count: number; link: ListLink } };
     // The priorities split the open findings; the numbers are those of the findings list behind each link.

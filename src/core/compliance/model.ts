@@ -11,6 +11,8 @@ export interface RequirementRef {
   /** Article or clause the requirement belongs to, for coverage per article/clause. */
   group: string;
   groupTitle: string;
+  /** The group's citation from the catalog, e.g. "Art. 20". */
+  groupRef: string;
 }
 
 export interface FrameworkModel {
@@ -34,15 +36,16 @@ export interface CustomFrameworkInput {
   requirements: CustomRequirementInput[];
 }
 
-type Node = { id: string; title: string; ref: string; chain: { id: string; title: string }[] };
+type Link = { id: string; title: string; ref: string };
+type Node = { id: string; title: string; ref: string; chain: Link[] };
 
 /** Groups by top-most ancestor, or by the level below it when that would put everything in one group. */
 function grouped(framework: string, nodes: Node[]): RequirementRef[] {
   const top = new Set(nodes.map((n) => n.chain[0]?.id ?? n.id));
   const level = top.size <= 1 && nodes.length > 1 ? 1 : 0;
   return nodes.map((n) => {
-    const g = n.chain[level] ?? n.chain[n.chain.length - 1] ?? { id: n.id, title: n.title };
-    return { id: n.id, framework, title: n.title, ref: n.ref, group: g.id, groupTitle: g.title };
+    const g = n.chain[level] ?? n.chain[n.chain.length - 1] ?? { id: n.id, title: n.title, ref: n.ref };
+    return { id: n.id, framework, title: n.title, ref: n.ref, group: g.id, groupTitle: g.title, groupRef: g.ref };
   });
 }
 
@@ -51,8 +54,9 @@ export function buildFrameworkModels(catalog: Catalog, library: ControlLibrary, 
   const out: FrameworkModel[] = library.scopes.map((scope) => {
     const nodes: Node[] = scope.requirements.map((id) => {
       const item = catalog.items.get(id);
-      const chain = [...ancestorsOf(catalog, id)].reverse().map((a) => ({ id: a.id, title: a.title }));
-      return { id, title: item?.title ?? id, ref: item?.source.ref ?? id, chain: [...chain, { id, title: item?.title ?? id }] };
+      const chain = [...ancestorsOf(catalog, id)].reverse().map((a) => ({ id: a.id, title: a.title, ref: a.source.ref }));
+      const ref = item?.source.ref ?? id;
+      return { id, title: item?.title ?? id, ref, chain: [...chain, { id, title: item?.title ?? id, ref }] };
     });
     return { id: scope.id, name: catalog.frameworks.get(scope.id)?.name ?? scope.id, optional: scope.optional, custom: false, requirements: grouped(scope.id, nodes) };
   });
@@ -62,12 +66,12 @@ export function buildFrameworkModels(catalog: Catalog, library: ControlLibrary, 
     const nodes: Node[] = fw.requirements
       .filter((r) => !parents.has(r.id))
       .map((r) => {
-        const chain: { id: string; title: string }[] = [];
+        const chain: Link[] = [];
         const seen = new Set<string>();
         let cur: CustomRequirementInput | undefined = r;
         while (cur && !seen.has(cur.id)) {
           seen.add(cur.id);
-          chain.unshift({ id: cur.id, title: cur.title });
+          chain.unshift({ id: cur.id, title: cur.title, ref: cur.id.slice(fw.id.length + 1) });
           cur = cur.parent ? byId.get(cur.parent) : undefined;
         }
         return { id: r.id, title: r.title, ref: r.id.slice(fw.id.length + 1), chain };
@@ -80,6 +84,13 @@ export function buildFrameworkModels(catalog: Catalog, library: ControlLibrary, 
 export interface GroupCoverage extends CoverageCounts {
   id: string;
   title: string;
+  /** Citation and title from the catalog, e.g. "Art. 20 Governance": what a chart shows instead of the id. */
+  label: string;
+}
+
+/** "Art. 20 Governance"; the title alone when the citation is only the id's tail or already in the title. */
+export function groupLabel(ref: string, title: string): string {
+  return !ref || title.startsWith(ref) ? title : `${ref} ${title}`;
 }
 
 export interface FrameworkCoverage extends CoverageCounts {
@@ -93,9 +104,9 @@ export interface FrameworkCoverage extends CoverageCounts {
 /** Coverage per framework and per article/clause from derived requirement statuses. */
 export function frameworkCoverage(model: FrameworkModel, derivations: ReadonlyMap<string, Derivation>): FrameworkCoverage {
   const of = (refs: RequirementRef[]) => coverageOf(refs.map((r) => derivations.get(r.id)).filter((d): d is Derivation => !!d));
-  const groups = new Map<string, { title: string; refs: RequirementRef[] }>();
+  const groups = new Map<string, { title: string; label: string; refs: RequirementRef[] }>();
   for (const r of model.requirements) {
-    const g = groups.get(r.group) ?? { title: r.groupTitle, refs: [] };
+    const g = groups.get(r.group) ?? { title: r.groupTitle, label: groupLabel(r.groupRef, r.groupTitle), refs: [] };
     g.refs.push(r);
     groups.set(r.group, g);
   }
@@ -105,6 +116,6 @@ export function frameworkCoverage(model: FrameworkModel, derivations: ReadonlyMa
     optional: model.optional,
     custom: model.custom,
     ...of(model.requirements),
-    groups: [...groups].map(([id, g]) => ({ id, title: g.title, ...of(g.refs) })),
+    groups: [...groups].map(([id, g]) => ({ id, title: g.title, label: g.label, ...of(g.refs) })),
   };
 }

@@ -21,7 +21,7 @@ export const frameworkCoverageView = z.object({
   optional: z.boolean(),
   custom: z.boolean(),
   ...coverageCounts,
-  groups: z.array(z.object({ id: z.string(), title: z.string(), ...coverageCounts })),
+  groups: z.array(z.object({ id: z.string(), title: z.string(), label: z.string(), ...coverageCounts })),
 });
 
 const chainStep = z.object({

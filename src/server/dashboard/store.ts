@@ -43,7 +43,7 @@ async function coverage(ctx: DashboardContext) {
       partial: c.partial,
       total: c.total,
       link: link(COMPLIANCE_ROUTE, { framework: frameworkId }),
-      groups: c.groups.map((g) => ({ id: g.id, title: g.title, percent: g.percent, met: g.met, partial: g.partial, total: g.total, link: link(COMPLIANCE_ROUTE, { framework: frameworkId, group: g.id }) })),
+      groups: c.groups.map((g) => ({ id: g.id, title: g.title, label: g.label, percent: g.percent, met: g.met, partial: g.partial, total: g.total, link: link(COMPLIANCE_ROUTE, { framework: frameworkId, group: g.id }) })),
     };
   };
   return { nis2: view("nis2"), iso27001: view("iso27001"), controls: a.rows.length };

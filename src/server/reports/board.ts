@@ -74,7 +74,7 @@ export async function boardReportPdf(input: BoardInput): Promise<Buffer> {
   content.push(table([180, "*"], ["Measure", "Today"], posture));
   if (d.nis2.available) {
     content.push({ text: "NIS2 coverage per article (% of requirements met)", style: "h3" });
-    content.push(barChart(d.nis2.groups.map((g) => ({ label: g.id, value: g.percent ?? 0, color: "#4263eb" })), 100));
+    content.push(barChart(d.nis2.groups.map((g) => ({ label: g.label, value: g.percent ?? 0, color: "#4263eb" })), 100));
   }
   if (d.vulnerabilities.available) {
     content.push({ text: "Open findings by priority", style: "h3" });

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 
 export type Counts = { total: number; met: number; partial: number; notMet: number; unmapped: number; notApplicable: number; needsReview: number; percent: number | null };
-export type FrameworkCoverage = Counts & { id: string; name: string; optional: boolean; custom: boolean; groups: (Counts & { id: string; title: string })[] };
+export type FrameworkCoverage = Counts & { id: string; name: string; optional: boolean; custom: boolean; groups: (Counts & { id: string; title: string; label: string })[] };
 export type ChainStep = { from: string; to: string; relationship: string; strength?: string; source: string; note?: string };
 export type Contribution = { control: string; controlId: string | null; controlTitle: string; controlStatus: string; needsReview: boolean; relationship: string; effect: string; chain: ChainStep[] };
 export type Requirement = { id: string; title: string; ref: string; group: string; groupTitle: string; status: string; score: number; needsReview: boolean; explanation: string; contributions: Contribution[]; suggestions: Contribution[] };

@@ -60,7 +60,7 @@ function CoverageCard({ title, widget, w }: { title: string; widget: string; w: 
       </Card>
     );
   }
-  const data = w.groups.map((g) => ({ name: g.id, title: g.title, percent: g.percent ?? 0, to: hrefOf(g.link) }));
+  const data = w.groups.map((g) => ({ name: g.label, percent: g.percent ?? 0, to: hrefOf(g.link) }));
   return (
     <Card title={title} to={w.link} widget={widget}>
       <Group gap="lg" mb="xs">
@@ -73,8 +73,8 @@ function CoverageCard({ title, widget, w }: { title: string; widget: string; w: 
         <ResponsiveContainer>
           <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
             <XAxis type="number" domain={[0, 100]} unit="%" fontSize={11} />
-            <YAxis type="category" dataKey="name" width={90} fontSize={11} />
-            <Tooltip formatter={(v) => `${v} %`} labelFormatter={(_l, p) => (p?.[0]?.payload as { title?: string })?.title ?? ""} />
+            <YAxis type="category" dataKey="name" width={190} fontSize={11} />
+            <Tooltip formatter={(v) => `${v} %`} />
             <Bar dataKey="percent" fill="#4263eb" isAnimationActive={false} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)} />
           </BarChart>
         </ResponsiveContainer>

@@ -18,7 +18,7 @@ export type Coverage = {
   partial: number;
   total: number;
   link: ListLink;
-  groups: { id: string; title: string; percent: number | null; met: number; partial: number; total: number; link: ListLink }[];
+  groups: { id: string; title: string; label: string; percent: number | null; met: number; partial: number; total: number; link: ListLink }[];
 };
 export type Obligation = { kind: string; title: string; dueAt: string; overdue: boolean; daysLeft: number; hoursLeft: number; link: ListLink };
 /** A dashboard row: one obligation, or `count` of one kind folded together. */
