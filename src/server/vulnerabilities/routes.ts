@@ -8,7 +8,6 @@ import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
-import { sbomComponents } from "../sboms/schema";
 import { settings } from "../settings/schema";
 import {
   analysisBody,
@@ -30,8 +29,8 @@ import { type FeedFile, InvalidFeedError } from "./feed-files";
 import { importVulnerabilityFiles } from "./import";
 import { enqueueVulnerabilityImport, JOB_THRESHOLD_BYTES, VULNERABILITY_IMPORT_QUEUE } from "./jobs";
 import { rescoreFindings } from "./matching";
-import { versionComponentSupport } from "./component-support";
-import { componentSupport, vulnerabilityImports } from "./schema";
+import { upsertComponentSupport, versionComponentSupport } from "./component-support";
+import { vulnerabilityImports } from "./schema";
 import { getRemediationSla, remediationSlaSchema, SLA_KEY } from "./settings";
 import { findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
 import { analyseFinding, rescoreFindingClinically } from "./triage";
@@ -173,17 +172,9 @@ export async function vulnerabilityRoutes(app: VigilApp) {
       const now = app.services.now();
       const actor = actorOf(request.principal!);
       const row = await audited(db(), actor, async (tx) => {
-        const [before] = await tx.select().from(componentSupport).where(eq(componentSupport.purl, purl)).limit(1);
-        if (!before) {
-          const [used] = await tx.select({ id: sbomComponents.id, supplier: sbomComponents.supplier, supportLevel: sbomComponents.supportLevel, endOfSupport: sbomComponents.endOfSupport }).from(sbomComponents).where(eq(sbomComponents.purl, purl)).limit(1);
-          if (!used) throw notFound("Component with this purl");
-          const eos = used.endOfSupport && /^\d{4}-\d{2}-\d{2}$/.test(used.endOfSupport) ? used.endOfSupport : null;
-          const values = { purl, supplier: used.supplier, supportLevel: used.supportLevel, endOfSupport: eos, ...fields, updatedBy: actor.label, updatedAt: now };
-          const [created] = await tx.insert(componentSupport).values(values).returning();
-          return { result: created, changes: [{ action: "create", entityType: "component_support", entityId: purl, after: created }] };
-        }
-        const [updated] = await tx.update(componentSupport).set({ ...fields, updatedBy: actor.label, updatedAt: now }).where(eq(componentSupport.purl, purl)).returning();
-        return { result: updated, changes: [{ action: "update", entityType: "component_support", entityId: purl, before, after: updated }] };
+        const set = await upsertComponentSupport(tx, purl, fields, actor.label, now);
+        if (!set) throw notFound("Component with this purl");
+        return { result: set.row, changes: [set.change] };
       });
       return { ...row, updatedAt: row.updatedAt.toISOString() };
     },
