@@ -13,7 +13,13 @@ import { type ReactNode, useMemo, useState } from "react";
 export type { DataTableColumn as Column } from "mantine-datatable";
 
 /** Paging done by the server: the table shows `records` as page `page` of `totalRecords`. */
-export type RemotePaging = { page: number; onPageChange: (page: number) => void; totalRecords: number };
+export type RemotePaging = {
+  page: number;
+  onPageChange: (page: number) => void;
+  totalRecords: number;
+  /** Sorting done by the server: called when a sortable column's header is clicked. */
+  onSortChange?: (sort: { columnAccessor: string; direction: "asc" | "desc" }) => void;
+};
 
 export type TableProps<T> = {
   /** Names the table for screen readers and tests. */
@@ -91,6 +97,7 @@ export function DataTable<T>(props: TableProps<T>) {
   const onSortStatusChange = (s: DataTableSortStatus<T>) => {
     setSortStatus(s);
     setPage(1);
+    remote?.onSortChange?.({ columnAccessor: String(s.columnAccessor), direction: s.direction });
   };
   const sortProps = { sortStatus: sortStatus ?? ({ columnAccessor: "", direction: "asc" } as DataTableSortStatus<T>), onSortStatusChange };
 

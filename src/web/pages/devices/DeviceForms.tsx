@@ -108,7 +108,7 @@ const versionSchema = z
     message: "Cannot be before the release date",
   });
 
-export function VersionForm({ model, onCreated, onCancel }: { model: DeviceModel; onCreated: (v: SoftwareVersion) => void; onCancel: () => void }) {
+export function VersionForm({ model, onCreated, onCancel }: { model: Pick<DeviceModel, "id">; onCreated: (v: SoftwareVersion) => void; onCancel: () => void }) {
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { version: "", releaseDate: null as string | null, supportStatus: null as SupportStatus | null, endOfSupport: null as string | null },

@@ -1,19 +1,23 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlus } from "@tabler/icons-react";
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { keys, useDevices, useInstallations } from "../../api/queries";
-import type { DeviceModel } from "../../api/types";
+import { useListParams } from "../../api/paging";
+import { keys, useInstallations } from "../../api/queries";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate, formatNumber, plural, todayIso } from "../../components/format";
 import { Page } from "../../components/Page";
 import { DeviceModelForm, VersionForm } from "./DeviceForms";
 import { ProductRegimePanel, RegimeBadge } from "./ProductRegimePanel";
-import { endOfSupportExposure, isPastEndOfSupport, SupportBadge } from "./support";
+import { type DeviceModelSummary, useDeviceModelPage, useVersionPage } from "./api";
+import { endOfSupportExposure, isPastEndOfSupport, SupportBadge, supportLabels } from "./support";
+
+const VERSION_PAGE_SIZE = 20;
 
 function VersionsTable({
   model,
@@ -21,7 +25,14 @@ function VersionsTable({
   canWrite,
   onAddVersion,
   onChanged,
-}: { model: DeviceModel; today: string; canWrite: boolean; onAddVersion: () => void; onChanged: () => void }) {
+}: { model: DeviceModelSummary; today: string; canWrite: boolean; onAddVersion: () => void; onChanged: () => void }) {
+  const [page, setPage] = useState(1);
+  const [support, setSupport] = useState<string | null>(null);
+  const query = new URLSearchParams({ deviceModelId: model.id, limit: String(VERSION_PAGE_SIZE), page: String(page), sort: "releaseDate" });
+  if (support === "past") query.set("pastSupport", "true");
+  else if (support) query.set("supportStatus", support);
+  const versions = useVersionPage(query.toString());
+  const total = versions.data?.total ?? 0;
   return (
     <Stack gap="xs" p="sm" bg="var(--mantine-color-gray-0)">
       <ProductRegimePanel model={model} canWrite={canWrite} onChanged={onChanged} />
@@ -29,18 +40,40 @@ function VersionsTable({
         <Title order={3} size="h5">
           Software versions of {model.name}
         </Title>
-        {canWrite && (
-          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion} aria-label={`Add version to ${model.name}`}>
-            Add version
-          </Button>
-        )}
+        <Group gap="xs">
+          {model.versionCount > VERSION_PAGE_SIZE && (
+            <Select
+              size="xs"
+              aria-label={`Support status of ${model.name} versions`}
+              placeholder="Any support status"
+              clearable
+              w={200}
+              value={support}
+              onChange={(v) => {
+                setSupport(v);
+                setPage(1);
+              }}
+              data={[...Object.entries(supportLabels).map(([value, label]) => ({ value, label })), { value: "past", label: "Past end of support" }]}
+            />
+          )}
+          {canWrite && (
+            <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onAddVersion} aria-label={`Add version to ${model.name}`}>
+              Add version
+            </Button>
+          )}
+        </Group>
       </Group>
-      {model.versions.length === 0 ? (
+      {versions.isError && (
+        <Alert color="red" role="alert" title="Versions could not be loaded">
+          {errorMessage(versions.error)}
+        </Alert>
+      )}
+      {versions.data && total === 0 ? (
         <Text size="sm" c="dimmed">
-          No versions recorded yet.
+          {support ? "No version matches this support status." : "No versions recorded yet."}
         </Text>
       ) : (
-        <Table withTableBorder bg="white" fz="sm" aria-label={`Versions of ${model.name}`}>
+        <Table withTableBorder bg="white" fz="sm" aria-label={`Versions of ${model.name}`} aria-busy={versions.isFetching || undefined}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Version</Table.Th>
@@ -52,7 +85,7 @@ function VersionsTable({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {model.versions.map((v) => {
+            {(versions.data?.items ?? []).map((v) => {
               const flagged = isPastEndOfSupport(v, today) && v.installedUnits > 0;
               return (
                 <Table.Tr key={v.id} bg={flagged ? "var(--mantine-color-red-0)" : undefined} data-flagged={flagged || undefined}>
@@ -81,24 +114,43 @@ function VersionsTable({
           </Table.Tbody>
         </Table>
       )}
+      {total > VERSION_PAGE_SIZE && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            {`${(page - 1) * VERSION_PAGE_SIZE + 1}–${Math.min(page * VERSION_PAGE_SIZE, total)} of ${plural(total, "version")}`}
+          </Text>
+          <Pagination
+            size="sm"
+            total={Math.ceil(total / VERSION_PAGE_SIZE)}
+            value={page}
+            onChange={setPage}
+            getControlProps={(control) => ({ "aria-label": `${control} page of ${model.name} versions` })}
+            getItemProps={(p) => ({ "aria-label": `Page ${p} of ${model.name} versions` })}
+          />
+        </Group>
+      )}
     </Stack>
   );
 }
 
+const PAGE_SIZE = 25;
+
 export function DeviceModelsPage() {
-  const devices = useDevices();
+  const { params, set, page, sort, order, remote } = useListParams({ sort: "name", order: "asc" });
+  const [q] = useDebouncedValue(params.get("q") ?? "", 250);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
+  if (q.trim()) query.set("q", q.trim());
+  const devices = useDeviceModelPage(query.toString());
   const installations = useInstallations();
   const canWrite = useCan("devices:write");
   const queryClient = useQueryClient();
   const today = todayIso();
   const [creating, setCreating] = useState(false);
-  const [versionFor, setVersionFor] = useState<DeviceModel | null>(null);
+  const [versionFor, setVersionFor] = useState<DeviceModelSummary | null>(null);
   const [expanded, setExpanded] = useState<string[] | null>(null);
 
-  const flaggedIds = useMemo(
-    () => (devices.data ?? []).filter((m) => m.versions.some((v) => isPastEndOfSupport(v, today) && v.installedUnits > 0)).map((m) => m.id),
-    [devices.data, today],
-  );
+
+  const flaggedIds = useMemo(() => (devices.data?.items ?? []).filter((m) => m.pastSupportInstalled > 0).map((m) => m.id), [devices.data]);
   const expandedIds = expanded ?? flaggedIds;
   const toggle = (id: string) => setExpanded(expandedIds.includes(id) ? expandedIds.filter((x) => x !== id) : [...expandedIds, id]);
   const exposure = installations.data ? endOfSupportExposure(installations.data, today) : null;
@@ -108,7 +160,7 @@ export function DeviceModelsPage() {
     void queryClient.invalidateQueries({ queryKey: keys.installations });
   };
 
-  const columns: Column<DeviceModel>[] = [
+  const columns: Column<DeviceModelSummary>[] = [
     {
       accessor: "expand",
       title: <span className="visually-hidden">Versions</span>,
@@ -146,21 +198,18 @@ export function DeviceModelsPage() {
       title: "Versions",
       sortable: true,
       textAlign: "right",
-      render: (m) => {
-        const past = m.versions.filter((v) => isPastEndOfSupport(v, today) && v.installedUnits > 0).length;
-        return (
-          <Group gap={6} justify="flex-end" wrap="nowrap">
-            <span>{m.versions.length}</span>
-            {past > 0 && (
-              <Badge color="red" variant="light" radius="sm" title="Versions past end of support that are still installed">
-                {past} past support
-              </Badge>
-            )}
-          </Group>
-        );
-      },
+      render: (m) => (
+        <Group gap={6} justify="flex-end" wrap="nowrap">
+          <span>{formatNumber(m.versionCount)}</span>
+          {m.pastSupportInstalled > 0 && (
+            <Badge color="red" variant="light" radius="sm" title="Versions past end of support that are still installed">
+              {m.pastSupportInstalled} past support
+            </Badge>
+          )}
+        </Group>
+      ),
     },
-    { accessor: "units", title: "Installed units", sortable: true, textAlign: "right", render: (m) => formatNumber(m.versions.reduce((n, v) => n + v.installedUnits, 0)) },
+    { accessor: "units", title: "Installed units", sortable: true, textAlign: "right", render: (m) => formatNumber(m.installedUnits) },
   ];
 
   return (
@@ -191,16 +240,32 @@ export function DeviceModelsPage() {
       )}
       <DataTable
         label="Device models"
-        records={devices.data}
-        fetching={devices.isPending}
+        records={devices.data?.items}
+        fetching={devices.isPending || devices.isPlaceholderData}
         columns={columns}
-        searchText={(m) => [m.name, m.modelNumber, m.udiDi, m.riskClass, m.regime.label, ...m.versions.map((v) => v.version)].join(" ")}
-        filterPlaceholder="Filter by name, model number, UDI-DI or version"
-        initialSort={{ columnAccessor: "name", direction: "asc" }}
-        sortValue={(m, accessor) =>
-          accessor === "versionCount" ? m.versions.length : accessor === "units" ? m.versions.reduce((n, v) => n + v.installedUnits, 0) : (m as Record<string, unknown>)[accessor]
+        pageSize={PAGE_SIZE}
+        initialSort={{ columnAccessor: sort, direction: order }}
+        remote={remote(devices.data?.total ?? 0)}
+        toolbar={
+          <>
+            <TextInput
+              aria-label="Filter device models"
+              placeholder="Filter by name, model number, UDI-DI or version"
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={params.get("q") ?? ""}
+              onChange={(e) => set({ q: e.currentTarget.value })}
+              w={{ base: "100%", sm: 320 }}
+            />
+            {devices.data && (
+              <Text size="sm" c="dimmed" aria-live="polite" data-total={devices.data.total}>
+                {plural(devices.data.total, "device model")}
+              </Text>
+            )}
+          </>
         }
-        emptyText={canWrite ? "No device models yet. Create the first with “New device model”." : "No device models yet."}
+        emptyText={
+          q.trim() ? "No device model matches the filter." : canWrite ? "No device models yet. Create the first with “New device model”." : "No device models yet."
+        }
         rowExpansion={{
           trigger: "never",
           expanded: { recordIds: expandedIds, onRecordIdsChange: (ids: unknown[]) => setExpanded(ids as string[]) },

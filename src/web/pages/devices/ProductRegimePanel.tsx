@@ -31,7 +31,7 @@ export function RegimeBadge({ regime }: { regime: ProductRegime }) {
 }
 
 /** The product's kind (editable), its regime and the reasoning with the articles and confidence behind it. */
-export function ProductRegimePanel({ model, canWrite, onChanged }: { model: DeviceModel; canWrite: boolean; onChanged: () => void }) {
+export function ProductRegimePanel({ model, canWrite, onChanged }: { model: Omit<DeviceModel, "versions">; canWrite: boolean; onChanged: () => void }) {
   const [saving, setSaving] = useState(false);
   const save = async (body: Record<string, unknown>) => {
     setSaving(true);

@@ -1,19 +1,23 @@
-import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, List, Modal, Select, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, List, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconDownload, IconPlus, IconUpload } from "@tabler/icons-react";
+import { IconDownload, IconPlus, IconSearch, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { LIFECYCLE_PHASES, PHASE_LABELS } from "../../../core/risks";
+import { Link, useNavigate } from "react-router";
+import { LIFECYCLE_PHASES, PHASE_LABELS, RISK_LEVELS, RISK_STATUSES } from "../../../core/risks";
 import { ApiError, api, errorMessage } from "../../api/client";
-import { useDevices } from "../../api/queries";
+import { useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
-import { formatDate } from "../../components/format";
+import { formatDate, plural } from "../../components/format";
 import { Page } from "../../components/Page";
-import { levelColor, type Risk, statusLabels, treatmentLabels, useMatrix, useRefreshRisks, useRisks } from "./api";
+import { levelColor, type Risk, statusLabels, treatmentLabels, useMatrix, useRefreshRisks, useRiskOwners, useRiskPage } from "./api";
+import { useDeviceModelOptions } from "../devices/api";
 import { RiskForm } from "./RiskForm";
 
-const FILTERS = ["phase", "deviceModelId", "owner", "overdue", "noOwner", "cell", "level"] as const;
+const FILTERS = ["phase", "status", "deviceModelId", "owner", "overdue", "noOwner", "cell", "level", "q"] as const;
+const PAGE_SIZE = 25;
+const DEFAULT_SORT = { sort: "reference", order: "asc" } as const;
 
 function describeCell(cell: string, labels: { likelihood: string[]; impact: string[] }): string {
   const [view, l, i] = cell.split(":");
@@ -30,25 +34,24 @@ async function fileToBase64(file: File): Promise<string> {
 type ImportProblem = { line: number; column: string; reason: string };
 
 export function RiskRegisterPage() {
-  const [params, setParams] = useSearchParams();
-  const query = new URLSearchParams(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))).toString();
-  const risks = useRisks(query);
-  const allRisks = useRisks("");
+  const { params, set, page, sort, order, remote } = useListParams(DEFAULT_SORT);
+  const [q] = useDebouncedValue(params.get("q") ?? "", 250);
+  const filters = FILTERS.flatMap((k) => {
+    const value = k === "q" ? q.trim() : params.get(k);
+    return value ? [[k, value]] : [];
+  });
+  const query = new URLSearchParams([...filters, ["limit", String(PAGE_SIZE)], ["page", String(page)], ["sort", sort], ["order", order]]).toString();
+  const risks = useRiskPage(query);
+  const ownerList = useRiskOwners();
   const matrix = useMatrix();
-  const devices = useDevices();
+  const deviceOptions = useDeviceModelOptions();
   const canWrite = useCan("risks:write");
   const refresh = useRefreshRisks();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [importProblems, setImportProblems] = useState<{ message: string; problems: ImportProblem[] } | null>(null);
 
-  const set = (key: (typeof FILTERS)[number], value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  const owners = [...new Set((allRisks.data ?? []).map((r) => r.owner).filter((o): o is string => !!o))].sort();
+  const owners = (ownerList.data ?? []).map((o) => o.owner);
   const cell = params.get("cell");
 
   const onImport = async (file: File | null) => {
@@ -178,7 +181,7 @@ export function RiskRegisterPage() {
         </Alert>
       )}
       {cell && matrix.data && (
-        <Alert color="indigo" variant="light" title="Heat-map cell" withCloseButton onClose={() => set("cell", null)} closeButtonLabel="Show all cells">
+        <Alert color="indigo" variant="light" title="Heat-map cell" withCloseButton onClose={() => set({ cell: null })} closeButtonLabel="Show all cells">
           {describeCell(cell, { likelihood: matrix.data.likelihood.map((l) => l.label), impact: matrix.data.impact.map((l) => l.label) })}.{" "}
           <Anchor component={Link} to="/risks/heatmap">
             Back to the heat map
@@ -187,23 +190,30 @@ export function RiskRegisterPage() {
       )}
       <DataTable
         label="Risks"
-        records={risks.data}
-        fetching={risks.isPending}
+        records={risks.data?.items}
+        fetching={risks.isPending || risks.isPlaceholderData}
         columns={columns}
-        searchText={(r) => [r.reference, r.title, r.asset, r.owner, r.threat, r.deviceModelName].join(" ")}
-        filterPlaceholder="Filter by title, asset, owner or threat"
-        initialSort={{ columnAccessor: "reference", direction: "asc" }}
-        sortValue={(r, a) => (a === "inherent" ? r.inherent.score : a === "residual" ? (r.residual?.score ?? -1) : (r as Record<string, unknown>)[a])}
-        emptyText={query ? "No risk matches these filters." : "No risks yet. Adopt a template or create the first risk."}
+        pageSize={PAGE_SIZE}
+        initialSort={{ columnAccessor: sort, direction: order }}
+        remote={remote(risks.data?.total ?? 0)}
+        emptyText={filters.length > 0 ? "No risk matches these filters." : "No risks yet. Adopt a template or create the first risk."}
         toolbar={
           <>
+            <TextInput
+              aria-label="Filter risks"
+              placeholder="Filter by reference, title, asset, owner or threat"
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={params.get("q") ?? ""}
+              onChange={(e) => set({ q: e.currentTarget.value })}
+              w={{ base: "100%", sm: 320 }}
+            />
             <Select
               aria-label="Lifecycle phase"
               placeholder="All phases"
               clearable
               w={200}
               value={params.get("phase")}
-              onChange={(v) => set("phase", v)}
+              onChange={(v) => set({ phase: v })}
               data={LIFECYCLE_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))}
             />
             <Select
@@ -212,12 +222,35 @@ export function RiskRegisterPage() {
               clearable
               w={220}
               value={params.get("deviceModelId")}
-              onChange={(v) => set("deviceModelId", v)}
-              data={(devices.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              onChange={(v) => set({ deviceModelId: v })}
+              data={deviceOptions.data ?? []}
             />
-            <Select aria-label="Owner" placeholder="All owners" clearable searchable w={220} value={params.get("owner")} onChange={(v) => set("owner", v)} data={owners} />
-            <Checkbox label="Overdue" checked={params.get("overdue") === "true"} onChange={(e) => set("overdue", e.currentTarget.checked ? "true" : null)} />
-            <Checkbox label="Without owner" checked={params.get("noOwner") === "true"} onChange={(e) => set("noOwner", e.currentTarget.checked ? "true" : null)} />
+            <Select aria-label="Owner" placeholder="All owners" clearable searchable w={220} value={params.get("owner")} onChange={(v) => set({ owner: v })} data={owners} />
+            <Select
+              aria-label="Status"
+              placeholder="All statuses"
+              clearable
+              w={160}
+              value={params.get("status")}
+              onChange={(v) => set({ status: v })}
+              data={RISK_STATUSES.map((s) => ({ value: s, label: statusLabels[s] }))}
+            />
+            <Select
+              aria-label="Level"
+              placeholder="All levels"
+              clearable
+              w={140}
+              value={params.get("level")}
+              onChange={(v) => set({ level: v })}
+              data={RISK_LEVELS.map((l) => ({ value: l, label: l }))}
+            />
+            <Checkbox label="Overdue" checked={params.get("overdue") === "true"} onChange={(e) => set({ overdue: e.currentTarget.checked ? "true" : null })} />
+            <Checkbox label="Without owner" checked={params.get("noOwner") === "true"} onChange={(e) => set({ noOwner: e.currentTarget.checked ? "true" : null })} />
+            {risks.data && (
+              <Text size="sm" c="dimmed" aria-live="polite" data-total={risks.data.total}>
+                {plural(risks.data.total, "risk")}
+              </Text>
+            )}
           </>
         }
       />

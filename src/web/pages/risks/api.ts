@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ActionStatus, AssetType, Authority, Cia, HarmSeverity, LifecyclePhase, LinkKind, RiskLevel, RiskMatrix, RiskStatus, Treatment } from "../../../core/risks";
 import { api } from "../../api/client";
+import type { PagedList } from "../../api/paging";
 
 export type Rating = { score: number; level: RiskLevel };
 
@@ -76,9 +77,14 @@ export const riskKeys = {
   matrix: ["risks", "matrix"] as const,
   heatmap: ["risks", "heatmap"] as const,
   templates: ["risks", "templates"] as const,
+  owners: ["risks", "owners"] as const,
 };
 
 export const useRisks = (query: string) => useQuery({ queryKey: riskKeys.list(query), queryFn: () => api.get<Risk[]>(`/api/risks${query ? `?${query}` : ""}`) });
+/** One page of the register, filtered and sorted by the server; the previous page stays shown while the next loads. */
+export const useRiskPage = (query: string) =>
+  useQuery({ queryKey: riskKeys.list(query), queryFn: () => api.get<PagedList<Risk>>(`/api/risks?${query}`), placeholderData: keepPreviousData });
+export const useRiskOwners = () => useQuery({ queryKey: riskKeys.owners, queryFn: () => api.get<{ owner: string; risks: number }[]>("/api/risks/owners") });
 export const useRisk = (id: string) => useQuery({ queryKey: riskKeys.detail(id), queryFn: () => api.get<RiskDetail>(`/api/risks/${encodeURIComponent(id)}`) });
 export const useMatrix = () => useQuery({ queryKey: riskKeys.matrix, queryFn: () => api.get<RiskMatrix>("/api/risks/matrix"), staleTime: 60_000 });
 export const useHeatMap = () => useQuery({ queryKey: riskKeys.heatmap, queryFn: () => api.get<HeatMapAnswer>("/api/risks/heatmap") });
