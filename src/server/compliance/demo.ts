@@ -22,7 +22,12 @@ const demoStatus: Record<string, ControlStatus> = {
 };
 
 /** Adopts the control library into the demo workspace with a realistic mix of statuses and a little evidence. */
-export async function seedComplianceDemo(db: Db, actor: Actor): Promise<void> {
+export async function seedComplianceDemo(db: Db, actor: Actor, now = new Date()): Promise<void> {
+  // Dates relative to the day the demo is created: a policy approved some months ago, one restore-test report that
+  // expired a few weeks ago, and due dates ahead.
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const policyApproved = day(-270);
+  const restoreTested = day(-200);
   const file = libraryFileSchema.parse(parse(await readFile(defaultLibraryFile, "utf8")));
   const [owner] = await db.select({ id: users.id }).from(users).where(sql`${users.role} = 'compliance_manager'`).limit(1);
   const [psirt] = await db.select({ id: users.id }).from(users).where(sql`${users.role} = 'security_officer'`).limit(1);
@@ -42,7 +47,7 @@ export async function seedComplianceDemo(db: Db, actor: Actor): Promise<void> {
             description: c.description,
             status,
             ownerId: (product ? psirt?.id : owner?.id) ?? null,
-            dueDate: status === "implemented" ? null : status === "not_started" ? "2027-06-30" : "2027-03-31",
+            dueDate: status === "implemented" ? null : status === "not_started" ? day(200) : day(115),
             maturity: status === "implemented" ? 3 : status === "partial" ? 2 : status === "planned" ? 1 : 0,
             links: [],
             mappings: [],
@@ -52,19 +57,19 @@ export async function seedComplianceDemo(db: Db, actor: Actor): Promise<void> {
       )
       .returning({ id: complianceControls.id, code: complianceControls.code });
     const byCode = new Map(rows.map((r) => [r.code, r.id]));
-    const policy = Buffer.from("Demo Medical GmbH — Information security policy v3, approved by the management board on 2026-03-12.\n", "utf8");
-    const restore = Buffer.from("Restore test 2025-10-02: QMS database restored from offline copy in 3 h 10 min (target 4 h).\n", "utf8");
+    const policy = Buffer.from(`Demo Medical GmbH — Information security policy v3, approved by the management board on ${policyApproved}.\n`, "utf8");
+    const restore = Buffer.from(`Restore test ${restoreTested}: QMS database restored from offline copy in 3 h 10 min (target 4 h).\n`, "utf8");
     const [pol, rst] = await tx
       .insert(complianceEvidence)
       .values([
-        { title: "Information security policy v3 (signed)", kind: "file", validFrom: "2026-03-12", validUntil: "2027-03-12", currentVersion: 1, createdBy: "demo workspace" },
+        { title: "Information security policy v3 (signed)", kind: "file", validFrom: policyApproved, validUntil: day(95), currentVersion: 1, createdBy: "demo workspace" },
         // Expired on purpose: the backup control shows "needs review".
-        { title: "Backup restore test report 2025-10", kind: "file", validFrom: "2025-10-02", validUntil: "2026-04-02", currentVersion: 1, createdBy: "demo workspace" },
+        { title: `Backup restore test report ${restoreTested.slice(0, 7)}`, kind: "file", validFrom: restoreTested, validUntil: day(-18), currentVersion: 1, createdBy: "demo workspace" },
       ])
       .returning();
     await tx.insert(complianceEvidenceVersions).values([
-      { evidenceId: pol.id, version: 1, fileName: "infosec-policy-v3.txt", mediaType: "text/plain", size: policy.length, sha256: sha256Hex(policy), contentBase64: policy.toString("base64"), uploadedBy: "demo workspace", uploadedAt: new Date("2026-03-12T10:00:00Z") },
-      { evidenceId: rst.id, version: 1, fileName: "restore-test-2025-10.txt", mediaType: "text/plain", size: restore.length, sha256: sha256Hex(restore), contentBase64: restore.toString("base64"), uploadedBy: "demo workspace", uploadedAt: new Date("2025-10-03T09:00:00Z") },
+      { evidenceId: pol.id, version: 1, fileName: "infosec-policy-v3.txt", mediaType: "text/plain", size: policy.length, sha256: sha256Hex(policy), contentBase64: policy.toString("base64"), uploadedBy: "demo workspace", uploadedAt: new Date(`${policyApproved}T10:00:00Z`) },
+      { evidenceId: rst.id, version: 1, fileName: `restore-test-${restoreTested.slice(0, 7)}.txt`, mediaType: "text/plain", size: restore.length, sha256: sha256Hex(restore), contentBase64: restore.toString("base64"), uploadedBy: "demo workspace", uploadedAt: new Date(`${day(-199)}T09:00:00Z`) },
     ]);
     await tx.insert(complianceControlEvidence).values([
       { controlId: byCode.get("GOV-01")!, evidenceId: pol.id, linkedBy: "demo workspace" },

@@ -125,8 +125,11 @@ export async function seedSupplierDemo(db: Db, actor: Actor, now = new Date()): 
     const { row: templateRow } = await ensureTemplateRow(tx, template);
     for (const d of demoSuppliers) {
       const tier = tierOf(d);
-      const registeredOn = dayOf(new Date(now.getTime() - 400 * DAY));
       const reviewedAt = d.reviewedDaysAgo ? new Date(now.getTime() - d.reviewedDaysAgo * DAY) : null;
+      // Suppliers not yet assessed were onboarded in the last weeks, so the demo shows a backlog a few weeks old,
+      // not one of more than a year.
+      const registeredDaysAgo = reviewedAt ? 400 : 10 + 6 * demoSuppliers.indexOf(d);
+      const registeredOn = dayOf(new Date(now.getTime() - registeredDaysAgo * DAY));
       const [s] = await tx
         .insert(suppliers)
         .values({
