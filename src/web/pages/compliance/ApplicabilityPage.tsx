@@ -52,6 +52,8 @@ const schema = z
     message: "An entity is identified as either essential or important, not both",
   });
 type Values = z.infer<typeof schema>;
+/** An empty number field: Mantine's NumberInput holds "" until a number is typed, and validation asks for one. */
+const notStated = "" as unknown as number;
 
 /** The questions of each step, in the order they appear: validation stops at the first unanswered one. */
 const stepFields: ReadonlyArray<ReadonlyArray<keyof Values>> = [
@@ -112,7 +114,8 @@ export function ApplicabilityPage() {
   const [blocked, setBlocked] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: "uncontrolled",
-    initialValues: { establishments: [], staffHeadcount: 0, annualTurnoverEur: 0, balanceSheetTotalEur: 0, activities: [], designations: [], offersServicesInEu: false },
+    // Size starts empty, never 0: a zero would classify the entity as micro and out of scope without anyone saying so.
+    initialValues: { establishments: [], staffHeadcount: notStated, annualTurnoverEur: notStated, balanceSheetTotalEur: notStated, activities: [], designations: [], offersServicesInEu: false },
     validate: zod4Resolver(schema),
   });
 
@@ -125,9 +128,9 @@ export function ApplicabilityPage() {
     prefilled.current = true;
     form.setValues({
       establishments: [p.mainEstablishment, ...p.otherMemberStates].filter((c): c is string => !!c),
-      staffHeadcount: p.staffHeadcount ?? 0,
-      annualTurnoverEur: p.annualTurnoverEur ?? 0,
-      balanceSheetTotalEur: p.balanceSheetTotalEur ?? 0,
+      staffHeadcount: p.staffHeadcount ?? notStated,
+      annualTurnoverEur: p.annualTurnoverEur ?? notStated,
+      balanceSheetTotalEur: p.balanceSheetTotalEur ?? notStated,
       activities: p.activities,
       designations: p.designations,
     });
