@@ -155,6 +155,11 @@ describeInBrowser("web interface as administrator", () => {
     const dialog = page.getByRole("dialog", { name: "New device model" });
     await dialog.getByLabel(/^Name/).fill("DoseGuard syringe driver");
     await dialog.getByLabel(/^Model number/).fill("IS-300");
+    // The kind of product is never preset: it decides MDR/IVDR or CRA reporting.
+    await dialog.getByRole("button", { name: "Create device model" }).click();
+    await dialog.getByText("Choose the kind of product: it decides whether MDR/IVDR or the Cyber Resilience Act applies").waitFor();
+    await dialog.getByRole("combobox", { name: /^Kind of product/ }).first().click();
+    await page.getByRole("option", { name: "Medical device (MDR)" }).click();
     await dialog.getByRole("button", { name: "Create device model" }).click();
     // The server refuses a duplicate model number; its message is shown in the form.
     await dialog.getByText("A device model with model number IS-300 already exists").waitFor();

@@ -30,7 +30,8 @@ const modelSchema = z.object({
   name: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
   modelNumber: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
   udiDi: optionalText(100),
-  kind: z.string(),
+  // No preset: the kind decides MDR/IVDR vigilance or CRA Art. 14 reporting, so a person must choose it.
+  kind: z.string("Choose the kind of product: it decides whether MDR/IVDR or the Cyber Resilience Act applies").min(1, "Choose the kind of product"),
   riskClass: z.string().nullable(),
   softwareSafetyClass: z.string().nullable(),
   connectivity: z.array(z.string()).max(10),
@@ -42,7 +43,7 @@ const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 export function DeviceModelForm({ onCreated, onCancel }: { onCreated: (m: DeviceModel) => void; onCancel: () => void }) {
   const form = useForm({
     mode: "uncontrolled",
-    initialValues: { name: "", modelNumber: "", udiDi: "", kind: "medical_device", riskClass: null as string | null, softwareSafetyClass: null as string | null, connectivity: [] as string[], intendedUse: "" },
+    initialValues: { name: "", modelNumber: "", udiDi: "", kind: null as unknown as string, riskClass: null as string | null, softwareSafetyClass: null as string | null, connectivity: [] as string[], intendedUse: "" },
     validate: zod4Resolver(modelSchema),
   });
   const { onSubmit, failure, submitting } = useApiForm(
@@ -71,6 +72,8 @@ export function DeviceModelForm({ onCreated, onCancel }: { onCreated: (m: Device
           label="Kind of product"
           description="Medical devices, IVDs and accessories fall under the MDR/IVDR; other products with a data connection under the Cyber Resilience Act."
           data={PRODUCT_KIND_OPTIONS}
+          placeholder="Choose…"
+          required
           allowDeselect={false}
           key={form.key("kind")}
           {...form.getInputProps("kind")}
