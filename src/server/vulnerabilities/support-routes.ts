@@ -55,6 +55,20 @@ const portfolioView = z.object({
 });
 const bulkBody = z.object({ items: z.array(supportPatchBody).min(1).max(MAX_BULK_ITEMS) }).strict();
 
+/** The columns every support sheet starts with: what FDA's premarket guidance asks for each SBOM component. */
+const COMPONENT_COLUMNS = [
+  { header: "Component", width: 28 },
+  { header: "Component version", width: 16 },
+  { header: "Supplier", width: 24 },
+  { header: "Package URL", width: 40 },
+  { header: "Level of support", width: 22 },
+  { header: "End-of-support date", width: 18 },
+];
+
+/** The level of support as a sheet shows it: the words the SBOM used are kept beside "Unknown". */
+const levelText = (i: { level: (typeof SUPPORT_LEVELS)[number]; levelAsWritten: string | null }) =>
+  i.levelAsWritten && i.level === "unknown" ? `Unknown (“${i.levelAsWritten}”)` : LEVEL_LABELS[i.level];
+
 function sheetWith(wb: ExcelJS.Workbook, name: string, heading: string[][], columns: { header: string; width: number }[]) {
   const ws = wb.addWorksheet(name);
   for (const line of heading) ws.addRow(line);
@@ -109,12 +123,7 @@ export async function componentSupportRoutes(app: VigilApp) {
           [`Basis: ${fdaSource()}`],
         ],
         [
-          { header: "Component", width: 28 },
-          { header: "Component version", width: 16 },
-          { header: "Supplier", width: 24 },
-          { header: "Package URL", width: 40 },
-          { header: "Level of support", width: 22 },
-          { header: "End-of-support date", width: 18 },
+          ...COMPONENT_COLUMNS,
           { header: "Needs attention because", width: 34 },
           { header: "Device model", width: 24 },
           { header: "Software version", width: 16 },
@@ -128,7 +137,7 @@ export async function componentSupportRoutes(app: VigilApp) {
             i.componentVersion ?? "",
             i.supplier ?? "Unknown",
             i.purl ?? "",
-            i.levelAsWritten && i.level === "unknown" ? `Unknown (“${i.levelAsWritten}”)` : LEVEL_LABELS[i.level],
+            levelText(i),
             i.endOfSupport ?? "Unknown",
             i.reasons.map((r) => REASON_LABELS[r]).join("; "),
             v.deviceModel,
@@ -168,12 +177,7 @@ export async function componentSupportRoutes(app: VigilApp) {
           [`Basis: ${fdaSource()}`],
         ],
         [
-          { header: "Component", width: 28 },
-          { header: "Component version", width: 16 },
-          { header: "Supplier", width: 24 },
-          { header: "Package URL", width: 40 },
-          { header: "Level of support", width: 22 },
-          { header: "End-of-support date", width: 18 },
+          ...COMPONENT_COLUMNS,
           { header: "End of support", width: 14 },
           { header: "Source", width: 16 },
         ],
@@ -185,7 +189,7 @@ export async function componentSupportRoutes(app: VigilApp) {
           i.version ?? "",
           i.supplier ?? "Unknown",
           i.purl ?? "",
-          i.levelAsWritten && i.level === "unknown" ? `Unknown (“${i.levelAsWritten}”)` : LEVEL_LABELS[i.level],
+          levelText(i),
           i.endOfSupport ?? i.endOfSupportAsWritten ?? "Unknown",
           state[i.endOfSupportState],
           i.source === "edited" ? "Entered in Vigil" : i.source === "sbom" ? "SBOM" : "Not stated",
