@@ -8,8 +8,10 @@ export const csafProviders = pgTable("csaf_providers", {
   id: id(),
   name: text("name").notNull(),
   supplierId: text("supplier_id").references(() => suppliers.id, { onDelete: "set null" }),
-  /** URL of the provider's provider-metadata.json. */
-  url: text("url").notNull().unique(),
+  /** "metadata": fetched from its provider-metadata.json URL; "upload": documents arrive as uploaded zips or files. */
+  kind: text("kind").$type<"metadata" | "upload">().notNull().default("metadata"),
+  /** URL of the provider's provider-metadata.json; none for an upload provider. */
+  url: text("url").unique(),
   intervalHours: integer("interval_hours").notNull(),
   lastFetchAt: ts("last_fetch_at"),
   /** Last fetch that reached the provider and accepted every document it lists. */
