@@ -14,7 +14,7 @@ export const deviceModels = pgTable(
     connectivity: jsonb("connectivity").$type<string[]>().notNull(),
     softwareSafetyClass: text("software_safety_class"),
     /** medical_device | ivd | accessory | non_device_software | non_device_hardware | service (src/core/cra/regime.ts). */
-    kind: text("kind").notNull().default("medical_device"),
+    kind: text("kind").notNull(),
     /** CRA category where known: default | important_class_i | important_class_ii | critical. */
     craCategory: text("cra_category"),
     /** End of the support period declared under CRA Art. 13(8). */

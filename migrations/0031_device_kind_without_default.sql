@@ -1,0 +1,1 @@
+ALTER TABLE "device_models" ALTER COLUMN "kind" DROP DEFAULT;
