@@ -233,6 +233,28 @@ describe("integrity checks on a broken copy report the precise problem", () => {
       },
       expected: { file: "nis2.yaml", itemId: "nis2:art23.4.b", path: "items[42].deadline.duration", reason: /ISO 8601 duration/ },
     },
+    {
+      name: "report content list on an item that is not a stage",
+      break: (d) => {
+        item(d, "cra.yaml", "cra:art14.1").content = [...item(d, "cra.yaml", "cra:art14.2.a").content];
+      },
+      expected: { file: "cra.yaml", itemId: "cra:art14.1", reason: /^a content list belongs to a report stage, not to a paragraph$/ },
+    },
+    {
+      name: "report content key listed twice",
+      break: (d) => {
+        const stage = item(d, "cra.yaml", "cra:art14.4.c");
+        stage.content.push({ ...stage.content[0] });
+      },
+      expected: { file: "cra.yaml", itemId: "cra:art14.4.c", reason: /^content key "incident_description" is listed twice$/ },
+    },
+    {
+      name: "report content point without a source",
+      break: (d) => {
+        delete item(d, "cra.yaml", "cra:art14.2.c").content[1].source;
+      },
+      expected: { file: "cra.yaml", itemId: "cra:art14.2.c", path: "items[17].content[1].source", reason: /expected object/ },
+    },
   ];
 
   test.each(cases)("$name", ({ break: breakIt, expected }) => {

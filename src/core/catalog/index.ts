@@ -35,6 +35,7 @@ export {
   confidenceSchema,
   type CatalogFileContent,
   type Confidence,
+  type ContentPoint,
   type Deadline,
   type MappingSource,
   type NationalClock,

@@ -65,6 +65,25 @@ export const sourceRefSchema = z.strictObject({
   url: z.url().optional(),
 });
 
+/** Where the legal text qualifies a point: "where applicable" or "where/as available". */
+export const CONTENT_QUALIFIERS = ["where_applicable", "where_available"] as const;
+
+/**
+ * One point a report stage must carry (e.g. CRA Art. 14(2)(c)(ii)), as data: the report builders fill each key
+ * from the recorded facts, so the list of what a report contains is read from the catalog, not written in code.
+ */
+export const contentPointSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and underscores"),
+  label: nonEmpty,
+  /** The legal wording summarised in Vigil's own words. */
+  summary: nonEmpty,
+  qualifier: z.enum(CONTENT_QUALIFIERS).optional(),
+  source: sourceRefSchema,
+  confidence: confidenceSchema,
+  lastReviewed: isoDate.optional(),
+  note: nonEmpty.optional(),
+});
+
 export const itemSchema = z.strictObject({
   id: itemId,
   kind: z.enum(ITEM_KINDS),
@@ -79,6 +98,8 @@ export const itemSchema = z.strictObject({
   lastReviewed: isoDate.optional(),
   refs: z.array(itemId).optional(),
   deadline: deadlineSchema.optional(),
+  /** What a report stage must contain, point by point (stage items only). */
+  content: z.array(contentPointSchema).min(1).optional(),
   assessable: z.boolean().optional(),
   note: nonEmpty.optional(),
 });
@@ -177,6 +198,7 @@ export type MappingData = z.infer<typeof mappingSchema>;
 export type KeyDateData = z.infer<typeof keyDateSchema>;
 export type MemberStateData = z.infer<typeof memberStateSchema>;
 export type Deadline = z.infer<typeof deadlineSchema>;
+export type ContentPoint = z.infer<typeof contentPointSchema>;
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export type Strength = (typeof STRENGTHS)[number];

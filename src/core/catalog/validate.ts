@@ -1,5 +1,5 @@
 import { isEuMemberState } from "./countries";
-import { catalogFileSchema, type CatalogFileContent } from "./schema";
+import { catalogFileSchema, type CatalogFileContent, type ItemData } from "./schema";
 import { issuesToProblems } from "./parse";
 import type { Catalog, CatalogProblem } from "./types";
 
@@ -14,6 +14,14 @@ function isValidTimeZone(zone: string): boolean {
 
 function prefixOf(id: string): string {
   return id.slice(0, id.indexOf(":"));
+}
+
+/** A report's content list belongs to a stage and names each point once. */
+function contentProblems(file: string, item: ItemData): CatalogProblem[] {
+  if (!item.content) return [];
+  if (item.kind !== "stage") return [{ file, itemId: item.id, reason: `a content list belongs to a report stage, not to a ${item.kind}` }];
+  const keys = item.content.map((c) => c.key);
+  return [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))].map((k) => ({ file, itemId: item.id, reason: `content key "${k}" is listed twice` }));
 }
 
 /**
@@ -65,6 +73,7 @@ export function validateCatalog(catalog: Catalog): CatalogProblem[] {
       } else if (!item.summary && !item.text) {
         problems.push({ file, itemId: item.id, reason: "needs a summary (own words) or a quoted legal text" });
       }
+      problems.push(...contentProblems(file, item));
     }
     for (const ms of content.memberStates ?? []) {
       const itemId = `nis2-ms:${ms.country}`;
