@@ -64,6 +64,7 @@ export async function writeRegisters(writer: RecordsetWriter, counts: Counts, ra
     name: `${FAMILIES[i % FAMILIES.length]} ${100 + i}`,
     modelNumber: `DM-${String(i + 1).padStart(4, "0")}`,
     udiDi: `0${String(4000000000000 + i)}`,
+    kind: "medical_device",
     riskClass: pick(RISK_CLASSES),
     intendedUse: "Generated device model for the workspace benchmark.",
     connectivity: CONNECTIVITY.filter(() => random() < 0.4),

@@ -13,7 +13,7 @@ describe.each(await backends())("audit trail on %s", (backend) => {
 
   test("every change writes an entry with actor, before/after and a chained hash", async () => {
     const officer = await signInAs(vigil, "security_officer");
-    const created = await call(vigil, officer, "POST", "/api/devices", { name: "Audit pump", modelNumber: "AP-1", connectivity: ["wifi"] });
+    const created = await call(vigil, officer, "POST", "/api/devices", { name: "Audit pump", modelNumber: "AP-1", kind: "medical_device", connectivity: ["wifi"] });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     await call(vigil, officer, "PATCH", `/api/devices/${id}`, { name: "Audit pump II" });

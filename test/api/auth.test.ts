@@ -144,7 +144,7 @@ describe.each(await backends())("accounts and sessions on %s", (backend) => {
     const bearer = { authorization: `Bearer ${token}` };
     expect((await call(vigil, null, "GET", "/api/devices", undefined, bearer)).statusCode).toBe(200);
     // The read scope does not allow writing, although the owner's role would.
-    const write = await call(vigil, null, "POST", "/api/devices", { name: "X", modelNumber: "X-1" }, bearer);
+    const write = await call(vigil, null, "POST", "/api/devices", { name: "X", modelNumber: "X-1", kind: "medical_device" }, bearer);
     expect(write.statusCode).toBe(403);
     const list = (await call(vigil, officer, "GET", "/api/tokens")).json();
     expect(list.find((t: { id: string }) => t.id === apiToken.id).lastUsedAt).not.toBeNull();

@@ -26,7 +26,7 @@ describe.each(await backends())("product regime per device model on %s", (backen
   });
 
   test("marking a product non-device puts it in CRA scope; the change is audited", async () => {
-    const created = await call(vigil, officer, "POST", "/api/devices", { name: "Service laptop kit", modelNumber: "SLK-1", connectivity: ["usb"] });
+    const created = await call(vigil, officer, "POST", "/api/devices", { name: "Service laptop kit", modelNumber: "SLK-1", kind: "medical_device", connectivity: ["usb"] });
     expect(created.statusCode).toBe(201);
     expect((created.json() as Model).regime.regime).toBe("mdr");
     const id = (created.json() as Model).id;
@@ -37,6 +37,17 @@ describe.each(await backends())("product regime per device model on %s", (backen
     expect(saas.json()).toMatchObject({ regime: { regime: "none", cra: "not_a_product" } });
     const entries = await vigil.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(entries.filter((e) => e.action === "update")).toHaveLength(2);
+  });
+
+  test("a new model without a kind is refused: the kind decides MDR/IVDR vigilance or CRA reporting and is never presumed", async () => {
+    const res = await call(vigil, officer, "POST", "/api/devices", { name: "Unsaid pump", modelNumber: "UNSAID-1" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/kind: required — one of medical_device, ivd, accessory/);
+    expect((await models()).map((m) => m.modelNumber)).not.toContain("UNSAID-1");
+    const pump = (await models()).find((m) => m.modelNumber === "IS-300")!;
+    const patched = await call(vigil, officer, "PATCH", `/api/devices/${pump.id}`, { name: "InfuSafe 300 infusion pump" });
+    expect(patched.statusCode, "an update may still leave the kind as it is").toBe(200);
+    expect(patched.json().kind).toBe("medical_device");
   });
 
   test.each([

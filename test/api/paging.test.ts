@@ -36,7 +36,7 @@ describe.each(await backends())("paged registers on %s", (backend) => {
         reviewDate: i % 4 === 0 ? "2026-01-01" : "2027-06-01",
       })),
     );
-    const [model] = await db.insert(deviceModels).values({ name: `Pager ${TAG} monitor`, modelNumber: "PG-MON", connectivity: [] }).returning();
+    const [model] = await db.insert(deviceModels).values({ name: `Pager ${TAG} monitor`, modelNumber: "PG-MON", kind: "medical_device", connectivity: [] }).returning();
     modelId = model.id;
     await db.insert(softwareVersions).values(
       Array.from({ length: 120 }, (_, i) => ({

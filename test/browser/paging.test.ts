@@ -24,7 +24,7 @@ describeInBrowser("paged registers: the risk register and the device list page, 
       });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const model = await call(h.vigil, officer, "POST", "/api/devices", { name: "Pager drill monitor", modelNumber: "PDM-1" });
+    const model = await call(h.vigil, officer, "POST", "/api/devices", { name: "Pager drill monitor", modelNumber: "PDM-1", kind: "medical_device" });
     expect(model.statusCode, model.body).toBe(201);
     for (let i = 0; i < 45; i++) {
       const res = await call(h.vigil, officer, "POST", `/api/devices/${model.json().id}/versions`, {

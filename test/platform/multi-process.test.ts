@@ -33,7 +33,7 @@ describe.runIf((await backends()).includes("postgres"))("several Vigil processes
     const created = await fetch(`${b.url}/api/devices`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-      body: JSON.stringify({ name: "Written through B", modelNumber: "MP-B" }),
+      body: JSON.stringify({ name: "Written through B", modelNumber: "MP-B", kind: "medical_device" }),
     });
     expect(created.status).toBe(201);
     const seenByA = (await (await fetch(`${a.url}/api/devices`, { headers: { cookie } })).json()) as Array<{ modelNumber: string }>;

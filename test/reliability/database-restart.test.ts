@@ -121,7 +121,7 @@ describe.runIf((await backends()).includes("postgres"))("PostgreSQL restarted wh
   test("unreachable for a while: clean 503s, the session survives, and service resumes without a restart of Vigil", async () => {
     await relay.down();
     for (const path of ["/api/devices", "/api/findings", "/api/dashboard", "/api/health"]) await expectCleanFailure(await get(path));
-    await expectCleanFailure(await post("/api/devices", { name: "Written during the outage", modelNumber: "PG-DOWN" }));
+    await expectCleanFailure(await post("/api/devices", { name: "Written during the outage", modelNumber: "PG-DOWN", kind: "medical_device" }));
     await sleep(3_000); // the job worker polls the queue meanwhile
     expect(server.child.exitCode).toBeNull();
 
@@ -130,7 +130,7 @@ describe.runIf((await backends()).includes("postgres"))("PostgreSQL restarted wh
     // Same session, no sign-in again; nothing of the refused write was stored; writes work.
     const models = (await (await get("/api/devices")).json()) as Array<{ modelNumber: string }>;
     expect(models.map((m) => m.modelNumber)).not.toContain("PG-DOWN");
-    expect((await post("/api/devices", { name: "Written after the outage", modelNumber: "PG-BACK" })).status).toBe(201);
+    expect((await post("/api/devices", { name: "Written after the outage", modelNumber: "PG-BACK", kind: "medical_device" })).status).toBe(201);
     expect(await (await get("/api/audit/verify")).json()).toMatchObject({ intact: true });
     expect(server.output()).not.toMatch(/unhandled|uncaught/i);
     // The failed queries' parameter values (here the session's hash) are not in the log.

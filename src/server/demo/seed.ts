@@ -84,6 +84,7 @@ async function seed(db: Db): Promise<void> {
         {
           name: "InfuSafe 300 infusion pump",
           modelNumber: "IS-300",
+          kind: "medical_device",
           udiDi: "04012345000017",
           riskClass: "IIb",
           intendedUse: "Controlled intravenous delivery of fluids and medication",
@@ -93,6 +94,7 @@ async function seed(db: Db): Promise<void> {
         {
           name: "VitaView patient monitor",
           modelNumber: "VV-12",
+          kind: "medical_device",
           udiDi: "04012345000024",
           riskClass: "IIa",
           intendedUse: "Bedside monitoring of vital signs",
@@ -102,6 +104,7 @@ async function seed(db: Db): Promise<void> {
         {
           name: "CareLink clinical gateway",
           modelNumber: "CL-GW",
+          kind: "medical_device",
           udiDi: "04012345000031",
           riskClass: "IIa",
           intendedUse: "Forwards device data to hospital information systems",

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { PRODUCT_KINDS } from "../../core/cra/regime";
 import { audited } from "../audit/store";
 import { customers, sites } from "../customers/schema";
 import { conflict, notFound } from "../platform/http/errors";
@@ -30,7 +31,11 @@ const deviceModelFields = z
     ...regimeFields,
   })
   .strict();
-export const deviceModelBody = deviceModelFields.extend({ connectivity: connectivity.default([]) });
+// The kind decides MDR/IVDR vigilance or CRA Art. 14 reporting, so creation never presumes one.
+const requiredKind = z.enum(PRODUCT_KINDS, {
+  error: (issue) => (issue.input === undefined ? `required — one of ${PRODUCT_KINDS.join(", ")}` : `must be one of ${PRODUCT_KINDS.join(", ")}`),
+});
+export const deviceModelBody = deviceModelFields.extend({ connectivity: connectivity.default([]), kind: requiredKind });
 const deviceModelPatch = deviceModelFields.partial();
 
 /** "unknown" until someone states it: a new version is not declared supported because nobody said otherwise. */
@@ -173,7 +178,7 @@ export async function deviceRoutes(app: VigilApp) {
     async (request, reply) => {
       const [dup] = await db().select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.modelNumber, request.body.modelNumber)).limit(1);
       if (dup) throw conflict(`A device model with model number ${request.body.modelNumber} already exists`);
-      checkRegimeFields({ kind: "medical_device", riskClass: null, craCategory: null, supportPeriodEnd: null, ...request.body });
+      checkRegimeFields({ riskClass: null, craCategory: null, supportPeriodEnd: null, ...request.body });
       const row = await audited(db(), actorOf(request.principal!), async (tx) => {
         const [r] = await tx.insert(deviceModels).values(request.body).returning();
         return { result: r, changes: [{ action: "create", entityType: "device_model", entityId: r.id, after: r }] };
