@@ -129,21 +129,26 @@ describe.each(await backends())("advisories people can trust on %s", (backend) =
     expect(root.body).toContain('<a href="provider-metadata.json">');
     expect(root.body).toContain('<a href="white/">');
     expect(root.body).not.toContain("<script");
+    // The folder is the year of each advisory's first release: the demo's is dated relative to the seeding day.
+    const index = (await get("/.well-known/csaf/white/index.txt")).body.split("\n");
+    const yearOf = (file: string) => index.find((line) => line.endsWith(`/${file}`))!.slice(0, 4);
+    const demoYear = yearOf("dmg-sa-2026-001.json");
     const white = await get("/.well-known/csaf/white/");
     expect(white.statusCode).toBe(200);
-    for (const name of ["2026/", "index.txt", "changes.csv", "csaf-feed-tlp-white.json"]) expect(white.body).toContain(`<a href="${name}">`);
-    const year = await get("/.well-known/csaf/white/2026/");
+    for (const name of [`${demoYear}/`, "index.txt", "changes.csv", "csaf-feed-tlp-white.json"]) expect(white.body).toContain(`<a href="${name}">`);
+    const year = await get(`/.well-known/csaf/white/${demoYear}/`);
     expect(year.statusCode).toBe(200);
-    for (const name of ["dmg-sa-2026-001.json", "dmg-sa-2026-001.json.sha256", "dmg-sa-2026-001.json.sha512", "dm-sa-2026-t03.json"]) expect(year.body).toContain(`<a href="${name}">`);
+    for (const name of ["dmg-sa-2026-001.json", "dmg-sa-2026-001.json.sha256", "dmg-sa-2026-001.json.sha512"]) expect(year.body).toContain(`<a href="${name}">`);
+    expect((await get(`/.well-known/csaf/white/${yearOf("dm-sa-2026-t03.json")}/`)).body).toContain('<a href="dm-sa-2026-t03.json">');
     // Every listed file is served.
-    for (const name of ["dmg-sa-2026-001.json", "dmg-sa-2026-001.json.sha256"]) expect((await get(`/.well-known/csaf/white/2026/${name}`)).statusCode).toBe(200);
+    for (const name of ["dmg-sa-2026-001.json", "dmg-sa-2026-001.json.sha256"]) expect((await get(`/.well-known/csaf/white/${demoYear}/${name}`)).statusCode).toBe(200);
     for (const url of ["/.well-known/csaf/amber/", "/.well-known/csaf/white/1999/", "/.well-known/csaf/white/abcd/"]) expect((await get(url)).statusCode, url).toBe(404);
 
     const list = await get("/security-advisories");
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain("DMG-SA-2026-001");
     expect(list.body).toContain("DM-SA-2026-T03");
-    expect(list.body).toContain('href="/.well-known/csaf/white/2026/dmg-sa-2026-001.json"');
+    expect(list.body).toContain(`href="/.well-known/csaf/white/${demoYear}/dmg-sa-2026-001.json"`);
     expect(list.body).not.toContain("DM-SA-2026-T01"); // an unpublished AMBER draft
   });
 });

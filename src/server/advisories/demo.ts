@@ -2,13 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { type Actor, audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import { getPolicy } from "../disclosure/settings";
+import { demoMorning } from "../demo/dates";
 import type { Db } from "../platform/db/client";
 import type { AdvisoryBody } from "./api-schemas";
 import { writeWorkingCopy } from "./save";
 import { advisories } from "./schema";
 import { buildCandidate, loadAdvisory, storeRevision } from "./store";
-
-const PUBLISHED_AT = new Date("2026-11-02T09:00:00.000Z");
 
 async function versionId(db: Db, modelNumber: string, version: string): Promise<string | null> {
   const [row] = await db
@@ -24,7 +23,8 @@ async function versionId(db: Db, modelNumber: string, version: string): Promise<
  * One published advisory about the CareLink gateway that St. Lukas runs, and one draft about the
  * VitaView monitor. The vulnerabilities are fictitious and carry the vendor's own ids, not CVE ids.
  */
-export async function seedDemoAdvisories(db: Db, actor: Actor): Promise<void> {
+export async function seedDemoAdvisories(db: Db, actor: Actor, now = new Date()): Promise<void> {
+  const publishedAt = demoMorning(now, 34);
   const gateway = await versionId(db, "CL-GW", "1.8.0");
   const monitor = await versionId(db, "VV-12", "6.0.0");
   if (!gateway || !monitor) return;
@@ -95,14 +95,14 @@ export async function seedDemoAdvisories(db: Db, actor: Actor): Promise<void> {
         acknowledgments: body.acknowledgments,
         references: body.references,
         linkedFindingIds: body.linkedFindingIds,
-        createdAt: PUBLISHED_AT,
-        updatedAt: PUBLISHED_AT,
+        createdAt: publishedAt,
+        updatedAt: publishedAt,
       });
       await writeWorkingCopy(tx, id, body);
       let after: Record<string, unknown> = { trackingId: body.trackingId };
       if (body === published) {
         const loaded = await loadAdvisory(tx, id);
-        const candidate = await buildCandidate(loaded, { now: PUBLISHED_AT, publisher, summary: "Initial public release.", bump: "minor", skipCsafTests: true });
+        const candidate = await buildCandidate(loaded, { now: publishedAt, publisher, summary: "Initial public release.", bump: "minor", skipCsafTests: true });
         if (candidate.problems.length > 0) throw new Error(`demo advisory is invalid: ${JSON.stringify(candidate.problems)}`);
         after = { ...after, ...(await storeRevision(tx, loaded, candidate, "Initial public release.", { userId: null, label: actor.label })), version: candidate.number };
       }

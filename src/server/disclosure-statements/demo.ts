@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
+import { demoMorning } from "../demo/dates";
 import type { Db } from "../platform/db/client";
 import type { StatementBody } from "./api-schemas";
 import { statementReference } from "./reference-data";
 import { publishStatement, saveAnswers } from "./store";
-
-const PUBLISHED_AT = new Date("2026-10-15T09:00:00.000Z");
 
 /** The InfuSafe 300 3.1.0 answers: a wireless infusion pump without remote service, as run at St. Lukas. */
 const answers: StatementBody["answers"] = [
@@ -33,7 +32,7 @@ const answers: StatementBody["answers"] = [
 ];
 
 /** One published statement for the InfuSafe 300 3.1.0 that St. Lukas runs, so that the portal shows it. */
-export async function seedDemoSecurityStatements(db: Db, actor: Actor): Promise<void> {
+export async function seedDemoSecurityStatements(db: Db, actor: Actor, now = new Date()): Promise<void> {
   const [pump] = await db
     .select({ id: softwareVersions.id })
     .from(softwareVersions)
@@ -42,6 +41,7 @@ export async function seedDemoSecurityStatements(db: Db, actor: Actor): Promise<
     .limit(1);
   if (!pump) return;
   const reference = await statementReference();
-  await saveAnswers(db, actor, reference, pump.id, { answers }, PUBLISHED_AT);
-  await publishStatement(db, actor, reference, pump.id, PUBLISHED_AT);
+  const publishedAt = demoMorning(now, 52);
+  await saveAnswers(db, actor, reference, pump.id, { answers }, publishedAt);
+  await publishStatement(db, actor, reference, pump.id, publishedAt);
 }

@@ -2,11 +2,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type ThreatModel, threatModelSchema } from "../../core/threat-model";
 import type { Actor } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
+import { demoMorning } from "../demo/dates";
 import type { Db } from "../platform/db/client";
 import { risks } from "../risks/schema";
 import { inheritModel, saveModel } from "./store";
-
-const SEEDED_AT = new Date("2026-10-20T09:00:00.000Z");
 
 /** InfuSafe 300 2.4.1: the model its successor inherited (update over the service laptop, no wireless yet). */
 const predecessor = {
@@ -104,7 +103,7 @@ function successor(riskIds: { signingKey: string; serviceLogs: string }): Threat
 }
 
 /** The InfuSafe 300 threat models: 2.4.1, and 3.1.0 inherited from it and extended, linked to risks of the register. */
-export async function seedDemoThreatModels(db: Db, actor: Actor): Promise<void> {
+export async function seedDemoThreatModels(db: Db, actor: Actor, now = new Date()): Promise<void> {
   const versions = await db
     .select({ id: softwareVersions.id, version: softwareVersions.version })
     .from(softwareVersions)
@@ -116,7 +115,8 @@ export async function seedDemoThreatModels(db: Db, actor: Actor): Promise<void> 
   const signingKey = riskRows.find((r) => r.title === "Code-signing key stolen or misused");
   const serviceLogs = riskRows.find((r) => r.title === "Patient data in remote service logs");
   if (!v241 || !v310 || !signingKey || !serviceLogs) return;
-  await saveModel(db, actor, v241.id, threatModelSchema.parse(predecessor), SEEDED_AT);
-  await inheritModel(db, actor, v310.id, v241.id, false, SEEDED_AT);
-  await saveModel(db, actor, v310.id, successor({ signingKey: signingKey.id, serviceLogs: serviceLogs.id }), SEEDED_AT);
+  const savedAt = demoMorning(now, 47);
+  await saveModel(db, actor, v241.id, threatModelSchema.parse(predecessor), savedAt);
+  await inheritModel(db, actor, v310.id, v241.id, false, savedAt);
+  await saveModel(db, actor, v310.id, successor({ signingKey: signingKey.id, serviceLogs: serviceLogs.id }), savedAt);
 }
