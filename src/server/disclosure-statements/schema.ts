@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema";
+import { customers } from "../customers/schema";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import { createdAt, id, ts, updatedAt } from "../platform/db/columns";
 
@@ -66,4 +67,26 @@ export const deviceModelResponsibilities = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("device_model_responsibilities_model_idx").on(t.deviceModelId)],
+);
+
+/**
+ * A hospital's request, from the portal, for the security statement of a version installed at its sites. It is
+ * answered once a statement for that version is published after it; one request per customer and version.
+ */
+export const securityStatementRequests = pgTable(
+  "security_statement_requests",
+  {
+    id: id(),
+    softwareVersionId: text("software_version_id")
+      .notNull()
+      .references(() => softwareVersions.id, { onDelete: "cascade" }),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedByLabel: text("requested_by_label").notNull(),
+    message: text("message"),
+    requestedAt: ts("requested_at").notNull(),
+  },
+  (t) => [uniqueIndex("security_statement_requests_customer_version_idx").on(t.customerId, t.softwareVersionId), index("security_statement_requests_version_idx").on(t.softwareVersionId)],
 );
