@@ -17,6 +17,8 @@ export type CraCaseRecord = {
   fixAvailableAt?: string;
   /** Member States where the product is made available, for the early warning (Art. 14(2)(a)). */
   memberStates: string[];
+  /** How sensitive the manufacturer considers the notified information (Art. 14(2)(b), 14(4)(b)), in its own words. */
+  sensitivity?: string;
 };
 
 export type CraCaseProblem = { path: string; message: string };

@@ -2,3 +2,4 @@ export * from "./case-record";
 export * from "./cases";
 export * from "./obligations";
 export * from "./regime";
+export * from "./report-drafts";

@@ -1,7 +1,9 @@
-import { formatDeadline } from "./display";
-import { hasCrossBorderIndication, IMPACT_AXES, IMPACT_AXIS_LABELS, type ImpactModel, overallSeverity } from "./impact";
+import { type DraftDocument, list, missingOf, placeholder, type ReportSection, section, toConfirm } from "../reports/draft-document";
+import { crossBorderText, factsText, impactText, iocText, maliciousText, severityOf, updatesText, when } from "./record-text";
 import type { IncidentRecord } from "./incident-record";
 import type { Stage } from "./types";
+
+export type { ReportSection } from "../reports/draft-document";
 
 /**
  * Report drafts as data: what each NIS2 Art. 23(4) stage must carry, pre-filled from an incident
@@ -17,37 +19,10 @@ export type ReportKind =
   | "nis2_progress_report"
   | "nis2_recipient_notice";
 
-export type ReportSection = {
-  id: string;
-  heading: string;
-  text: string;
-  /** Required by the stage's article (some "where applicable"). */
-  required: boolean;
-  /** False while the text is a placeholder. */
-  complete: boolean;
-};
-
-export type ReportDocument = {
+export type ReportDocument = DraftDocument & {
   kind: ReportKind;
   regime: "nis2";
   stage: Stage;
-  basis: string;
-  title: string;
-  incidentId: string;
-  generatedAt: string;
-  addressee: {
-    role: string;
-    /** Placeholders where unknown: the user fills them in. */
-    authority: string;
-    csirt: string;
-    submissionChannel: string;
-    reference: string;
-  };
-  sender: { entity: string; address: string; contact: string };
-  fields: { label: string; value: string }[];
-  sections: ReportSection[];
-  /** Ids of required sections still holding a placeholder. */
-  missing: string[];
 };
 
 export type DraftOptions = {
@@ -58,75 +33,6 @@ export type DraftOptions = {
   /** The national CSIRT as the catalog records it for the entity's Member State. */
   csirt?: string;
 };
-
-const placeholder = (what: string) => `[to be completed: ${what}]`;
-/** A fact the incident record holds as "not yet known": the sender must confirm it before sending. */
-const toConfirm = (what: string) => `[to be confirmed: ${what}]`;
-
-function when(instant: string | undefined, zone: string | undefined): string {
-  if (!instant) return placeholder("date and time");
-  const d = formatDeadline(instant, zone ?? "UTC");
-  return zone && zone !== "UTC" ? `${d.utc} (${d.local})` : d.utc;
-}
-
-function section(id: string, heading: string, text: string | undefined, what: string, required = true, unknown = placeholder): ReportSection {
-  const filled = text !== undefined && text.trim() !== "";
-  return { id, heading, text: filled ? text : unknown(what), required, complete: filled };
-}
-
-const list = (items: string[] | undefined) => (items && items.length > 0 ? items.map((i) => `- ${i}`).join("\n") : undefined);
-
-function severityOf(r: IncidentRecord) {
-  return r.severity ?? (r.impact ? overallSeverity(r.impact) : undefined);
-}
-
-function impactText(impact: ImpactModel | undefined): string | undefined {
-  if (!impact) return undefined;
-  return IMPACT_AXES.map((a) => {
-    const { severity, description } = impact[a];
-    return `- ${IMPACT_AXIS_LABELS[a]}: ${severity === "unknown" ? toConfirm("severity") : severity}${description ? ` — ${description}` : ""}`;
-  }).join("\n");
-}
-
-function factsText(r: IncidentRecord): string | undefined {
-  const f = r.facts ?? {};
-  const lines = [
-    f.usersAffected !== undefined ? `Users affected: ${f.usersAffected}` : undefined,
-    f.durationMinutes !== undefined ? `Duration so far: ${f.durationMinutes} min` : undefined,
-    f.memberStatesAffected && f.memberStatesAffected.length > 0 ? `Member states affected: ${f.memberStatesAffected.join(", ")}` : undefined,
-    f.financialLossEur !== undefined ? `Estimated financial loss: EUR ${f.financialLossEur.toLocaleString("en-GB")}` : undefined,
-  ].filter((l): l is string => l !== undefined);
-  return lines.length > 0 ? lines.join("\n") : undefined;
-}
-
-function maliciousText(r: IncidentRecord): string | undefined {
-  const m = r.facts?.suspectedMalicious;
-  if (m === undefined) return undefined;
-  return m
-    ? "Yes: the incident is suspected to be caused by unlawful or malicious acts."
-    : "No: there is currently no indication that the incident was caused by unlawful or malicious acts.";
-}
-
-function crossBorderText(r: IncidentRecord): string | undefined {
-  const f = r.facts;
-  if (!f || (f.crossBorderImpact === undefined && (f.memberStatesAffected ?? []).length === 0)) return undefined;
-  const states = (f.memberStatesAffected ?? []).join(", ");
-  const indicated = hasCrossBorderIndication({ ...f, memberStatesAffected: f.memberStatesAffected ?? [] });
-  return indicated
-    ? `Yes: the incident could have a cross-border impact${states ? ` (member states concerned: ${states})` : ""}.`
-    : `No cross-border impact is currently expected${states ? ` (member state concerned: ${states})` : ""}.`;
-}
-
-function iocText(r: IncidentRecord): string | undefined {
-  const iocs = r.indicatorsOfCompromise;
-  if (!iocs || iocs.length === 0) return undefined;
-  return iocs.map((i) => `- ${i.type}: ${i.value}${i.note ? ` (${i.note})` : ""}`).join("\n");
-}
-
-function updatesText(r: IncidentRecord, zone: string | undefined): string | undefined {
-  if (!r.updates || r.updates.length === 0) return undefined;
-  return r.updates.map((u) => `- ${when(u.at, zone)}: ${u.text}`).join("\n");
-}
 
 function header(r: IncidentRecord, stage: Stage, kind: ReportKind, basis: string, title: string, opts: DraftOptions) {
   const zone = opts.timeZone;
@@ -167,7 +73,7 @@ function header(r: IncidentRecord, stage: Stage, kind: ReportKind, basis: string
 }
 
 function finish(doc: Omit<ReportDocument, "sections" | "missing">, sections: ReportSection[]): ReportDocument {
-  return { ...doc, sections, missing: sections.filter((s) => s.required && !s.complete).map((s) => s.id) };
+  return { ...doc, sections, missing: missingOf(sections) };
 }
 
 /** Art. 23(4)(a): within 24 h; whether unlawful or malicious acts are suspected, whether cross-border impact is possible. */

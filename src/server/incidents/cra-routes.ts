@@ -9,6 +9,7 @@ import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { idParams, instant, memberStateCode } from "./api-schemas";
 import { craAdvisoryDraft } from "./cra-advisory";
+import { craDraftRoutes } from "./cra-draft-routes";
 import { craCaseView, craFinding, craProduct, craProposalKey, memberStatesOf, openCraProposals, refuse } from "./cra-cases";
 import { scheduleReminderRun } from "./reminders";
 import { craProposalDismissals, incidents, incidentTimeline } from "./schema";
@@ -35,6 +36,8 @@ export const craCaseBody = z
     findingId: z.string().min(1).max(100).optional(),
     fixAvailableAt: instant.nullable().optional(),
     memberStates: memberStates.optional(),
+    /** How sensitive the manufacturer considers the notified information (Art. 14(2)(b), 14(4)(b)); null clears it. */
+    sensitivity: z.string().trim().min(1).max(2000).nullable().optional(),
   })
   .strict();
 
@@ -44,6 +47,7 @@ export async function craRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["incidents"];
   const remindSoon = () => scheduleReminderRun(db(), app.services.jobs, app.services.now());
+  await craDraftRoutes(app);
 
   app.get(
     "/api/cra/proposals",
@@ -231,6 +235,7 @@ export async function craRoutes(app: VigilApp) {
         const problem = craFixDateProblem(before.awareAt, new Date(fix), "body/fixAvailableAt");
         if (problem) refuse([problem]);
       }
+      const sensitivity = body.sensitivity === undefined ? before.cra?.sensitivity : (body.sensitivity ?? undefined);
       const cra: CraCaseRecord = {
         case: body.case,
         productId: product.id,
@@ -238,6 +243,7 @@ export async function craRoutes(app: VigilApp) {
         trigger: before.cra?.trigger ?? "incident",
         ...(fix ? { fixAvailableAt: new Date(fix).toISOString() } : {}),
         memberStates: body.memberStates ?? before.cra?.memberStates ?? (await memberStatesOf(db(), product.id)),
+        ...(sensitivity ? { sensitivity } : {}),
       };
       const text = before.cra
         ? `CRA case updated${cra.fixAvailableAt && cra.fixAvailableAt !== before.cra.fixAvailableAt ? `: corrective or mitigating measure available ${cra.fixAvailableAt}` : ""}`

@@ -5,6 +5,7 @@ import {
   type IncidentRecord,
   type ReportDocument,
 } from "../../core/incidents";
+import type { DraftDocument } from "../../core/reports/draft-document";
 import { type PdfContent, renderPdf } from "../documents/pdf";
 import type { OrganisationProfile } from "../organisation/store";
 import type { incidents, incidentSubmissions, incidentTimeline } from "./schema";
@@ -104,12 +105,16 @@ export function applyDraftEdits(
   return { doc: next, unknownSections };
 }
 
-/** The draft as a PDF: addressee, sender, key facts, each section, and what is still missing. */
-export function reportPdf(doc: ReportDocument, version: number): Promise<Buffer> {
+/**
+ * The draft as a PDF: addressee, sender, key facts, each section, and what is still missing. Without a version the
+ * draft is one generated from the record as it stands (CRA drafts), not a saved version.
+ */
+export function reportPdf(doc: DraftDocument, version?: number): Promise<Buffer> {
   const row = (label: string, value: string) => [{ text: label, bold: true }, value || "—"];
+  const draftLabel = version === undefined ? "draft generated from the record" : `draft version ${version}`;
   const content: PdfContent = [
     { text: doc.title, style: "title" },
-    { text: `${doc.basis} — draft version ${version}, generated ${doc.generatedAt}`, style: "subtitle" },
+    { text: `${doc.basis} — ${draftLabel}, generated ${doc.generatedAt}`, style: "subtitle" },
     { text: "Addressee", style: "h2" },
     {
       table: {
@@ -145,5 +150,5 @@ export function reportPdf(doc: ReportDocument, version: number): Promise<Buffer>
         ]
       : []),
   ];
-  return renderPdf({ title: doc.title, content, footer: `${doc.incidentId} — ${doc.basis} — draft v${version}` });
+  return renderPdf({ title: doc.title, content, footer: `${doc.incidentId} — ${doc.basis} — ${version === undefined ? "draft" : `draft v${version}`}` });
 }
