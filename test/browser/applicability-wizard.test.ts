@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { demoEmail } from "../support/app";
+import { call, demoEmail, signInAs } from "../support/app";
 import { describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
 
 const isFocused = (page: Page, label: string) => page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
@@ -15,6 +15,24 @@ describeInBrowser("applicability wizard: validated steps, approved assessments a
     await signInThroughForm(page, demoEmail("compliance_manager"));
   }, 300_000);
   afterAll(async () => h?.close());
+
+  test("staff, turnover and balance sheet start empty when the organisation profile states none, never 0", async () => {
+    const admin = await signInAs(h.vigil, "admin");
+    const profile = (await call(h.vigil, admin, "GET", "/api/organisation")).json();
+    const { updatedAt: _updatedAt, ...stated } = profile;
+    const unsized = { ...stated, staffHeadcount: null, annualTurnoverEur: null, balanceSheetTotalEur: null };
+    expect((await call(h.vigil, admin, "PUT", "/api/organisation", unsized)).statusCode).toBe(200);
+    try {
+      await page.goto("/compliance/applicability");
+      await page.getByText("Countries where the organisation is established").waitFor();
+      await page.getByRole("button", { name: "Next" }).click();
+      for (const label of ["Staff headcount", "Annual turnover (EUR)", "Balance-sheet total (EUR)"]) {
+        expect(await page.getByLabel(label, { exact: true }).inputValue(), label).toBe("");
+      }
+    } finally {
+      expect((await call(h.vigil, admin, "PUT", "/api/organisation", stated)).statusCode).toBe(200);
+    }
+  });
 
   test("Next on a step with an empty answer stays, says what is wrong and focuses the field", async () => {
     await page.goto("/compliance/applicability");
@@ -51,6 +69,8 @@ describeInBrowser("applicability wizard: validated steps, approved assessments a
     await page.getByRole("button", { name: "Assess" }).click();
     await page.getByLabel("Assessment result").waitFor();
     expect(await page.getByTestId("classification").textContent()).toBe("important");
+    // The national records the result rests on say when they were last checked against their source.
+    expect(await page.getByTestId("verified-DE").textContent()).toMatch(/^Last verified: \d{4}-\d{2}-\d{2} against /);
     await page.getByRole("button", { name: "Approve and save" }).click();
     await page.getByRole("button", { name: "Saved" }).waitFor();
     const row = history.locator("tbody tr");
