@@ -75,8 +75,27 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await matrix.getByRole("combobox", { name: "Capability for T-1" }).click();
     await psirt.getByRole("option", { name: "Identification and authentication of users, devices and services" }).click();
     await matrix.getByRole("textbox", { name: "Test case of T-1" }).fill("TC-AUTH-1");
+    // Nobody reported a result yet: the test starts as not run, and the trace shows the gap.
+    expect(await matrix.getByRole("combobox", { name: "Test result of T-1" }).inputValue()).toBe("Not run");
     await matrix.getByRole("button", { name: "Add control" }).click();
+    await matrix.getByText(/has no passing test$/).waitFor();
+    expect(await matrix.getByText("Complete", { exact: true }).count()).toBe(0);
+
+    const controls = psirt.getByRole("table", { name: "Controls" });
+    await controls.getByText(/^TC-AUTH-1 · test · Not run/).waitFor();
+    await controls.getByRole("button", { name: /^Edit verification TC-AUTH-1 of / }).click();
+    const verification = psirt.getByRole("dialog", { name: /^Verification of / });
+    await verification.getByRole("combobox", { name: "Result" }).click();
+    await psirt.getByRole("option", { name: "Passed", exact: true }).click();
+    await verification.getByRole("textbox", { name: /^Evidence/ }).fill("https://qms.example/reports/TC-AUTH-1");
+    const date = verification.getByRole("textbox", { name: "Date of the verification" });
+    await date.click();
+    await psirt.locator("table button", { hasText: /^15$/ }).first().click();
+    expect(await date.inputValue()).toMatch(/^\d{4}-\d{2}-15$/);
+    await verification.getByRole("button", { name: "Save verification" }).click();
+    await controls.getByText(/^TC-AUTH-1 · test · Passed · .*15.* · https:\/\/qms\.example\/reports\/TC-AUTH-1$/).waitFor();
     await matrix.getByText("Complete", { exact: true }).waitFor();
+    expect(await matrix.getByText(/has no passing test$/).count()).toBe(0);
     await psirt.getByText("1 complete").waitFor();
 
     const [download] = await Promise.all([psirt.waitForEvent("download"), psirt.getByRole("button", { name: "Download premarket package" }).click()]);

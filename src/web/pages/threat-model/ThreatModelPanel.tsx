@@ -7,9 +7,11 @@ import { useState } from "react";
 import { ApiError, api, csrfHeaders, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { AcceptanceSection } from "./AcceptanceSection";
+import { ControlsSection } from "./ControlsSection";
 import { type ComponentChoice, ElementEditor } from "./ElementEditor";
 import { ThreatEditor } from "./ThreatEditor";
 import type { ThreatModel, ThreatModelView } from "./types";
+import { VERIFICATION_RESULTS } from "./VerificationEditor";
 
 const TYPES = [
   { value: "software_item", label: "Software item" },
@@ -18,6 +20,8 @@ const TYPES = [
   { value: "data_store", label: "Data store" },
   { value: "external_system", label: "External system" },
 ];
+/** A control added from the matrix has a test nobody has reported on yet: "not run", never "passed". */
+const NEW_CONTROL = { ref: "", testCaseId: "", result: "not_run" };
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "item";
 const uniqueId = (base: string, taken: string[]) => {
   let id = base;
@@ -351,7 +355,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
         <Table.Tbody>
           {v.traceability.rows.map((r) => {
             const threat = m.threats.find((t) => t.id === r.threatId)!;
-            const c = control[r.threatId] ?? { ref: "", testCaseId: "", result: "pass" };
+            const c = control[r.threatId] ?? NEW_CONTROL;
             return (
               <Table.Tr key={r.threatId}>
                 <Table.Td>{r.threatId} {r.title}</Table.Td>
@@ -376,7 +380,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                     <Group gap={4} align="end">
                       <Select aria-label={`Capability for ${r.threatId}`} placeholder="Capability" data={v.capabilities.map((x) => ({ value: x.id, label: x.title }))} value={c.ref || null} onChange={(ref) => setControl({ ...control, [r.threatId]: { ...c, ref: ref ?? "" } })} />
                       <TextInput aria-label={`Test case of ${r.threatId}`} placeholder="Test case id" value={c.testCaseId} onChange={(e) => setControl({ ...control, [r.threatId]: { ...c, testCaseId: e.currentTarget.value } })} />
-                      <Select aria-label={`Test result of ${r.threatId}`} data={["pass", "fail", "not_run"]} value={c.result} allowDeselect={false} onChange={(result) => setControl({ ...control, [r.threatId]: { ...c, result: result ?? "pass" } })} />
+                      <Select aria-label={`Test result of ${r.threatId}`} data={VERIFICATION_RESULTS} value={c.result} allowDeselect={false} onChange={(result) => setControl({ ...control, [r.threatId]: { ...c, result: result ?? "not_run" } })} />
                       <Button
                         size="xs"
                         disabled={!c.ref || !c.testCaseId.trim()}
@@ -390,7 +394,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                               threats: m.threats.map((t) => (t.id === r.threatId ? { ...t, controlIds: [...t.controlIds, id] } : t)),
                             },
                             "Control added",
-                          ).then(() => setControl({ ...control, [r.threatId]: { ref: "", testCaseId: "", result: "pass" } }));
+                          ).then(() => setControl({ ...control, [r.threatId]: NEW_CONTROL }));
                         }}
                       >
                         Add control
@@ -409,6 +413,8 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
           })}
         </Table.Tbody>
       </Table>
+
+      <ControlsSection model={m} canEdit={canEdit} onSave={save} />
 
       <AcceptanceSection model={m} canEdit={canEdit} onSave={(acceptance) => save({ ...m, acceptance }, acceptance ? "Acceptance recorded" : "Acceptance withdrawn")} />
 
