@@ -61,6 +61,17 @@ describeInBrowser("CRA Art. 14: from a KEV-listed finding to an exploited-vulner
     await craCase.getByText("Actively exploited vulnerability, CRA Art. 14(1)–(2)", { exact: false }).waitFor();
     await craCase.getByText(/listed in CISA KEV since/).waitFor();
 
+    // The early-warning draft: filled from the case, with what is still to be confirmed listed and downloadable.
+    await craCase.getByRole("button", { name: "Draft: Early warning" }).click();
+    const draft = page.getByRole("dialog");
+    await draft.getByText(/CRA Art\. 14\(2\)\(a\)/).first().waitFor();
+    await draft.getByText("Member States where the product is made available (Art. 14(2)(a), where applicable)").first().waitFor();
+    await draft.getByText(/\[to be confirmed: /).first().waitFor();
+    await draft.getByRole("link", { name: "Download PDF" }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, "cra-early-warning-draft.png") });
+    await page.keyboard.press("Escape");
+    await draft.waitFor({ state: "hidden" });
+
     await page.goto("/incidents");
     const table = page.getByRole("region", { name: "Open obligations" }).or(page.getByRole("table", { name: "Open obligations" }));
     for (const stage of ["CRA · Early warning", "CRA · Vulnerability notification", "CRA · Final report"]) {

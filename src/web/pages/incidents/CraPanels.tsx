@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { formatDateTime } from "../../components/format";
+import { CraDraftButtons } from "./CraDrafts";
 import { type CraProposal, craApi, proposalKey, useCraCase, useCraDismissals, useCraProposals, useInvalidateCra } from "./cra-api";
 import { isoToLocalInput, localInputToIso } from "./format";
 
@@ -181,6 +182,7 @@ export function CraCaseSection({ incidentId }: { incidentId: string }) {
   const canAdvise = useCan("advisories:write");
   const invalidate = useInvalidateCra();
   const [fix, setFix] = useState("");
+  const [sensitivity, setSensitivity] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [advisory, setAdvisory] = useState<{ id: string; trackingId: string } | null>(null);
   if (!data?.cra) return null;
@@ -191,6 +193,16 @@ export function CraCaseSection({ incidentId }: { incidentId: string }) {
       await craApi.set(incidentId, { case: cra.case, productId: cra.productId, fixAvailableAt: localInputToIso(fix) });
       await invalidate();
       setFix("");
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const saveSensitivity = async () => {
+    setError(null);
+    try {
+      await craApi.set(incidentId, { case: cra.case, productId: cra.productId, sensitivity: sensitivity?.trim() || null });
+      await invalidate();
+      setSensitivity(null);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -234,6 +246,21 @@ export function CraCaseSection({ incidentId }: { incidentId: string }) {
             </Button>
           </Group>
         )}
+        {canWrite && (
+          <Group align="flex-end">
+            <TextInput
+              label="How sensitive is the notified information"
+              description="Art. 14(2)(b), 14(4)(b), where applicable; e.g. TLP:AMBER until the update is rolled out"
+              value={sensitivity ?? cra.sensitivity ?? ""}
+              onChange={(e) => setSensitivity(e.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <Button variant="light" disabled={sensitivity === null} onClick={() => void saveSensitivity()}>
+              Record sensitivity
+            </Button>
+          </Group>
+        )}
+        <CraDraftButtons incidentId={incidentId} craCase={cra} />
         {canAdvise && (
           <Group>
             <Button variant="light" onClick={() => void draftAdvisory()}>
