@@ -71,6 +71,15 @@ describeInBrowser("CRA Art. 14: from a KEV-listed finding to an exploited-vulner
     await page.screenshot({ path: path.join(artifactsDir, "cra-early-warning-draft.png") });
     await page.keyboard.press("Escape");
     await draft.waitFor({ state: "hidden" });
+    // Recording how sensitive the information is fills that point of the vulnerability notification.
+    await craCase.getByLabel("How sensitive is the notified information").fill("TLP:AMBER until the update is rolled out");
+    await craCase.getByRole("button", { name: "Record sensitivity" }).click();
+    await craCase.getByRole("button", { name: "Record sensitivity" }).and(page.locator("[disabled]")).waitFor();
+    await craCase.getByRole("button", { name: "Draft: Vulnerability notification" }).click();
+    await draft.getByText("TLP:AMBER until the update is rolled out").waitFor();
+    await draft.getByText("To be confirmed before submission").waitFor();
+    await page.keyboard.press("Escape");
+    await draft.waitFor({ state: "hidden" });
 
     await page.goto("/incidents");
     const table = page.getByRole("region", { name: "Open obligations" }).or(page.getByRole("table", { name: "Open obligations" }));
