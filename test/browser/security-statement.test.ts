@@ -73,4 +73,31 @@ describeInBrowser("security statement: answer and publish, then download it as t
     await hospital.screenshot({ path: path.join(artifactsDir, "portal-security-statements.png"), fullPage: true });
     expect(pageProblems(hospital)).toEqual([]);
   }, 60_000);
+
+  test("the hospital requests the statement of a version that has none; the security officer sees the open request", async () => {
+    await hospital.goto("/portal");
+    const missing = hospital.getByRole("table", { name: "Versions without a security statement" });
+    await missing.getByRole("button", { name: "Request security statement of CareLink clinical gateway 1.8.0" }).click();
+    const dialog = hospital.getByRole("dialog", { name: "Request the security statement of CareLink clinical gateway 1.8.0" });
+    await dialog.getByRole("textbox", { name: /^Message to the manufacturer/ }).fill("For our network risk assessment.");
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    const row = missing.getByRole("row", { name: /CareLink clinical gateway 1\.8\.0/ });
+    await row.getByText(/^Requested on \d{1,2} \w{3} \d{4}$/).waitFor();
+    expect(await row.getByRole("button").count()).toBe(0);
+    await hospital.screenshot({ path: path.join(artifactsDir, "portal-statement-requested.png"), fullPage: true });
+    expect(pageProblems(hospital)).toEqual([]);
+
+    const [gateway] = await h.vigil.database.db
+      .select({ id: softwareVersions.id })
+      .from(softwareVersions)
+      .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+      .where(and(eq(deviceModels.modelNumber, "CL-GW"), eq(softwareVersions.version, "1.8.0")));
+    await psirt.goto(`/devices/versions/${gateway.id}`);
+    await psirt.getByRole("tab", { name: "Security statement" }).click();
+    const requests = psirt.getByRole("table", { name: "Requests from customers" });
+    const request = requests.getByRole("row", { name: /St\. Lukas Klinikum/ });
+    await request.getByText("Open", { exact: true }).waitFor();
+    expect(await request.textContent()).toContain("For our network risk assessment.");
+    expect(pageProblems(psirt)).toEqual([]);
+  }, 60_000);
 });

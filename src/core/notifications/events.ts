@@ -72,3 +72,13 @@ export function advisoryAlert(a: { id: string; trackingId: string; title: string
     dedupeKey: `advisory:${a.id}:${a.version}`,
   };
 }
+
+/** A hospital asked, in the portal, for the security statement of a version it runs. */
+export function statementRequestAlert(r: { id: string; customer: string; version: { id: string; name: string }; message: string | null }): EventNotice {
+  return {
+    title: `${r.customer} requests the security statement of ${r.version.name}`,
+    body: r.message ? `Their message: ${r.message}` : "No message was added.",
+    link: `/devices/versions/${r.version.id}`,
+    dedupeKey: `statement-request:${r.id}`,
+  };
+}

@@ -74,3 +74,11 @@ export const exportQuery = z
   .strict();
 
 export const portalExportQuery = exportQuery.omit({ revision: true });
+
+/** A hospital's request for a statement; the message is optional, an empty one is none. */
+export const statementRequestBody = z
+  .object({ message: plainText(2000).nullable().optional() })
+  .strict()
+  .optional();
+
+export const statementRequestQuery = z.object({ versionId: z.string().min(1).max(100).optional() }).strict();

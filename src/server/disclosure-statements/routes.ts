@@ -6,6 +6,7 @@ import type { VigilApp } from "../platform/http/types";
 import { exportQuery, modelParams, responsibilityBody, publishBody, statementBody, versionParams } from "./api-schemas";
 import { sendStatement } from "./documents";
 import { portalStatementRoutes } from "./portal-routes";
+import { statementRequestRoutes } from "./request-routes";
 import { statementReference } from "./reference-data";
 import {
   buildDocument,
@@ -107,4 +108,5 @@ export async function disclosureStatementRoutes(app: VigilApp) {
   const modelExists = (modelId: string) => db().select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.id, modelId)).limit(1);
 
   await portalStatementRoutes(app);
+  await statementRequestRoutes(app);
 }

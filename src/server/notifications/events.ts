@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
-import { type AlertFinding, advisoryAlert, CUSTOMER_TLPS, disclosureAlert, type EventNotice, findingAlert, isSupportedVersion, kevListedAlert, needsFindingAlert } from "../../core/notifications";
+import { type AlertFinding, advisoryAlert, CUSTOMER_TLPS, disclosureAlert, type EventNotice, findingAlert, isSupportedVersion, kevListedAlert, needsFindingAlert, statementRequestAlert } from "../../core/notifications";
 import { users } from "../accounts/schema";
 import { type Actor, recordAudit, systemActor } from "../audit/store";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
@@ -135,6 +135,11 @@ export async function alertFindingsNowKev(tx: DbOrTx, findingIds: readonly strin
 /** Tells the security officers of a vulnerability report received through the public form. */
 export async function alertDisclosureReport(tx: DbOrTx, report: { id: string; reference: string; product: string | null; acknowledgeDueAt: Date }, now: Date): Promise<number> {
   return notifyRecipients(tx, systemActor, await usersOfRole(tx, "security_officer"), disclosureAlert(report), now, { type: "disclosure_report", id: report.id });
+}
+
+/** Tells the security officers that a hospital requested the security statement of a version it runs. */
+export async function alertStatementRequest(tx: DbOrTx, actor: Actor, request: Parameters<typeof statementRequestAlert>[0], now: Date): Promise<number> {
+  return notifyRecipients(tx, actor, await usersOfRole(tx, "security_officer"), statementRequestAlert(request), now, { type: "security_statement_request", id: request.id });
 }
 
 /**

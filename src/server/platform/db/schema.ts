@@ -56,7 +56,7 @@ import { riskAcceptances, riskActions, riskLinks, riskReviews, risks } from "../
 import { backupRestoreTests, bcExercises, bcPlanVersions, bcPlans } from "../../continuity/schema";
 import { advisories, advisoryProducts, advisoryRevisions, advisorySiteAcknowledgements, advisoryVulnerabilities } from "../../advisories/schema";
 import { disclosureAttachments, disclosureMessages, disclosureReports } from "../../disclosure/schema";
-import { deviceModelResponsibilities, securityStatementRevisions, securityStatements } from "../../disclosure-statements/schema";
+import { deviceModelResponsibilities, securityStatementRequests, securityStatementRevisions, securityStatements } from "../../disclosure-statements/schema";
 import {
   complianceApprovals,
   complianceControlEvidence,
@@ -187,6 +187,7 @@ export const tablesInOrder = {
   device_model_responsibilities: deviceModelResponsibilities,
   security_statements: securityStatements,
   security_statement_revisions: securityStatementRevisions,
+  security_statement_requests: securityStatementRequests,
   threat_models: threatModels,
   compliance_controls: complianceControls,
   compliance_frameworks: complianceFrameworks,

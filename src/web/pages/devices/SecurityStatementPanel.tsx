@@ -9,6 +9,7 @@ import { formatDateTime } from "../../components/format";
 import { ResponsibilityMatrixEditor } from "./ResponsibilityMatrixEditor";
 import { type SecurityStatement, statementExportUrl, statementKeys } from "./security-statement-types";
 import { type SectionDraft, StatementSectionField } from "./StatementSectionField";
+import { StatementRequestsList } from "./StatementRequestsList";
 
 type Draft = Record<string, SectionDraft>;
 type FieldErrors = Record<string, { answer?: string; notes?: string }>;
@@ -84,6 +85,7 @@ export function SecurityStatementPanel({ versionId }: { versionId: string }) {
       const next = await api.post<SecurityStatement>(`${url}/publish`);
       refresh(next);
       void queryClient.invalidateQueries({ queryKey: statementKeys.portal });
+      void queryClient.invalidateQueries({ queryKey: statementKeys.requests(versionId) });
       notifications.show({ color: "teal", message: `Revision ${next.revision} published` });
     } catch (err) {
       const items = err instanceof ApiError ? err.details.map((d) => s.sections.find((x) => `sections/${x.id}` === d.path)?.title ?? d.path) : [];
@@ -120,6 +122,8 @@ export function SecurityStatementPanel({ versionId }: { versionId: string }) {
           revision, and hospitals see the new one once it is published. Basis: {s.basis.join("; ")}.
         </Text>
       </Stack>
+
+      <StatementRequestsList versionId={versionId} />
 
       {s.sections.map((section, i) => (
         <StatementSectionField

@@ -48,6 +48,7 @@ export const statementKeys = {
   version: (versionId: string) => ["security-statements", "version", versionId] as const,
   matrix: (modelId: string) => ["security-statements", "matrix", modelId] as const,
   portal: ["security-statements", "portal"] as const,
+  requests: (versionId: string) => ["security-statements", "requests", versionId] as const,
 };
 
 export const statementExportUrl = (versionId: string, format: "pdf" | "json", revision?: number) =>

@@ -12,6 +12,7 @@ import { InstallationsTable, type SupportFilter } from "../devices/Installations
 import { endOfSupportExposure } from "../devices/support";
 import type { PortalAdvisory } from "./PortalAdvisoriesPage";
 import { PortalSecurityStatements } from "./PortalSecurityStatements";
+import { PortalStatementRequests } from "./PortalStatementRequests";
 
 /** The customer's own installed devices, all or of one device model. */
 export function PortalDevicesPage() {
@@ -57,6 +58,7 @@ export function PortalDevicesPage() {
         }
       />
       <PortalSecurityStatements deviceModel={model} />
+      <PortalStatementRequests deviceModel={model} />
     </Page>
   );
 }
