@@ -85,6 +85,9 @@ describe.each(await backends())("CRA Art. 14 report drafts on %s", (backend) => 
     expect(d.missing).toEqual(["measures_taken", "user_measures", "sensitivity"]);
     expect(section(d, "sensitivity").text).toMatch(/^\[to be confirmed: /);
 
+    const blank = await call(vigil, manager, "PUT", `/api/incidents/${exploited.id}/cra`, { case: "exploited_vulnerability", productId: fleet.id, sensitivity: "   " });
+    expect(blank.statusCode).toBe(400);
+    expect(JSON.stringify(blank.json().error.details)).toMatch(/sensitivity/);
     const set = await call(vigil, manager, "PUT", `/api/incidents/${exploited.id}/cra`, { case: "exploited_vulnerability", productId: fleet.id, sensitivity: "TLP:AMBER until the update is rolled out" });
     expect(set.statusCode, set.body).toBe(200);
     d = (await draft(officer, exploited.id, "vulnerability_notification")).json() as Draft;
