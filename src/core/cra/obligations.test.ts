@@ -85,6 +85,9 @@ describe("CRA Art. 14 severe incident", () => {
     const aware = Date.parse(awareAt);
     expect(o["cra.early_warning"]).toMatchObject({ dueAt: new Date(aware + 24 * 3600_000).toISOString(), basis: "CRA Art. 14(4)(a)" });
     expect(o["cra.early_warning"].rule).toMatch(/malicious/);
+    // regression: Art. 14(4)(a) asks for the Member States where the product is made available, not NIS2's cross-border impact
+    expect(o["cra.early_warning"].rule).toMatch(/Member States where the product is made available/);
+    expect(o["cra.early_warning"].rule).not.toMatch(/cross-border/);
     expect(o["cra.incident_notification"]).toMatchObject({ dueAt: new Date(aware + 72 * 3600_000).toISOString(), basis: "CRA Art. 14(4)(b)" });
     expect(o["cra.final_report"].dueAt).toBe(final);
     if (!final) expect(o["cra.final_report"].waitingFor).toMatch(/incident notification/);

@@ -107,7 +107,7 @@ export function craObligationSpecs(input: CraCaseClocks, zone: string, submitted
       dueMs: addHours(aware, 24),
       rule: vulnerability
         ? `Early warning without undue delay and in any event within 24 hours of becoming aware of ${subject} (24 elapsed hours), indicating the Member States where the product is made available.`
-        : `Early warning without undue delay and in any event within 24 hours of becoming aware of ${subject} (24 elapsed hours), indicating at least whether the incident is suspected to be caused by unlawful or malicious acts and whether it may have a cross-border impact.`,
+        : `Early warning without undue delay and in any event within 24 hours of becoming aware of ${subject} (24 elapsed hours), indicating at least whether the incident is suspected to be caused by unlawful or malicious acts and, where applicable, the Member States where the product is made available.`,
       basis: `CRA Art. ${para}(a)`,
       notes: [`Submitted via the single reporting platform (${REPORTING_BASIS}).`],
     },
