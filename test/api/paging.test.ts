@@ -1,11 +1,15 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { risks } from "../../src/server/risks/schema";
 import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
+import { findings } from "../../src/server/vulnerabilities/schema";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
+import { SEEDED_VULNERABILITIES, seededFinding, seedFindings } from "../support/findings";
 
 type Page<T> = { items: T[]; total: number; nextCursor: string | null };
 type RiskItem = { id: string; title: string; status: string; owner: string | null; current: { score: number; level: string }; overdue: boolean; reviewDate: string | null };
+type FindingRow = { id: string; priority: string; status: string; dueAt: string | null; overdue: boolean; vulnerability: { id: string; kev: boolean; severity: { score: number | null } | null }; deviceModel: { id: string } };
 type VersionItem = { id: string; version: string; supportStatus: string; deviceModelName: string; releaseDate: string | null };
 
 const TAG = "pagingtest";
@@ -66,6 +70,16 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       if (between) await between(pages.length);
     } while (cursor && pages.length < 50);
     return { ids: pages.flatMap((p) => p.items.map((i) => i.id)), pages };
+  }
+
+  /** Each query refused with 400 whose message names the parameter, and no stack trace. */
+  async function expectRefused(list: string, cases: [query: string, parameter: string][]) {
+    for (const [query, path] of cases) {
+      const res = await call(vigil, officer, "GET", `${list}?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.message, query).toContain(path);
+      expect(res.body, query).not.toContain("    at ");
+    }
   }
 
   const newRisk = (title: string) =>
@@ -142,12 +156,7 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       ["limit=5&order=sideways", "querystring/order"],
       ["page=0", "querystring/page"],
     ];
-    for (const [query, path] of cases) {
-      const res = await call(vigil, officer, "GET", `/api/risks?${query}`);
-      expect(res.statusCode, query).toBe(400);
-      expect(res.json().error.message, query).toContain(path);
-      expect(res.body, query).not.toContain("    at ");
-    }
+    await expectRefused("/api/risks", cases);
     const versions = await call(vigil, officer, "GET", "/api/versions?limit=1000");
     expect(versions.statusCode).toBe(400);
     expect(versions.json().error.message).toContain("querystring/limit");
@@ -180,5 +189,70 @@ describe.each(await backends())("paged registers on %s", (backend) => {
     expect(found.total).toBe(1);
     expect(found.items[0]).toMatchObject({ id: modelId, versionCount: 120, installedUnits: 0, pastSupportInstalled: 0 });
     expect(pages[0].items[0]).toMatchObject({ id: modelId });
+  });
+
+  describe("findings", () => {
+    let versionIds: string[] = [];
+
+    beforeAll(async () => {
+      const db = vigil.database.db;
+      versionIds = (await db.select({ id: softwareVersions.id }).from(softwareVersions).where(eq(softwareVersions.deviceModelId, modelId))).map((r) => r.id).slice(0, 40);
+      await seedFindings(db, TAG, versionIds);
+    });
+
+    test("paging by cursor gives the findings once each, in the order of the older offset paging, with the total", async () => {
+      const whole = await get<Page<FindingRow>>(`/api/findings?q=${TAG}&limit=500&offset=0`);
+      expect(whole.total).toBe(108);
+      const { ids, pages } = await walk<FindingRow>(`/api/findings?q=${TAG}&limit=25`);
+      expect(pages.map((p) => p.items.length)).toEqual([25, 25, 25, 25, 8]);
+      expect(pages.every((p) => p.total === 108)).toBe(true);
+      expect(ids).toEqual(whole.items.map((f) => f.id));
+      const third = await get<Page<FindingRow>>(`/api/findings?q=${TAG}&limit=25&page=3`);
+      expect(third.items.map((f) => f.id)).toEqual(pages[2].items.map((f) => f.id));
+      const reversed = await walk<FindingRow>(`/api/findings?q=${TAG}&limit=40&order=desc`);
+      expect(reversed.ids).toEqual([...ids].reverse());
+    });
+
+    test("findings matched while paging neither repeat nor hide the findings that were there", async () => {
+      const before = (await get<Page<FindingRow>>(`/api/findings?q=${TAG}&limit=500`)).items;
+      let n = 0;
+      const { ids } = await walk<FindingRow>(`/api/findings?q=${TAG}&limit=20&sort=cvss&order=desc`, async () => {
+        await vigil.database.db.insert(findings).values(SEEDED_VULNERABILITIES.map((vuln) => seededFinding(TAG, vuln, 1, versionIds[n % versionIds.length], `pkg:npm/${TAG}-late@${n++}`)));
+      });
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const f of before) expect(ids.filter((id) => id === f.id)).toHaveLength(1);
+      expect(ids.length).toBeGreaterThan(before.length);
+      expect(ids.length).toBeLessThan(before.length + n);
+      const scores = (await walk<FindingRow>(`/api/findings?q=${TAG}&limit=30&sort=cvss&order=desc`)).pages.flatMap((p) => p.items.map((f) => f.vulnerability.severity?.score ?? -1));
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    test("filters page the same findings as the whole answer, and the total counts them", async () => {
+      for (const filter of ["status=affected", "priority=high", "kev=true", "kev=false", "overdue=true", "includeResolved=true", "status=fixed", `deviceModelId=${modelId}`]) {
+        const whole = await get<Page<FindingRow>>(`/api/findings?q=${TAG}&${filter}&limit=500`);
+        const { ids, pages } = await walk<FindingRow>(`/api/findings?q=${TAG}&${filter}&limit=9&sort=dueAt`);
+        expect(whole.total, filter).toBeGreaterThan(0);
+        expect(pages[0].total, filter).toBe(whole.total);
+        expect(new Set(ids), filter).toEqual(new Set(whole.items.map((f) => f.id)));
+        const due = pages.flatMap((p) => p.items.map((f) => f.dueAt ?? "9999"));
+        expect(due, filter).toEqual([...due].sort());
+      }
+    });
+
+    test("bad paging parameters of findings are refused with 400 naming the parameter", async () => {
+      const firstCursor = (await get<Page<FindingRow>>(`/api/findings?q=${TAG}&limit=5`)).nextCursor!;
+      const cases: [string, string][] = [
+        ["limit=0", "querystring/limit"],
+        ["limit=501", "querystring/limit"],
+        ["limit=5&offset=10&page=2", "querystring/offset"],
+        ["limit=5&sort=colour", "querystring/sort"],
+        [`limit=5&sort=status&cursor=${encodeURIComponent(firstCursor)}`, "querystring/cursor"],
+        [`limit=5&cursor=${Buffer.from(JSON.stringify(["priority", "asc", "[1]", "x"])).toString("base64url")}`, "querystring/cursor"],
+        ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+      ];
+      await expectRefused("/api/findings", cases);
+      const version = await call(vigil, officer, "GET", `/api/versions/${versionIds[0]}/findings?limit=5&sort=nothing`);
+      expect(version.statusCode).toBe(400);
+    });
   });
 });

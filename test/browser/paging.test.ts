@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { call, demoEmail, type Session, signInAs } from "../support/app";
+import { seedFindings } from "../support/findings";
 import { describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
 
 describeInBrowser("paged registers: the risk register and the device list page, sort and filter through the API", () => {
@@ -26,6 +27,7 @@ describeInBrowser("paged registers: the risk register and the device list page, 
     }
     const model = await call(h.vigil, officer, "POST", "/api/devices", { name: "Pager drill monitor", modelNumber: "PDM-1", kind: "medical_device" });
     expect(model.statusCode, model.body).toBe(201);
+    const versionIds: string[] = [];
     for (let i = 0; i < 45; i++) {
       const res = await call(h.vigil, officer, "POST", `/api/devices/${model.json().id}/versions`, {
         version: `7.${i}.0`,
@@ -33,11 +35,14 @@ describeInBrowser("paged registers: the risk register and the device list page, 
         supportStatus: i < 5 ? "end_of_support" : "supported",
       });
       expect(res.statusCode, res.body).toBe(201);
+      versionIds.push(res.json().id);
     }
+    // 135 findings of three vulnerabilities in the drill monitor's versions, 120 of them open.
+    await seedFindings(h.vigil.database.db, "pagerdrill", versionIds);
     ({ page } = await h.newPage({ width: 1440, height: 900 }));
     page.on("request", (r) => {
       const url = new URL(r.url());
-      if (["/api/risks", "/api/devices", "/api/versions"].includes(url.pathname)) listRequests.push(url.pathname + url.search);
+      if (["/api/risks", "/api/devices", "/api/versions", "/api/findings"].includes(url.pathname)) listRequests.push(url.pathname + url.search);
     });
     await signInThroughForm(page, demoEmail("compliance_manager"));
     // Building the web app, starting Vigil and seeding 85 records through the API, on a shared machine.
@@ -108,6 +113,47 @@ describeInBrowser("paged registers: the risk register and the device list page, 
     expect(await versions.locator("tbody").getByText("End of support", { exact: true }).count()).toBe(5);
 
     expect(listRequests.filter((u) => (u.startsWith("/api/devices") || u.startsWith("/api/versions")) && !u.includes("limit="))).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("the findings table pages, filters and sorts on the server, keeping its filters", async () => {
+    listRequests.length = 0;
+    await page.goto("/vulnerabilities");
+    await expectHeading(page, "Vulnerabilities");
+    const table = page.getByRole("region", { name: "Findings", exact: true });
+    const rows = table.locator("tbody tr");
+    await page.getByLabel("Search").fill("pagerdrill");
+    await page.getByText("120 findings", { exact: true }).waitFor();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(25);
+    const firstOnPageOne = await rows.first().textContent();
+
+    await table.getByRole("button", { name: "2", exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBe("2");
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).not.toBe(firstOnPageOne);
+    expect(await rows.count()).toBe(25);
+
+    // A filter starts again at the first page and is applied by the server.
+    await page.getByLabel("Priority", { exact: true }).first().click();
+    await page.getByRole("option", { name: "high", exact: true }).click();
+    await page.getByText("40 findings", { exact: true }).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBeNull();
+    await expect.poll(async () => (await rows.getByRole("button", { name: /^Open finding/ }).allTextContents()).every((t) => t === "CVE-2099-0003"), { timeout: 10_000 }).toBe(true);
+    await page.getByLabel("KEV only").click();
+    await page.getByText("0 findings", { exact: true }).waitFor();
+    await page.getByLabel("KEV only").click();
+    await page.getByText("40 findings", { exact: true }).waitFor();
+
+    // Sorting by due date, latest first, is done by the server across every page.
+    await table.locator("thead").getByText("Due", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("dueAt");
+    await table.locator("thead").getByText("Due", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("order")).toBe("desc");
+    const latest = await call(h.vigil, officer, "GET", "/api/findings?q=pagerdrill&priority=high&limit=1&sort=dueAt&order=desc");
+    const first = latest.json().items[0] as { component: { version: string } };
+    await expect.poll(async () => (await rows.first().textContent())?.includes(`pagerdrill-lib ${first.component.version}`), { timeout: 10_000 }).toBe(true);
+
+    expect(listRequests.filter((u) => u.startsWith("/api/findings") && !u.includes("limit="))).toEqual([]);
+    expect(listRequests.filter((u) => u.startsWith("/api/devices") && !u.includes("limit="))).toEqual([]);
     expect(pageProblems(page)).toEqual([]);
   });
 });

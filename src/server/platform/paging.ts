@@ -1,10 +1,11 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { badRequest } from "./http/errors";
 
 export const MAX_PAGE_SIZE = 500;
 
-const bad = (parameter: string, message: string) => badRequest(`querystring/${parameter}: ${message}`, [{ path: `querystring/${parameter}`, message }]);
+/** A 400 naming the query parameter, in the shape zod's own query errors have. */
+export const badParameter = (parameter: string, message: string) => badRequest(`querystring/${parameter}: ${message}`, [{ path: `querystring/${parameter}`, message }]);
 
 /**
  * The paging fields of a register's query string. `sorts` is the register's whitelist of sort fields.
@@ -22,7 +23,11 @@ export function pagingQuery<const S extends readonly [string, ...string[]]>(sort
 
 export type PagingParams = { limit?: number; cursor?: string; page?: number; sort?: string; order?: "asc" | "desc" };
 
-/** A register answers with the paged shape only when asked for a page; otherwise it keeps its whole-list answer. */
+/**
+ * A register answers with the paged shape only when asked for a page; otherwise it keeps its whole-list answer, which
+ * existing callers read: risks (`/api/risks`, the heat map and linked-record panels), device models (`/api/devices`,
+ * forms that pick a model or version). Findings always answer one page (they paged by `offset` before).
+ */
 export const wantsPage = (q: PagingParams) => q.limit !== undefined || q.cursor !== undefined || q.page !== undefined;
 
 export type PageRequest = { limit: number; sort: string; order: "asc" | "desc"; after: { value: string; id: string } | null; offset: number };
@@ -41,7 +46,7 @@ function decodeCursor(cursor: string): { sort: string; order: string; value: str
   } catch {
     // Reported below as one message for every malformed cursor.
   }
-  throw bad("cursor", "is not a cursor this list returned");
+  throw badParameter("cursor", "is not a cursor this list returned");
 }
 
 /** Checks the paging parameters together and fills the defaults. */
@@ -49,11 +54,11 @@ export function pageRequest(q: PagingParams, defaults: { sort: string; order?: "
   const sort = q.sort ?? defaults.sort;
   const order = q.order ?? defaults.order ?? "asc";
   const limit = q.limit ?? defaults.limit ?? 50;
-  if (q.cursor !== undefined && q.page !== undefined) throw bad("page", "cannot be combined with cursor");
+  if (q.cursor !== undefined && q.page !== undefined) throw badParameter("page", "cannot be combined with cursor");
   let after: PageRequest["after"] = null;
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor);
-    if (c.sort !== sort || c.order !== order) throw bad("cursor", `was returned for sort=${c.sort}&order=${c.order}, not sort=${sort}&order=${order}`);
+    if (c.sort !== sort || c.order !== order) throw badParameter("cursor", `was returned for sort=${c.sort}&order=${c.order}, not sort=${sort}&order=${order}`);
     after = { value: c.value, id: c.id };
   }
   return { limit, sort, order, after, offset: q.page !== undefined ? (q.page - 1) * limit : 0 };
@@ -73,6 +78,51 @@ export function keyset(req: PageRequest, expr: SQL | AnyColumn, idColumn: AnyCol
     limit: req.limit + 1,
     offset: req.offset,
   };
+}
+
+/**
+ * One part of a sort key: `expr` as ORDER BY reads it (so that an index on it serves the page), `key` the same order
+ * without nulls for the cursor's comparison (defaults to `expr`, which must then never be null), `desc` when this part
+ * runs against the list's order.
+ */
+export type SortPart = { expr: SQL | AnyColumn; key?: SQL | AnyColumn; desc?: boolean };
+
+/**
+ * Keyset paging over a sort key of several parts whose directions may differ (a row comparison cannot express that),
+ * with the row id as last tie-breaker. The cursor's value is the key's parts as a JSON array of text.
+ */
+export function compositeKeyset(req: PageRequest, parts: SortPart[], idColumn: AnyColumn) {
+  const all = [...parts, { expr: idColumn }];
+  const descending = (p: SortPart) => Boolean(p.desc) !== (req.order === "desc");
+  const keyOf = (p: SortPart) => p.key ?? p.expr;
+  let where: SQL | undefined;
+  if (req.after) {
+    const values = [...parseKey(req.after.value, parts.length), req.after.id];
+    const branches = all.map((p, i) =>
+      and(...all.slice(0, i).map((q, j) => sql`${keyOf(q)} = ${values[j]}`), descending(p) ? sql`${keyOf(p)} < ${values[i]}` : sql`${keyOf(p)} > ${values[i]}`),
+    );
+    where = sql`(${or(...branches)})`;
+  }
+  return {
+    where,
+    orderBy: all.map((p) => sql`${p.expr} ${descending(p) ? sql`desc` : sql`asc`}`),
+    sortValue: sql<string>`json_build_array(${sql.join(
+      parts.map((p) => sql`(${keyOf(p)})::text`),
+      sql`, `,
+    )})::text`,
+    limit: req.limit + 1,
+    offset: req.offset,
+  };
+}
+
+function parseKey(value: string, length: number): string[] {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (Array.isArray(parsed) && parsed.length === length && parsed.every((v) => typeof v === "string")) return parsed as string[];
+  } catch {
+    // Reported below.
+  }
+  throw badParameter("cursor", "is not a cursor this list returned");
 }
 
 /** Cuts the extra row off and names the cursor of the next page, if any. */

@@ -2,12 +2,15 @@ import { z } from "zod";
 import { SUPPORT_LEVELS } from "../../core/sbom";
 import { VEX_JUSTIFICATIONS } from "../../core/advisories/vex-vocabulary";
 import { PRIORITIES } from "../../core/scoring";
+import { pageSchema, pagingQuery } from "../platform/paging";
 import { FINDING_STATUSES } from "./schema";
 
 export const FINDING_RESPONSES = ["can_not_fix", "will_not_fix", "update", "rollback", "workaround_available"] as const;
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 const page = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
+
+export const FINDING_SORTS = ["priority", "vulnerability", "component", "deviceModel", "cvss", "status", "dueAt", "firstSeenAt"] as const;
 
 export const findingsQuery = z
   .object({
@@ -19,7 +22,9 @@ export const findingsQuery = z
     overdue: flag.optional(),
     includeResolved: flag.optional(),
     q: z.string().trim().max(200).optional(),
-    ...page,
+    ...pagingQuery(FINDING_SORTS),
+    /** Rows to skip: the older way to page, kept for existing callers; `page` or `cursor` is the way now. */
+    offset: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
   })
   .strict();
 
@@ -48,7 +53,7 @@ export const findingItemSchema = z.object({
   resolution: z.string().nullable(),
 });
 
-export const findingListSchema = z.object({ items: z.array(findingItemSchema), total: z.number() });
+export const findingListSchema = pageSchema(findingItemSchema);
 
 export const findingDetailSchema = findingItemSchema.extend({
   response: z.string().nullable(),

@@ -52,7 +52,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
 
   app.get(
     "/api/findings",
-    { config: { access: "workspace:read" }, schema: { tags, summary: "Findings (vulnerability × component × software version), highest priority first; resolved ones only with includeResolved or status=fixed", querystring: findingsQuery, response: { 200: findingListSchema } } },
+    { config: { access: "workspace:read" }, schema: { tags, summary: "Findings (vulnerability × component × software version), highest priority first or by sort; one page (limit with cursor, page or offset) with the total; resolved ones only with includeResolved or status=fixed", querystring: findingsQuery, response: { 200: findingListSchema } } },
     async (request) => listFindings(db(), request.query, today()),
   );
 

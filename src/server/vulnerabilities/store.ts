@@ -2,9 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-
 import { customers, sites } from "../customers/schema";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
+import { badParameter, compositeKeyset, type Page, pageOf, type PagingParams, pageRequest, type SortPart } from "../platform/paging";
+import type { FINDING_SORTS } from "./api-schemas";
 import { findingHistory, findings, type FindingStatus, vulnerabilities, vulnerabilityAliases, vulnerabilityRecords } from "./schema";
 
-export type FindingFilters = {
+export type FindingCountFilters = {
   status?: FindingStatus;
   priority?: string;
   deviceModelId?: string;
@@ -14,9 +16,10 @@ export type FindingFilters = {
   overdue?: boolean;
   includeResolved?: boolean;
   q?: string;
-  limit: number;
-  offset: number;
 };
+
+/** Filters with the paging of `platform/paging` and, for older callers, `offset` instead of `page` or `cursor`. */
+export type FindingFilters = FindingCountFilters & PagingParams & { offset?: number };
 
 export const kevExpr = sql<boolean>`EXISTS (SELECT 1 FROM vulnerability_aliases a JOIN kev_entries k ON k.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
 export const epssExpr = sql<number | null>`(SELECT max(e.probability) FROM vulnerability_aliases a JOIN epss_scores e ON e.cve_id = a.alias WHERE a.vulnerability_id = ${vulnerabilities.id})`;
@@ -24,7 +27,7 @@ const openExpr = sql`(${findings.resolvedAt} IS NULL AND ${findings.status} NOT 
 const overdueExpr = (today: string) => sql<boolean>`(${openExpr} AND ${findings.dueAt} IS NOT NULL AND ${findings.dueAt} < ${today}::date)`;
 const priorityRank = sql`CASE ${findings.priority} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
-function whereOf(f: Omit<FindingFilters, "limit" | "offset">, today: string): SQL | undefined {
+function whereOf(f: FindingCountFilters, today: string): SQL | undefined {
   const parts: Array<SQL | undefined> = [];
   if (f.status) parts.push(eq(findings.status, f.status));
   if (!f.includeResolved && f.status !== "fixed") parts.push(isNull(findings.resolvedAt));
@@ -51,9 +54,10 @@ function whereOf(f: Omit<FindingFilters, "limit" | "offset">, today: string): SQ
   return defined.length > 0 ? and(...defined) : undefined;
 }
 
-function findingSelect(db: DbOrTx, today: string) {
+function findingSelect(db: DbOrTx, today: string, sortValue: SQL<string> = sql<string>`''`) {
   return db
     .select({
+      sortValue,
       f: findings,
       vulnerability: {
         id: vulnerabilities.id,
@@ -107,19 +111,44 @@ export function findingItem(r: FindingRow) {
 }
 export type FindingItem = ReturnType<typeof findingItem>;
 
-export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string): Promise<{ items: FindingItem[]; total: number }> {
+/**
+ * The list's sorts. `priority` is the triage order (the open-findings rank index serves its first pages); every other
+ * sort breaks ties by the finding id.
+ */
+const SORT_KEYS: Record<(typeof FINDING_SORTS)[number], SortPart[]> = {
+  priority: [{ expr: priorityRank }, { expr: findings.priorityScore, desc: true }, { expr: findings.dueAt, key: sql`coalesce(${findings.dueAt}, 'infinity'::date)` }, { expr: findings.vulnerabilityId }],
+  vulnerability: [{ expr: findings.vulnerabilityId }],
+  component: [{ expr: findings.componentName }, { expr: findings.componentVersion }],
+  deviceModel: [{ expr: deviceModels.name }, { expr: softwareVersions.version }],
+  cvss: [{ expr: sql`coalesce((${vulnerabilities.severity}->>'score')::double precision, -1)` }],
+  status: [{ expr: findings.status }],
+  dueAt: [{ expr: findings.dueAt, key: sql`coalesce(${findings.dueAt}, 'infinity'::date)` }],
+  firstSeenAt: [{ expr: findings.firstSeenAt }],
+};
+
+export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string): Promise<Page<FindingItem>> {
+  if (filters.offset !== undefined && (filters.cursor !== undefined || filters.page !== undefined)) throw badParameter("offset", "cannot be combined with page or cursor");
+  const req = pageRequest(filters, { sort: "priority" });
+  if (filters.offset !== undefined) req.offset = filters.offset;
   const where = whereOf(filters, today);
-  const rows = await findingSelect(db, today)
-    .where(where)
-    .orderBy(asc(priorityRank), desc(findings.priorityScore), asc(findings.dueAt), asc(findings.vulnerabilityId), asc(findings.id))
-    .limit(filters.limit)
-    .offset(filters.offset);
-  const [{ n }] = await countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where);
-  return { items: rows.map(findingItem), total: Number(n) };
+  const k = compositeKeyset(req, SORT_KEYS[req.sort as (typeof FINDING_SORTS)[number]], findings.id);
+  const [rows, [{ n }]] = await Promise.all([
+    findingSelect(db, today, k.sortValue)
+      .where(and(where, k.where))
+      .orderBy(...k.orderBy)
+      .limit(k.limit)
+      .offset(k.offset),
+    countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where),
+  ]);
+  const page = pageOf(
+    rows.map((r) => ({ ...r, id: r.f.id })),
+    req,
+  );
+  return { items: page.rows.map(findingItem), total: Number(n), nextCursor: page.nextCursor };
 }
 
 /** Whether a filter reads a finding's vulnerability or software version rather than the finding alone. */
-const readsJoined = (f: Omit<FindingFilters, "limit" | "offset">) => Boolean(f.q || f.deviceModelId || f.kev !== undefined);
+const readsJoined = (f: FindingCountFilters) => Boolean(f.q || f.deviceModelId || f.kev !== undefined);
 
 /**
  * A count over findings, joined to their vulnerability and software version only when a filter reads them: every
@@ -134,8 +163,6 @@ function countQuery(db: DbOrTx, selection: Record<string, SQL<number>>, joined: 
   }
   return q.where(where);
 }
-
-export type FindingCountFilters = Omit<FindingFilters, "limit" | "offset">;
 
 /**
  * Several finding counts, each equal to the `total` that listFindings gives for the same filters (the same

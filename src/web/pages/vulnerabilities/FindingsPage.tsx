@@ -1,22 +1,26 @@
-import { Alert, Button, Checkbox, Group, Select, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Select, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconFileImport, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { api, errorMessage } from "../../api/client";
-import { useDevices } from "../../api/queries";
+import { type PagedList, useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { Page } from "../../components/Page";
+import { plural } from "../../components/format";
+import { useDeviceModelOptions } from "../devices/api";
 import { FindingDrawer, findingKeys } from "./FindingDrawer";
 import { FindingsTable } from "./FindingsTable";
-import { type FindingItem, type Paged, PRIORITIES, STATUS_LABELS, STATUSES } from "./types";
+import { type FindingItem, PRIORITIES, STATUS_LABELS, STATUSES } from "./types";
 
 const PAGE_SIZE = 25;
+const DEFAULT_SORT = { sort: "priority", order: "asc" } as const;
 
-/** Findings across the portfolio; the filters live in the URL so a view can be shared. */
+/** Findings across the portfolio, paged, filtered and sorted by the server; the state lives in the URL so a view can be shared. */
 export function FindingsPage() {
-  const [params, setParams] = useSearchParams();
-  const devices = useDevices();
+  const list = useListParams(DEFAULT_SORT);
+  const { params, page, sort, order } = list;
+  const devices = useDeviceModelOptions();
   const canImport = useCan("vulnerabilities:write");
   const status = params.get("status") ?? "";
   const priority = params.get("priority") ?? "";
@@ -24,21 +28,14 @@ export function FindingsPage() {
   const kev = params.get("kev") === "true";
   const overdue = params.get("overdue") === "true";
   const q = params.get("q") ?? "";
-  const page = Number(params.get("page") ?? "1") || 1;
   const open = params.get("finding");
   const [debouncedQ] = useDebouncedValue(q, 250);
 
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "" || v === "false") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in changes) && !("finding" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
+  // Opening a finding keeps the page; "false" clears a checkbox filter.
+  const set = (changes: Record<string, string | null>) =>
+    list.set({ ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === "false" ? null : v])), ...("finding" in changes ? { page: params.get("page") } : {}) });
 
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
   if (status) query.set("status", status);
   if (priority) query.set("priority", priority);
   if (deviceModelId) query.set("deviceModelId", deviceModelId);
@@ -47,7 +44,7 @@ export function FindingsPage() {
   if (debouncedQ.trim()) query.set("q", debouncedQ.trim());
   const findings = useQuery({
     queryKey: [...findingKeys.all, "list", query.toString()],
-    queryFn: () => api.get<Paged<FindingItem>>(`/api/findings?${query}`),
+    queryFn: () => api.get<PagedList<FindingItem>>(`/api/findings?${query}`),
     placeholderData: keepPreviousData,
   });
 
@@ -68,12 +65,17 @@ export function FindingsPage() {
         placeholder="Any"
         clearable
         w={200}
-        data={(devices.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        data={devices.data ?? []}
         value={deviceModelId || null}
         onChange={(v) => set({ deviceModelId: v })}
       />
       <Checkbox label="KEV only" checked={kev} onChange={(e) => set({ kev: String(e.currentTarget.checked) })} mb={8} />
       <Checkbox label="Overdue only" checked={overdue} onChange={(e) => set({ overdue: String(e.currentTarget.checked) })} mb={8} />
+      {findings.data && (
+        <Text size="sm" c="dimmed" mb={8} aria-live="polite" data-total={findings.data.total}>
+          {plural(findings.data.total, "finding")}
+        </Text>
+      )}
     </Group>
   );
 
@@ -108,7 +110,8 @@ export function FindingsPage() {
         fetching={findings.isFetching}
         toolbar={toolbar}
         onOpen={(f) => set({ finding: f.id })}
-        remote={{ page, onPageChange: (p) => set({ page: String(p) }), totalRecords: findings.data?.total ?? 0 }}
+        remote={list.remote(findings.data?.total ?? 0)}
+        initialSort={{ columnAccessor: sort, direction: order }}
         emptyText="No findings match these filters."
       />
       <FindingDrawer id={open} onClose={() => set({ finding: null })} />

@@ -13,6 +13,7 @@ export function FindingsTable({
   showDevice = true,
   toolbar,
   emptyText,
+  initialSort,
 }: {
   label: string;
   records: FindingItem[] | undefined;
@@ -22,11 +23,16 @@ export function FindingsTable({
   showDevice?: boolean;
   toolbar?: React.ReactNode;
   emptyText: string;
+  initialSort?: { columnAccessor: string; direction: "asc" | "desc" };
 }) {
+  // With server sorting, a sortable column's accessor is the sort name the findings API takes. Component and device
+  // version stay unsorted in the table (the API sorts by them): their sort icons pushed the due date off a 1024 px screen.
+  const sortable = Boolean(remote?.onSortChange);
   const columns: Column<FindingItem>[] = [
-    { accessor: "priority", title: "Priority", render: (f) => <PriorityBadge priority={f.priority} /> },
+    { accessor: "priority", title: "Priority", sortable, render: (f) => <PriorityBadge priority={f.priority} /> },
     {
-      accessor: "vulnerability.id",
+      accessor: "vulnerability",
+      sortable,
       title: "Vulnerability",
       render: (f) => (
         <Stack gap={2}>
@@ -42,7 +48,7 @@ export function FindingsTable({
       ),
     },
     {
-      accessor: "component.name",
+      accessor: "component",
       title: "Component",
       render: (f) => (
         <Group gap={4}>
@@ -54,12 +60,12 @@ export function FindingsTable({
       ),
     },
     ...(showDevice
-      ? [{ accessor: "deviceModel.name", title: "Device version", render: (f: FindingItem) => `${f.deviceModel.name} ${f.version.version}` } as Column<FindingItem>]
+      ? [{ accessor: "deviceModel", title: "Device version", render: (f: FindingItem) => `${f.deviceModel.name} ${f.version.version}` } as Column<FindingItem>]
       : []),
-    { accessor: "severity", title: "CVSS", render: (f) => f.vulnerability.severity?.score ?? "—" },
+    { accessor: "cvss", title: "CVSS", sortable, render: (f) => f.vulnerability.severity?.score ?? "—" },
     { accessor: "kev", title: "KEV / EPSS", render: (f) => <KevEpss vulnerability={f.vulnerability} /> },
-    { accessor: "status", title: "Status", render: (f) => <StatusBadge status={f.status} /> },
-    { accessor: "dueAt", title: "Due", render: (f) => <DueDate dueAt={f.dueAt} overdue={f.overdue} /> },
+    { accessor: "status", title: "Status", sortable, render: (f) => <StatusBadge status={f.status} /> },
+    { accessor: "dueAt", title: "Due", sortable, render: (f) => <DueDate dueAt={f.dueAt} overdue={f.overdue} /> },
   ];
   return (
     <DataTable
@@ -68,6 +74,7 @@ export function FindingsTable({
       fetching={fetching}
       columns={columns}
       remote={remote}
+      initialSort={initialSort}
       pageSize={remote ? 25 : 15}
       toolbar={toolbar}
       emptyText={emptyText}
