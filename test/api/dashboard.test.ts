@@ -118,8 +118,59 @@ describe.each(await backends())("dashboard API on %s", (backend) => {
     expect(bad.json().error.code).toBeDefined();
   });
 
+  test("each widget on its own equals that widget of the whole dashboard; an unknown widget is a 400 naming it", async () => {
+    const whole = (await call(vigil, officer, "GET", "/api/dashboard")).json() as Record<string, unknown>;
+    const names = Object.keys(whole).filter((k) => k !== "generatedAt");
+    expect(names).toEqual(["nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "risks", "incidents", "governance"]);
+    for (const name of names) {
+      const res = await call(vigil, officer, "GET", `/api/dashboard/widgets/${name}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json(), name).toEqual(whole[name]);
+    }
+    const bad = await call(vigil, officer, "GET", "/api/dashboard/widgets/weather");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("params/widget");
+  });
+
+  test("a write answered with success empties the cache: the next dashboard counts the new risk at once", async () => {
+    const total = async () => ((await call(vigil, officer, "GET", "/api/dashboard/widgets/risks")).json() as { total: number }).total;
+    const before = await total();
+    expect(await total()).toBe(before);
+    const created = await call(vigil, officer, "POST", "/api/risks", {
+      title: "Dashboard cache check",
+      asset: "Dashboard",
+      phase: "manufacturing",
+      cia: { confidentiality: true, integrity: false, availability: false },
+      inherentLikelihood: 2,
+      inherentImpact: 2,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await total()).toBe(before + 1);
+    const whole = (await call(vigil, officer, "GET", "/api/dashboard")).json() as { risks: { total: number } };
+    expect(whole.risks.total).toBe(before + 1);
+    // A refused write changes nothing and leaves the cache as it was.
+    const refused = await call(vigil, officer, "POST", "/api/risks", { title: "" });
+    expect(refused.statusCode).toBe(400);
+    expect(await total()).toBe(before + 1);
+  });
+
+  test("the reporting clocks count down against the time of the answer, even from the cache", async () => {
+    type Clocks = { clocks: { dueAt: string; hoursLeft: number }[] };
+    const first = (await call(vigil, officer, "GET", "/api/dashboard/widgets/obligations")).json() as Clocks;
+    expect(first.clocks.length).toBeGreaterThan(0);
+    const saved = vigil.clock.now;
+    vigil.clock.now = new Date(saved.getTime() + 2 * 3_600_000);
+    try {
+      const later = (await call(vigil, officer, "GET", "/api/dashboard/widgets/obligations")).json() as Clocks;
+      for (const c of later.clocks) expect(c.hoursLeft).toBe(Math.floor((Date.parse(c.dueAt) - vigil.clock.now.getTime()) / 3_600_000));
+    } finally {
+      vigil.clock.now = saved;
+    }
+  });
+
   test("a hospital customer cannot read the dashboard", async () => {
     const customer = await signInAs(vigil, "customer");
     expect((await call(vigil, customer, "GET", "/api/dashboard")).statusCode).toBe(403);
+    expect((await call(vigil, customer, "GET", "/api/dashboard/widgets/vulnerabilities")).statusCode).toBe(403);
   });
 });

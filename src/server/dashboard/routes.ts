@@ -4,8 +4,10 @@ import { loadControlLibrary } from "../compliance/library";
 import { collectObligations } from "../obligations/store";
 import { badRequest } from "../platform/http/errors";
 import type { VigilApp } from "../platform/http/types";
+import type { Principal } from "../platform/http/principal";
+import { DashboardCache } from "./cache";
 import { readTrends, scheduleSnapshot } from "./snapshots";
-import { buildDashboard } from "./store";
+import { buildDashboard, type DashboardContext, directReader, readWidget, type SourceName, type SourceReader, WIDGET_NAMES } from "./store";
 
 const tags = ["dashboard"];
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a calendar day YYYY-MM-DD");
@@ -13,6 +15,20 @@ const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a calendar day YYYY-M
 export async function dashboardRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const library = await loadControlLibrary(app.services.catalog);
+  const cache = new DashboardCache();
+  const context = (): DashboardContext => ({ db: db(), catalog: app.services.catalog, library, now: app.services.now() });
+  /** Sources read through the cache, per role and scope: two callers share an entry only if they may see the same data. */
+  const cachedReader = (ctx: DashboardContext, principal: Principal | null): SourceReader => {
+    const whose = `${principal?.role ?? "system"}:${principal?.customerId ?? "workspace"}`;
+    const direct = directReader(ctx);
+    return ((source: SourceName) => cache.get<unknown>(`${whose}:${source}`, ctx.now.getTime(), () => direct(source) as Promise<unknown>)) as SourceReader;
+  };
+
+  // Any successful write may change a number on the dashboard; the reply leaves only after the cache is emptied.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (!["GET", "HEAD", "OPTIONS"].includes(request.method) && reply.statusCode >= 200 && reply.statusCode < 300) cache.invalidate();
+    return payload;
+  });
 
   app.addHook("onReady", async () => {
     // Recurring work is queued by processes that run jobs; a serve-only process (VIGIL_WORKERS=0) leaves it to them.
@@ -34,7 +50,26 @@ export async function dashboardRoutes(app: VigilApp) {
           "Home dashboard: NIS2 and ISO/IEC 27001 coverage, open obligations, vulnerability posture, devices past end of support, risk heat map, incidents this quarter, governance gaps; every number with the link (route and query) of its list",
       },
     },
-    async () => buildDashboard({ db: db(), catalog: app.services.catalog, library, now: app.services.now() }),
+    async (request) => {
+      const ctx = context();
+      return buildDashboard(ctx, cachedReader(ctx, request.principal));
+    },
+  );
+
+  app.get(
+    "/api/dashboard/widgets/:widget",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags,
+        summary: "One widget of the home dashboard, as it appears in GET /api/dashboard, so the page can show each as soon as it is read",
+        params: z.object({ widget: z.enum(WIDGET_NAMES) }).strict(),
+      },
+    },
+    async (request) => {
+      const ctx = context();
+      return readWidget(request.params.widget, cachedReader(ctx, request.principal), ctx.now);
+    },
   );
 
   app.get(

@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Catalog } from "../../core/catalog";
 import type { ControlLibrary } from "../../core/compliance/library";
 import { governanceGaps } from "../../core/governance/responsibilities";
-import { groupRepeated, isLegalClock, type ListLink, link, quarterOf } from "../../core/dashboard";
+import { groupRepeated, isLegalClock, type ListLink, link, obligation, quarterOf } from "../../core/dashboard";
 import { heatMap } from "../../core/risks/views";
 import { loadAssessment } from "../compliance/store";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
@@ -140,29 +140,69 @@ async function governance(ctx: DashboardContext) {
   };
 }
 
-async function obligations(ctx: DashboardContext) {
-  const { items, sources } = await collectObligations(ctx.db, ctx.now, ctx.catalog.memberStates);
+/** The dated obligations as read; their countdowns are derived again at every answer (see `obligationsView`). */
+async function obligationItems(ctx: DashboardContext) {
+  return collectObligations(ctx.db, ctx.now, ctx.catalog.memberStates);
+}
+
+function obligationsView({ items: read, sources }: Awaited<ReturnType<typeof obligationItems>>, now: Date) {
+  // Overdue, days and hours left are computed against the time of this answer, so a cached read never shows a stale countdown.
+  const items = read.map((o) => obligation(o.kind, o.title, o.dueAt, now, o.link));
   // Legal reporting clocks come first and each on its own; the rest folds repeated reminders of one kind.
   const clocks = items.filter(isLegalClock);
   const rows = groupRepeated(items.filter((i) => !isLegalClock(i))).slice(0, 15);
   return { total: items.length, overdue: items.filter((i) => i.overdue).length, clocks, items: rows, sources, link: link("/obligations"), clocksLink: link("/incidents") };
 }
 
+/** What the widgets read from the registers; the NIS2 and ISO/IEC 27001 widgets share one compliance assessment. */
+export const WIDGET_SOURCES = {
+  coverage,
+  obligations: obligationItems,
+  vulnerabilities,
+  endOfSupport,
+  risks: riskHeatMap,
+  incidents: incidentsThisQuarter,
+  governance,
+};
+export type SourceName = keyof typeof WIDGET_SOURCES;
+/** Reads one source: straight from the database, or through the dashboard cache. */
+export type SourceReader = <S extends SourceName>(source: S) => ReturnType<(typeof WIDGET_SOURCES)[S]>;
+
+export const directReader =
+  (ctx: DashboardContext): SourceReader =>
+  <S extends SourceName>(source: S) =>
+    (WIDGET_SOURCES[source] as (c: DashboardContext) => ReturnType<(typeof WIDGET_SOURCES)[S]>)(ctx);
+
+async function framework(read: SourceReader, id: "nis2" | "iso27001") {
+  const c = (await read("coverage"))[id];
+  if (!c) throw new Error(`the ${id === "nis2" ? "NIS2" : "ISO/IEC 27001"} framework is not in the catalog`);
+  return c;
+}
+
+const WIDGET_VIEWS = {
+  nis2: (read: SourceReader) => framework(read, "nis2"),
+  iso27001: (read: SourceReader) => framework(read, "iso27001"),
+  obligations: async (read: SourceReader, now: Date) => obligationsView(await read("obligations"), now),
+  vulnerabilities: (read: SourceReader) => read("vulnerabilities"),
+  endOfSupport: (read: SourceReader) => read("endOfSupport"),
+  risks: (read: SourceReader) => read("risks"),
+  incidents: (read: SourceReader) => read("incidents"),
+  governance: (read: SourceReader) => read("governance"),
+};
+export type WidgetName = keyof typeof WIDGET_VIEWS;
+export const WIDGET_NAMES = Object.keys(WIDGET_VIEWS) as [WidgetName, ...WidgetName[]];
+type WidgetOf<W extends WidgetName> = Widget<Awaited<ReturnType<(typeof WIDGET_VIEWS)[W]>>>;
+
+/** One widget of the home dashboard; a register that cannot be read makes it `{ available: false, reason }`. */
+export function readWidget<W extends WidgetName>(name: W, read: SourceReader, now: Date): Promise<WidgetOf<W>> {
+  const view = WIDGET_VIEWS[name] as (read: SourceReader, now: Date) => Promise<unknown>;
+  return widget(() => view(read, now)) as Promise<WidgetOf<W>>;
+}
+
 /** Every widget of the home dashboard, each read independently so one failing register does not hide the others. */
-export async function buildDashboard(ctx: DashboardContext) {
-  const cov = await widget(() => coverage(ctx));
-  const pick = (k: "nis2" | "iso27001") =>
-    cov.available ? (cov[k] ? { available: true as const, ...cov[k]! } : { available: false as const, reason: `the ${k === "nis2" ? "NIS2" : "ISO/IEC 27001"} framework is not in the catalog` }) : cov;
-  return {
-    generatedAt: ctx.now.toISOString(),
-    nis2: pick("nis2"),
-    iso27001: pick("iso27001"),
-    obligations: await widget(() => obligations(ctx)),
-    vulnerabilities: await widget(() => vulnerabilities(ctx)),
-    endOfSupport: await widget(() => endOfSupport(ctx)),
-    risks: await widget(() => riskHeatMap(ctx)),
-    incidents: await widget(() => incidentsThisQuarter(ctx)),
-    governance: await widget(() => governance(ctx)),
-  };
+export async function buildDashboard(ctx: DashboardContext, read: SourceReader = directReader(ctx)) {
+  const out = { generatedAt: ctx.now.toISOString() } as { generatedAt: string } & { [W in WidgetName]: WidgetOf<W> };
+  for (const name of WIDGET_NAMES) (out as Record<WidgetName, unknown>)[name] = await readWidget(name, read, ctx.now);
+  return out;
 }
 export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
