@@ -102,6 +102,31 @@ describeInBrowser("dashboard: loads with the demo data, every widget links to a 
     }
   });
 
+  test("each card shows as soon as its widget arrives; a slow one is a skeleton until then", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/dashboard/widgets/risks", async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto("/");
+      await page.locator('[data-widget="vulnerabilities"] [data-stat="open findings"]').waitFor();
+      await page.locator('[data-widget-loading="risks"]').waitFor();
+      expect(await page.locator('[data-widget="risks"]').count()).toBe(0);
+      expect(await page.locator("[data-dashboard-ready]").count()).toBe(0);
+      release();
+      await page.locator('[data-widget="risks"] [aria-label="Dashboard residual risk heat map"]').waitFor();
+      await page.locator("[data-dashboard-ready]").waitFor();
+      expect(await page.locator("[data-widget-loading]").count()).toBe(0);
+    } finally {
+      release();
+      await page.unroute("**/api/dashboard/widgets/risks");
+    }
+  });
+
   test("repeated reminders are one row that opens the obligations of its kind", async () => {
     await page.goto("/");
     const grouped = page.locator('[data-widget="obligations"] tr[data-grouped]');

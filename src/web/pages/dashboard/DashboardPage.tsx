@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip as MTooltip, UnstyledButton } from "@mantine/core";
+import { useQueries } from "@tanstack/react-query";
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip as MTooltip, UnstyledButton } from "@mantine/core";
 import { useNavigate } from "react-router";
 import { Link } from "react-router";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -7,7 +8,7 @@ import { errorMessage } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { formatDate, formatDateTime, formatNumber } from "../../components/format";
 import { Page } from "../../components/Page";
-import { type Coverage, type Dashboard, hoursLeft, hrefOf, type ListLink, OBLIGATION_LABELS, timeLeft, type Trends, useDashboard, useTrends, type Widget } from "./api";
+import { type Coverage, type Dashboard, hoursLeft, hrefOf, type ListLink, OBLIGATION_LABELS, timeLeft, type Trends, useTrends, useWidget, type Widget, widgetQuery, type WidgetName } from "./api";
 
 const PRIORITY_COLORS: Record<string, string> = { critical: "#c92a2a", high: "#e8590c", medium: "#f08c00", low: "#1c7ed6" };
 
@@ -304,98 +305,112 @@ const blockOrder: Record<string, Block[]> = {
   auditor: ["coverage", "clocks", "work", "facts", "charts"],
 };
 
+/** A widget's card once its numbers have arrived; until then a skeleton of the card, or why it could not be loaded. */
+function Slot<W extends WidgetName>({ name, card, h = 220, children }: { name: W; card?: string; h?: number; children: (w: Dashboard[W]) => ReactNode }) {
+  const q = useWidget(name);
+  if (q.error) return <Card title="Not loaded" to={null} widget={card ?? name}><NotAvailable reason={errorMessage(q.error)} /></Card>;
+  if (!q.data) {
+    return (
+      <Paper withBorder p="md" radius="md" h="100%" data-widget-loading={card ?? name}>
+        <Skeleton h={h} />
+      </Paper>
+    );
+  }
+  return children(q.data);
+}
+
+function EndOfSupportCard({ w }: { w: Dashboard["endOfSupport"] }) {
+  if (!w.available) return <Card title="Past end of support" to={null} widget="endOfSupport"><NotAvailable reason={w.reason} /></Card>;
+  return (
+    <Card title="Past end of support, still installed" to={w.link} widget="endOfSupport">
+      <Figure label={`units at ${w.sites} site(s)`} value={formatNumber(w.units)} to={w.link} color={w.units ? "orange" : undefined} widget="endOfSupport" />
+      <Stack gap={2} mt="xs">
+        {w.versions.map((v) => (
+          <Anchor key={v.id} component={Link} to={hrefOf(v.link)} size="xs" data-widget-link="endOfSupport">
+            {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
+          </Anchor>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function IncidentsCard({ w }: { w: Dashboard["incidents"] }) {
+  if (!w.available) return <Card title="Incidents this quarter" to={null} widget="incidents"><NotAvailable reason={w.reason} /></Card>;
+  return (
+    <Card title={`Incidents ${w.quarter.label}`} to={w.link} widget="incidents">
+      <Group gap="xl">
+        <Figure label="declared this quarter" value={w.count} to={w.link} widget="incidents" />
+        <Figure label="significant" value={w.significant} to={w.link} widget="incidents" />
+        <Figure label="open (board)" value={w.open} to={w.boardLink} widget="incidents" />
+      </Group>
+    </Card>
+  );
+}
+
+function GovernanceCard({ w }: { w: Dashboard["governance"] }) {
+  if (!w.available) return <Card title="Governance gaps" to={null} widget="governance"><NotAvailable reason={w.reason} /></Card>;
+  return (
+    <Card title="Governance gaps" to={w.link} widget="governance">
+      <Group gap="xl">
+        <Figure label="roles unassigned" value={w.roleGaps.count} to={w.roleGaps.link} color={w.roleGaps.count ? "red" : undefined} widget="governance" />
+        <Figure label="policy reviews overdue" value={w.overduePolicyReviews.count} to={w.overduePolicyReviews.link} widget="governance" />
+        <Figure label="trainings overdue" value={w.overdueTraining.count} to={w.overdueTraining.link} widget="governance" />
+      </Group>
+    </Card>
+  );
+}
+
+const WIDGET_NAMES: WidgetName[] = ["nis2", "iso27001", "obligations", "vulnerabilities", "endOfSupport", "risks", "incidents", "governance"];
+
 export function DashboardPage() {
   const { user } = useSession();
-  const dashboard = useDashboard();
   const trends = useTrends();
-  const d = dashboard.data;
   const order = blockOrder[user.role] ?? defaultOrder;
+  // Every widget is its own request; the page is "ready" for tests and readers once none is still loading.
+  const ready = useQueries({ queries: WIDGET_NAMES.map(widgetQuery) }).every((q) => q.data !== undefined || q.error);
 
   return (
     <Page title="Dashboard" description={`Welcome, ${user.name}. Readiness, obligations and exposure today, your own work first; every number opens the list behind it.`}>
-      {dashboard.isLoading && <Skeleton h={400} />}
-      {dashboard.error && (
-        <Alert color="red" title="The dashboard could not be loaded">
-          {errorMessage(dashboard.error)}
-        </Alert>
-      )}
-      {d && (
-        <Stack gap="md" data-dashboard-ready data-dashboard-order={order.join(" ")}>
-          {order.map((block) => {
-            switch (block) {
-              case "clocks":
-                return <ClocksCard key="clocks" w={d.obligations} />;
-              case "coverage":
-                return (
+      <Stack gap="md" data-dashboard-ready={ready || undefined} data-dashboard-order={order.join(" ")}>
+        {order.map((block) => {
+          switch (block) {
+            case "clocks":
+              return <Slot key="clocks" name="obligations" card="clocks" h={60}>{(w) => <ClocksCard w={w} />}</Slot>;
+            case "coverage":
+              return (
                 <SimpleGrid key="coverage" cols={{ base: 1, lg: 2 }} spacing="md">
-                  <CoverageCard title="NIS2 readiness (Art. 21 measures)" widget="nis2" w={d.nis2} />
-                  <CoverageCard title="ISO/IEC 27001 coverage" widget="iso27001" w={d.iso27001} />
+                  <Slot name="nis2">{(w) => <CoverageCard title="NIS2 readiness (Art. 21 measures)" widget="nis2" w={w} />}</Slot>
+                  <Slot name="iso27001">{(w) => <CoverageCard title="ISO/IEC 27001 coverage" widget="iso27001" w={w} />}</Slot>
                 </SimpleGrid>
-                );
-              case "work":
-                return (
+              );
+            case "work":
+              return (
                 <SimpleGrid key="work" cols={{ base: 1, lg: 2 }} spacing="md">
-                  <ObligationsCard w={d.obligations} />
-                  <VulnerabilityCard w={d.vulnerabilities} />
+                  <Slot name="obligations">{(w) => <ObligationsCard w={w} />}</Slot>
+                  <Slot name="vulnerabilities">{(w) => <VulnerabilityCard w={w} />}</Slot>
                 </SimpleGrid>
-                );
-              case "facts":
-                return (
+              );
+            case "facts":
+              return (
                 <SimpleGrid key="facts" cols={{ base: 1, sm: 3 }} spacing="md">
-                  {d.endOfSupport.available ? (
-                    <Card title="Past end of support, still installed" to={d.endOfSupport.link} widget="endOfSupport">
-                      <Figure label={`units at ${d.endOfSupport.sites} site(s)`} value={formatNumber(d.endOfSupport.units)} to={d.endOfSupport.link} color={d.endOfSupport.units ? "orange" : undefined} widget="endOfSupport" />
-                      <Stack gap={2} mt="xs">
-                        {d.endOfSupport.versions.map((v) => (
-                          <Anchor key={v.id} component={Link} to={hrefOf(v.link)} size="xs" data-widget-link="endOfSupport">
-                            {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
-                          </Anchor>
-                        ))}
-                      </Stack>
-                    </Card>
-                  ) : (
-                    <Card title="Past end of support" to={null} widget="endOfSupport"><NotAvailable reason={d.endOfSupport.reason} /></Card>
-                  )}
-                  {d.incidents.available ? (
-                    <Card title={`Incidents ${d.incidents.quarter.label}`} to={d.incidents.link} widget="incidents">
-                      <Group gap="xl">
-                        <Figure label="declared this quarter" value={d.incidents.count} to={d.incidents.link} widget="incidents" />
-                        <Figure label="significant" value={d.incidents.significant} to={d.incidents.link} widget="incidents" />
-                        <Figure label="open (board)" value={d.incidents.open} to={d.incidents.boardLink} widget="incidents" />
-                      </Group>
-                    </Card>
-                  ) : (
-                    <Card title="Incidents this quarter" to={null} widget="incidents"><NotAvailable reason={d.incidents.reason} /></Card>
-                  )}
-                  {d.governance.available ? (
-                    <Card title="Governance gaps" to={d.governance.link} widget="governance">
-                      <Group gap="xl">
-                        <Figure label="roles unassigned" value={d.governance.roleGaps.count} to={d.governance.roleGaps.link} color={d.governance.roleGaps.count ? "red" : undefined} widget="governance" />
-                        <Figure label="policy reviews overdue" value={d.governance.overduePolicyReviews.count} to={d.governance.overduePolicyReviews.link} widget="governance" />
-                        <Figure label="trainings overdue" value={d.governance.overdueTraining.count} to={d.governance.overdueTraining.link} widget="governance" />
-                      </Group>
-                    </Card>
-                  ) : (
-                    <Card title="Governance gaps" to={null} widget="governance"><NotAvailable reason={d.governance.reason} /></Card>
-                  )}
+                  <Slot name="endOfSupport" h={80}>{(w) => <EndOfSupportCard w={w} />}</Slot>
+                  <Slot name="incidents" h={80}>{(w) => <IncidentsCard w={w} />}</Slot>
+                  <Slot name="governance" h={80}>{(w) => <GovernanceCard w={w} />}</Slot>
                 </SimpleGrid>
-                );
-              case "charts":
-                return (
+              );
+            case "charts":
+              return (
                 <SimpleGrid key="charts" cols={{ base: 1, lg: 2 }} spacing="md">
-                    <HeatMapCard w={d.risks} />
-                    <TrendsCard trends={trends} />
+                  <Slot name="risks">{(w) => <HeatMapCard w={w} />}</Slot>
+                  <TrendsCard trends={trends} />
                 </SimpleGrid>
-                );
-              default:
-                return null;
-            }
-          })}
-          <Title order={2} fz="xs" c="dimmed" fw={400}>
-            As of {formatDateTime(d.generatedAt)}
-          </Title>
-        </Stack>
-      )}
+              );
+            default:
+              return null;
+          }
+        })}
+      </Stack>
     </Page>
   );
 }

@@ -46,7 +46,13 @@ export type Dashboard = {
 
 export type Trends = { from: string; to: string; series: { metric: string; label: string; points: { day: string; value: number }[] }[] };
 
-export const useDashboard = () => useQuery({ queryKey: ["dashboard"], queryFn: () => api.get<Dashboard>("/api/dashboard") });
+export type WidgetName = Exclude<keyof Dashboard, "generatedAt">;
+/** One widget, fetched on its own so that each card shows as soon as its numbers are read. */
+export const widgetQuery = <W extends WidgetName>(name: W) => ({
+  queryKey: ["dashboard", "widget", name],
+  queryFn: () => api.get<Dashboard[W]>(`/api/dashboard/widgets/${name}`),
+});
+export const useWidget = <W extends WidgetName>(name: W) => useQuery(widgetQuery(name));
 export const useTrends = () => useQuery({ queryKey: ["dashboard", "trends"], queryFn: () => api.get<Trends>("/api/dashboard/trends") });
 export const useObligations = () =>
   useQuery({ queryKey: ["obligations"], queryFn: () => api.get<{ items: Obligation[]; sources: SourceState[] }>("/api/obligations") });
