@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import AdmZip from "adm-zip";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { windRiverCsafVex } from "../../src/core/vex-import/supplier-documents.fixture";
@@ -57,6 +58,37 @@ describeInBrowser("suppliers' CSAF providers: register, see documents with revis
     await status.waitFor();
     expect(await status.textContent()).toContain("1 document refused");
     expect(await status.textContent()).toContain("bsi-2022-0001.json: sha256 mismatch");
+    expect(pageProblems(page)).toEqual([]);
+  }, 300_000);
+
+  test("a supplier without a provider: the officer registers an upload provider and uploads a zip; an invalid document refuses the whole zip", async () => {
+    await page.goto("/vulnerabilities/csaf-providers");
+    await expectHeading(page, "CSAF providers");
+    await page.getByText("Uploaded (zip or files)").click();
+    expect(await page.getByLabel("provider-metadata.json URL").count()).toBe(0);
+    await page.getByLabel("Name").fill("Acme RTOS uploads");
+    await page.getByRole("button", { name: "Add provider" }).click();
+    await page.getByText("Provider registered").first().waitFor();
+    const zipOf = (entries: Record<string, string>) => {
+      const zip = new AdmZip();
+      for (const [name, text] of Object.entries(entries)) zip.addFile(name, Buffer.from(text));
+      return zip.toBuffer();
+    };
+    const choose = async (name: string, buffer: Buffer) => {
+      const chooser = page.waitForEvent("filechooser");
+      await page.getByRole("button", { name: "Upload documents to Acme RTOS uploads" }).click();
+      await (await chooser).setFiles({ name, mimeType: "application/zip", buffer });
+    };
+    const invalid = readFileSync(fixture("csaf", "oasis-testfiles", "mandatory", "oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json"), "utf8");
+    await choose("acme-bad.zip", zipOf({ "acme-2026-0001.json": JSON.stringify(windRiverCsafVex(3)), "invalid.json": invalid }));
+    const refused = page.getByRole("alert").filter({ hasText: "Upload to Acme RTOS uploads refused, nothing stored" });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("acme-bad.zip!invalid.json");
+    await choose("acme.zip", zipOf({ "acme-2026-0001.json": JSON.stringify(windRiverCsafVex(3)) }));
+    await page.getByText("1 new revision,").first().waitFor();
+    await page.getByRole("link", { name: "Acme RTOS uploads" }).click();
+    await expectHeading(page, "CSAF provider: Acme RTOS uploads");
+    await page.getByRole("region", { name: "WRS-2026-0012" }).waitFor();
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 });

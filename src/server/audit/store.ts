@@ -56,7 +56,7 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, change: AuditChange)
  * Stores use it for every create, update and delete.
  */
 export async function audited<T>(
-  db: Db,
+  db: DbOrTx,
   actor: Actor,
   work: (tx: DbOrTx) => Promise<{ result: T; changes: AuditChange[] }>,
 ): Promise<T> {

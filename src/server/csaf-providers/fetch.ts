@@ -14,7 +14,7 @@ import {
 } from "../../core/csaf-providers";
 import { readVexDocument, statementsWithoutComponent, type VexComponent } from "../../core/vex-import";
 import { type Actor, audited } from "../audit/store";
-import type { Db } from "../platform/db/client";
+import type { Db, DbOrTx } from "../platform/db/client";
 import { errorSummary } from "../platform/db/errors";
 import { boundedGet, UNREACHABLE } from "../platform/net/bounded-get";
 import type { OutboundAllowList } from "../platform/net/outbound";
@@ -55,7 +55,7 @@ async function knownRevisions(db: Db, providerId: string): Promise<Known> {
 }
 
 /** Software versions whose current SBOM holds a product the statements speak about. */
-async function versionsNamedBy(db: Db, statements: Parameters<typeof statementsWithoutComponent>[0]): Promise<string[]> {
+async function versionsNamedBy(db: DbOrTx, statements: Parameters<typeof statementsWithoutComponent>[0]): Promise<string[]> {
   const rows = await db
     .select({ versionId: sboms.softwareVersionId, ref: sbomComponents.ref, name: sbomComponents.name, version: sbomComponents.version, purl: sbomComponents.purl, cpe: sbomComponents.cpe })
     .from(sbomComponents)
@@ -100,7 +100,7 @@ async function downloadChecked(listed: ListedDocument, known: Known, keys: Keys,
 
 type Listing = { reachable: boolean; documents: ListedDocument[]; keys: Keys; problems: ProviderProblem[] };
 
-async function listDocuments(provider: Provider, allow: OutboundAllowList): Promise<Listing> {
+async function listDocuments(provider: { url: string }, allow: OutboundAllowList): Promise<Listing> {
   const get = (url: string, maxBytes = LIMITS.listing) => boundedGet(url, { allow, maxBytes, timeoutMs: LIMITS.timeoutMs, userAgent: USER_AGENT });
   const metadata = await get(provider.url);
   if (!metadata.ok) return { reachable: false, documents: [], keys: [], problems: [{ path: "provider-metadata.json", reason: metadata.reason }] };
@@ -136,19 +136,24 @@ async function listDocuments(provider: Provider, allow: OutboundAllowList): Prom
   return { reachable: lists.length > 0, documents: documents.slice(0, LIMITS.documents), keys, problems };
 }
 
+/** Where a revision came from: its URL (or, uploaded, its path in the upload) and the TLP of the feed that listed it. */
+export type RevisionSource = { url: string; fileName: string; feedTlp: string | null };
+/** A document ready to store; hashChecked names the published hash compared, or why none was. */
+export type CheckedDocument = Omit<Extract<Checked, { ok: true }>, "hashChecked"> & { hashChecked: string };
+
 /**
  * Stores a hash-checked, valid revision and feeds its VEX statements to every software version whose SBOM holds a
  * product they name, as suggestions beside the findings (the VEX import path).
  */
-async function acceptRevision(db: Db, provider: Provider, listed: ListedDocument, checked: Extract<Checked, { ok: true }>, doc: unknown, actor: Actor, now: Date): Promise<void> {
+export async function acceptRevision(db: DbOrTx, provider: Pick<Provider, "id">, listed: RevisionSource, checked: CheckedDocument, doc: unknown, actor: Actor, now: Date): Promise<void> {
   const tracking = csafTracking(doc);
   const tlp = effectiveTlp(tracking.tlp, listed.feedTlp);
   const appliedToVersions: string[] = [];
   if (VEX_CATEGORIES.includes(tracking.category)) {
-    const read = await readVexDocument({ fileName: fileOf(listed.url), text: checked.body.toString("utf8") });
+    const read = await readVexDocument({ fileName: listed.fileName, text: checked.body.toString("utf8") });
     if (read.ok) {
       for (const versionId of await versionsNamedBy(db, read.statements)) {
-        await importVexDocuments(db, { versionId, files: [{ name: fileOf(listed.url), content: checked.body }], actor, now });
+        await importVexDocuments(db, { versionId, files: [{ name: listed.fileName, content: checked.body }], actor, now });
         appliedToVersions.push(versionId);
       }
     }
@@ -208,9 +213,10 @@ async function acceptRevision(db: Db, provider: Provider, listed: ListedDocument
 export async function fetchProvider(db: Db, providerId: string, options: { allow: OutboundAllowList; now: Date }): Promise<FetchOutcome | null> {
   const [provider] = await db.select().from(csafProviders).where(eq(csafProviders.id, providerId)).limit(1);
   if (!provider) return null;
+  if (provider.kind === "upload" || !provider.url) return { reachable: true, listed: 0, added: 0, unchanged: 0, refused: 0, problems: [] };
   const { now } = options;
   const actor: Actor = { id: null, label: `CSAF provider: ${provider.name}` };
-  const listing = await listDocuments(provider, options.allow);
+  const listing = await listDocuments({ url: provider.url }, options.allow);
   const problems = [...listing.problems];
   const outcome: FetchOutcome = { reachable: listing.reachable, listed: listing.documents.length, added: 0, unchanged: 0, refused: 0, problems };
   const known = await knownRevisions(db, provider.id);
@@ -242,7 +248,7 @@ export async function fetchProvider(db: Db, providerId: string, options: { allow
         outcome.refused++;
         continue;
       }
-      await acceptRevision(db, provider, listed, checked, doc, actor, now);
+      await acceptRevision(db, provider, { url: listed.url, fileName: path, feedTlp: listed.feedTlp }, checked, doc, actor, now);
       outcome.added++;
     } catch (err) {
       problems.push({ path, reason: `could not be stored: ${errorSummary(err)}` });

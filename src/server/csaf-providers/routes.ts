@@ -1,14 +1,16 @@
-import { asc, count, desc, eq, inArray } from "drizzle-orm";
+import fastifyMultipart from "@fastify/multipart";
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { tlpIsPublic } from "../../core/csaf-providers";
 import { audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
-import { badRequest, conflict, notFound } from "../platform/http/errors";
+import { AppError, badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
-import { suppliers } from "../suppliers/schema";
-import { CSAF_FETCH_QUEUE, queuedFetch } from "./jobs";
+import { CSAF_FETCH_QUEUE } from "./jobs";
+import { CSAF_UPLOAD_LIMIT, type UploadedFile, uploadProviderDocuments } from "./upload";
 import { csafProviderDocuments, csafProviderRevisions, csafProviders } from "./schema";
+import { listProviders, providerView, registerProvider } from "./store";
 
 const tags = ["csaf-providers"];
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -17,19 +19,27 @@ const problem = z.object({ path: z.string(), reason: z.string() });
 const providerBody = z
   .object({
     name: z.string().trim().min(1).max(200),
+    /** "upload": the supplier sends its documents as a zip or files instead of running a provider. */
+    kind: z.enum(["metadata", "upload"]).default("metadata"),
     url: z
       .url()
       .max(2000)
-      .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
+      .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+      .optional(),
     supplierId: z.string().min(1).max(100).nullable().optional(),
     intervalHours: z.number().int().min(1).max(24 * 30).default(24),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === "metadata" && !b.url) ctx.addIssue({ code: "custom", path: ["url"], message: "required: the provider-metadata.json URL (or kind upload)" });
+    if (b.kind === "upload" && b.url) ctx.addIssue({ code: "custom", path: ["url"], message: "an upload provider has no URL" });
+  });
 
 const providerSchema = z.object({
   id: z.string(),
   name: z.string(),
-  url: z.string(),
+  kind: z.enum(["metadata", "upload"]),
+  url: z.string().nullable(),
   supplierId: z.string().nullable(),
   supplierName: z.string().nullable(),
   intervalHours: z.number(),
@@ -74,32 +84,9 @@ const documentSchema = z.object({
   revisions: z.array(revisionSchema),
 });
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 export async function csafProviderRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
 
-  async function view(p: typeof csafProviders.$inferSelect) {
-    const [supplier] = p.supplierId ? await db().select({ name: suppliers.name }).from(suppliers).where(eq(suppliers.id, p.supplierId)).limit(1) : [];
-    const [docs] = await db().select({ n: count() }).from(csafProviderDocuments).where(eq(csafProviderDocuments.providerId, p.id));
-    const next = await queuedFetch(db(), p.id);
-    return {
-      id: p.id,
-      name: p.name,
-      url: p.url,
-      supplierId: p.supplierId,
-      supplierName: supplier?.name ?? null,
-      intervalHours: p.intervalHours,
-      lastFetchAt: iso(p.lastFetchAt),
-      lastGoodFetchAt: iso(p.lastGoodFetchAt),
-      lastError: p.lastError,
-      problems: p.lastProblems,
-      nextFetchAt: iso(next?.runAt ?? null),
-      documentCount: docs.n,
-      createdBy: p.createdBy,
-      createdAt: p.createdAt.toISOString(),
-    };
-  }
   async function find(id: string) {
     const [p] = await db().select().from(csafProviders).where(eq(csafProviders.id, id)).limit(1);
     if (!p) throw notFound("CSAF provider");
@@ -109,7 +96,7 @@ export async function csafProviderRoutes(app: VigilApp) {
   app.get(
     "/api/csaf-providers",
     { config: { access: "workspace:read" }, schema: { tags, summary: "Suppliers' CSAF providers Vigil fetches, with the outcome of their last fetch", response: { 200: z.object({ items: z.array(providerSchema) }) } } },
-    async () => ({ items: await Promise.all((await db().select().from(csafProviders).orderBy(asc(csafProviders.name))).map(view)) }),
+    async () => ({ items: await listProviders(db()) }),
   );
 
   app.post(
@@ -118,7 +105,8 @@ export async function csafProviderRoutes(app: VigilApp) {
       config: { access: "vulnerabilities:write" },
       schema: {
         tags,
-        summary: "Register a supplier's CSAF provider by its provider-metadata.json URL; a first fetch is queued at once, then one every intervalHours",
+        summary:
+          "Register a supplier's CSAF provider by its provider-metadata.json URL (a first fetch is queued at once, then one every intervalHours), or of kind upload: its documents are uploaded to /api/csaf-providers/{id}/documents",
         description:
           "Internal addresses (loopback, private ranges) are refused unless allowed in VIGIL_WEBHOOK_ALLOW, the administrator's list of internal targets for server-side requests.",
         body: providerBody,
@@ -128,29 +116,16 @@ export async function csafProviderRoutes(app: VigilApp) {
     async (request, reply) => {
       const actor = actorOf(request.principal!);
       const now = app.services.now();
-      const { supplierId, ...rest } = request.body;
-      const row = await audited(db(), actor, async (tx) => {
-        if (supplierId) {
-          const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, supplierId)).limit(1);
-          if (!s) throw badRequest("No such supplier", [{ path: "body/supplierId", message: "not a supplier of the register" }]);
-        }
-        const [same] = await tx.select({ id: csafProviders.id }).from(csafProviders).where(eq(csafProviders.url, rest.url)).limit(1);
-        if (same) throw conflict("This provider is already registered", [{ path: "body/url", message: `registered as provider ${same.id}` }]);
-        const [created] = await tx
-          .insert(csafProviders)
-          .values({ ...rest, supplierId: supplierId ?? null, lastProblems: [], createdBy: actor.label, createdAt: now, updatedAt: now })
-          .returning();
-        return { result: created, changes: [{ action: "create", entityType: "csaf_provider", entityId: created.id, after: created }] };
-      });
-      await app.services.jobs.enqueue(CSAF_FETCH_QUEUE, { providerId: row.id }, { runAt: now, createdBy: actor.id });
-      return reply.status(201).send(await view(row));
+      const row = await registerProvider(db(), request.body, actor, now);
+      if (row.kind === "metadata") await app.services.jobs.enqueue(CSAF_FETCH_QUEUE, { providerId: row.id }, { runAt: now, createdBy: actor.id });
+      return reply.status(201).send(await providerView(db(), row));
     },
   );
 
   app.get(
     "/api/csaf-providers/:id",
     { config: { access: "workspace:read" }, schema: { tags, summary: "A CSAF provider: status, last good fetch, last error and the documents or listings it refused, with path and reason", params: idParams, response: { 200: providerSchema } } },
-    async (request) => view(await find(request.params.id)),
+    async (request) => providerView(db(), await find(request.params.id)),
   );
 
   app.delete(
@@ -175,6 +150,7 @@ export async function csafProviderRoutes(app: VigilApp) {
     async (request, reply) => {
       const actor = actorOf(request.principal!);
       const provider = await find(request.params.id);
+      if (provider.kind === "upload") throw conflict("An upload provider has nothing to fetch; upload its documents instead", [{ path: "params/id", message: "an upload provider" }]);
       const jobId = await app.services.jobs.enqueue(CSAF_FETCH_QUEUE, { providerId: provider.id }, { runAt: app.services.now(), createdBy: actor.id });
       await audited(db(), actor, async () => ({ result: undefined, changes: [{ action: "request_fetch", entityType: "csaf_provider", entityId: provider.id, after: { jobId } }] }));
       return reply.status(202).send({ jobId });
@@ -238,4 +214,40 @@ export async function csafProviderRoutes(app: VigilApp) {
       };
     },
   );
+
+  await app.register(async (scope) => {
+    const s = scope as unknown as VigilApp;
+    await s.register(fastifyMultipart, { limits: { fileSize: CSAF_UPLOAD_LIMIT, files: 100, fields: 10 } });
+    s.post(
+      "/api/csaf-providers/:id/documents",
+      {
+        bodyLimit: CSAF_UPLOAD_LIMIT,
+        config: { access: "vulnerabilities:write" },
+        schema: {
+          tags,
+          summary: "Upload an upload provider's CSAF documents: zip archives (a provider directory as it is, .sha256/.sha512 files checked) or .json documents, as multipart/form-data",
+          description:
+            "Every document is validated with the strict schema and every mandatory test before anything is stored; one invalid document refuses the whole upload " +
+            "(400 invalid_csaf, details [{path: '<file>: <JSON path>', message}]). New revisions are kept with their hashes and TLP and their VEX statements become suggestions; " +
+            "a revision already stored is counted unchanged.",
+          params: idParams,
+          response: { 201: z.object({ documents: z.number(), added: z.number(), unchanged: z.number(), skipped: z.array(z.string()) }) },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw badRequest("Send the documents as multipart/form-data (zip archives or .json files)");
+        const files: UploadedFile[] = [];
+        try {
+          for await (const part of request.files()) files.push({ name: part.filename || `upload-${files.length + 1}`, content: await part.toBuffer() });
+        } catch (err) {
+          if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new AppError(413, "payload_too_large", `A file is larger than ${CSAF_UPLOAD_LIMIT / 1024 / 1024} MB`);
+          throw err;
+        }
+        const empty = files.find((f) => f.content.length === 0);
+        if (files.length === 0 || empty) throw badRequest(empty ? `The uploaded file ${empty.name} is empty` : "The multipart form contains no file", [{ path: "body/files", message: empty ? "empty file" : "at least one file" }]);
+        const outcome = await uploadProviderDocuments(db(), request.params.id, files, { actor: actorOf(request.principal!), now: app.services.now() });
+        return reply.status(201).send(outcome);
+      },
+    );
+  });
 }

@@ -108,7 +108,7 @@ export type VexImportOutcome = {
  * becomes (or updates) that finding's suggestion; a trusted supplier's suggestion becomes the analysis of a finding
  * nobody has analysed. Statements about products the SBOM does not hold are returned as warnings.
  */
-export async function importVexDocuments(db: Db, input: { versionId: string; files: readonly VexFile[]; actor: Actor; now: Date }): Promise<VexImportOutcome> {
+export async function importVexDocuments(db: DbOrTx, input: { versionId: string; files: readonly VexFile[]; actor: Actor; now: Date }): Promise<VexImportOutcome> {
   const read = await readVexFiles(input.files);
   const { actor, now } = input;
   return audited(db, actor, async (tx) => {

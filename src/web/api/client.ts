@@ -70,10 +70,11 @@ export type RequestOptions = {
   signal?: AbortSignal;
 };
 
-/** Sends a JSON request to the API; throws ApiError for every non-2xx answer. */
+/** Sends a JSON request (or a FormData as multipart/form-data) to the API; throws ApiError for every non-2xx answer. */
 export async function apiRequest<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const form = typeof FormData !== "undefined" && body instanceof FormData;
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (!SAFE_METHODS.has(method)) {
     const token = csrfToken ?? csrfFromCookie();
     if (token) headers["X-CSRF-Token"] = token;
@@ -83,7 +84,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
       credentials: "same-origin",
       signal: opts.signal,
     });

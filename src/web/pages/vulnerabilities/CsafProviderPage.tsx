@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Ti
 import { notifications } from "@mantine/notifications";
 import { IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
@@ -9,6 +10,7 @@ import { formatDateTime } from "../../components/format";
 import { Page } from "../../components/Page";
 import { csafProviderKeys, useCsafProvider, useCsafProviderDocuments } from "./csaf-providers-api";
 import { ProviderStatus } from "./CsafProvidersPage";
+import { CsafUploadButton, type UploadRefusal, UploadRefusalAlert } from "./CsafUploadButton";
 
 /** One provider: when it was last fetched and last fetched without a problem, what it refused, and its documents with every revision. */
 export function CsafProviderPage() {
@@ -19,6 +21,7 @@ export function CsafProviderPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const p = provider.data;
+  const [refusal, setRefusal] = useState<UploadRefusal | null>(null);
 
   const fetchNow = async () => {
     try {
@@ -52,14 +55,18 @@ export function CsafProviderPage() {
   return (
     <Page
       title={p ? `CSAF provider: ${p.name}` : "CSAF provider"}
-      description={p && <Anchor href={p.url} size="sm">{p.url}</Anchor>}
+      description={p && (p.url ? <Anchor href={p.url} size="sm">{p.url}</Anchor> : <Text size="sm">Documents are uploaded, not fetched.</Text>)}
       actions={
         canWrite &&
         p && (
           <>
-            <Button variant="light" leftSection={<IconRefresh size={16} aria-hidden />} onClick={fetchNow}>
-              Fetch now
-            </Button>
+            {p.kind === "upload" ? (
+              <CsafUploadButton providerId={p.id} providerName={p.name} onUploaded={() => void queryClient.invalidateQueries({ queryKey: csafProviderKeys.one(id) })} onRefused={setRefusal} />
+            ) : (
+              <Button variant="light" leftSection={<IconRefresh size={16} aria-hidden />} onClick={fetchNow}>
+                Fetch now
+              </Button>
+            )}
             <Button variant="subtle" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={remove}>
               Remove
             </Button>
@@ -67,6 +74,7 @@ export function CsafProviderPage() {
         )
       }
     >
+      {refusal && <UploadRefusalAlert refusal={refusal} />}
       {p && (
         <Card withBorder component="section" aria-label="Status">
           <Stack gap="xs">

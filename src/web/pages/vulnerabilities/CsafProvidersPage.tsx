@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -11,10 +11,11 @@ import { formatDateTime } from "../../components/format";
 import { Page } from "../../components/Page";
 import { useSuppliers } from "../suppliers/api";
 import { type CsafProvider, csafProviderKeys, useCsafProviders } from "./csaf-providers-api";
+import { CsafUploadButton, type UploadRefusal, UploadRefusalAlert } from "./CsafUploadButton";
 
 /** Good when the last fetch was the last good one; otherwise the page names what went wrong. */
 export function ProviderStatus({ p }: { p: CsafProvider }) {
-  if (!p.lastFetchAt) return <Badge color="gray">Not fetched yet</Badge>;
+  if (!p.lastFetchAt) return <Badge color="gray">{p.kind === "upload" ? "Nothing uploaded yet" : "Not fetched yet"}</Badge>;
   if (!p.lastError) return <Badge color="teal">Up to date</Badge>;
   return <Badge color={p.lastError.startsWith("unreachable") ? "red" : "orange"}>{p.lastError.startsWith("unreachable") ? "Unreachable" : "Documents refused"}</Badge>;
 }
@@ -22,6 +23,7 @@ export function ProviderStatus({ p }: { p: CsafProvider }) {
 function AddProvider({ onAdded }: { onAdded: () => void }) {
   const suppliers = useSuppliers();
   const [name, setName] = useState("");
+  const [kind, setKind] = useState<CsafProvider["kind"]>("metadata");
   const [url, setUrl] = useState("");
   const [supplierId, setSupplierId] = useState<string | null>(null);
   const [hours, setHours] = useState<number | string>(24);
@@ -31,11 +33,12 @@ function AddProvider({ onAdded }: { onAdded: () => void }) {
     setBusy(true);
     setFailure(null);
     try {
-      await api.post("/api/csaf-providers", { name: name.trim(), url: url.trim(), supplierId, intervalHours: Number(hours) });
+      const source = kind === "upload" ? { kind } : { kind, url: url.trim(), intervalHours: Number(hours) };
+      await api.post("/api/csaf-providers", { name: name.trim(), supplierId, ...source });
       setName("");
       setUrl("");
       setSupplierId(null);
-      notifications.show({ color: "teal", title: "Provider registered", message: "The first fetch is queued." });
+      notifications.show({ color: "teal", title: "Provider registered", message: kind === "upload" ? "Upload its documents from the list." : "The first fetch is queued." });
       onAdded();
     } catch (err) {
       setFailure(errorMessage(err));
@@ -45,12 +48,24 @@ function AddProvider({ onAdded }: { onAdded: () => void }) {
   };
   return (
     <Stack gap="xs" maw={640} component="form" onSubmit={(e) => { e.preventDefault(); void add(); }}>
+      <SegmentedControl
+        aria-label="Documents come"
+        value={kind}
+        onChange={(v) => setKind(v as CsafProvider["kind"])}
+        data={[
+          { value: "metadata", label: "Fetched from a provider URL" },
+          { value: "upload", label: "Uploaded (zip or files)" },
+        ]}
+        w="fit-content"
+      />
       <Group align="flex-end" wrap="wrap">
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} w={200} />
-        <TextInput label="provider-metadata.json URL" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} w={400} placeholder="https://psirt.example.com/.well-known/csaf/provider-metadata.json" />
+        {kind === "metadata" && (
+          <TextInput label="provider-metadata.json URL" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} w={400} placeholder="https://psirt.example.com/.well-known/csaf/provider-metadata.json" />
+        )}
         <Select label="Supplier" clearable w={220} data={(suppliers.data ?? []).map((s) => ({ value: s.id, label: s.name }))} value={supplierId} onChange={setSupplierId} />
-        <NumberInput label="Fetch every (hours)" min={1} max={720} value={hours} onChange={setHours} w={160} />
-        <Button type="submit" loading={busy} disabled={!name.trim() || !url.trim()} leftSection={<IconPlus size={16} aria-hidden />}>
+        {kind === "metadata" && <NumberInput label="Fetch every (hours)" min={1} max={720} value={hours} onChange={setHours} w={160} />}
+        <Button type="submit" loading={busy} disabled={!name.trim() || (kind === "metadata" && !url.trim())} leftSection={<IconPlus size={16} aria-hidden />}>
           Add provider
         </Button>
       </Group>
@@ -68,29 +83,37 @@ export function CsafProvidersPage() {
   const canWrite = useCan("vulnerabilities:write");
   const queryClient = useQueryClient();
   const providers = useCsafProviders();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: csafProviderKeys.all });
+  const [refusal, setRefusal] = useState<UploadRefusal | null>(null);
   const columns: Column<CsafProvider>[] = [
     { accessor: "name", title: "Provider", sortable: true, render: (p) => <Anchor component={Link} to={`/vulnerabilities/csaf-providers/${p.id}`}>{p.name}</Anchor> },
     { accessor: "supplierName", title: "Supplier", render: (p) => p.supplierName ?? "—" },
     { accessor: "lastError", title: "Status", render: (p) => <ProviderStatus p={p} /> },
     { accessor: "lastGoodFetchAt", title: "Last good fetch", sortable: true, render: (p) => formatDateTime(p.lastGoodFetchAt) },
     { accessor: "documentCount", title: "Documents", sortable: true },
+    {
+      accessor: "kind",
+      title: "Source",
+      render: (p) => (p.kind === "upload" ? canWrite ? <CsafUploadButton providerId={p.id} providerName={p.name} onUploaded={refresh} onRefused={setRefusal} /> : "Uploaded" : "Fetched"),
+    },
   ];
   return (
     <Page
       title="CSAF providers"
       description={
         <Text size="sm" c="dimmed" span>
-          Suppliers' CSAF providers: Vigil reads their directory and ROLIE feeds on a schedule, checks each document's published hash, validates it with the strict schema and
+          Suppliers' CSAF providers: Vigil reads their directory and ROLIE feeds on a schedule (or takes their documents as an uploaded zip), checks each document's published hash, validates it with the strict schema and
           every mandatory test, and keeps each revision. VEX statements become suggestions beside the findings of versions whose SBOM holds the product. Documents above TLP:WHITE stay internal.
         </Text>
       }
     >
-      {canWrite && <AddProvider onAdded={() => void queryClient.invalidateQueries({ queryKey: csafProviderKeys.all })} />}
+      {canWrite && <AddProvider onAdded={refresh} />}
       {providers.isError && (
         <Alert color="red" role="alert" title="Providers could not be loaded">
           {errorMessage(providers.error)}
         </Alert>
       )}
+      {refusal && <UploadRefusalAlert refusal={refusal} />}
       <DataTable label="CSAF providers" records={providers.data?.items} fetching={providers.isPending} columns={columns} emptyText="No CSAF provider registered yet." />
     </Page>
   );

@@ -4,7 +4,8 @@ import { api } from "../../api/client";
 export type CsafProvider = {
   id: string;
   name: string;
-  url: string;
+  kind: "metadata" | "upload";
+  url: string | null;
   supplierId: string | null;
   supplierName: string | null;
   intervalHours: number;
