@@ -20,4 +20,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./advisory"),
   () => import("./vex"),
   () => import("./policy"),
+  () => import("./csaf-provider"),
 ];
