@@ -69,7 +69,12 @@ export const incidents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("incidents_reference_idx").on(t.reference), index("incidents_status_idx").on(t.status)],
+  (t) => [
+    uniqueIndex("incidents_reference_idx").on(t.reference),
+    index("incidents_status_idx").on(t.status),
+    // The incident list's default order and its keyset cursor (newest awareness first).
+    index("incidents_aware_at_id_idx").on(t.awareAt, t.id),
+  ],
 );
 
 /** Timestamped actions taken while handling an incident. */

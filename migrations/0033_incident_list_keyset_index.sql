@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_aware_at_id_idx" ON "incidents" USING btree ("aware_at","id");
