@@ -255,4 +255,42 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       expect(version.statusCode).toBe(400);
     });
   });
+
+  describe("incidents", () => {
+    type IncidentItem = { id: string; reference: string; title: string; status: string; awareAt: string; nextDeadline: unknown };
+
+    beforeAll(async () => {
+      const manager = await signInAs(vigil, "incident_manager");
+      for (let i = 0; i < 30; i++) {
+        const at = new Date(Date.UTC(2026, 10, 1 + (i % 20), i)).toISOString();
+        const res = await call(vigil, manager, "POST", "/api/incidents", { title: `Incident ${TAG} ${String(i).padStart(2, "0")}`, detectedAt: at, awareAt: at, ...(i % 3 === 0 ? { status: "closed" } : {}) });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+    });
+
+    test("incidents page newest first with the total, filter by closed, status and text like the whole list, and sort by title", async () => {
+      const whole = await get<IncidentItem[]>(`/api/incidents?q=${TAG}`);
+      expect(whole).toHaveLength(30);
+      const { ids, pages } = await walk<IncidentItem>(`/api/incidents?q=${TAG}&limit=12`);
+      expect(pages.map((p) => p.items.length)).toEqual([12, 12, 6]);
+      expect(pages.every((p) => p.total === 30)).toBe(true);
+      expect(ids).toEqual(whole.map((i) => i.id));
+      expect(pages[0].items[0]).toHaveProperty("nextDeadline");
+      for (const filter of ["closed=true", "closed=false", "status=open"]) {
+        const list = await get<IncidentItem[]>(`/api/incidents?q=${TAG}&${filter}`);
+        const paged = await walk<IncidentItem>(`/api/incidents?q=${TAG}&${filter}&limit=7`);
+        expect(list.length, filter).toBeGreaterThan(0);
+        expect(paged.pages[0].total, filter).toBe(list.length);
+        expect(paged.ids, filter).toEqual(list.map((i) => i.id));
+      }
+      const titles = (await walk<IncidentItem>(`/api/incidents?q=${TAG}&limit=8&sort=title&order=desc`)).pages.flatMap((p) => p.items.map((i) => i.title));
+      expect(titles).toEqual([...titles].sort().reverse());
+      await expectRefused("/api/incidents", [
+        ["limit=0", "querystring/limit"],
+        ["limit=5&sort=nextDeadline", "querystring/sort"],
+        ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+        ["closed=maybe", "querystring/closed"],
+      ]);
+    });
+  });
 });

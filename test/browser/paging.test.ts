@@ -39,10 +39,16 @@ describeInBrowser("paged registers: the risk register and the device list page, 
     }
     // 135 findings of three vulnerabilities in the drill monitor's versions, 120 of them open.
     await seedFindings(h.vigil.database.db, "pagerdrill", versionIds);
+    const manager = await signInAs(h.vigil, "incident_manager");
+    for (let i = 0; i < 30; i++) {
+      const at = new Date(Date.UTC(2026, 5, 1 + i)).toISOString();
+      const res = await call(h.vigil, manager, "POST", "/api/incidents", { title: `Pager drill incident ${String(i).padStart(2, "0")}`, detectedAt: at, awareAt: at, ...(i < 4 ? { status: "closed" } : {}) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
     ({ page } = await h.newPage({ width: 1440, height: 900 }));
     page.on("request", (r) => {
       const url = new URL(r.url());
-      if (["/api/risks", "/api/devices", "/api/versions", "/api/findings"].includes(url.pathname)) listRequests.push(url.pathname + url.search);
+      if (["/api/risks", "/api/devices", "/api/versions", "/api/findings", "/api/incidents"].includes(url.pathname)) listRequests.push(url.pathname + url.search);
     });
     await signInThroughForm(page, demoEmail("compliance_manager"));
     // Building the web app, starting Vigil and seeding 85 records through the API, on a shared machine.
@@ -154,6 +160,33 @@ describeInBrowser("paged registers: the risk register and the device list page, 
 
     expect(listRequests.filter((u) => u.startsWith("/api/findings") && !u.includes("limit="))).toEqual([]);
     expect(listRequests.filter((u) => u.startsWith("/api/devices") && !u.includes("limit="))).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("the incident list pages, filters and sorts on the server", async () => {
+    listRequests.length = 0;
+    await page.goto("/incidents/list");
+    await expectHeading(page, "Incidents");
+    const table = page.getByRole("region", { name: "Incidents", exact: true });
+    const rows = table.locator("tbody tr");
+    await page.getByLabel("Filter incidents").fill("Pager drill incident");
+    await page.getByText("26 incidents", { exact: true }).waitFor();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(25);
+    // Newest awareness first: the last declared is on top.
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain("Pager drill incident 29");
+    await table.getByRole("button", { name: "2", exact: true }).click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain("Pager drill incident 04");
+
+    await page.getByText("Closed", { exact: true }).click();
+    await page.getByText("4 incidents", { exact: true }).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBeNull();
+    await page.getByText("All", { exact: true }).click();
+    await page.getByText("30 incidents", { exact: true }).waitFor();
+
+    await table.locator("thead").getByText("Incident", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("reference");
+    expect(listRequests.filter((u) => u.startsWith("/api/incidents") && !u.includes("limit="))).toEqual([]);
     expect(pageProblems(page)).toEqual([]);
   });
 });

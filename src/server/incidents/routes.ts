@@ -7,6 +7,7 @@ import { getProfile } from "../organisation/store";
 import { badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { pageSchema, wantsPage } from "../platform/paging";
 import {
   assessmentBody,
   confirmBody,
@@ -21,6 +22,7 @@ import { clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadReques
 import { craRoutes } from "./cra-routes";
 import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem, MAX_EVIDENCE_BYTES, sha256Hex } from "./evidence";
 import { notificationRoutes } from "./notification-routes";
+import { incidentFilters, incidentListQuery, incidentPage } from "./paging";
 import { scheduleReminderRun } from "./reminders";
 import { reportingRoutes } from "./reporting-routes";
 import { vigilanceRoutes } from "./vigilance-routes";
@@ -58,6 +60,8 @@ function checkStatusChange(from: IncidentStatus, to: IncidentStatus): void {
   }
 }
 
+const incidentListItem = incidentViewSchema.extend({ nextDeadline: nextDeadlineSchema.nullable() });
+
 export async function incidentRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["incidents"];
@@ -79,19 +83,23 @@ export async function incidentRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: {
         tags,
-        summary: "Incidents, newest first, each with its next open deadline",
-        querystring: z.object({ status: z.enum(INCIDENT_STATUSES).optional() }).strict(),
-        response: { 200: z.array(incidentViewSchema.extend({ nextDeadline: nextDeadlineSchema.nullable() })) },
+        summary:
+          "Incidents, newest first, each with its next open deadline, filtered by status, closed or text; with limit, cursor or page one sorted page with the total",
+        querystring: incidentListQuery,
+        response: { 200: z.union([z.array(incidentListItem), pageSchema(incidentListItem)]) },
       },
     },
     async (request) => {
-      const rows = await db()
-        .select()
-        .from(incidents)
-        .where(request.query.status ? eq(incidents.status, request.query.status) : undefined)
-        .orderBy(desc(incidents.awareAt));
-      const deadlines = await nextDeadlines(db(), rows, app.services.now(), app.services.catalog.memberStates);
-      return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
+      const q = request.query;
+      const withDeadlines = async (rows: IncidentRow[]) => {
+        const deadlines = await nextDeadlines(db(), rows, app.services.now(), app.services.catalog.memberStates);
+        return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
+      };
+      if (wantsPage(q)) {
+        const page = await incidentPage(db(), q);
+        return { items: await withDeadlines(page.rows), total: page.total, nextCursor: page.nextCursor };
+      }
+      return withDeadlines(await db().select().from(incidents).where(incidentFilters(q)).orderBy(desc(incidents.awareAt)));
     },
   );
 

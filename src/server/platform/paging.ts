@@ -26,7 +26,8 @@ export type PagingParams = { limit?: number; cursor?: string; page?: number; sor
 /**
  * A register answers with the paged shape only when asked for a page; otherwise it keeps its whole-list answer, which
  * existing callers read: risks (`/api/risks`, the heat map and linked-record panels), device models (`/api/devices`,
- * forms that pick a model or version). Findings always answer one page (they paged by `offset` before).
+ * forms that pick a model or version), incidents (`/api/incidents`, the record picker of compliance evidence links).
+ * Findings always answer one page (they paged by `offset` before).
  */
 export const wantsPage = (q: PagingParams) => q.limit !== undefined || q.cursor !== undefined || q.page !== undefined;
 

@@ -1,7 +1,7 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Pagination, Select, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -11,6 +11,7 @@ import { keys, useInstallations } from "../../api/queries";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate, formatNumber, plural, todayIso } from "../../components/format";
+import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
 import { DeviceModelForm, VersionForm } from "./DeviceForms";
 import { ProductRegimePanel, RegimeBadge } from "./ProductRegimePanel";
@@ -248,19 +249,8 @@ export function DeviceModelsPage() {
         remote={remote(devices.data?.total ?? 0)}
         toolbar={
           <>
-            <TextInput
-              aria-label="Filter device models"
-              placeholder="Filter by name, model number, UDI-DI or version"
-              leftSection={<IconSearch size={16} aria-hidden />}
-              value={params.get("q") ?? ""}
-              onChange={(e) => set({ q: e.currentTarget.value })}
-              w={{ base: "100%", sm: 320 }}
-            />
-            {devices.data && (
-              <Text size="sm" c="dimmed" aria-live="polite" data-total={devices.data.total}>
-                {plural(devices.data.total, "device model")}
-              </Text>
-            )}
+            <ListFilterInput label="Filter device models" placeholder="Filter by name, model number, UDI-DI or version" value={params.get("q") ?? ""} onChange={(v) => set({ q: v })} />
+            <ListTotal total={devices.data?.total} noun="device model" />
           </>
         }
         emptyText={

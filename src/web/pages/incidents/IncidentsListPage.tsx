@@ -1,19 +1,30 @@
 import { Anchor, Button, SegmentedControl, Stack, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
-import { useState } from "react";
 import { Link } from "react-router";
+import { useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDateTime } from "../../components/format";
+import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
-import { type Incident, useIncidents } from "./api";
+import { type Incident, useIncidentPage } from "./api";
 import { ClassificationBadge, IncidentStatusBadge, stageLabel, utc } from "./format";
 
+const PAGE_SIZE = 25;
+const SHOW = { active: "false", closed: "true", all: null } as const;
+
+/** The incident list, paged, filtered and sorted by the server; the state lives in the URL. */
 export function IncidentsListPage() {
-  const incidents = useIncidents();
+  const { params, set, page, sort, order, remote } = useListParams({ sort: "awareAt", order: "desc" });
   const canWrite = useCan("incidents:write");
-  const [filter, setFilter] = useState("active");
-  const records = (incidents.data ?? []).filter((i) => filter === "all" || (filter === "active" ? i.status !== "closed" : i.status === "closed"));
+  const show = (params.get("show") ?? "active") as keyof typeof SHOW;
+  const [q] = useDebouncedValue((params.get("q") ?? "").trim(), 250);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
+  const closed = show in SHOW ? SHOW[show] : SHOW.active;
+  if (closed) query.set("closed", closed);
+  if (q) query.set("q", q);
+  const incidents = useIncidentPage(query.toString());
   const columns: Column<Incident>[] = [
     {
       accessor: "reference",
@@ -34,7 +45,6 @@ export function IncidentsListPage() {
     {
       accessor: "nextDeadline.dueAt",
       title: "Next deadline",
-      sortable: true,
       render: (i) =>
         i.nextDeadline ? (
           <Text size="sm" c={i.nextDeadline.overdue ? "red" : undefined} fw={i.nextDeadline.overdue ? 700 : undefined}>
@@ -62,21 +72,27 @@ export function IncidentsListPage() {
     >
       <DataTable
         label="Incidents"
-        records={records}
+        records={incidents.data?.items}
         columns={columns}
-        fetching={incidents.isFetching && !incidents.data}
-        searchText={(i) => `${i.reference} ${i.title} ${i.description}`}
+        fetching={incidents.isPending || incidents.isPlaceholderData}
+        pageSize={PAGE_SIZE}
+        initialSort={{ columnAccessor: sort, direction: order }}
+        remote={remote(incidents.data?.total ?? 0)}
         toolbar={
-          <SegmentedControl
-            aria-label="Show"
-            value={filter}
-            onChange={setFilter}
-            data={[
-              { value: "active", label: "Not closed" },
-              { value: "closed", label: "Closed" },
-              { value: "all", label: "All" },
-            ]}
-          />
+          <>
+            <ListFilterInput label="Filter incidents" placeholder="Filter by reference, title or description" value={params.get("q") ?? ""} onChange={(v) => set({ q: v })} />
+            <SegmentedControl
+              aria-label="Show"
+              value={show in SHOW ? show : "active"}
+              onChange={(v) => set({ show: v === "active" ? null : v })}
+              data={[
+                { value: "active", label: "Not closed" },
+                { value: "closed", label: "Closed" },
+                { value: "all", label: "All" },
+              ]}
+            />
+            <ListTotal total={incidents.data?.total} noun="incident" />
+          </>
         }
         emptyText="No incidents"
       />

@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DecidingCriterion, ImpactModel, IncidentFacts, SignificanceDecision, SignificanceProposal } from "../../../core/incidents";
 import { api } from "../../api/client";
+import type { PagedList } from "../../api/paging";
 
 export type IncidentStatus = "open" | "contained" | "resolved" | "closed";
 export type Classification = "significant" | "not_significant" | "pending";
@@ -136,7 +137,9 @@ export const incidentKeys = {
   notifications: ["notifications"] as const,
 };
 
-export const useIncidents = () => useQuery({ queryKey: incidentKeys.list, queryFn: () => api.get<Incident[]>("/api/incidents") });
+/** One page of the incident list; its key starts with the list's, so that a change refetches it too. */
+export const useIncidentPage = (query: string) =>
+  useQuery({ queryKey: [...incidentKeys.list, query], queryFn: () => api.get<PagedList<Incident>>(`/api/incidents?${query}`), placeholderData: keepPreviousData });
 export const useBoard = () =>
   useQuery({
     queryKey: incidentKeys.board,

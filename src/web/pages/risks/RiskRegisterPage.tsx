@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, List, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, List, Modal, Select, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconDownload, IconPlus, IconSearch, IconUpload } from "@tabler/icons-react";
+import { IconDownload, IconPlus, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { LIFECYCLE_PHASES, PHASE_LABELS, RISK_LEVELS, RISK_STATUSES } from "../../../core/risks";
@@ -9,7 +9,8 @@ import { ApiError, api, errorMessage } from "../../api/client";
 import { useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
-import { formatDate, plural } from "../../components/format";
+import { formatDate } from "../../components/format";
+import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
 import { levelColor, type Risk, statusLabels, treatmentLabels, useMatrix, useRefreshRisks, useRiskOwners, useRiskPage } from "./api";
 import { useDeviceModelOptions } from "../devices/api";
@@ -199,14 +200,7 @@ export function RiskRegisterPage() {
         emptyText={filters.length > 0 ? "No risk matches these filters." : "No risks yet. Adopt a template or create the first risk."}
         toolbar={
           <>
-            <TextInput
-              aria-label="Filter risks"
-              placeholder="Filter by reference, title, asset, owner or threat"
-              leftSection={<IconSearch size={16} aria-hidden />}
-              value={params.get("q") ?? ""}
-              onChange={(e) => set({ q: e.currentTarget.value })}
-              w={{ base: "100%", sm: 320 }}
-            />
+            <ListFilterInput label="Filter risks" placeholder="Filter by reference, title, asset, owner or threat" value={params.get("q") ?? ""} onChange={(v) => set({ q: v })} />
             <Select
               aria-label="Lifecycle phase"
               placeholder="All phases"
@@ -246,11 +240,7 @@ export function RiskRegisterPage() {
             />
             <Checkbox label="Overdue" checked={params.get("overdue") === "true"} onChange={(e) => set({ overdue: e.currentTarget.checked ? "true" : null })} />
             <Checkbox label="Without owner" checked={params.get("noOwner") === "true"} onChange={(e) => set({ noOwner: e.currentTarget.checked ? "true" : null })} />
-            {risks.data && (
-              <Text size="sm" c="dimmed" aria-live="polite" data-total={risks.data.total}>
-                {plural(risks.data.total, "risk")}
-              </Text>
-            )}
+            <ListTotal total={risks.data?.total} noun="risk" />
           </>
         }
       />

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Select, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Select, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconFileImport, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -7,7 +7,7 @@ import { api, errorMessage } from "../../api/client";
 import { type PagedList, useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { Page } from "../../components/Page";
-import { plural } from "../../components/format";
+import { ListTotal } from "../../components/ListControls";
 import { useDeviceModelOptions } from "../devices/api";
 import { FindingDrawer, findingKeys } from "./FindingDrawer";
 import { FindingsTable } from "./FindingsTable";
@@ -71,11 +71,7 @@ export function FindingsPage() {
       />
       <Checkbox label="KEV only" checked={kev} onChange={(e) => set({ kev: String(e.currentTarget.checked) })} mb={8} />
       <Checkbox label="Overdue only" checked={overdue} onChange={(e) => set({ overdue: String(e.currentTarget.checked) })} mb={8} />
-      {findings.data && (
-        <Text size="sm" c="dimmed" mb={8} aria-live="polite" data-total={findings.data.total}>
-          {plural(findings.data.total, "finding")}
-        </Text>
-      )}
+      <ListTotal total={findings.data?.total} noun="finding" mb={8} />
     </Group>
   );
 

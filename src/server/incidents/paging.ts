@@ -1,0 +1,48 @@
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "../platform/db/client";
+import { containsText, keyset, pageOf, pageRequest, pagingQuery } from "../platform/paging";
+import { INCIDENT_STATUSES, incidents } from "./schema";
+
+export const INCIDENT_SORTS = ["awareAt", "reference", "title", "status"] as const;
+
+export const incidentListQuery = z
+  .object({
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    /** `false`: every incident not closed; `true`: the closed ones. */
+    closed: z.enum(["true", "false"]).optional(),
+    /** Text in reference, title or description. */
+    q: z.string().trim().max(200).optional(),
+    ...pagingQuery(INCIDENT_SORTS),
+  })
+  .strict();
+
+const SORT_EXPRESSIONS: Record<(typeof INCIDENT_SORTS)[number], SQL> = {
+  awareAt: sql`${incidents.awareAt}`,
+  reference: sql`${incidents.reference}`,
+  title: sql`${incidents.title}`,
+  status: sql`${incidents.status}`,
+};
+
+/** The list's filters as SQL; the whole-list answer applies the same. */
+export function incidentFilters(q: z.infer<typeof incidentListQuery>): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (q.status) conditions.push(eq(incidents.status, q.status));
+  if (q.closed === "true") conditions.push(eq(incidents.status, "closed"));
+  if (q.closed === "false") conditions.push(ne(incidents.status, "closed"));
+  if (q.q) conditions.push(containsText(sql`concat_ws(' ', ${incidents.reference}, ${incidents.title}, ${incidents.description})`, q.q));
+  return and(...conditions);
+}
+
+/** One page of incident rows, newest awareness first unless sorted otherwise, with the total. */
+export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQuery>) {
+  const req = pageRequest(q, { sort: "awareAt", order: "desc" });
+  const filters = incidentFilters(q);
+  const k = keyset(req, SORT_EXPRESSIONS[req.sort as (typeof INCIDENT_SORTS)[number]], incidents.id);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select({ row: incidents, id: incidents.id, sortValue: k.sortValue }).from(incidents).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(incidents).where(filters),
+  ]);
+  const page = pageOf(rows, req);
+  return { rows: page.rows.map((r) => r.row), total: Number(total), nextCursor: page.nextCursor };
+}
