@@ -3,33 +3,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 import { fixture, requireFixtures } from "../support/fixtures";
+import { BOUNDARY, multipartForm as form, postMultipart as postForm } from "../support/multipart-form";
 import { smallCycloneDx } from "./sbom-fixtures";
 
 requireFixtures();
 
 /** The upload routes README documents as accepting multipart/form-data, each sent a browser-style form. */
-
-const BOUNDARY = "----vigil-multipart-boundary";
-
-function form(files: Array<{ field: string; name: string; content: Buffer }>): Buffer {
-  return Buffer.concat([
-    ...files.flatMap((f) => [
-      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      f.content,
-      Buffer.from("\r\n"),
-    ]),
-    Buffer.from(`--${BOUNDARY}--\r\n`),
-  ]);
-}
-
-function postForm(vigil: TestVigil, session: Session, url: string, body: Buffer) {
-  return vigil.app.inject({
-    method: "POST",
-    url,
-    payload: body,
-    headers: { cookie: session.cookie, "x-csrf-token": session.csrf, "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
-  });
-}
 
 const JQUERY_GHSA = "osv/records/from-bundles/GHSA-jpcq-cgw6-v4j6.json";
 const ANSI_HTML = "osv/records/osv-scanner-offline-db/npm/GHSA-whgm-jr23-g3j9.json";
