@@ -160,7 +160,7 @@ describe.each(await backends())("triage policies on %s", (backend) => {
     // The test clock stands still, so the entries of this test share one instant: look for the entry, not its place.
     expect(f.history).toContainEqual(expect.objectContaining({ kind: "policy_reopened", after: expect.objectContaining({ reason: "deleted", policy: expect.objectContaining({ name: "jquery-8.3-only" }) }) }));
     expect((await call(vigil, officer, "DELETE", `/api/triage-policies/${policy.id}`)).statusCode).toBe(404);
-    const audited = await vigil.database.db.select().from(auditLog).where(eq(auditLog.entityId, policy.id));
+    const audited = await vigil.database.db.select().from(auditLog).where(eq(auditLog.entityId, policy.id)).orderBy(auditLog.seq);
     expect(audited.map((e) => e.action)).toEqual(["create", "update", "update", "delete"]);
   });
 
