@@ -55,7 +55,7 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
       components: bomComponents,
       dependencies: [{ ref: "root", dependsOn: ["log4j"] }],
     };
-    await page.locator('input[type="file"]').setInputFiles({ name: "is-300-2.4.1-telemetry.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
+    await page.locator('input[type="file"]').first().setInputFiles({ name: "is-300-2.4.1-telemetry.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
     await page.getByRole("button", { name: "Upload SBOM" }).click();
     await page.getByText("SBOM imported").first().waitFor();
     await components.getByText(LOG4J).waitFor();
@@ -95,6 +95,45 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     const list = (await api.json()) as { items: Array<{ status: string; justification: string | null; version: { version: string }; deviceModel: { name: string } }> };
     expect(list.items.find((f) => f.version.version === "2.4.1" && f.deviceModel.name.startsWith("InfuSafe 300"))).toMatchObject({ status: "not_affected", justification: "vulnerable_code_not_in_execute_path" });
     await page.keyboard.press("Escape");
+    expect(pageProblems(page)).toEqual([]);
+  }, 300_000);
+
+  test("an SBOM uploaded with the supplier's VEX in the same request: a bad VEX refuses both, a good one comes with the new SBOM", async () => {
+    await page.goto("/devices");
+    await page.getByRole("link", { name: "InfuSafe 300 infusion pump version 2.4.1" }).click();
+    await expectHeading(page, "InfuSafe 300 infusion pump 2.4.1");
+    const versionId = /versions\/([^/?#]+)/.exec(page.url())![1];
+    const components = page.getByRole("region", { name: "Components" });
+    const bom = (extra: string) => ({
+      bomFormat: "CycloneDX",
+      specVersion: "1.5",
+      version: 1,
+      metadata: { component: { type: "firmware", "bom-ref": "root", name: "IS-300", version: "2.4.1" } },
+      components: [
+        { type: "library", "bom-ref": "log4j", name: "log4j-core", version: "2.14.1", purl: LOG4J },
+        { type: "library", "bom-ref": extra, name: extra, version: "1.0.0", purl: `pkg:npm/${extra}@1.0.0` },
+      ],
+      dependencies: [{ ref: "root", dependsOn: ["log4j", extra] }],
+    });
+    const files = page.locator('input[type="file"]');
+    const vexBefore = ((await (await page.request.get(`/api/versions/${versionId}/vex`)).json()) as { items: unknown[] }).items.length;
+
+    await files.nth(0).setInputFiles({ name: "with-bad-vex.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom("left-pad"))) });
+    await files.nth(1).setInputFiles({ name: "broken.vex.json", mimeType: "application/json", buffer: Buffer.from('{"bomFormat":"CycloneDX","specVersion":"1.3"}') });
+    await page.getByRole("button", { name: "Upload SBOM" }).click();
+    const rejected = page.getByRole("alert").filter({ hasText: "SBOM rejected" });
+    await rejected.waitFor();
+    expect(await rejected.textContent()).toContain("broken.vex.json was rejected");
+    expect(await components.getByText("pkg:npm/left-pad@1.0.0").count()).toBe(0);
+
+    await files.nth(0).setInputFiles({ name: "with-vex.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom("is-number"))) });
+    await files.nth(1).setInputFiles({ name: "acme-board.vex.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(supplierVex)) });
+    await page.getByRole("button", { name: "Upload SBOM" }).click();
+    await page.getByText("SBOM imported").first().waitFor();
+    await components.getByText("pkg:npm/is-number@1.0.0").waitFor();
+    const vexAfter = ((await (await page.request.get(`/api/versions/${versionId}/vex`)).json()) as { items: Array<{ fileName: string }> }).items;
+    expect(vexAfter.length).toBe(vexBefore + 1);
+    expect(vexAfter.map((d) => d.fileName)).toContain("acme-board.vex.json");
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 });

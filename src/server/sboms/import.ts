@@ -179,7 +179,7 @@ async function insertRecordset<T extends typeof sbomComponents | typeof sbomDepe
  * embedded database serialises every query behind an open transaction.
  */
 export async function importSbom(
-  db: Db,
+  db: DbOrTx,
   input: {
     /** The existing version, or null with `newVersion` to create it in the same transaction as the import. */
     versionId: string | null;

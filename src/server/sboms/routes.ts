@@ -17,6 +17,8 @@ import { enqueueSbomImport, JOB_THRESHOLD_COMPONENTS, SBOM_IMPORT_QUEUE } from "
 import { sbomComponents, sbomDependencies, sboms } from "./schema";
 import { resolveSbomTarget, TargetNotFoundError } from "./target";
 import { rawUploadScope, readUploadedFile, SBOM_UPLOAD_LIMIT } from "./upload";
+import { importVexDocuments, readVexFiles } from "../vex-imports/import";
+import { vexImportOutcome } from "../vex-imports/routes";
 import { componentOut, componentView, diffComponentOut, diffView, issueView, sbomDetailView, sbomSummary, sbomSummaryView } from "./views";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -42,6 +44,8 @@ const uploadResult = z.object({
   diff: sbomSummaryView.shape.diffSummary,
   warnings: z.array(issueView),
   versionCreated: z.boolean(),
+  /** The VEX documents sent in parts named vex, as POST /api/versions/{id}/vex reports them. */
+  vex: vexImportOutcome.shape.documents.optional(),
 });
 const queued = z.object({ jobId: z.string(), status: z.literal("queued"), componentCount: z.number(), statusUrl: z.string(), versionCreated: z.boolean() });
 
@@ -86,12 +90,14 @@ export async function sbomRoutes(app: VigilApp) {
     query: z.infer<typeof uploadQuery>,
     target: () => Promise<{ versionId: string | null; newVersion?: NewVersion; versionCreated: boolean }>,
   ) {
-    const file = await readUploadedFile(request, query.fileName);
+    const { vex, ...file } = await readUploadedFile(request, query.fileName);
     const actor = actorOf(request.principal!);
     const options = { strict: query.strict ?? false };
     const structure = parseSbom(file);
     if (!structure.ok) throw invalidSbom(file.fileName, structure.errors);
-    const viaJob = query.async === true || structure.sbom.components.length >= JOB_THRESHOLD_COMPONENTS;
+    // Suppliers' VEX sent with the SBOM is read first: an invalid one refuses both, before anything is written.
+    if (vex.length > 0) await readVexFiles(vex);
+    const viaJob = vex.length === 0 && (query.async === true || structure.sbom.components.length >= JOB_THRESHOLD_COMPONENTS);
     if (viaJob) {
       const { versionId, newVersion, versionCreated } = await target();
       const jobId = await enqueueSbomImport(app.services.jobs, { versionId, newVersion, fileName: file.fileName, content: file.content, actor, options });
@@ -100,11 +106,19 @@ export async function sbomRoutes(app: VigilApp) {
     const parsed = await validateSbomFile(file, options);
     if (!parsed.ok) throw invalidSbom(file.fileName, parsed.errors);
     const { versionId, newVersion, versionCreated } = await target();
-    const result = await importSbom(db(), { versionId, newVersion, file, sbom: parsed.sbom, warnings: parsed.warnings, actor });
+    const input = { versionId, newVersion, file, sbom: parsed.sbom, warnings: parsed.warnings, actor };
+    // With VEX, the SBOM and the statements on its fresh findings commit together or not at all.
+    const { result, vexOutcome } =
+      vex.length === 0
+        ? { result: await importSbom(db(), input), vexOutcome: undefined }
+        : await db().transaction(async (tx) => {
+            const imported = await importSbom(tx, input);
+            return { result: imported, vexOutcome: await importVexDocuments(tx, { versionId: imported.versionId, files: vex, actor, now: app.services.now() }) };
+          });
     const sbom = sbomSummary(await summaryOf(result.sbomId));
     return reply
       .status(result.created ? 201 : 200)
-      .send({ created: result.created, sbom, diff: result.diff, warnings: issueDetails(parsed.warnings), versionCreated });
+      .send({ created: result.created, sbom, diff: result.diff, warnings: issueDetails(parsed.warnings), versionCreated, vex: vexOutcome?.documents });
   }
 
   await rawUploadScope(app, (scope) => {
@@ -118,7 +132,9 @@ export async function sbomRoutes(app: VigilApp) {
           summary: "Upload an SBOM for a software version",
           description:
             "CycloneDX JSON/XML or SPDX JSON/tag-value as the raw body (application/octet-stream; name it with ?fileName=) or as " +
-            `multipart/form-data, up to ${SBOM_UPLOAD_LIMIT / 1024 / 1024} MB. 201 with the diff against the previous SBOM; 200 when the ` +
+            `multipart/form-data, up to ${SBOM_UPLOAD_LIMIT / 1024 / 1024} MB; a multipart form may add suppliers' VEX documents (CycloneDX VEX, OpenVEX, CSAF) ` +
+            "in parts named vex, applied after the SBOM in the same transaction (an invalid one refuses both: 422 invalid_vex naming the file). " +
+            `201 with the diff against the previous SBOM; 200 when the ` +
             `file is the current SBOM already; 202 {jobId} for ${JOB_THRESHOLD_COMPONENTS}+ components (follow /api/sbom-imports/{jobId}); ` +
             "422 invalid_sbom with details [{file, pointer|line, message}].",
           params: idParams,

@@ -2,6 +2,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../platform/http/errors";
 import type { VigilApp } from "../platform/http/types";
+import { VEX_FILES_PER_IMPORT, type VexFile } from "../vex-imports/import";
 import type { SbomFile } from "./import";
 
 /** Uploads larger than this are refused with 413. */
@@ -18,7 +19,7 @@ export async function rawUploadScope(app: VigilApp, routes: (scope: VigilApp) =>
     const s = scope as unknown as VigilApp;
     s.removeAllContentTypeParsers();
     s.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: SBOM_UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
-    await s.register(fastifyMultipart, { limits: { fileSize: SBOM_UPLOAD_LIMIT, files: 1, fields: 10 } });
+    await s.register(fastifyMultipart, { limits: { fileSize: SBOM_UPLOAD_LIMIT, files: 1 + VEX_FILES_PER_IMPORT, fields: 10 } });
     await routes(s);
   });
 }
@@ -37,26 +38,34 @@ function fileNameFromDisposition(header: string | undefined): string | null {
   return plain ? plain[1].trim() : null;
 }
 
-/** The uploaded file: a multipart part named anything, or the raw body named by `?fileName=` or Content-Disposition. */
-export async function readUploadedFile(request: FastifyRequest, queryFileName: string | undefined): Promise<SbomFile> {
+/**
+ * The uploaded SBOM: a multipart part named anything but `vex`, or the raw body named by `?fileName=` or
+ * Content-Disposition; with multipart, parts named `vex` are suppliers' VEX documents to apply after it.
+ */
+export async function readUploadedFile(request: FastifyRequest, queryFileName: string | undefined): Promise<SbomFile & { vex: VexFile[] }> {
   if (request.isMultipart()) {
-    let part: Awaited<ReturnType<FastifyRequest["file"]>>;
+    let sbom: SbomFile | null = null;
+    const vex: VexFile[] = [];
     try {
-      part = await request.file();
-      if (!part) throw badRequest("The multipart form contains no file");
-      const content = await part.toBuffer();
-      return { fileName: queryFileName ?? (part.filename || "upload"), content: checkNotEmpty(content) };
+      for await (const part of request.files()) {
+        const content = await part.toBuffer();
+        if (part.fieldname === "vex") vex.push({ name: part.filename || `vex-${vex.length + 1}`, content });
+        else if (sbom) throw badRequest("Send one SBOM per upload; VEX documents go in parts named vex", [{ path: `body/${part.fieldname}`, message: "a second SBOM file" }]);
+        else sbom = { fileName: queryFileName ?? (part.filename || "upload"), content: checkNotEmpty(content) };
+      }
     } catch (err) {
       if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge();
       throw err;
     }
+    if (!sbom) throw badRequest("The multipart form contains no file");
+    return { ...sbom, vex };
   }
   const body = request.body;
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw badRequest("Send the SBOM file as the request body (Content-Type: application/octet-stream) or as multipart/form-data");
   }
   const name = queryFileName ?? fileNameFromDisposition(request.headers["content-disposition"]) ?? "upload";
-  return { fileName: name, content: checkNotEmpty(body) };
+  return { fileName: name, content: checkNotEmpty(body), vex: [] };
 }
 
 function checkNotEmpty(content: Buffer): Buffer {

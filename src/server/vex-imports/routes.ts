@@ -24,7 +24,7 @@ const uploadBody = z
   })
   .strict();
 
-const outcomeSchema = z.object({
+export const vexImportOutcome = z.object({
   documents: z.array(
     z.object({
       id: z.string(),
@@ -101,7 +101,7 @@ export async function vexImportRoutes(app: VigilApp) {
           "Statements about products the version's SBOM does not contain are listed in unknownProducts and warnings.",
         params: versionParams,
         body: uploadBody,
-        response: { 201: outcomeSchema },
+        response: { 201: vexImportOutcome },
       },
     },
     async (request, reply) => {

@@ -1,19 +1,20 @@
 import { Alert, Button, FileInput, Group, List, Progress, Stack, Text } from "@mantine/core";
-import { IconUpload } from "@tabler/icons-react";
+import { IconShieldCheck, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, csrfHeaders } from "../../api/client";
 import { formatNumber } from "../../components/format";
 
-type Issue = { file?: string; message: string; pointer?: string; line?: number };
+/** An SBOM issue ({pointer|line, message}) or, for a refused VEX document, {file, path, reason}. */
+type Issue = { file?: string; message?: string; pointer?: string; line?: number; path?: string; reason?: string };
 type Failure = { message: string; issues: Issue[] };
 type JobStatus = { status: string; progress?: { phase?: string; done?: number; total?: number } | null; result?: { ok?: boolean; error?: { message?: string; details?: Issue[] } } | null; lastError?: string | null };
 
-/** Sends the raw file with upload progress (XMLHttpRequest; fetch reports none). */
-function send(url: string, file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
+/** Sends the raw file (or a form with the SBOM and VEX files) with upload progress (XMLHttpRequest; fetch reports none). */
+function send(url: string, file: File | FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    if (!(file instanceof FormData)) xhr.setRequestHeader("Content-Type", "application/octet-stream");
     xhr.setRequestHeader("Accept", "application/json");
     for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
@@ -39,6 +40,7 @@ function failureOf(body: unknown, status: number): Failure {
 /** Upload of a new SBOM for a version: progress while sending, then the import job's progress for big files. */
 export function SbomUpload({ versionId, onImported }: { versionId: string; onImported: (created: boolean) => void }) {
   const [file, setFile] = useState<File | null>(null);
+  const [vex, setVex] = useState<File[]>([]);
   const [progress, setProgress] = useState<{ label: string; value: number } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
 
@@ -48,7 +50,10 @@ export function SbomUpload({ versionId, onImported }: { versionId: string; onImp
     setProgress({ label: "Uploading…", value: 0 });
     try {
       const url = `/api/versions/${encodeURIComponent(versionId)}/sboms?fileName=${encodeURIComponent(file.name)}`;
-      const r = await send(url, file, (f) => setProgress({ label: `Uploading… ${Math.round(f * 100)} %`, value: f * 100 }));
+      const form = new FormData();
+      form.append("sbom", file, file.name);
+      for (const v of vex) form.append("vex", v, v.name);
+      const r = await send(url, vex.length > 0 ? form : file, (f) => setProgress({ label: `Uploading… ${Math.round(f * 100)} %`, value: f * 100 }));
       if (r.status >= 400) {
         setFailure(failureOf(r.body, r.status));
         return;
@@ -76,6 +81,7 @@ export function SbomUpload({ versionId, onImported }: { versionId: string; onImp
         onImported(body.created !== false);
       }
       setFile(null);
+      setVex([]);
     } catch (err) {
       setFailure({ message: (err as Error).message, issues: [] });
     } finally {
@@ -96,6 +102,17 @@ export function SbomUpload({ versionId, onImported }: { versionId: string; onImp
           leftSection={<IconUpload size={16} aria-hidden />}
           w={360}
         />
+        <FileInput
+          label="Supplier VEX (optional)"
+          description="Applied to the new SBOM's findings in the same upload"
+          placeholder="Choose files"
+          multiple
+          clearable
+          value={vex}
+          onChange={setVex}
+          leftSection={<IconShieldCheck size={16} aria-hidden />}
+          w={280}
+        />
         <Button onClick={upload} disabled={!file || progress !== null} loading={progress !== null}>
           Upload SBOM
         </Button>
@@ -114,8 +131,8 @@ export function SbomUpload({ versionId, onImported }: { versionId: string; onImp
           {failure.issues.length > 0 && (
             <List size="sm">
               {failure.issues.slice(0, 20).map((i) => (
-                <List.Item key={`${i.pointer ?? i.line}-${i.message}`}>
-                  {i.pointer ?? (i.line ? `line ${i.line}` : "")} {i.message}
+                <List.Item key={`${i.file}-${i.pointer ?? i.path ?? i.line}-${i.message ?? i.reason}`}>
+                  {i.pointer ?? i.path ?? (i.line ? `line ${i.line}` : "")} {i.message ?? i.reason}
                 </List.Item>
               ))}
             </List>
