@@ -10,6 +10,8 @@ export type ImportCounts = { added: number; updated: number; unchanged: number; 
 export type ImportFindingCounts = { created: number; resolved: number; reopened: number; updated: number };
 export type ImportWarning = { file: string; path: string; reason: string };
 export type ImportedFile = { name: string; kind: string; records: number; sha256: string };
+/** The user's own knowledge that the vulnerability is actively exploited: who marked it, when they became aware, and the source. */
+export type ExploitedMark = { awareAt: string; source: string; markedBy: string; markedById: string | null; markedAt: string };
 
 /**
  * One vulnerability: every record that names the same issue (GHSA, CVE, PYSEC, GO… linked by aliases) merged
@@ -161,6 +163,7 @@ export const findings = pgTable(
     deadlines: jsonb("deadlines").$type<StoredDeadline[]>().notNull(),
     dueAt: date("due_at", { mode: "string" }),
     rescoring: jsonb("rescoring").$type<ClinicalRescoring | null>(),
+    exploited: jsonb("exploited").$type<ExploitedMark | null>(),
     firstSeenAt: ts("first_seen_at").notNull(),
     lastSeenAt: ts("last_seen_at").notNull(),
     /** Set when the finding is no longer matched (component upgraded, advisory withdrawn); it stays for the record. */
