@@ -101,7 +101,7 @@ describeInBrowser("product security: findings triage and the software version pa
       components: bomComponents,
       dependencies: [{ ref: "root", dependsOn: bomComponents.map((c) => c["bom-ref"]) }],
     };
-    await page.locator('input[type="file"]').setInputFiles({ name: "is-300-2.4.1-rebuild.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
+    await page.locator('input[type="file"]').first().setInputFiles({ name: "is-300-2.4.1-rebuild.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
     await page.getByRole("button", { name: "Upload SBOM" }).click();
     await components.getByText("pkg:npm/lodash@4.17.21").waitFor();
 
