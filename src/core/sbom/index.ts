@@ -29,3 +29,14 @@ export {
   resolveQualityProfiles,
 } from "./quality";
 export { type PortfolioComponentRow, type PortfolioItem, type PortfolioSummary, supportPortfolio } from "./support-portfolio";
+export {
+  bySpecificity,
+  decidingSupportRule,
+  resolvedSupport,
+  type SupportRule,
+  type SupportRuleInput,
+  type SupportSource,
+  type SupportValues,
+  supportRuleMatches,
+  supportRuleSchema,
+} from "./support-rules";
