@@ -73,6 +73,7 @@ import { threatModels } from "../../threat-model/schema";
 import { vexDocuments, vexSuggestions, vexTrustRules } from "../../vex-imports/schema";
 import { csafProviderDocuments, csafProviderRevisions, csafProviders } from "../../csaf-providers/schema";
 import { triagePolicies, triagePolicyDecisions } from "../../triage-policies/schema";
+import { supportRules } from "../../vulnerabilities/support-rules-schema";
 import { jobs } from "../jobs/schema";
 
 export * from "../../accounts/schema";
@@ -102,6 +103,7 @@ export * from "../../threat-model/schema";
 export * from "../../vex-imports/schema";
 export * from "../../csaf-providers/schema";
 export * from "../../triage-policies/schema";
+export * from "../../vulnerabilities/support-rules-schema";
 export * from "../jobs/schema";
 
 /** Tables in an order where every foreign key points backwards; backups follow it. */
@@ -132,6 +134,7 @@ export const tablesInOrder = {
   findings,
   finding_history: findingHistory,
   component_support: componentSupport,
+  support_rules: supportRules,
   vex_documents: vexDocuments,
   vex_suggestions: vexSuggestions,
   vex_trust_rules: vexTrustRules,
