@@ -69,8 +69,13 @@ export type CraProposal =
       product: { id: string; name: string };
       version: string;
       component: string;
-      kevDateAdded: string;
-      /** Proposed awareness: when the finding on a KEV-listed vulnerability was first seen, or the KEV listing, whichever is later. */
+      kevDateAdded: string | null;
+      /** The user's mark that the vulnerability is actively exploited, when they made one. */
+      markedExploited: { by: string; source: string } | null;
+      /**
+       * Proposed awareness: the time the user stated when marking the finding exploited; otherwise when the finding on a
+       * KEV-listed vulnerability was first seen, or the KEV listing, whichever is later.
+       */
       awareAt: string;
       reason: string;
     }
@@ -86,8 +91,8 @@ export async function openCraProposals(db: DbOrTx, now: Date): Promise<CraPropos
 }
 
 /**
- * Cases the workspace proposes and nobody has opened yet: open findings of KEV-listed vulnerabilities in products
- * in CRA scope (Art. 14(1)), and incidents on such products without a CRA assessment (Art. 14(3)).
+ * Cases the workspace proposes and nobody has opened yet: open findings of KEV-listed vulnerabilities, or marked
+ * actively exploited by a user, in products in CRA scope (Art. 14(1)), and incidents on such products without a CRA assessment (Art. 14(3)).
  */
 export async function craProposals(db: DbOrTx, now: Date): Promise<CraProposal[]> {
   const models = (await db.select().from(deviceModels)).filter((m) => regimeOf(m).cra === "in_scope");
@@ -104,10 +109,15 @@ export async function craProposals(db: DbOrTx, now: Date): Promise<CraProposal[]
   const opened = new Set(cases.map((c) => c.cra?.findingId).filter(Boolean));
   const proposals: CraProposal[] = [];
   for (const { finding, version, aliases } of open) {
-    const added = kev.get(finding.vulnerabilityId);
-    if (!added || opened.has(finding.id)) continue;
+    const added = kev.get(finding.vulnerabilityId) ?? null;
+    const mark = finding.exploited;
+    if ((!added && !mark) || opened.has(finding.id)) continue;
     const model = modelById.get(version.deviceModelId)!;
-    const listed = new Date(`${added}T00:00:00Z`);
+    const cve = [finding.vulnerabilityId, ...aliases].find((a) => a.startsWith("CVE-")) ?? finding.vulnerabilityId;
+    const evidence = [
+      mark && `${cve} was marked actively exploited by ${mark.markedBy} (source: ${mark.source})`,
+      added && `${mark ? "it" : cve} is listed in CISA KEV (added ${added}) as exploited in the wild`,
+    ].filter(Boolean);
     proposals.push({
       case: "exploited_vulnerability",
       findingId: finding.id,
@@ -116,9 +126,9 @@ export async function craProposals(db: DbOrTx, now: Date): Promise<CraProposal[]
       version: version.version,
       component: `${finding.componentName} ${finding.componentVersion}`,
       kevDateAdded: added,
-      // Never later than now: a match recorded by a worker can carry a timestamp ahead of this request's clock.
-      awareAt: new Date(Math.min(Math.max(finding.firstSeenAt.getTime(), listed.getTime()), now.getTime())).toISOString(),
-      reason: `${[finding.vulnerabilityId, ...aliases].find((a) => a.startsWith("CVE-")) ?? finding.vulnerabilityId} is listed in CISA KEV (added ${added}) as exploited in the wild and affects ${model.name} ${version.version}, a product in CRA scope: an actively exploited vulnerability to notify (CRA Art. 14(1)).`,
+      markedExploited: mark ? { by: mark.markedBy, source: mark.source } : null,
+      awareAt: mark ? mark.awareAt : kevAwareness(finding.firstSeenAt, added!, now),
+      reason: `${evidence.join("; ")}, and affects ${model.name} ${version.version}, a product in CRA scope: an actively exploited vulnerability to notify (CRA Art. 14(1)).`,
     });
   }
   const versionModel = new Map((await db.select({ id: softwareVersions.id, model: softwareVersions.deviceModelId }).from(softwareVersions)).map((v) => [v.id, v.model]));
@@ -136,6 +146,12 @@ export async function craProposals(db: DbOrTx, now: Date): Promise<CraProposal[]
     });
   }
   return proposals;
+}
+
+function kevAwareness(firstSeenAt: Date, kevDateAdded: string, now: Date): string {
+  const listed = new Date(`${kevDateAdded}T00:00:00Z`);
+  // Never later than now: a match recorded by a worker can carry a timestamp ahead of this request's clock.
+  return new Date(Math.min(Math.max(firstSeenAt.getTime(), listed.getTime()), now.getTime())).toISOString();
 }
 
 function productOfIncident(

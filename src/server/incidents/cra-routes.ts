@@ -53,7 +53,7 @@ export async function craRoutes(app: VigilApp) {
     "/api/cra/proposals",
     {
       config: { access: "workspace:read" },
-      schema: { tags, summary: "CRA Art. 14 cases to open: KEV-listed findings and incidents on products in CRA scope that have no case yet" },
+      schema: { tags, summary: "CRA Art. 14 cases to open: KEV-listed findings, findings marked actively exploited, and incidents on products in CRA scope that have no case yet" },
     },
     async () => openCraProposals(db(), app.services.now()),
   );
@@ -152,7 +152,8 @@ export async function craRoutes(app: VigilApp) {
         trigger: found.kev ? "kev" : "marked_exploited",
         memberStates: body.memberStates ?? (await memberStatesOf(db(), product.id)),
       };
-      const basis = found.kev ? `listed in CISA KEV since ${found.kev}` : `marked actively exploited by ${who(principal)}`;
+      const mark = found.finding.exploited;
+      const basis = found.kev ? `listed in CISA KEV since ${found.kev}` : `marked actively exploited by ${mark ? `${mark.markedBy} (source: ${mark.source})` : who(principal)}`;
       const row = await audited(db(), actorOf(principal), async (tx) => {
         const reference = await nextReference(tx, now.getUTCFullYear());
         const [r] = await tx

@@ -68,8 +68,22 @@ export const findingDetailSchema = findingItemSchema.extend({
   priorityFactors: z.array(z.object({ factor: z.string(), contribution: z.number(), detail: z.string() })),
   deadlines: z.array(z.object({ id: z.string(), dueDate: z.string().nullable(), action: z.string(), basis: z.string() })),
   rescoring: z.unknown().nullable(),
+  exploited: z.object({ awareAt: z.string(), source: z.string(), markedBy: z.string(), markedById: z.string().nullable(), markedAt: z.string() }).nullable(),
+  /** Whether the finding's product is in CRA scope: an exploited mark then proposes a CRA Art. 14 case. */
+  craInScope: z.boolean(),
   history: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), kind: z.string(), before: z.unknown(), after: z.unknown() })),
 });
+
+export const exploitedBody = z
+  .object({
+    /** When the manufacturer became aware that the vulnerability is actively exploited; the user states it. */
+    awareAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone offset, e.g. 2026-03-29T08:30:00Z" }),
+    /** Who or what told them: a supplier, a CSIRT, their own telemetry. */
+    source: z.string().trim().min(10, "describe the source or evidence in at least 10 characters").max(4000),
+  })
+  .strict();
+
+export const exploitedWithdrawalBody = z.object({ reason: z.string().trim().min(10, "give the reason in at least 10 characters").max(4000) }).strict();
 
 export const analysisBody = z
   .object({

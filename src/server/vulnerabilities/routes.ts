@@ -11,6 +11,8 @@ import { jobs } from "../platform/jobs/schema";
 import { settings } from "../settings/schema";
 import {
   analysisBody,
+  exploitedBody,
+  exploitedWithdrawalBody,
   findingDetailSchema,
   findingListSchema,
   findingsQuery,
@@ -25,6 +27,7 @@ import {
   vulnerabilityDetailSchema,
   vulnerabilityListSchema,
 } from "./api-schemas";
+import { markExploited, withdrawExploited } from "./exploited";
 import { type FeedFile, InvalidFeedError } from "./feed-files";
 import { importVulnerabilityFiles } from "./import";
 import { enqueueVulnerabilityImport, JOB_THRESHOLD_BYTES, VULNERABILITY_IMPORT_QUEUE } from "./jobs";
@@ -49,6 +52,11 @@ function importView(row: typeof vulnerabilityImports.$inferSelect) {
 export async function vulnerabilityRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const today = () => app.services.now().toISOString().slice(0, 10);
+  const detailOrNotFound = async (id: string) => {
+    const finding = await findingDetail(db(), id, today());
+    if (!finding) throw notFound("Finding");
+    return finding;
+  };
 
   app.get(
     "/api/findings",
@@ -65,11 +73,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
   app.get(
     "/api/findings/:id",
     { config: { access: "workspace:read" }, schema: { tags, summary: "One finding with ranges, priority explanation, deadlines, clinical rescoring and history", params: idParams, response: { 200: findingDetailSchema } } },
-    async (request) => {
-      const f = await findingDetail(db(), request.params.id, today());
-      if (!f) throw notFound("Finding");
-      return f;
-    },
+    async (request) => detailOrNotFound(request.params.id),
   );
 
   app.post(
@@ -87,9 +91,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
     async (request) => {
       const now = app.services.now();
       const { appliedTo } = await analyseFinding(db(), request.params.id, request.body, actorOf(request.principal!), now);
-      const finding = await findingDetail(db(), request.params.id, today());
-      if (!finding) throw notFound("Finding");
-      return { finding, appliedTo };
+      return { finding: await detailOrNotFound(request.params.id), appliedTo };
     },
   );
 
@@ -101,9 +103,37 @@ export async function vulnerabilityRoutes(app: VigilApp) {
     },
     async (request) => {
       await rescoreFindingClinically(db(), request.params.id, request.body, actorOf(request.principal!), app.services.now());
-      const finding = await findingDetail(db(), request.params.id, today());
-      if (!finding) throw notFound("Finding");
-      return finding;
+      return detailOrNotFound(request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/findings/:id/exploited",
+    {
+      config: { access: "vulnerabilities:write" },
+      schema: {
+        tags,
+        summary: "Mark the finding's vulnerability actively exploited (awareness time and source); on a product in CRA scope it proposes a CRA Art. 14 case",
+        params: idParams,
+        body: exploitedBody,
+        response: { 200: findingDetailSchema },
+      },
+    },
+    async (request) => {
+      await markExploited(db(), request.params.id, request.body, actorOf(request.principal!), app.services.now());
+      return detailOrNotFound(request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/findings/:id/exploited/withdrawal",
+    {
+      config: { access: "vulnerabilities:write" },
+      schema: { tags, summary: "Withdraw the actively exploited mark with a reason; the history keeps both", params: idParams, body: exploitedWithdrawalBody, response: { 200: findingDetailSchema } },
+    },
+    async (request) => {
+      await withdrawExploited(db(), request.params.id, request.body.reason, actorOf(request.principal!), app.services.now());
+      return detailOrNotFound(request.params.id);
     },
   );
 

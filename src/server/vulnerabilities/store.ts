@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { customers, sites } from "../customers/schema";
+import { regimeOf } from "../devices/regime";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
 import { badParameter, compositeKeyset, type Page, pageOf, type PagingParams, pageRequest, type SortPart } from "../platform/paging";
@@ -198,6 +199,7 @@ export async function findingDetail(db: DbOrTx, id: string, today: string) {
   const [row] = await findingSelect(db, today).where(eq(findings.id, id)).limit(1);
   if (!row) return undefined;
   const history = await db.select().from(findingHistory).where(eq(findingHistory.findingId, id)).orderBy(asc(findingHistory.at), asc(findingHistory.id));
+  const [model] = await db.select().from(deviceModels).where(eq(deviceModels.id, row.deviceModel.id)).limit(1);
   const f = row.f;
   return {
     ...findingItem(row),
@@ -213,6 +215,8 @@ export async function findingDetail(db: DbOrTx, id: string, today: string) {
     priorityFactors: f.priorityFactors,
     deadlines: f.deadlines,
     rescoring: f.rescoring,
+    exploited: f.exploited ?? null,
+    craInScope: regimeOf(model).cra === "in_scope",
     // Entries written in the same instant (one request) keep their logical order: a match comes first.
     history: [...history]
       .sort((a, b) => a.at.getTime() - b.at.getTime() || Number(b.kind === "matched") - Number(a.kind === "matched"))

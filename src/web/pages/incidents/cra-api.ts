@@ -10,7 +10,8 @@ export type CraProposal =
       product: { id: string; name: string };
       version: string;
       component: string;
-      kevDateAdded: string;
+      kevDateAdded: string | null;
+      markedExploited: { by: string; source: string } | null;
       awareAt: string;
       reason: string;
     }
