@@ -12,6 +12,7 @@ import { FormError, useApiForm } from "../../components/forms";
 import { formatDate, formatDateTime } from "../../components/format";
 import { useFindingLinkedRisks } from "../risks/linked-risks";
 import { RaiseRisk } from "../risks/RaiseRisk";
+import { ExploitedMark } from "./ExploitedMark";
 import { ConfidenceBadge, DueDate, KevEpss, PriorityBadge, StatusBadge } from "./badges";
 import { SupplierVex } from "./SupplierVex";
 import {
@@ -155,7 +156,7 @@ function RescoringForm({ finding, onSaved }: { finding: FindingDetail; onSaved: 
 
 type AnalysisState = { status?: string; justification?: string | null; response?: string | null; detail?: string | null; adjustedScore?: number; source?: { publisher: string | null; documentId: string; revision: string | null }; policy?: { name: string }; reason?: string };
 
-const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened", vex_accepted: "Supplier VEX accepted", policy_applied: "Set by triage policy", policy_reopened: "Re-opened: policy ended" };
+const KIND_LABELS: Record<string, string> = { analysis: "Analysis", rescoring: "Clinical rescoring", matched: "Matched", resolved: "Resolved", reopened: "Reopened", vex_accepted: "Supplier VEX accepted", policy_applied: "Set by triage policy", policy_reopened: "Re-opened: policy ended", exploited: "Marked actively exploited", exploited_withdrawn: "Exploited mark withdrawn" };
 
 function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const after = (h.after && typeof h.after === "object" ? h.after : {}) as AnalysisState;
@@ -163,9 +164,10 @@ function describe(h: FindingHistoryEntry): { status: string; detail: string } {
   const justification = after.justification ? (JUSTIFICATION_LABELS[after.justification as keyof typeof JUSTIFICATION_LABELS] ?? after.justification) : null;
   const response = after.response ? (RESPONSE_LABELS[after.response as keyof typeof RESPONSE_LABELS] ?? after.response) : null;
   const score = typeof after.adjustedScore === "number" ? `adjusted score ${after.adjustedScore}` : null;
-  const source = after.source ? `from ${after.source.publisher ?? "supplier"} ${after.source.documentId}${after.source.revision ? ` rev ${after.source.revision}` : ""}` : null;
+  const source = after.source && typeof after.source === "object" ? `from ${after.source.publisher ?? "supplier"} ${after.source.documentId}${after.source.revision ? ` rev ${after.source.revision}` : ""}` : null;
+  const exploited = h.kind === "exploited" ? `source: ${(h.after as { source: string }).source}` : null;
   const policy = after.policy ? `${h.kind === "policy_reopened" ? "re-opened by" : "set by"} policy ${after.policy.name}${after.reason ? ` (${after.reason.replaceAll("_", " ")})` : ""}` : null;
-  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [policy, response, after.detail, score, source].filter(Boolean).join(" · ") };
+  return { status: [status, justification && `(${justification})`].filter(Boolean).join(" "), detail: [policy, response, after.detail, score, source, exploited, h.kind === "exploited_withdrawn" ? after.reason : null].filter(Boolean).join(" · ") };
 }
 
 function HistoryTable({ history }: { history: FindingHistoryEntry[] }) {
@@ -229,7 +231,10 @@ export function FindingDetailView({ id }: { id: string }) {
   if (finding.isPending) return <Loader />;
   if (finding.isError) return <Alert color="red" role="alert" title="The finding could not be loaded">{errorMessage(finding.error)}</Alert>;
   const f = finding.data;
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: findingKeys.all });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: findingKeys.all });
+    void queryClient.invalidateQueries({ queryKey: ["cra", "proposals"] });
+  };
   const sev = f.vulnerability.severity;
   const r = f.rescoring;
   return (
@@ -340,6 +345,8 @@ export function FindingDetailView({ id }: { id: string }) {
           )}
         </Field>
       </SimpleGrid>
+
+      <ExploitedMark finding={f} canWrite={canWrite} onChanged={refresh} />
 
       <FindingRisks finding={f} />
 

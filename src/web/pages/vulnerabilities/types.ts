@@ -66,6 +66,10 @@ export type FindingDetail = FindingItem & {
   deadlines?: Array<{ id: string; dueDate: string | null; action: string; basis: string }>;
   history: FindingHistoryEntry[];
   rescoring: Rescoring;
+  /** The user's mark that the vulnerability is actively exploited: awareness they stated, and the source in words. */
+  exploited: { awareAt: string; source: string; markedBy: string; markedAt: string } | null;
+  /** The product is in CRA scope: an exploited mark proposes a CRA Art. 14 case. */
+  craInScope: boolean;
 };
 
 export type Paged<T> = { items: T[]; total: number };
