@@ -275,7 +275,7 @@ describe.each(await backends())("vulnerability database and findings on %s", (ba
     const patch = await call(vigil, officer, "PATCH", "/api/components/support", { purl: "pkg:npm/jquery@3.4.0", supplier: "OpenJS Foundation", supportLevel: "community", endOfSupport: "2025-01-01" });
     expect(patch.statusCode, patch.body).toBe(200);
     const after = (await call(vigil, officer, "GET", `/api/versions/${v.A}/support-report`)).json() as { items: Array<{ purl: string; supplier: string; source: string; endOfSupportPassed: boolean }> };
-    expect(after.items.find((i) => i.purl === "pkg:npm/jquery@3.4.0")).toMatchObject({ supplier: "OpenJS Foundation", source: "edited", endOfSupportPassed: true });
+    expect(after.items.find((i) => i.purl === "pkg:npm/jquery@3.4.0")).toMatchObject({ supplier: "OpenJS Foundation", source: "manual", endOfSupportPassed: true });
     const imports = (await call(vigil, officer, "GET", "/api/vulnerability-imports")).json() as { items: Array<{ source: string }>; total: number };
     expect(imports.total).toBeGreaterThanOrEqual(5);
   });

@@ -1,4 +1,5 @@
 import { componentSupportStatus, type EndOfSupportState, type SupportLevel } from "./support-level";
+import type { SupportSource } from "./support-rules";
 
 /** One component of one version's current SBOM, with what is known of its support and the units installed. */
 export interface PortfolioComponentRow {
@@ -11,6 +12,8 @@ export interface PortfolioComponentRow {
   supplier: string | null;
   supportLevel: string | null;
   endOfSupport: string | null;
+  /** Where the support values came from (see support-rules); absent or null: nowhere. */
+  source?: SupportSource | null;
   installedUnits: number;
 }
 
@@ -23,6 +26,7 @@ export interface PortfolioItem {
   levelAsWritten: string | null;
   endOfSupport: string | null;
   endOfSupportState: EndOfSupportState;
+  source: SupportSource | null;
   /** Why the component needs attention: its end of support has passed or is near, or its supplier no longer maintains it. */
   reasons: Array<"end_of_support_passed" | "end_of_support_near" | "no_longer_maintained" | "abandoned">;
   versions: Array<{ versionId: string; deviceModel: string; version: string; installedUnits: number }>;
@@ -65,6 +69,7 @@ export function supportPortfolio(rows: readonly PortfolioComponentRow[], today: 
         levelAsWritten: s.levelAsWritten,
         endOfSupport: s.endOfSupport ?? s.endOfSupportAsWritten,
         endOfSupportState: s.endOfSupportState,
+        source: r.source ?? null,
         reasons,
         versions: [],
         installedUnits: 0,

@@ -195,7 +195,8 @@ export const supportReportSchema = z.object({
       endOfSupport: z.string().nullable(),
       endOfSupportState: z.enum(["past", "near", "ahead", "unknown"]),
       endOfSupportPassed: z.boolean(),
-      source: z.enum(["sbom", "edited"]).nullable(),
+      /** "manual" (entered in Vigil), "sbom", "rule:<name>", or null when nothing is known. */
+      source: z.string().nullable(),
     }),
   ),
 });

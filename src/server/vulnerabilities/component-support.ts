@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { type ComponentSupportStatus, componentSupportStatus, type PortfolioComponentRow } from "../../core/sbom";
+import { type ComponentSupportStatus, componentSupportStatus, decidingSupportRule, type PortfolioComponentRow, resolvedSupport, type SupportSource } from "../../core/sbom";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
 import { sbomComponents, sboms } from "../sboms/schema";
 import { componentSupport } from "./schema";
+import { supportRules } from "./support-rules-schema";
 
 export interface ComponentSupportRow extends ComponentSupportStatus {
   ref: string;
@@ -11,13 +12,26 @@ export interface ComponentSupportRow extends ComponentSupportStatus {
   name: string;
   version: string | null;
   supplier: string | null;
-  /** Where the values came from: entered in Vigil for the purl ("edited"), the SBOM, or nowhere (null). */
-  source: "sbom" | "edited" | null;
+  /** Where the values came from: entered in Vigil for the purl, the SBOM, a support rule, or nowhere (null). */
+  source: SupportSource | null;
+}
+
+type SupportColumns = { supplier: string | null; supportLevel: string | null; endOfSupport: string | null };
+
+/** A component's support: entered for its purl (an empty field falls back to the SBOM's), the SBOM's, or a rule's. */
+function componentSupportOf(
+  c: SupportColumns & { purl: string | null; version: string | null },
+  s: SupportColumns | null,
+  rules: readonly (typeof supportRules.$inferSelect)[],
+) {
+  const sbom = { supplier: c.supplier, supportLevel: c.supportLevel, endOfSupport: c.endOfSupport };
+  const manual = s && { supplier: s.supplier ?? c.supplier, supportLevel: s.supportLevel ?? c.supportLevel, endOfSupport: s.endOfSupport ?? c.endOfSupport };
+  return resolvedSupport(sbom, manual, decidingSupportRule(rules, c.purl, c.version));
 }
 
 /**
- * Level of support and end of support of each component of a version's current SBOM: a value entered
- * for the purl wins over the SBOM's; nothing known stays "unknown". `sbom` is null when the version has none.
+ * Level of support and end of support of each component of a version's current SBOM: a value entered for the purl
+ * wins over the SBOM's, which wins over a support rule; nothing known stays "unknown". `sbom` is null when the version has none.
  */
 export async function versionComponentSupport(
   db: DbOrTx,
@@ -36,18 +50,17 @@ export async function versionComponentSupport(
     .leftJoin(componentSupport, eq(componentSupport.purl, sbomComponents.purl))
     .where(eq(sbomComponents.sbomId, sbom.id))
     .orderBy(asc(sbomComponents.position));
+  const rules = await db.select().from(supportRules);
   const items = rows.map(({ c, s }) => {
-    const supplier = s?.supplier ?? c.supplier;
-    const supportLevel = s?.supportLevel ?? c.supportLevel;
-    const endOfSupport = s?.endOfSupport ?? c.endOfSupport;
+    const r = componentSupportOf(c, s, rules);
     return {
       ref: c.ref,
       purl: c.purl,
       name: c.group ? `${c.group}/${c.name}` : c.name,
       version: c.version,
-      supplier,
-      ...componentSupportStatus({ supportLevel, endOfSupport }, today),
-      source: s ? ("edited" as const) : supplier || supportLevel || endOfSupport ? ("sbom" as const) : null,
+      supplier: r.supplier,
+      ...componentSupportStatus(r, today),
+      source: r.source,
     };
   });
   return { sbom, items };
@@ -95,14 +108,19 @@ export async function portfolioComponentRows(db: DbOrTx): Promise<PortfolioCompo
       group: sbomComponents.group,
       name: sbomComponents.name,
       componentVersion: sbomComponents.version,
-      supplier: sql<string | null>`coalesce(${componentSupport.supplier}, ${sbomComponents.supplier})`,
-      supportLevel: sql<string | null>`coalesce(${componentSupport.supportLevel}, ${sbomComponents.supportLevel})`,
-      endOfSupport: sql<string | null>`coalesce(${componentSupport.endOfSupport}::text, ${sbomComponents.endOfSupport})`,
+      supplier: sbomComponents.supplier,
+      supportLevel: sbomComponents.supportLevel,
+      endOfSupport: sbomComponents.endOfSupport,
+      manual: { purl: componentSupport.purl, supplier: componentSupport.supplier, supportLevel: componentSupport.supportLevel, endOfSupport: componentSupport.endOfSupport },
     })
     .from(sbomComponents)
     .innerJoin(sboms, and(eq(sboms.id, sbomComponents.sbomId), eq(sboms.isCurrent, true)))
     .innerJoin(softwareVersions, eq(softwareVersions.id, sboms.softwareVersionId))
     .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
     .leftJoin(componentSupport, eq(componentSupport.purl, sbomComponents.purl));
-  return rows.map(({ group, ...r }) => ({ ...r, name: group ? `${group}/${r.name}` : r.name, installedUnits: unitsOf.get(r.versionId) ?? 0 }));
+  const rules = await db.select().from(supportRules);
+  return rows.map(({ group, manual, ...r }) => {
+    const { source, ...support } = componentSupportOf({ ...r, version: r.componentVersion }, manual?.purl ? manual : null, rules);
+    return { ...r, ...support, source, name: group ? `${group}/${r.name}` : r.name, installedUnits: unitsOf.get(r.versionId) ?? 0 };
+  });
 }

@@ -12,6 +12,7 @@ import type { VigilApp } from "../platform/http/types";
 import { sbomQualityProfiles } from "../sboms/quality-profiles";
 import { supportPatchBody, supportRecordSchema } from "./api-schemas";
 import { portfolioComponentRows, upsertComponentSupport, versionComponentSupport } from "./component-support";
+import { supportRuleRoutes } from "./support-rules-routes";
 
 const MAX_BULK_ITEMS = 2000;
 
@@ -37,6 +38,8 @@ const portfolioItem = z.object({
   levelAsWritten: z.string().nullable(),
   endOfSupport: z.string().nullable(),
   endOfSupportState: z.enum(["past", "near", "ahead", "unknown"]),
+  /** "manual", "sbom", "rule:<name>", or null when nothing is known. */
+  source: z.string().nullable(),
   reasons: z.array(z.enum(["end_of_support_passed", "end_of_support_near", "no_longer_maintained", "abandoned"])),
   versions: z.array(z.object({ versionId: z.string(), deviceModel: z.string(), version: z.string(), installedUnits: z.number() })),
   installedUnits: z.number(),
@@ -69,6 +72,9 @@ const COMPONENT_COLUMNS = [
 const levelText = (i: { level: (typeof SUPPORT_LEVELS)[number]; levelAsWritten: string | null }) =>
   i.levelAsWritten && i.level === "unknown" ? `Unknown (“${i.levelAsWritten}”)` : LEVEL_LABELS[i.level];
 
+const sourceText = (source: string | null) =>
+  source === "manual" ? "Entered in Vigil" : source === "sbom" ? "SBOM" : source?.startsWith("rule:") ? `Support rule “${source.slice(5)}”` : "Not stated";
+
 function sheetWith(wb: ExcelJS.Workbook, name: string, heading: string[][], columns: { header: string; width: number }[]) {
   const ws = wb.addWorksheet(name);
   for (const line of heading) ws.addRow(line);
@@ -89,6 +95,7 @@ export async function componentSupportRoutes(app: VigilApp) {
   const tags = ["vulnerabilities"];
   const today = () => app.services.now().toISOString().slice(0, 10);
   const fdaSource = () => sbomQualityProfiles().find((p) => p.id === "fda")?.sources.at(-1) ?? "";
+  await supportRuleRoutes(app);
 
   app.get(
     "/api/components/support-portfolio",
@@ -192,7 +199,7 @@ export async function componentSupportRoutes(app: VigilApp) {
           levelText(i),
           i.endOfSupport ?? i.endOfSupportAsWritten ?? "Unknown",
           state[i.endOfSupportState],
-          i.source === "edited" ? "Entered in Vigil" : i.source === "sbom" ? "SBOM" : "Not stated",
+          sourceText(i.source),
         ]);
       }
       const bytes = Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,4 +1,5 @@
 import { date, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { SupportLevel } from "../../core/sbom";
 import { createdAt, id, updatedAt } from "../platform/db/columns";
 
 /** A rule stating the support of every component its purl pattern (and version range) covers (see core/sbom/support-rules). */
@@ -9,7 +10,7 @@ export const supportRules = pgTable(
     name: text("name").notNull(),
     purlPattern: text("purl_pattern").notNull(),
     versionRange: text("version_range"),
-    level: text("level").notNull(),
+    level: text("level").$type<SupportLevel>().notNull(),
     endOfSupport: date("end_of_support", { mode: "string" }),
     note: text("note"),
     createdBy: text("created_by").notNull(),

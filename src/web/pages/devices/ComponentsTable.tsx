@@ -130,9 +130,9 @@ export function ComponentsTable({ sbomId, versionId }: { sbomId: string; version
               {s.supportLevel ? s.supportLevel.replaceAll("_", " ") : "—"}
               {s.endOfSupport ? ` until ${formatDate(s.endOfSupport)}` : ""}
             </Text>
-            {s.source === "edited" && (
-              <Badge size="xs" variant="outline" radius="sm">
-                edited
+            {s.source && s.source !== "sbom" && (
+              <Badge size="xs" variant="outline" radius="sm" tt="none">
+                {s.source === "manual" ? "edited" : s.source}
               </Badge>
             )}
             {canEdit && c.purl && (

@@ -72,7 +72,7 @@ export type VersionDetail = {
 };
 
 export type SupportReport = {
-  items: Array<{ purl: string; name: string; version: string | null; supplier: string | null; supportLevel: string | null; endOfSupport: string | null; source: "sbom" | "edited" | null }>;
+  items: Array<{ purl: string; name: string; version: string | null; supplier: string | null; supportLevel: string | null; endOfSupport: string | null; source: string | null }>;
 };
 
 export const versionKeys = {
