@@ -7,6 +7,7 @@ import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProbl
 
 const RTOS = "pkg:generic/acme-rtos@4.2.0";
 const UI = "pkg:generic/acme-ui@5.15.2";
+const NET = "pkg:generic/acme-net@1.0.0";
 
 describeInBrowser("component support: bulk entry and the portfolio of components past end of support", () => {
   let h: Harness;
@@ -36,6 +37,7 @@ describeInBrowser("component support: bulk entry and the portfolio of components
       components: [
         { type: "operating-system", "bom-ref": "rtos", name: "acme-rtos", version: "4.2.0", purl: RTOS },
         { type: "library", "bom-ref": "ui", name: "acme-ui", version: "5.15.2", purl: UI },
+        { type: "library", "bom-ref": "net", name: "acme-net", version: "1.0.0", purl: NET },
       ],
     };
     await page.locator('input[type="file"]').first().setInputFiles({ name: "is-300-rtos.cdx.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bom)) });
@@ -74,6 +76,44 @@ describeInBrowser("component support: bulk entry and the portfolio of components
     const portfolio = await page.request.get(await page.getByRole("link", { name: "Download XLSX" }).getAttribute("href").then((x) => x!));
     expect(portfolio.status()).toBe(200);
     await page.screenshot({ path: path.join(artifactsDir, "component-support.png"), fullPage: true });
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("a support rule sets the components nobody stated, names itself as their source, and edits and deletes re-evaluate them", async () => {
+    const table = page.getByRole("region", { name: "Component support" });
+    const rules = page.getByRole("region", { name: "Support rules" });
+    await rules.getByText("No support rules yet.").waitFor();
+    await rules.getByRole("button", { name: "Add rule" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a support rule" });
+    await dialog.getByLabel("Name", { exact: false }).first().fill("Acme end of life");
+    await dialog.getByLabel("Package URL pattern").fill("generic/acme-*");
+    await dialog.getByLabel("Level of support").click();
+    await page.getByRole("option", { name: "No longer maintained" }).click();
+    await dialog.getByLabel("End of support (optional)").fill("2025-06-30");
+    await dialog.getByRole("button", { name: "Save rule" }).click();
+    await dialog.getByRole("alert").getByText(/purlPattern.*a purl pattern starts with pkg:/).first().waitFor();
+    await dialog.getByLabel("Package URL pattern").fill("pkg:generic/acme-*");
+    await dialog.getByRole("button", { name: "Save rule" }).click();
+    await page.getByText("Support rule “Acme end of life” saved").waitFor();
+    await rules.getByRole("row").filter({ hasText: "Acme end of life" }).getByText("1 components").waitFor();
+
+    const net = table.getByRole("row").filter({ hasText: "acme-net" });
+    await net.getByText("Rule “Acme end of life”").waitFor();
+    await net.getByText("End of support passed").waitFor();
+    await table.getByRole("row").filter({ hasText: "acme-rtos" }).getByText("Entered in Vigil").waitFor();
+
+    await rules.getByRole("button", { name: "Edit rule Acme end of life" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit support rule “Acme end of life”" });
+    await edit.getByLabel("End of support (optional)").fill("2031-12-31");
+    await edit.getByRole("button", { name: "Save rule" }).click();
+    await net.getByText("Dec 31, 2031").or(net.getByText("2031-12-31")).or(net.getByText("31 Dec 2031")).first().waitFor();
+    expect(await net.getByText("End of support passed").count()).toBe(0);
+
+    page.once("dialog", (d) => void d.accept());
+    await rules.getByRole("button", { name: "Delete rule Acme end of life" }).click();
+    await rules.getByText("No support rules yet.").waitFor();
+    await net.getByText("Not stated").waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, "component-support-rules.png"), fullPage: true });
     expect(pageProblems(page)).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { ApiError, api, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate } from "../../components/format";
+import { NotSavedAlert } from "./NotSavedAlert";
 import { Page } from "../../components/Page";
+import { SupportRules, sourceLabel } from "./SupportRules";
 
 type Reason = "end_of_support_passed" | "end_of_support_near" | "no_longer_maintained" | "abandoned";
 type Item = {
@@ -20,6 +22,7 @@ type Item = {
   levelAsWritten: string | null;
   endOfSupport: string | null;
   endOfSupportState: "past" | "near" | "ahead" | "unknown";
+  source: string | null;
   reasons: Reason[];
   versions: { versionId: string; deviceModel: string; version: string; installedUnits: number }[];
   installedUnits: number;
@@ -114,17 +117,7 @@ function BulkEntry({ onClose }: { onClose: () => void }) {
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
         />
-        {problems.length > 0 && (
-          <Alert color="red" role="alert" title="Not saved">
-            <Stack gap={2}>
-              {problems.map((p) => (
-                <Text size="sm" key={p}>
-                  {p}
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        )}
+        <NotSavedAlert problems={problems} />
         <Group justify="flex-end">
           <Button onClick={save} loading={saving}>
             Save all
@@ -162,6 +155,7 @@ export function ComponentSupportPage() {
     { accessor: "supplier", title: "Supplier", sortable: true, render: (i) => i.supplier ?? "Unknown" },
     { accessor: "level", title: "Level of support", render: (i) => (i.level === "unknown" && i.levelAsWritten ? `Unknown ("${i.levelAsWritten}")` : LEVELS[i.level]) },
     { accessor: "endOfSupport", title: "End of support", sortable: true, render: (i) => (i.endOfSupport ? formatDate(i.endOfSupport) : "Unknown") },
+    { accessor: "source", title: "Source", render: (i) => sourceLabel(i.source) },
     {
       accessor: "reasons",
       title: "Needs attention",
@@ -239,6 +233,7 @@ export function ComponentSupportPage() {
         searchText={(i) => `${i.name} ${i.purl ?? ""} ${i.supplier ?? ""} ${i.versions.map((v) => `${v.deviceModel} ${v.version}`).join(" ")}`}
         emptyText={all ? "No SBOM components yet" : "No component is past or near its end of support or unmaintained"}
       />
+      <SupportRules canEdit={canEdit} />
       {bulk && <BulkEntry onClose={() => setBulk(false)} />}
     </Page>
   );
