@@ -80,11 +80,13 @@ describe.each(await backends())("vulnerability database and findings on %s", (ba
       "2.4.1 CVE-2021-23337 not_affected",
       "2.4.1 CVE-2021-44228 under_investigation",
       "2.4.1 CVE-2022-37434 under_investigation",
+      "4.2.0 CVE-2021-44228 under_investigation",
     ]);
     const log4shell = items.find((f) => f.vulnerability.id === "CVE-2021-44228")!;
     expect(log4shell).toMatchObject({ priority: "critical", vulnerability: { kev: true } });
     const detail = (await call(vigil, officer, "GET", "/api/vulnerabilities/CVE-2021-44228")).json() as { notify: Array<{ customer: { name: string } }> };
-    expect(detail.notify.map((n) => n.customer.name).sort()).toEqual(["St. Lukas Klinikum", "Ziekenhuis Noord"]);
+    // One row per installation: the pump 2.4.1 at both hospitals and FleetView 4.2.0 at St. Lukas.
+    expect(detail.notify.map((n) => n.customer.name).sort()).toEqual(["St. Lukas Klinikum", "St. Lukas Klinikum", "Ziekenhuis Noord"]);
   });
 
   test("an OSV import yields findings for the affected versions only: fixed versions, other releases and epochs respected", async () => {

@@ -10,7 +10,7 @@ import { analyseFinding } from "./triage";
 
 /*
  * Demo data: small OSV records written for Vigil that summarise well-known public advisories (Log4Shell,
- * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and two SBOMs of
+ * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and SBOMs of three
  * demo versions. They live in the repository so the demo works without the shared fixtures.
  */
 const RECORDS = [
@@ -126,6 +126,13 @@ function cycloneDx(product: string, version: string, components: Array<Record<st
 
 const SBOMS: Array<{ model: string; version: string; components: Array<Record<string, unknown>> }> = [
   {
+    // Not a medical device: its KEV-listed Log4Shell finding is an actively exploited vulnerability under CRA Art. 14,
+    // so the incident board proposes a CRA case for it.
+    model: "FV-FM",
+    version: "4.2.0",
+    components: [lib("log4j", "log4j-core", "2.14.1", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "Apache Software Foundation")],
+  },
+  {
     model: "IS-300",
     version: "2.4.1",
     components: [
@@ -145,7 +152,7 @@ const SBOMS: Array<{ model: string; version: string; components: Array<Record<st
   },
 ];
 
-/** SBOMs for two demo versions, the demo advisories and KEV entry, and one analysed finding. */
+/** SBOMs for three demo versions, the demo advisories and KEV entry, and one analysed finding. */
 export async function seedVulnerabilityDemo(db: Db, actor: Actor): Promise<void> {
   for (const s of SBOMS) {
     const [version] = await db
