@@ -21,4 +21,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import("./vex"),
   () => import("./policy"),
   () => import("./csaf-provider"),
+  () => import("./component-support"),
 ];

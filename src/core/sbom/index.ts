@@ -40,3 +40,4 @@ export {
   supportRuleMatches,
   supportRuleSchema,
 } from "./support-rules";
+export { parseSupportFile, purlPath, type SupportEntry, type SupportFile, type SupportFileResult, supportEntrySchema } from "./support-file";

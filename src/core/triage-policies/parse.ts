@@ -18,9 +18,11 @@ export function zodIssues(file: string, error: z.ZodError): PolicyFileIssue[] {
   return error.issues.map((i) => ({ file, path: issuePath(i.path), reason: i.message }));
 }
 
-/** Reads a policy file (YAML, or JSON as a subset of it): `policies:` with one entry per policy. */
-export function parsePolicyFile(file: string, text: string): PolicyFileResult {
-  if (text.length > MAX_CHARS) return { ok: false, issues: [{ file, path: "(document)", reason: `longer than ${MAX_CHARS} characters` }] };
+/**
+ * Reads a YAML document (JSON as a subset of it) whose top level is a mapping and checks it against `schema`.
+ * Syntax errors name the line and column, schema errors the path in the document.
+ */
+export function readYamlMapping<T>(file: string, text: string, schema: z.ZodType<T>, expected: string): { ok: true; value: T } | { ok: false; issues: PolicyFileIssue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -32,8 +34,14 @@ export function parsePolicyFile(file: string, text: string): PolicyFileResult {
       }),
     };
   }
-  if (!isMap(doc.contents)) return { ok: false, issues: [{ file, path: "(document)", reason: "expected a mapping with a policies: list" }] };
-  const parsed = policyFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (!parsed.success) return { ok: false, issues: zodIssues(file, parsed.error) };
-  return { ok: true, policies: parsed.data.policies };
+  if (!isMap(doc.contents)) return { ok: false, issues: [{ file, path: "(document)", reason: `expected a mapping with ${expected}` }] };
+  const parsed = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: zodIssues(file, parsed.error) };
+}
+
+/** Reads a policy file (YAML, or JSON as a subset of it): `policies:` with one entry per policy. */
+export function parsePolicyFile(file: string, text: string): PolicyFileResult {
+  if (text.length > MAX_CHARS) return { ok: false, issues: [{ file, path: "(document)", reason: `longer than ${MAX_CHARS} characters` }] };
+  const read = readYamlMapping(file, text, policyFileSchema, "a policies: list");
+  return read.ok ? { ok: true, policies: read.value.policies } : read;
 }

@@ -52,14 +52,27 @@ const fields = (p: SupportRuleInput) => ({
   note: p.note ?? null,
 });
 
+/** Whether a stored rule already says what `p` says. */
+export const sameSupportRule = (r: RuleRow, p: SupportRuleInput) => Object.entries(fields(p)).every(([k, v]) => r[k as keyof RuleRow] === v);
+
+export async function insertSupportRule(tx: DbOrTx, p: SupportRuleInput, actor: Actor, now: Date) {
+  const [row] = await tx
+    .insert(supportRules)
+    .values({ ...fields(p), createdBy: actor.label, updatedBy: actor.label, createdAt: now, updatedAt: now })
+    .returning();
+  return { row, change: { action: "create", entityType: "support_rule", entityId: row.id, after: row } };
+}
+
+export async function updateSupportRuleRow(tx: DbOrTx, before: RuleRow, p: SupportRuleInput, actor: Actor, now: Date) {
+  const [row] = await tx.update(supportRules).set({ ...fields(p), updatedBy: actor.label, updatedAt: now }).where(eq(supportRules.id, before.id)).returning();
+  return { row, change: { action: "update", entityType: "support_rule", entityId: before.id, before, after: row } };
+}
+
 export async function createSupportRule(db: Db, p: SupportRuleInput, actor: Actor, now: Date) {
   const row = await audited(db, actor, async (tx) => {
     await refuseTakenName(tx, p.name);
-    const [created] = await tx
-      .insert(supportRules)
-      .values({ ...fields(p), createdBy: actor.label, updatedBy: actor.label, createdAt: now, updatedAt: now })
-      .returning();
-    return { result: created, changes: [{ action: "create", entityType: "support_rule", entityId: created.id, after: created }] };
+    const { row: created, change } = await insertSupportRule(tx, p, actor, now);
+    return { result: created, changes: [change] };
   });
   return view(row, await decidedCounts(db));
 }
@@ -69,8 +82,8 @@ export async function updateSupportRule(db: Db, id: string, p: SupportRuleInput,
     const [before] = await tx.select().from(supportRules).where(eq(supportRules.id, id)).for("update");
     if (!before) throw notFound("Support rule");
     await refuseTakenName(tx, p.name, id);
-    const [after] = await tx.update(supportRules).set({ ...fields(p), updatedBy: actor.label, updatedAt: now }).where(eq(supportRules.id, id)).returning();
-    return { result: after, changes: [{ action: "update", entityType: "support_rule", entityId: id, before, after }] };
+    const { row: after, change } = await updateSupportRuleRow(tx, before, p, actor, now);
+    return { result: after, changes: [change] };
   });
   return view(row, await decidedCounts(db));
 }
