@@ -1,4 +1,4 @@
-import { Validation } from "@cyclonedx/cyclonedx-library";
+import type { Validation } from "@cyclonedx/cyclonedx-library";
 import { SUPPORTED_CYCLONEDX_JSON_VERSIONS } from "./versions";
 
 export interface SchemaViolation {
@@ -58,10 +58,12 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function validatorFor(specVersion: string): Validation.JsonStrictValidator {
+/** The library (with ajv and its schemas) is loaded at the first validation: it is a fifth of a second at every start. */
+async function validatorFor(specVersion: string): Promise<Validation.JsonStrictValidator> {
   let validator = validators.get(specVersion);
   if (!validator) {
-    validator = new Validation.JsonStrictValidator(specVersion as ConstructorParameters<typeof Validation.JsonStrictValidator>[0]);
+    const { Validation: V } = await import("@cyclonedx/cyclonedx-library");
+    validator = new V.JsonStrictValidator(specVersion as ConstructorParameters<typeof V.JsonStrictValidator>[0]);
     validators.set(specVersion, validator);
   }
   return validator;
@@ -95,7 +97,7 @@ export async function validateCycloneDxJson(json: string | unknown, specVersion:
     }
   }
   try {
-    return await validateParsed(validatorFor(specVersion), doc);
+    return await validateParsed(await validatorFor(specVersion), doc);
   } catch (err) {
     // e.g. the library's MissingOptionalDependencyError: fail closed, but say why.
     return { valid: false, violations: [{ pointer: "", message: `schema validation unavailable: ${err instanceof Error ? err.message : String(err)}` }] };

@@ -2,6 +2,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { checkCatalog } from "../../core/catalog";
 import { CatalogLoadError, defaultCatalogDir, inspectCatalogDir, loadCatalog } from "./load";
 
 const temps: string[] = [];
@@ -52,6 +54,28 @@ describe("loadCatalog", () => {
     await expect(loadCatalog(dir)).rejects.toThrow(
       /mappings-mdr-ivdr\.yaml: mdr:annexI\.17\.4 -> ivdr:annexI\.16\.5: mapping target ivdr:annexI\.16\.5 does not exist/,
     );
+  });
+
+  test("a sound catalog checked before comes back equal to a fresh check, with shared items still shared", async () => {
+    await inspectCatalogDir();
+    const { catalog } = await inspectCatalogDir();
+    const names = catalog.files.map((f) => f.file);
+    const raw = await Promise.all(names.map(async (file) => ({ file, data: parse(await readFile(path.join(defaultCatalogDir, file), "utf8")) })));
+    const fresh = checkCatalog(raw);
+    expect(fresh.problems).toEqual([]);
+    expect(catalog).toEqual(fresh.catalog);
+    const [framework, items] = [...catalog.itemsByFramework][0];
+    expect(catalog.items.get(items[0].id)).toBe(items[0]);
+    expect(items[0].framework).toBe(framework);
+  });
+
+  test("an unsound catalog is checked at every load, never served from an earlier check", async () => {
+    const dir = await brokenCopy("mappings-mdr-ivdr.yaml", (t) => t.replace('to: "ivdr:annexI.16.4"', 'to: "ivdr:annexI.16.5"'));
+    const first = await inspectCatalogDir(dir);
+    expect(first.problems.length).toBeGreaterThan(0);
+    expect((await inspectCatalogDir(dir)).problems).toEqual(first.problems);
+    await writeFile(path.join(dir, "mappings-mdr-ivdr.yaml"), await readFile(path.join(defaultCatalogDir, "mappings-mdr-ivdr.yaml")));
+    expect((await inspectCatalogDir(dir)).problems).toEqual([]);
   });
 
   test("a missing folder is one problem, not a crash", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { parseYamlCached } from "./yaml-cache";
+import { cachedByKey, parseYamlCached } from "./yaml-cache";
 
 describe("parsed catalog files cached by their text", () => {
   test("the same text is parsed once and comes back equal; other text is parsed", () => {
@@ -25,5 +25,22 @@ describe("parsed catalog files cached by their text", () => {
     const broken = () => parse(text, { uniqueKeys: true });
     expect(() => parseYamlCached(text, broken)).toThrow(/unique/i);
     expect(() => parseYamlCached(text, broken)).toThrow(/unique/i);
+  });
+
+  test("a value the caller does not keep is computed every time; Maps and shared objects survive the cache", () => {
+    const key = ["test", randomUUID()];
+    let computed = 0;
+    const shared = { id: "a" };
+    const compute = () => {
+      computed++;
+      return { byId: new Map([["a", shared]]), list: [shared] };
+    };
+    cachedByKey(key, compute, () => false);
+    cachedByKey(key, compute, () => false);
+    expect(computed).toBe(2);
+    cachedByKey(key, compute);
+    const cached = cachedByKey(key, compute);
+    expect(computed).toBe(3);
+    expect(cached.byId.get("a")).toBe(cached.list[0]);
   });
 });

@@ -1,7 +1,7 @@
-import ExcelJS from "exceljs";
 import { csvField } from "../platform/csv";
 import type { Derivation, FrameworkCoverage, RequirementRef, SoaRow } from "../../core/compliance";
 import { type PdfContent, renderPdf } from "../documents/pdf";
+import { newWorkbook } from "../documents/spreadsheet";
 
 const SOA_COLUMNS = ["Annex A control", "Title", "Theme", "Applicable", "Justification", "Implemented", "Vigil controls"] as const;
 
@@ -24,7 +24,7 @@ export function soaCsv(rows: SoaRow[]): string {
 }
 
 export async function soaXlsx(rows: SoaRow[], meta: { organisation: string; generatedAt: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Vigil";
   const ws = wb.addWorksheet("Statement of Applicability");
   ws.addRow([`Statement of Applicability — ISO/IEC 27001:2022 Annex A — ${meta.organisation}`]).font = { bold: true, size: 13 };

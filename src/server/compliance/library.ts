@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { parseYamlCached } from "../catalog/yaml-cache";
 import type { Catalog } from "../../core/catalog";
 import { checkControlLibrary, type ControlLibrary } from "../../core/compliance";
 
@@ -15,7 +16,9 @@ export function loadControlLibrary(catalog: Catalog, file: string = defaultLibra
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const data = parse(await readFile(file, "utf8"), { uniqueKeys: true });
+      const text = await readFile(file, "utf8");
+      // Parsing this YAML took most of a second at every start; the parsed text is kept by its hash.
+      const data = parseYamlCached(text, () => parse(text, { uniqueKeys: true }));
       const { library, problems } = checkControlLibrary(data, catalog);
       if (!library) {
         throw new Error(`control library ${path.basename(file)} has ${problems.length} problem(s):\n${problems.slice(0, 20).map((q) => `  ${q.path}: ${q.reason}`).join("\n")}`);

@@ -1,5 +1,8 @@
-import { createMessage, type Key, readKeys, readSignature, verify } from "openpgp";
+import type { Key } from "openpgp";
 import type { ProviderProblem } from "../../core/csaf-providers";
+
+/** openpgp is loaded when a provider is checked, not at every start. */
+const openpgp = () => import("openpgp");
 
 export type ProviderKeys = { keys: Key[]; problems: ProviderProblem[] };
 
@@ -8,6 +11,7 @@ export type ProviderKeys = { keys: Key[]; problems: ProviderProblem[] };
  * states is not used: it is a problem of the provider, and its documents' signatures are then not checked with it.
  */
 export async function readProviderKeys(published: Array<{ url: string; fingerprint: string | null; armored: string | null; reason?: string }>): Promise<ProviderKeys> {
+  const { readKeys } = await openpgp();
   const keys: Key[] = [];
   const problems: ProviderProblem[] = [];
   for (const k of published) {
@@ -33,6 +37,7 @@ export type SignatureCheck = { ok: true; state: string } | { ok: false; reason: 
 export async function checkSignature(body: Buffer, armoredSignature: string | null, keys: readonly Key[]): Promise<SignatureCheck> {
   if (armoredSignature === null) return { ok: true, state: "not published" };
   if (keys.length === 0) return { ok: true, state: "not checked (the provider publishes no usable OpenPGP key)" };
+  const { createMessage, readSignature, verify } = await openpgp();
   try {
     const signature = await readSignature({ armoredSignature });
     const message = await createMessage({ binary: new Uint8Array(body) });

@@ -1,19 +1,28 @@
 import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
-// pdfmake is CommonJS; its server build lays out documents with pdfkit and the Roboto fonts it ships.
-const pdfmake = require("pdfmake") as {
+type Pdfmake = {
   setFonts(fonts: unknown): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 };
-const fonts = require("pdfmake/fonts/Roboto.js") as Record<string, Record<string, string>>;
-const fontFiles = new Set(Object.values(fonts.Roboto));
-pdfmake.setFonts(fonts);
-// Documents may embed nothing from the file system but the fonts, and never fetch a URL.
-pdfmake.setLocalAccessPolicy((p) => fontFiles.has(p));
-pdfmake.setUrlAccessPolicy(() => false);
+
+let pdfmake: Pdfmake | undefined;
+/** pdfmake (with pdfkit and fontkit) takes most of a second to load: loaded at the first document, not at start. */
+function loadPdfmake(): Pdfmake {
+  if (pdfmake) return pdfmake;
+  const require = createRequire(import.meta.url);
+  // pdfmake is CommonJS; its server build lays out documents with pdfkit and the Roboto fonts it ships.
+  const loaded = require("pdfmake") as Pdfmake;
+  const fonts = require("pdfmake/fonts/Roboto.js") as Record<string, Record<string, string>>;
+  const fontFiles = new Set(Object.values(fonts.Roboto));
+  loaded.setFonts(fonts);
+  // Documents may embed nothing from the file system but the fonts, and never fetch a URL.
+  loaded.setLocalAccessPolicy((p) => fontFiles.has(p));
+  loaded.setUrlAccessPolicy(() => false);
+  pdfmake = loaded;
+  return loaded;
+}
 
 export type PdfContent = unknown[];
 
@@ -43,5 +52,5 @@ export async function renderPdf(opts: { title: string; content: PdfContent; foot
       margin: [48, 16, 48, 0],
     }),
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return loadPdfmake().createPdf(doc).getBuffer();
 }

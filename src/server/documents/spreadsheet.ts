@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { InflateLimitError, type InflateLimits, unzipBounded } from "../platform/bounded-inflate";
 import { AppError } from "../platform/http/errors";
 
@@ -6,6 +6,13 @@ import { AppError } from "../platform/http/errors";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** The JSON body carries the file as base64 (4/3 of its size) plus a little envelope. */
 export const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024;
+let exceljs: Promise<typeof ExcelJS> | undefined;
+/** A new workbook; exceljs takes about half a second to load, so it is loaded at the first workbook, not at start. */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  exceljs ??= import("exceljs").then((m) => m.default);
+  return new (await exceljs).Workbook();
+}
+
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export type SheetRow = { line: number; values: Record<string, string> };
@@ -50,7 +57,7 @@ export async function readFirstSheet(bytes: Buffer, fileName = "workbook.xlsx"):
     if (err instanceof InflateLimitError) throw new AppError(413, "payload_too_large", err.message);
     throw err;
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];
   if (!sheet) return { columns: [], rows: [] };

@@ -1,6 +1,5 @@
 import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import ExcelJS from "exceljs";
 import { advisories } from "../advisories/schema";
 import { bcExercises, bcPlans, backupRestoreTests } from "../continuity/schema";
 import { complianceControls, complianceEvidence } from "../compliance/schema";
@@ -9,6 +8,7 @@ import { deviceModels, installations, softwareVersions } from "../devices/schema
 import { disclosureReports } from "../disclosure/schema";
 import { policies, trainingCampaigns, trainingRecords } from "../governance/schema";
 import { incidents } from "../incidents/schema";
+import { newWorkbook } from "../documents/spreadsheet";
 import type { DbOrTx } from "../platform/db/client";
 import { riskActions, risks } from "../risks/schema";
 import { supplierCertifications, supplierContracts, suppliers } from "../suppliers/schema";
@@ -55,7 +55,7 @@ export function cellOf(value: unknown): string | number | boolean | null {
 
 /** Every register as one XLSX workbook, with a contents sheet that counts the rows of each. */
 export async function registersWorkbook(db: DbOrTx, meta: { generatedAt: Date; generatedBy: string }): Promise<{ bytes: Buffer; counts: Record<string, number> }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Vigil";
   wb.created = meta.generatedAt;
   const contents = wb.addWorksheet("Contents");

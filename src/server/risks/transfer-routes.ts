@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
 import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, riskToRow, toCsv } from "../../core/risks";
 import { type AuditChange, audited } from "../audit/store";
 import { deviceModels } from "../devices/schema";
 import { contentDisposition, decodeBase64 } from "../incidents/evidence";
-import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, readFirstSheet, type SheetTable, XLSX_TYPE } from "../documents/spreadsheet";
+import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, newWorkbook, readFirstSheet, type SheetTable, XLSX_TYPE } from "../documents/spreadsheet";
 import { AppError } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -42,7 +41,7 @@ export async function riskTransferRoutes(app: VigilApp) {
       if (request.query.format === "csv") {
         return reply.type("text/csv; charset=utf-8").header("content-disposition", contentDisposition(`${base}.csv`)).send(toCsv(header, records));
       }
-      const wb = new ExcelJS.Workbook();
+      const wb = await newWorkbook();
       const sheet = wb.addWorksheet("Risks");
       sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.min(40, Math.max(12, h.length + 2)) }));
       for (const r of records) sheet.addRow(r);

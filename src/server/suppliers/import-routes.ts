@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import { csvField } from "../platform/csv";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
 import { CONTRACT_CLAUSES, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, type ImportRow, validateSupplierRows } from "../../core/suppliers";
 import { type AuditChange, audited } from "../audit/store";
 import { decodeBase64 } from "../incidents/evidence";
-import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, readFirstSheet } from "../documents/spreadsheet";
+import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, newWorkbook, readFirstSheet } from "../documents/spreadsheet";
 import { AppError } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -56,7 +55,7 @@ export async function importExportRoutes(app: VigilApp) {
       });
       const name = `suppliers-${today}`;
       if (request.query.format === "xlsx") {
-        const wb = new ExcelJS.Workbook();
+        const wb = await newWorkbook();
         const sheet = wb.addWorksheet("Suppliers");
         sheet.addRow(header).font = { bold: true };
         for (const r of records) sheet.addRow(r);

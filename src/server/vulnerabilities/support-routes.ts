@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { z } from "zod";
 import { type PortfolioItem, SUPPORT_LEVELS, supportPortfolio } from "../../core/sbom";
 import { audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
-import { XLSX_TYPE } from "../documents/spreadsheet";
+import { newWorkbook, XLSX_TYPE } from "../documents/spreadsheet";
 import { contentDisposition } from "../incidents/evidence";
 import { badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
@@ -119,7 +119,7 @@ export async function componentSupportRoutes(app: VigilApp) {
     },
     async (request, reply) => {
       const { items, summary } = supportPortfolio(await portfolioComponentRows(db()), today(), request.query.all === "true");
-      const wb = new ExcelJS.Workbook();
+      const wb = await newWorkbook();
       wb.creator = "Vigil";
       const ws = sheetWith(
         wb,
@@ -173,7 +173,7 @@ export async function componentSupportRoutes(app: VigilApp) {
         .limit(1);
       if (!version) throw notFound("Software version");
       const { sbom, items } = await versionComponentSupport(db(), version.id, today());
-      const wb = new ExcelJS.Workbook();
+      const wb = await newWorkbook();
       wb.creator = "Vigil";
       const ws = sheetWith(
         wb,
