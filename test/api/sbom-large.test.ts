@@ -28,7 +28,7 @@ describe.each(await backends())("large SBOM import through a job on %s", (backen
     const started = performance.now();
     const res = await vigil.app.inject({
       method: "POST",
-      url: "/api/sboms?device=IS-300&version=3.1.0&fileName=generated.cdx.json",
+      url: "/api/sboms?device=VV-12&version=6.0.0&fileName=generated.cdx.json",
       payload: Buffer.from(content),
       headers: { cookie: officer.cookie, "x-csrf-token": officer.csrf, "content-type": "application/octet-stream" },
     });

@@ -10,7 +10,6 @@ import { loadCatalog } from "../../src/server/catalog/load";
 import { readThreatModelReference, unknownCatalogRefs } from "../../src/server/threat-model/reference-data";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
-import { npmLib, smallCycloneDx } from "./sbom-fixtures";
 
 function pdfText(bytes: Uint8Array): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-premarket-")), "doc.pdf");
@@ -69,6 +68,9 @@ describe.each(await backends())("threat models on %s", (backend) => {
     expect(view.inheritedFrom.version).toBe("2.4.1");
     expect(view.diff.elements.added).toEqual(["wifi", "gateway", "hospital-net"]);
     expect(view.diff.boundaries.changed).toEqual([{ id: "pump", fields: ["elementIds"] }]);
+    expect(view.diff.elements.changed).toEqual([{ id: "pump-fw", fields: ["components"] }]);
+    // The firmware's components are those of 3.1.0's SBOM.
+    expect(view.model.elements.find((e: { id: string }) => e.id === "pump-fw").components).toEqual(["zlib", "openssl", "wpasupplicant", "libusb-1.0", "log4j-core"]);
     expect(view.traceability.rows.map((r: { threatId: string; result: string }) => [r.threatId, r.result])).toEqual([
       ["T-1", "pass"],
       ["T-2", "gap"],
@@ -145,6 +147,21 @@ describe.each(await backends())("threat models on %s", (backend) => {
     expect(other.statusCode).toBe(400);
   });
 
+  test("a verification saved without a method stays without one, and its pass does not complete the trace", async () => {
+    const id = versionId("VV-12", "5.0.2");
+    const model = JSON.parse((await call(vigil, psirt, "GET", `${url(versionId("IS-300", "3.1.0"))}/export`)).body);
+    model.acceptance = null;
+    model.controls = model.controls.map((c: { id: string; verifications: unknown[] }) =>
+      c.id === "C-SIGN" ? { ...c, verifications: [{ testCaseId: "TC-SIGN-002", result: "pass", evidence: "" }] } : c,
+    );
+    const saved = await call(vigil, psirt, "PUT", url(id), model);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().model.controls.find((c: { id: string }) => c.id === "C-SIGN").verifications[0].method).toBeNull();
+    const t1 = saved.json().traceability.rows[0];
+    expect(t1.result).toBe("gap");
+    expect(t1.gaps).toContainEqual({ code: "control_without_passing_test", message: "C-SIGN: TC-SIGN-002 passed but no method of verification is stated" });
+  });
+
   test("a trace to a deleted risk becomes a flagged gap", async () => {
     const id = versionId("VV-12", "6.0.0");
     const model = (await call(vigil, psirt, "GET", url(id))).json().model;
@@ -167,16 +184,8 @@ describe.each(await backends())("threat models on %s", (backend) => {
   });
 
   test("the premarket package holds every document with correct hashes and is recorded in the report history", async () => {
+    // The demo's own SBOM of 3.1.0: the package is complete from a fresh start.
     const id = versionId("IS-300", "3.1.0");
-    const sbom = Buffer.from(smallCycloneDx([npmLib("lodash", "4.17.21"), npmLib("left-pad", "1.3.0")]));
-    const uploaded = await vigil.app.inject({
-      method: "POST",
-      url: `/api/versions/${id}/sboms?fileName=pump-3.1.0.cdx.json`,
-      payload: sbom,
-      headers: { cookie: psirt.cookie, "x-csrf-token": psirt.csrf, "content-type": "application/octet-stream" },
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-
     const res = await call(vigil, auditor, "POST", "/api/reports/premarket", { versionId: id });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-disposition"]).toContain("premarket-IS-300-3.1.0-2026-11-23.zip");
@@ -187,7 +196,10 @@ describe.each(await backends())("threat models on %s", (backend) => {
     expect(manifest.missing).toEqual([]);
     for (const f of manifest.files) expect(sha256(files[f.path]), f.path).toBe(f.sha256);
     expect(manifest.traceability).toMatchObject({ complete: 1, withGaps: 1 });
-    expect(Buffer.from(files["05-sbom.cdx.json"]).equals(sbom)).toBe(true);
+    const sbom = JSON.parse(Buffer.from(files["05-sbom.cdx.json"]).toString());
+    expect(sbom.metadata.component).toMatchObject({ name: "IS-300", version: "3.1.0" });
+    expect(sbom.components.map((c: { name: string }) => c.name)).toEqual(["zlib", "openssl", "wpasupplicant", "libusb-1.0", "log4j-core"]);
+    expect(pdfText(files["01-architecture-views.pdf"])).toContain("zlib, openssl, wpasupplicant, libusb-1.0, log4j-core");
 
     expect(pdfText(files["02-threat-model.pdf"])).toContain("Forged firmware update installed through the service port");
     expect(pdfText(files["01-architecture-views.pdf"])).toContain("CareLink clinical gateway");
@@ -201,7 +213,7 @@ describe.each(await backends())("threat models on %s", (backend) => {
     expect(mdr).toContain("Annex I, section 17.2");
     expect(mdr).toContain("Annex I, section 17.4");
     expect(mdr).toContain("MDCG 2019-16 checklist");
-    expect(pdfText(files["08-labelling-security-items.pdf"])).toContain('Components without a recorded support level: 2 of 2 (shown as "unknown"');
+    expect(pdfText(files["08-labelling-security-items.pdf"])).toContain('Components without a recorded support level: 2 of 5 (shown as "unknown"');
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(files["04-traceability-matrix.xlsx"]) as never);
@@ -213,9 +225,13 @@ describe.each(await backends())("threat models on %s", (backend) => {
     ]);
     const support = new ExcelJS.Workbook();
     await support.xlsx.load(Buffer.from(files["05-component-support.xlsx"]) as never);
-    expect((support.getWorksheet("Component support")!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[5]])).toEqual([
-      ["lodash", "unknown"],
-      ["left-pad", "unknown"],
+    // Support as read everywhere: the SBOM's statement for the Debian packages, nothing stated for the other two.
+    expect((support.getWorksheet("Component support")!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[5], r[6], r[7]])).toEqual([
+      ["zlib", "actively_maintained", "2028-06-30", "sbom"],
+      ["openssl", "actively_maintained", "2028-06-30", "sbom"],
+      ["wpasupplicant", "actively_maintained", "2028-06-30", "sbom"],
+      ["libusb-1.0", "unknown", "unknown", "not stated"],
+      ["log4j-core", "unknown", "unknown", "not stated"],
     ]);
 
     const history = (await call(vigil, auditor, "GET", "/api/reports")).json();

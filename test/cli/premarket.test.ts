@@ -21,8 +21,9 @@ test("report premarket writes the demo InfuSafe 300 3.1.0 package from a fresh w
   const files = unzipSync(new Uint8Array(readFileSync(out)));
   const manifest = JSON.parse(strFromU8(files["manifest.json"]));
   expect(manifest).toMatchObject({ format: "vigil-premarket-package/1", softwareVersion: "3.1.0", traceability: { complete: 1, withGaps: 1 } });
-  // The demo keeps 3.1.0 without an SBOM; the package says so instead of leaving the gap silent.
-  expect(manifest.missing).toEqual(["05-sbom.cdx.json: SBOM (CycloneDX as stored) (no current SBOM for this version)"]);
+  // The demo gives 3.1.0 its SBOM, so the package from a fresh start is complete.
+  expect(manifest.missing).toEqual([]);
+  expect(JSON.parse(strFromU8(files["05-sbom.cdx.json"])).metadata.component).toMatchObject({ name: "IS-300", version: "3.1.0" });
   expect(Object.keys(files)).toHaveLength(manifest.files.length + 1);
 
   const bad = await runVigil(["report", "premarket", "--device", "IS-300", "--version", "9.9.9", "--out", out], { env });

@@ -36,18 +36,18 @@ describe("vigil sbom push over HTTP with an API token", () => {
   afterAll(async () => vigil?.stop());
 
   test("a real SBOM is imported with an sbom:write token, refused with a read token, and a bad one is located", async () => {
-    const ok = await runVigil(["sbom", "push", "--device", "IS-300", "--version", "3.1.0", realFile, "--server", server, "--json"], {
+    const ok = await runVigil(["sbom", "push", "--device", "VV-12", "--version", "5.0.2", realFile, "--server", server, "--json"], {
       env: { VIGIL_TOKEN: writeToken },
     });
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ file: "bom.xml", created: true, componentCount: 167, sequence: 1, via: "server" });
 
-    const denied = await runVigil(["sbom", "push", "--device", "IS-300", "--version", "3.1.0", realFile, "--server", server, "--token", readToken]);
+    const denied = await runVigil(["sbom", "push", "--device", "VV-12", "--version", "5.0.2", realFile, "--server", server, "--token", readToken]);
     expect(denied.code).toBe(2);
     expect(denied.stderr).toMatch(/refused the push \(403\)/);
 
-    const bad = await runVigil(["sbom", "push", "--device", "IS-300", "--version", "3.1.0", malformed], { env: { VIGIL_URL: server, VIGIL_TOKEN: writeToken } });
+    const bad = await runVigil(["sbom", "push", "--device", "VV-12", "--version", "5.0.2", malformed], { env: { VIGIL_URL: server, VIGIL_TOKEN: writeToken } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("dup-refs.cdx.json /components/1:");
     expect(bad.stderr).toMatch(/left-pad@1\.3\.0/);

@@ -27,7 +27,8 @@ const predecessor = {
 function successor(riskIds: { signingKey: string; serviceLogs: string }): ThreatModel {
   return threatModelSchema.parse({
     elements: [
-      ...predecessor.elements,
+      // The firmware moved to Debian 12 and gained the Wi-Fi supplicant: the components of 3.1.0's SBOM (vulnerabilities/demo.ts).
+      ...predecessor.elements.map((e) => (e.id === "pump-fw" ? { ...e, components: ["zlib", "openssl", "wpasupplicant", "libusb-1.0", "log4j-core"] } : e)),
       { id: "wifi", name: "Wi-Fi module", type: "interface", description: "WPA2/WPA3-Enterprise; TCP 8443 to the gateway only." },
       { id: "gateway", name: "CareLink clinical gateway", type: "external_system", description: "Forwards infusion events to the hospital information system." },
       { id: "hospital-net", name: "Hospital network", type: "external_system", description: "Operated by the hospital IT." },

@@ -8,8 +8,9 @@ import { getPolicy } from "../disclosure/settings";
 import { getProfile } from "../organisation/store";
 import type { Config } from "../platform/config";
 import type { DbOrTx } from "../platform/db/client";
-import { sbomComponents, sboms } from "../sboms/schema";
-import { componentSupport, findings } from "../vulnerabilities/schema";
+import { sboms } from "../sboms/schema";
+import { versionComponentSupport } from "../vulnerabilities/component-support";
+import { findings } from "../vulnerabilities/schema";
 import { getRemediationSla } from "../vulnerabilities/settings";
 import type { ThreatModelReference } from "./reference-data";
 import { storedModel, traceContext, versionContext } from "./store";
@@ -25,7 +26,7 @@ function remediatedAt(f: { resolvedAt: Date | null; status: string; analysedAt: 
 }
 
 /** Everything the premarket package shows about one version, read in one place so that every document agrees. */
-export async function premarketData(input: { db: DbOrTx; catalog: Catalog; library: ControlLibrary; ref: ThreatModelReference; config: Pick<Config, "publicUrl">; versionId: string }) {
+export async function premarketData(input: { db: DbOrTx; catalog: Catalog; library: ControlLibrary; ref: ThreatModelReference; config: Pick<Config, "publicUrl">; versionId: string; now: Date }) {
   const { db, catalog, library, ref, versionId } = input;
   const ctx = await versionContext(db, versionId);
   const row = await storedModel(db, versionId);
@@ -34,14 +35,8 @@ export async function premarketData(input: { db: DbOrTx; catalog: Catalog; libra
   const riskFacts = (await traceContext(db, model)).risks;
 
   const [sbom] = await db.select().from(sboms).where(and(eq(sboms.softwareVersionId, versionId), eq(sboms.isCurrent, true))).limit(1);
-  const components = sbom
-    ? await db
-        .select({ name: sbomComponents.name, version: sbomComponents.version, purl: sbomComponents.purl, supplier: sbomComponents.supplier, supportLevel: componentSupport.supportLevel, endOfSupport: componentSupport.endOfSupport })
-        .from(sbomComponents)
-        .leftJoin(componentSupport, eq(componentSupport.purl, sbomComponents.purl))
-        .where(eq(sbomComponents.sbomId, sbom.id))
-        .orderBy(asc(sbomComponents.position))
-    : [];
+  // Support as everywhere else it is read: an entry made in Vigil, else the SBOM's statement, else a support rule.
+  const { items: components } = await versionComponentSupport(db, versionId, input.now.toISOString().slice(0, 10));
 
   const openFindings = await db
     .select()
@@ -75,7 +70,16 @@ export async function premarketData(input: { db: DbOrTx; catalog: Catalog; libra
     trace,
     riskFacts,
     sbom: sbom ? { fileName: sbom.fileName, format: sbom.format, specVersion: sbom.specVersion, sha256: sbom.sha256, content: gunzipSync(Buffer.from(sbom.fileGzip, "base64")) } : null,
-    components: components.map((c) => ({ ...c, supportLevel: c.supportLevel ?? "unknown", endOfSupport: c.endOfSupport ?? "unknown" })),
+    components: components.map((c) => ({
+      name: c.name,
+      version: c.version,
+      purl: c.purl,
+      supplier: c.supplier,
+      supportLevel: c.level,
+      endOfSupport: c.endOfSupport ?? c.endOfSupportAsWritten ?? "unknown",
+      // Who stated the support; the supplier alone is no statement of support.
+      source: c.levelAsWritten || c.endOfSupport || c.endOfSupportAsWritten ? (c.source ?? "not stated") : "not stated",
+    })),
     openFindings,
     metrics: lifecycleMetrics(findingFacts, releases),
     policy: await getPolicy(db, input.config),

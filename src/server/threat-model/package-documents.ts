@@ -109,7 +109,7 @@ export function traceabilityWorkbook(d: PremarketData) {
   for (const r of d.trace.rows) {
     const base = [r.threatId, r.title, STRIDE_LABELS[r.category], r.risk ? r.risk.reference : null, r.risk?.level ?? null, r.hazard?.severity ?? null];
     const gaps = r.gaps.map((g) => g.message).join("; ") || null;
-    const lines = r.controls.flatMap((c) => (c.verifications.length ? c.verifications.map((v) => [c.id, c.title, v.testCaseId, v.method, v.result, v.evidence || null]) : [[c.id, c.title, null, null, null, null]]));
+    const lines = r.controls.flatMap((c) => (c.verifications.length ? c.verifications.map((v) => [c.id, c.title, v.testCaseId, v.method ?? "not stated", v.result, v.evidence || null]) : [[c.id, c.title, null, null, null, null]]));
     for (const l of lines.length ? lines : [[null, null, null, null, null, null]]) rows.push([...base, ...l, r.result, gaps]);
   }
   return workbook([
@@ -126,8 +126,8 @@ export function componentSupportWorkbook(d: PremarketData) {
   return workbook([
     {
       name: "Component support",
-      columns: ["Component", "Version", "purl", "Supplier", "Support level", "End of support"],
-      rows: d.components.map((c) => [c.name, c.version, c.purl, c.supplier, c.supportLevel, c.endOfSupport]),
+      columns: ["Component", "Version", "purl", "Supplier", "Support level", "End of support", "Stated by"],
+      rows: d.components.map((c) => [c.name, c.version, c.purl, c.supplier, c.supportLevel, c.endOfSupport, c.source]),
     },
   ]);
 }

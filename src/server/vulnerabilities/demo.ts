@@ -10,7 +10,7 @@ import { analyseFinding } from "./triage";
 
 /*
  * Demo data: small OSV records written for Vigil that summarise well-known public advisories (Log4Shell,
- * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and SBOMs of three
+ * lodash command injection, urllib3 cookie leak, zlib inflate overflow), one KEV entry, and SBOMs of four
  * demo versions. They live in the repository so the demo works without the shared fixtures.
  */
 const RECORDS = [
@@ -104,14 +104,28 @@ const KEV = {
   ],
 };
 
-const lib = (ref: string, name: string, version: string, purl: string, supplier?: string) => ({
+/** A support statement as the supplier's SBOM tooling writes it into CycloneDX properties (read by core/sbom/support.ts). */
+type Support = { level: string; endOfSupport?: string };
+
+const lib = (ref: string, name: string, version: string, purl: string, supplier?: string, support?: Support) => ({
   type: "library",
   "bom-ref": ref,
   name,
   version,
   purl,
   ...(supplier ? { supplier: { name: supplier } } : {}),
+  ...(support
+    ? {
+        properties: [
+          { name: "vigil:support-level", value: support.level },
+          ...(support.endOfSupport ? [{ name: "vigil:end-of-support", value: support.endOfSupport }] : []),
+        ],
+      }
+    : {}),
 });
+
+/** Debian 12 "bookworm": security support by the Debian LTS team until 30 June 2028 (wiki.debian.org/LTS). */
+const BOOKWORM: Support = { level: "actively maintained", endOfSupport: "2028-06-30" };
 
 function cycloneDx(product: string, version: string, components: Array<Record<string, unknown>>): string {
   return JSON.stringify({
@@ -142,6 +156,20 @@ const SBOMS: Array<{ model: string; version: string; components: Array<Record<st
     ],
   },
   {
+    // 3.1.0 moved the pump firmware to Debian 12 and added Wi-Fi: the components of the "Pump firmware" software item
+    // of the demo threat model, fixed against the advisories its predecessor 2.4.1 is affected by. The supplier states
+    // support for the Debian packages; log4j-core and libusb carry no statement, so they stay "unknown".
+    model: "IS-300",
+    version: "3.1.0",
+    components: [
+      lib("zlib", "zlib", "1.2.13.dfsg-1", "pkg:deb/debian/zlib@1.2.13.dfsg-1?distro=debian-12&epoch=1", "Debian", BOOKWORM),
+      lib("openssl", "openssl", "3.0.15-1~deb12u1", "pkg:deb/debian/openssl@3.0.15-1~deb12u1?distro=debian-12", "Debian", BOOKWORM),
+      lib("wpasupplicant", "wpasupplicant", "2.10-12+deb12u2", "pkg:deb/debian/wpasupplicant@2.10-12+deb12u2?distro=debian-12&epoch=2", "Debian", BOOKWORM),
+      lib("libusb", "libusb-1.0", "1.0.26-1", "pkg:deb/debian/libusb-1.0@1.0.26-1?distro=debian-12&epoch=2", "Debian"),
+      lib("log4j", "log4j-core", "2.17.1", "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1", "Apache Software Foundation"),
+    ],
+  },
+  {
     model: "CL-GW",
     version: "1.8.0",
     components: [
@@ -152,7 +180,7 @@ const SBOMS: Array<{ model: string; version: string; components: Array<Record<st
   },
 ];
 
-/** SBOMs for three demo versions, the demo advisories and KEV entry, and one analysed finding. */
+/** SBOMs for four demo versions, the demo advisories and KEV entry, and one analysed finding. */
 export async function seedVulnerabilityDemo(db: Db, actor: Actor): Promise<void> {
   for (const s of SBOMS) {
     const [version] = await db
