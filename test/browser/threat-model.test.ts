@@ -75,27 +75,32 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await matrix.getByRole("combobox", { name: "Capability for T-1" }).click();
     await psirt.getByRole("option", { name: "Identification and authentication of users, devices and services" }).click();
     await matrix.getByRole("textbox", { name: "Test case of T-1" }).fill("TC-AUTH-1");
-    // Nobody reported a result yet: the test starts as not run, and the trace shows the gap.
+    // Nobody reported a result or a method yet: the test starts as not run, with no method.
     expect(await matrix.getByRole("combobox", { name: "Test result of T-1" }).inputValue()).toBe("Not run");
+    expect(await matrix.getByRole("combobox", { name: "Test method of T-1" }).inputValue()).toBe("");
+    // A pass whose method nobody stated is recorded as said, and the trace still shows the gap.
+    await matrix.getByRole("combobox", { name: "Test result of T-1" }).click();
+    await psirt.getByRole("option", { name: "Passed", exact: true }).click();
     await matrix.getByRole("button", { name: "Add control" }).click();
-    await matrix.getByText(/has no passing test$/).waitFor();
+    await matrix.getByText(/TC-AUTH-1 passed but no method of verification is stated$/).waitFor();
     expect(await matrix.getByText("Complete", { exact: true }).count()).toBe(0);
 
     const controls = psirt.getByRole("table", { name: "Controls" });
-    await controls.getByText(/^TC-AUTH-1 · test · Not run/).waitFor();
+    await controls.getByText(/^TC-AUTH-1 · method not stated · Passed/).waitFor();
     await controls.getByRole("button", { name: /^Edit verification TC-AUTH-1 of / }).click();
     const verification = psirt.getByRole("dialog", { name: /^Verification of / });
-    await verification.getByRole("combobox", { name: "Result" }).click();
-    await psirt.getByRole("option", { name: "Passed", exact: true }).click();
+    expect(await verification.getByRole("button", { name: "Save verification" }).isDisabled()).toBe(true);
+    await verification.getByRole("combobox", { name: /^Method/ }).click();
+    await psirt.getByRole("option", { name: "Test", exact: true }).click();
     await verification.getByRole("textbox", { name: /^Evidence/ }).fill("https://qms.example/reports/TC-AUTH-1");
     const date = verification.getByRole("textbox", { name: "Date of the verification" });
     await date.click();
     await psirt.locator("table button", { hasText: /^15$/ }).first().click();
     expect(await date.inputValue()).toMatch(/^\d{4}-\d{2}-15$/);
     await verification.getByRole("button", { name: "Save verification" }).click();
-    await controls.getByText(/^TC-AUTH-1 · test · Passed · .*15.* · https:\/\/qms\.example\/reports\/TC-AUTH-1$/).waitFor();
+    await controls.getByText(/^TC-AUTH-1 · Test · Passed · .*15.* · https:\/\/qms\.example\/reports\/TC-AUTH-1$/).waitFor();
     await matrix.getByText("Complete", { exact: true }).waitFor();
-    expect(await matrix.getByText(/has no passing test$/).count()).toBe(0);
+    expect(await matrix.getByText(/no method of verification is stated$/).count()).toBe(0);
     await psirt.getByText("1 complete").waitFor();
 
     const [download] = await Promise.all([psirt.waitForEvent("download"), psirt.getByRole("button", { name: "Download premarket package" }).click()]);

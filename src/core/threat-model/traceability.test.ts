@@ -26,6 +26,18 @@ describe("traceability gap rules", () => {
     { name: "deleted risk", threat: { riskId: "gone", controlIds: ["c1"] }, controls: [passing], gaps: ["risk_missing"] },
     { name: "no control", threat: { riskId: "r-low" }, gaps: ["threat_without_control"] },
     { name: "control never tested", threat: { riskId: "r-low", controlIds: ["c1"] }, controls: [untested], gaps: ["control_without_passing_test"] },
+    {
+      name: "a pass whose method nobody stated",
+      threat: { riskId: "r-low", controlIds: ["c1"] },
+      controls: [{ ...passing, verifications: [{ testCaseId: "TC-4", result: "pass" }] }],
+      gaps: ["control_without_passing_test"],
+    },
+    {
+      name: "a stated pass beside an unstated one",
+      threat: { riskId: "r-low", controlIds: ["c1"] },
+      controls: [{ ...passing, verifications: [{ testCaseId: "TC-4", method: null, result: "pass" }, ...passing.verifications] }],
+      gaps: [],
+    },
     { name: "failed test", threat: { riskId: "r-low", controlIds: ["c1"] }, controls: [failing], gaps: ["verification_failed"] },
     {
       name: "a pass and a fail is still a failure",
@@ -46,5 +58,13 @@ describe("traceability gap rules", () => {
     expect(t.rows[0].result).toBe(gaps.length ? "gap" : "pass");
     expect(t.passing + t.failing).toBe(1);
     for (const g of gaps) expect(t.gapCounts[g]).toBeGreaterThan(0);
+  });
+
+  it("names the test case whose method is missing, and a schema-parsed verification without one has method null", () => {
+    const m = model({ riskId: "r-low", controlIds: ["c1"] }, [{ ...passing, verifications: [{ testCaseId: "TC-4", result: "pass" }] }]);
+    expect(m.controls[0].verifications[0].method).toBeNull();
+    const t = traceability(m, ctx);
+    expect(t.rows[0].gaps).toEqual([{ code: "control_without_passing_test", message: "c1: TC-4 passed but no method of verification is stated" }]);
+    expect(t.rows[0].controls[0].passing).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { Control, StrideCategory, ThreatModel, VerificationResult } from "./types";
+import type { Control, StrideCategory, ThreatModel, Verification, VerificationResult } from "./types";
 
 export const GAP_CODES = [
   "threat_without_risk",
@@ -16,7 +16,7 @@ export const GAP_LABELS: Record<GapCode, string> = {
   threat_without_risk: "Threat leads to no security risk in the register",
   risk_missing: "Linked risk no longer exists in the register",
   threat_without_control: "Threat without a control",
-  control_without_passing_test: "Control without a passing test",
+  control_without_passing_test: "Control without a passing test of a stated method",
   verification_failed: "A verification of a control failed",
   high_residual_without_acceptance: "High residual risk without acceptance",
   finding_missing: "Linked finding no longer exists",
@@ -35,7 +35,7 @@ export type TraceContext = {
   highLevels: ReadonlySet<string>;
 };
 
-export type TraceControl = { id: string; kind: Control["kind"]; ref: string; title: string; verifications: Array<{ testCaseId: string; method: string; result: VerificationResult; evidence: string }>; passing: boolean };
+export type TraceControl = { id: string; kind: Control["kind"]; ref: string; title: string; verifications: Array<{ testCaseId: string; method: string | null; result: VerificationResult; evidence: string }>; passing: boolean };
 
 export type TraceRow = {
   threatId: string;
@@ -52,9 +52,17 @@ export type TraceRow = {
 
 export type Traceability = { rows: TraceRow[]; gapCounts: Record<GapCode, number>; passing: number; failing: number };
 
-/** A control passes when at least one verification passed and none failed. */
+/** A verification counts only when it passed and someone stated how it was verified: a "pass" of unknown method proves nothing. */
+const statedPass = (v: Verification) => v.result === "pass" && v.method !== null;
+
+/** A control passes when at least one verification of a stated method passed and none failed. */
 export function controlPasses(c: Control): boolean {
-  return c.verifications.some((v) => v.result === "pass") && !c.verifications.some((v) => v.result === "fail");
+  return c.verifications.some(statedPass) && !c.verifications.some((v) => v.result === "fail");
+}
+
+function untestedMessage(c: Control): string {
+  const unstated = c.verifications.filter((v) => v.result === "pass" && v.method === null).map((v) => v.testCaseId);
+  return unstated.length ? `${c.id}: ${unstated.join(", ")} passed but no method of verification is stated` : `${c.id} has no passing test`;
 }
 
 /**
@@ -84,7 +92,7 @@ export function traceability(model: ThreatModel, ctx: TraceContext): Traceabilit
     if (!linked.length) gaps.push({ code: "threat_without_control", message: `${t.id} has no control` });
     const traceControls: TraceControl[] = linked.map((c) => {
       if (c.verifications.some((v) => v.result === "fail")) gaps.push({ code: "verification_failed", message: `${c.id}: a verification failed` });
-      else if (!c.verifications.some((v) => v.result === "pass")) gaps.push({ code: "control_without_passing_test", message: `${c.id} has no passing test` });
+      else if (!c.verifications.some(statedPass)) gaps.push({ code: "control_without_passing_test", message: untestedMessage(c) });
       return {
         id: c.id,
         kind: c.kind,

@@ -86,7 +86,8 @@ export const threatSchema = z
 export const verificationSchema = z
   .object({
     testCaseId: text(100),
-    method: z.enum(VERIFICATION_METHODS),
+    /** How it was verified; null until someone states it (a quick entry may name only the test case and result). */
+    method: z.enum(VERIFICATION_METHODS).nullable().default(null),
     result: z.enum(VERIFICATION_RESULTS),
     evidence: optionalText(2000),
     date: day.nullable().default(null),

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { formatDate } from "../../components/format";
 import type { ThreatModel } from "./types";
-import { resultLabel, type Verification, VerificationEditor } from "./VerificationEditor";
+import { methodLabel, resultLabel, type Verification, VerificationEditor } from "./VerificationEditor";
 
 type Editing = { controlId: string; index: number | null };
 
@@ -42,7 +42,7 @@ export function ControlsSection({ model, canEdit, onSave }: { model: ThreatModel
                   {c.verifications.map((v, i) => (
                     <Group key={`${v.testCaseId}|${v.method}|${v.result}|${v.date}|${v.evidence}`} gap="xs">
                       <Text size="sm">
-                        {v.testCaseId} · {v.method.replaceAll("_", " ")} · {resultLabel(v.result)}
+                        {v.testCaseId} · {methodLabel(v.method)} · {resultLabel(v.result)}
                         {v.date ? ` · ${formatDate(v.date)}` : ""}
                         {v.evidence ? ` · ${v.evidence}` : ""}
                       </Text>

@@ -11,7 +11,7 @@ import { ControlsSection } from "./ControlsSection";
 import { type ComponentChoice, ElementEditor } from "./ElementEditor";
 import { ThreatEditor } from "./ThreatEditor";
 import type { ThreatModel, ThreatModelView } from "./types";
-import { VERIFICATION_RESULTS } from "./VerificationEditor";
+import { METHODS, VERIFICATION_RESULTS } from "./VerificationEditor";
 
 const TYPES = [
   { value: "software_item", label: "Software item" },
@@ -20,8 +20,9 @@ const TYPES = [
   { value: "data_store", label: "Data store" },
   { value: "external_system", label: "External system" },
 ];
-/** A control added from the matrix has a test nobody has reported on yet: "not run", never "passed". */
-const NEW_CONTROL = { ref: "", testCaseId: "", result: "not_run" };
+/** A control added from the matrix has a test nobody has reported on yet: "not run", never "passed", and no method until one is chosen. */
+type QuickControl = { ref: string; testCaseId: string; method: string | null; result: string };
+const NEW_CONTROL: QuickControl = { ref: "", testCaseId: "", method: null, result: "not_run" };
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "item";
 const uniqueId = (base: string, taken: string[]) => {
   let id = base;
@@ -80,7 +81,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
   const risks = useQuery({ queryKey: ["risks", "choices"], queryFn: () => api.get<Array<{ id: string; reference: string; title: string }>>("/api/risks"), enabled: canEdit });
   const [element, setElement] = useState({ name: "", type: "software_item" });
   const [flow, setFlow] = useState({ from: "", to: "", data: "", protocol: "" });
-  const [control, setControl] = useState<Record<string, { ref: string; testCaseId: string; result: string }>>({});
+  const [control, setControl] = useState<Record<string, QuickControl>>({});
   const [boundary, setBoundary] = useState<{ name: string; elementIds: string[] }>({ name: "", elementIds: [] });
   const [editing, setEditing] = useState<{ threat?: string; element?: string }>({});
   const [inherit, setInherit] = useState<{ from: string | null; replace: boolean }>({ from: null, replace: false });
@@ -380,6 +381,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                     <Group gap={4} align="end">
                       <Select aria-label={`Capability for ${r.threatId}`} placeholder="Capability" data={v.capabilities.map((x) => ({ value: x.id, label: x.title }))} value={c.ref || null} onChange={(ref) => setControl({ ...control, [r.threatId]: { ...c, ref: ref ?? "" } })} />
                       <TextInput aria-label={`Test case of ${r.threatId}`} placeholder="Test case id" value={c.testCaseId} onChange={(e) => setControl({ ...control, [r.threatId]: { ...c, testCaseId: e.currentTarget.value } })} />
+                      <Select aria-label={`Test method of ${r.threatId}`} placeholder="Method" data={METHODS} value={c.method} onChange={(method) => setControl({ ...control, [r.threatId]: { ...c, method } })} />
                       <Select aria-label={`Test result of ${r.threatId}`} data={VERIFICATION_RESULTS} value={c.result} allowDeselect={false} onChange={(result) => setControl({ ...control, [r.threatId]: { ...c, result: result ?? "not_run" } })} />
                       <Button
                         size="xs"
@@ -390,7 +392,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                           save(
                             {
                               ...m,
-                              controls: [...m.controls, { id, kind: "device_capability", ref: c.ref, title, verifications: [{ testCaseId: c.testCaseId.trim(), method: "test", result: c.result, evidence: "", date: null }] }],
+                              controls: [...m.controls, { id, kind: "device_capability", ref: c.ref, title, verifications: [{ testCaseId: c.testCaseId.trim(), method: c.method, result: c.result, evidence: "", date: null }] }],
                               threats: m.threats.map((t) => (t.id === r.threatId ? { ...t, controlIds: [...t.controlIds, id] } : t)),
                             },
                             "Control added",

@@ -10,7 +10,7 @@ export const VERIFICATION_RESULTS = [
   { value: "pass", label: "Passed" },
   { value: "fail", label: "Failed" },
 ];
-const METHODS = [
+export const METHODS = [
   { value: "test", label: "Test" },
   { value: "penetration_test", label: "Penetration test" },
   { value: "fuzz_test", label: "Fuzz test" },
@@ -19,6 +19,7 @@ const METHODS = [
   { value: "inspection", label: "Inspection" },
 ];
 export const resultLabel = (result: string) => VERIFICATION_RESULTS.find((r) => r.value === result)?.label ?? result;
+export const methodLabel = (method: string | null) => (method === null ? "method not stated" : (METHODS.find((m) => m.value === method)?.label ?? method));
 
 /**
  * One verification of a control: test case, method, result, evidence and date. A new one has no method and the result
@@ -47,7 +48,7 @@ export function VerificationEditor({ control, verification, onClose, onSave }: {
           </Button>
           <Button
             disabled={!complete}
-            onClick={() => onSave({ testCaseId: draft.testCaseId.trim(), method: draft.method!, result: draft.result, evidence: draft.evidence.trim(), date: draft.date || null })}
+            onClick={() => onSave({ testCaseId: draft.testCaseId.trim(), method: draft.method, result: draft.result, evidence: draft.evidence.trim(), date: draft.date || null })}
           >
             Save verification
           </Button>

@@ -18,7 +18,7 @@ export type ThreatModel = {
     hazard: { hazard: string; harm: string; severity: string } | null;
     controlIds: string[];
   }>;
-  controls: Array<{ id: string; kind: string; ref: string; title: string; verifications: Array<{ testCaseId: string; method: string; result: string; evidence: string; date: string | null }> }>;
+  controls: Array<{ id: string; kind: string; ref: string; title: string; verifications: Array<{ testCaseId: string; method: string | null; result: string; evidence: string; date: string | null }> }>;
   acceptance: unknown;
 };
 
