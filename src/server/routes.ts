@@ -23,6 +23,7 @@ import { systemRoutes } from "./system/routes";
 import { threatModelRoutes } from "./threat-model/routes";
 import { triagePolicyRoutes } from "./triage-policies/routes";
 import { vexImportRoutes } from "./vex-imports/routes";
+import { findingExportRoutes } from "./vulnerabilities/export-routes";
 import { vulnerabilityRoutes } from "./vulnerabilities/routes";
 import { componentSupportRoutes } from "./vulnerabilities/support-routes";
 
@@ -36,6 +37,7 @@ export const domainRoutes: Array<(app: VigilApp) => Promise<void>> = [
   deviceRoutes,
   sbomRoutes,
   vulnerabilityRoutes,
+  findingExportRoutes,
   componentSupportRoutes,
   vexImportRoutes,
   triagePolicyRoutes,

@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { audited, systemActor } from "../../src/server/audit/store";
 import { risks } from "../../src/server/risks/schema";
 import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
 import { findings } from "../../src/server/vulnerabilities/schema";
+import { parseCsv } from "../../src/core/feeds/csv";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 import { SEEDED_VULNERABILITIES, seededFinding, seedFindings } from "../support/findings";
 
 type Page<T> = { items: T[]; total: number; nextCursor: string | null };
+type AuditAnswer = { entries: { seq: number; action: string; entityType: string; actorLabel: string; after: { route?: string; fileName?: string } | null }[]; total: number; nextCursor: string | null };
 type RiskItem = { id: string; title: string; status: string; owner: string | null; current: { score: number; level: string }; overdue: boolean; reviewDate: string | null };
 type FindingRow = { id: string; priority: string; status: string; dueAt: string | null; overdue: boolean; vulnerability: { id: string; kev: boolean; severity: { score: number | null } | null }; deviceModel: { id: string } };
 type VersionItem = { id: string; version: string; supportStatus: string; deviceModelName: string; releaseDate: string | null };
@@ -254,6 +257,30 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       const version = await call(vigil, officer, "GET", `/api/versions/${versionIds[0]}/findings?limit=5&sort=nothing`);
       expect(version.statusCode).toBe(400);
     });
+
+    test("the findings export streams every filtered finding as CSV in the list's order and leaves a download entry", async () => {
+      const listed = (await walk<FindingRow>(`/api/findings?q=${TAG}&includeResolved=true&limit=500&sort=dueAt`)).pages.flatMap((p) => p.items);
+      const res = await call(vigil, officer, "GET", `/api/findings/export?q=${TAG}&includeResolved=true&sort=dueAt`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers["content-type"]).toContain("text/csv");
+      expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="findings-2026-11-23\.csv"/);
+      const parsed = parseCsv("findings.csv", res.body);
+      if (!parsed.ok) throw new Error(parsed.error.reason);
+      expect(parsed.table.columns.slice(0, 3)).toEqual(["vulnerability_id", "aliases", "summary"]);
+      expect(parsed.table.rows.map((r) => [r.values.vulnerability_id, r.values.due_at, r.values.status])).toEqual(listed.map((f) => [f.vulnerability.id, f.dueAt ?? "", f.status]));
+      const kev = parseCsv("kev.csv", (await call(vigil, officer, "GET", `/api/findings/export?q=${TAG}&kev=true`)).body);
+      if (!kev.ok) throw new Error(kev.error.reason);
+      expect(kev.table.rows.length).toBe((await get<Page<FindingRow>>(`/api/findings?q=${TAG}&kev=true&limit=1`)).total);
+      expect(kev.table.rows.every((r) => r.values.kev === "true")).toBe(true);
+      const auditor = await signInAs(vigil, "auditor");
+      const downloads = (await call(vigil, auditor, "GET", "/api/audit?entityType=file&action=download&limit=5")).json() as AuditAnswer;
+      expect(downloads.entries[0].after).toMatchObject({ route: "/api/findings/export", fileName: "findings-2026-11-23.csv" });
+      await expectRefused("/api/findings/export", [
+        ["format=xlsx", "querystring/format"],
+        ["limit=5", "querystring"],
+        ["sort=colour", "querystring/sort"],
+      ]);
+    });
   });
 
   describe("incidents", () => {
@@ -290,6 +317,195 @@ describe.each(await backends())("paged registers on %s", (backend) => {
         ["limit=5&sort=nextDeadline", "querystring/sort"],
         ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
         ["closed=maybe", "querystring/closed"],
+      ]);
+    });
+  });
+
+  describe("audit log", () => {
+    let auditor: Session;
+    const TYPE = "risk";
+
+    beforeAll(async () => {
+      auditor = await signInAs(vigil, "auditor");
+      for (let i = 0; i < 25; i++) expect((await newRisk(`Audited ${TAG} ${i}`)).statusCode).toBe(201);
+      // Enough entries that the export reads the log in more than one batch.
+      await audited(vigil.database.db, systemActor, async () => ({
+        result: null,
+        changes: Array.from({ length: 600 }, (_, i) => ({ action: "paging-test", entityType: "paging_test", entityId: String(i), after: { i } })),
+      }));
+    });
+
+    const audit = async (query: string): Promise<AuditAnswer> => {
+      const res = await call(vigil, auditor, "GET", `/api/audit?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as AuditAnswer;
+    };
+
+    /** Every page of the audit list from the first, following nextCursor. */
+    async function walkAudit(query: string, between?: () => Promise<void>) {
+      const pages: AuditAnswer[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: AuditAnswer = await audit(`${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+        pages.push(page);
+        cursor = page.nextCursor;
+        if (between) await between();
+      } while (cursor && pages.length < 100);
+      return { seqs: pages.flatMap((p) => p.entries.map((e) => e.seq)), pages };
+    }
+
+    test("entries appended while paging by cursor neither repeat nor shift the entries that were there", async () => {
+      const before = (await audit(`entityType=${TYPE}&limit=500`)).entries.map((e) => e.seq);
+      expect(before.length).toBeGreaterThanOrEqual(25);
+      let appended = 0;
+      const { seqs, pages } = await walkAudit(`entityType=${TYPE}&limit=9`, async () => {
+        expect((await newRisk(`Audited ${TAG} late ${appended++}`)).statusCode).toBe(201);
+      });
+      expect(seqs).toEqual(before);
+      expect(pages[0].total).toBe(before.length);
+      expect(pages.at(-1)?.total).toBe(before.length + appended - 1);
+      // Offset paging, kept for older callers, is what shifts: its second page now starts with entries already read.
+      const second = await audit(`entityType=${TYPE}&limit=9&offset=9`);
+      expect(second.entries[0].seq).toBeGreaterThan(pages[1].entries[0].seq);
+      const oldest = await walkAudit(`entityType=${TYPE}&limit=50&order=asc`);
+      expect(oldest.seqs).toEqual([...oldest.seqs].sort((a, b) => a - b));
+      expect(new Set(oldest.seqs).size).toBe((await audit(`entityType=${TYPE}&limit=1`)).total);
+    });
+
+    test("filters by action and actor count in SQL, and a page by number is the page by cursor", async () => {
+      const actor = encodeURIComponent((await audit(`entityType=${TYPE}&action=create&limit=1`)).entries[0].actorLabel);
+      const created = await walkAudit(`entityType=${TYPE}&action=create&actorLabel=${actor}&limit=10`);
+      expect(created.pages[0].total).toBe(created.seqs.length);
+      expect(created.pages.flatMap((p) => p.entries).every((e) => e.action === "create" && e.entityType === TYPE)).toBe(true);
+      const third = await audit(`entityType=${TYPE}&action=create&actorLabel=${actor}&limit=10&page=3`);
+      expect(third.entries.map((e) => e.seq)).toEqual(created.pages[2].entries.map((e) => e.seq));
+      expect((await audit("action=no-such-action&limit=5")).total).toBe(0);
+    });
+
+    test("the audit export streams the filtered log oldest first as CSV, in batches, and is audited itself", async () => {
+      const all = await audit("limit=1");
+      const res = await call(vigil, auditor, "GET", "/api/audit/export");
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="audit-log-2026-11-23\.csv"/);
+      const parsed = parseCsv("audit.csv", res.body);
+      if (!parsed.ok) throw new Error(parsed.error.reason);
+      const seqs = parsed.table.rows.map((r) => Number(r.values.seq));
+      // The download entry is written before the body is read, so the export holds it as its last entry.
+      expect(seqs.length).toBe(all.total + 1);
+      expect(seqs.length).toBeGreaterThan(500);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0] + i));
+      const last = parsed.table.rows.at(-1)!.values;
+      expect(last.action).toBe("download");
+      expect(JSON.parse(last.after)).toMatchObject({ route: "/api/audit/export", fileName: "audit-log-2026-11-23.csv" });
+      const risksOnly = parseCsv("risks.csv", (await call(vigil, auditor, "GET", `/api/audit/export?entityType=${TYPE}&action=create`)).body);
+      if (!risksOnly.ok) throw new Error(risksOnly.error.reason);
+      expect(risksOnly.table.rows.length).toBe((await audit(`entityType=${TYPE}&action=create&limit=1`)).total);
+      expect(risksOnly.table.rows.every((r) => r.values.entity_type === TYPE && r.values.action === "create")).toBe(true);
+      expect((await call(vigil, officer, "GET", "/api/audit/export")).statusCode).toBe(403);
+    });
+
+    test("bad audit paging parameters are refused with 400 naming the parameter", async () => {
+      const first = (await audit("limit=5")).nextCursor!;
+      const forged = Buffer.from(JSON.stringify(["seq", "desc", "1; drop", "1"])).toString("base64url");
+      for (const [query, path] of [
+        ["limit=0", "querystring/limit"],
+        ["limit=501", "querystring/limit"],
+        ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+        [`limit=5&cursor=${forged}`, "querystring/cursor"],
+        [`limit=5&order=asc&cursor=${encodeURIComponent(first)}`, "querystring/cursor"],
+        [`limit=5&offset=5&cursor=${encodeURIComponent(first)}`, "querystring/offset"],
+        ["limit=5&sort=at", "querystring/sort"],
+        ["limit=5&colour=red", "querystring"],
+      ] as const) {
+        const res = await call(vigil, auditor, "GET", `/api/audit?${query}`);
+        expect(res.statusCode, query).toBe(400);
+        expect(res.json().error.message, query).toContain(path);
+        expect(res.body, query).not.toContain("    at ");
+      }
+    });
+  });
+
+  describe("suppliers", () => {
+    type SupplierItem = { id: string; name: string; tier: number; missingClauses: string[]; expiredCertificates: number; expiringCertificates: number; nextAssessmentDue: string };
+    const CLAUSES = ["incident_notification", "vulnerability_disclosure", "right_to_audit", "secure_development", "sub_processor_control", "sbom_delivery", "end_of_support"];
+    const ACCESS = ["none", "limited", "privileged"] as const;
+    const IMPACT = ["none", "indirect", "direct"] as const;
+    // Days around today (2026-11-23) where a contract starts to count or stops, and a certificate turns expiring or expired.
+    const CONTRACT_SPANS = [{}, { endDate: "2026-11-22" }, { startDate: "2026-11-24" }, { startDate: "2026-11-23", endDate: "2026-11-23" }];
+    const EXPIRIES = ["2026-11-22", "2026-11-23", "2027-01-22", "2027-01-23"];
+
+    beforeAll(async () => {
+      const admin = await signInAs(vigil, "admin");
+      for (let i = 0; i < 36; i++) {
+        const res = await call(vigil, admin, "POST", "/api/suppliers", {
+          name: `Supplier ${TAG} ${String(i).padStart(2, "0")}`,
+          suppliesDeviceComponents: i % 2 === 0,
+          systemAccess: ACCESS[i % 3],
+          dataAccess: i % 5 === 0 ? "health" : "none",
+          deviceImpact: IMPACT[(i >> 1) % 3],
+          patientSafetyImpact: i % 7 === 0,
+          substitutability: i % 4 === 0 ? "hard" : "easy",
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        const id = res.json().id as string;
+        if (i % 3 !== 0) {
+          const clauses = i % 6 === 1 ? CLAUSES : CLAUSES.slice(0, 1 + (i % 4));
+          const contract = await call(vigil, admin, "POST", `/api/suppliers/${id}/contracts`, { title: "Master agreement", clauses, ...CONTRACT_SPANS[i % 4] });
+          expect(contract.statusCode, contract.body).toBe(201);
+        }
+        if (i % 2 === 1) {
+          const cert = await call(vigil, admin, "POST", `/api/suppliers/${id}/certifications`, { type: "iso27001", name: "ISO/IEC 27001", expiresOn: EXPIRIES[(i >> 1) % 4] });
+          expect(cert.statusCode, cert.body).toBe(201);
+        }
+      }
+    });
+
+    test("filters computed by the core rules select in SQL the same suppliers, and pages count them", async () => {
+      const whole = await get<SupplierItem[]>(`/api/suppliers?q=${TAG}`);
+      expect(whole).toHaveLength(36);
+      const expected: Record<string, (s: SupplierItem) => boolean> = {
+        "missingClauses=true": (s) => s.missingClauses.length > 0,
+        "missingClauses=false": (s) => s.missingClauses.length === 0,
+        "certificates=expired": (s) => s.expiredCertificates > 0,
+        "certificates=expiring": (s) => s.expiringCertificates > 0,
+        "certificates=flagged": (s) => s.expiredCertificates + s.expiringCertificates > 0,
+        "tier=1": (s) => s.tier === 1,
+        "tier=3&missingClauses=true": (s) => s.tier === 3 && s.missingClauses.length > 0,
+      };
+      for (const [filter, holds] of Object.entries(expected)) {
+        const want = whole.filter(holds).map((s) => s.id);
+        expect(want.length, filter).toBeGreaterThan(0);
+        expect(want.length, filter).toBeLessThan(36);
+        const { ids, pages } = await walk<SupplierItem>(`/api/suppliers?q=${TAG}&${filter}&limit=5`);
+        expect(pages[0].total, filter).toBe(want.length);
+        expect(ids, filter).toEqual(want);
+        expect((await get<SupplierItem[]>(`/api/suppliers?q=${TAG}&${filter}`)).map((s) => s.id), filter).toEqual(want);
+      }
+    });
+
+    test("suppliers page by cursor in tier order, sort by name or due day, and stay stable when suppliers are added", async () => {
+      const whole = await get<SupplierItem[]>(`/api/suppliers?q=${TAG}`);
+      const { ids, pages } = await walk<SupplierItem>(`/api/suppliers?q=${TAG}&limit=10`);
+      expect(pages.map((p) => p.items.length)).toEqual([10, 10, 10, 6]);
+      expect(ids).toEqual(whole.map((s) => s.id));
+      expect(pages[1].items[0]).toHaveProperty("risk");
+      const names = (await walk<SupplierItem>(`/api/suppliers?q=${TAG}&limit=7&sort=name&order=desc`)).pages.flatMap((p) => p.items.map((s) => s.name));
+      expect(names).toEqual([...names].sort().reverse());
+      const byPage = await get<Page<SupplierItem>>(`/api/suppliers?q=${TAG}&limit=10&page=2`);
+      expect(byPage.items.map((s) => s.id)).toEqual(pages[1].items.map((s) => s.id));
+      const admin = await signInAs(vigil, "admin");
+      let added = 0;
+      const during = await walk<SupplierItem>(`/api/suppliers?q=${TAG}&limit=8&sort=name`, async () => {
+        const res = await call(vigil, admin, "POST", "/api/suppliers", { name: `Supplier ${TAG} 0${added++}a`, systemAccess: "none", dataAccess: "none", deviceImpact: "none", patientSafetyImpact: false, substitutability: "easy" });
+        expect(res.statusCode, res.body).toBe(201);
+      });
+      expect(new Set(during.ids).size).toBe(during.ids.length);
+      for (const s of whole) expect(during.ids.filter((id) => id === s.id)).toHaveLength(1);
+      await expectRefused("/api/suppliers", [
+        ["limit=0", "querystring/limit"],
+        ["limit=5&sort=risk", "querystring/sort"],
+        ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+        ["certificates=soon", "querystring/certificates"],
       ]);
     });
   });

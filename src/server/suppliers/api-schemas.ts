@@ -36,14 +36,6 @@ export const supplierBody = z
 
 export const supplierPatch = supplierBody.partial().strict();
 
-export const listQuery = z
-  .object({
-    tier: z.coerce.number().int().min(1).max(3).optional(),
-    missingClauses: z.enum(["true", "false"]).optional(),
-    certificates: z.enum(["expired", "expiring", "flagged"]).optional(),
-  })
-  .strict();
-
 const contractFields = z
   .object({
     title: text(300).min(1),

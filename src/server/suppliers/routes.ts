@@ -7,6 +7,7 @@ import { contentDisposition } from "../incidents/evidence";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { wantsPage } from "../platform/paging";
 import {
   assessmentParams,
   certificationBody,
@@ -18,13 +19,13 @@ import {
   followUpBody,
   followUpPatch,
   idParams,
-  listQuery,
   reviewBody,
   sendBody,
   supplierBody,
   supplierPatch,
 } from "./api-schemas";
 import { importExportRoutes } from "./import-routes";
+import { supplierFilters, supplierListQuery, supplierPage } from "./paging";
 import { publicQuestionnaireRoutes } from "./public-routes";
 import { supplierReminderRoutes } from "./reminders";
 import {
@@ -115,17 +116,19 @@ export async function supplierRoutes(app: VigilApp) {
 
   app.get(
     "/api/suppliers",
-    { config: { access: "workspace:read" }, schema: { tags, summary: "The supplier register with tier, risk, missing clauses and certificate flags", querystring: listQuery } },
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags,
+        summary:
+          "The supplier register with tier, risk, missing clauses and certificate flags, filtered by tier, missing clauses, certificates or text; with limit, cursor or page one sorted page with the total",
+        querystring: supplierListQuery,
+      },
+    },
     async (request) => {
       const q = request.query;
-      let rows = await supplierSummaries(db(), today());
-      if (q.tier) rows = rows.filter((r) => r.tier === q.tier);
-      if (q.missingClauses === "true") rows = rows.filter((r) => r.missingClauses.length > 0);
-      if (q.missingClauses === "false") rows = rows.filter((r) => r.missingClauses.length === 0);
-      if (q.certificates === "expired") rows = rows.filter((r) => r.expiredCertificates > 0);
-      if (q.certificates === "expiring") rows = rows.filter((r) => r.expiringCertificates > 0);
-      if (q.certificates === "flagged") rows = rows.filter((r) => r.expiredCertificates + r.expiringCertificates > 0);
-      return rows;
+      if (wantsPage(q)) return supplierPage(db(), q, today());
+      return supplierSummaries(db(), today(), supplierFilters(q, today()));
     },
   );
 

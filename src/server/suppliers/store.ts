@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import {
   type CertificateState,
   certificateState,
@@ -102,9 +102,8 @@ export function supplierBase(s: SupplierRow) {
   return { ...s, tier: s.tier as Tier, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
 }
 
-/** Every supplier with its derived facts, in one query per table. */
-export async function supplierSummaries(db: DbOrTx, today: string, ids?: string[]) {
-  const where = ids ? inArray(suppliers.id, ids) : undefined;
+/** Every supplier (or those `where` selects) with its derived facts, in one query per table. */
+export async function supplierSummaries(db: DbOrTx, today: string, where?: SQL) {
   const rows = await db.select().from(suppliers).where(where).orderBy(asc(suppliers.tier), asc(suppliers.name));
   if (rows.length === 0) return [];
   const idList = rows.map((r) => r.id);

@@ -28,6 +28,9 @@ export const findingsQuery = z
   })
   .strict();
 
+/** The export takes the list's filters and sort; it reads every page itself. */
+export const findingsExportQuery = findingsQuery.omit({ limit: true, cursor: true, page: true, offset: true }).extend({ format: z.enum(["csv"]).default("csv") });
+
 export const versionFindingsQuery = findingsQuery.omit({ versionId: true });
 
 export const vulnerabilitiesQuery = z.object({ q: z.string().trim().max(200).optional(), kev: flag.optional(), ...page }).strict();

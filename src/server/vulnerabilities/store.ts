@@ -127,7 +127,8 @@ const SORT_KEYS: Record<(typeof FINDING_SORTS)[number], SortPart[]> = {
   firstSeenAt: [{ expr: findings.firstSeenAt }],
 };
 
-export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string): Promise<Page<FindingItem>> {
+/** `count: false` skips the total (answered as -1): an export reads every page and needs it for none. */
+export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string, opts: { count?: boolean } = {}): Promise<Page<FindingItem>> {
   if (filters.offset !== undefined && (filters.cursor !== undefined || filters.page !== undefined)) throw badParameter("offset", "cannot be combined with page or cursor");
   const req = pageRequest(filters, { sort: "priority" });
   if (filters.offset !== undefined) req.offset = filters.offset;
@@ -139,7 +140,7 @@ export async function listFindings(db: DbOrTx, filters: FindingFilters, today: s
       .orderBy(...k.orderBy)
       .limit(k.limit)
       .offset(k.offset),
-    countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where),
+    opts.count === false ? [{ n: -1 }] : countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where),
   ]);
   const page = pageOf(
     rows.map((r) => ({ ...r, id: r.f.id })),
