@@ -72,7 +72,7 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await matrix.getByRole("combobox", { name: "Risk of T-1" }).click();
     await psirt.getByRole("option", { name: /Known-vulnerable component shipped in VitaView 6\.0/ }).click();
     await psirt.getByText("Risk linked").first().waitFor();
-    await matrix.getByRole("combobox", { name: "Capability for T-1" }).click();
+    await matrix.getByRole("combobox", { name: "Control for T-1" }).click();
     await psirt.getByRole("option", { name: "Identification and authentication of users, devices and services" }).click();
     await matrix.getByRole("textbox", { name: "Test case of T-1" }).fill("TC-AUTH-1");
     // Nobody reported a result or a method yet: the test starts as not run, with no method.
@@ -109,6 +109,30 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await download.saveAs(file);
     const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(file)))["manifest.json"]));
     expect(manifest.traceability).toMatchObject({ complete: 1, withGaps: 0 });
+
+    // A harmonised control of the control library mitigates the same threat; its review passed, so the trace stays complete.
+    await matrix.getByRole("combobox", { name: "Control for T-1" }).click();
+    await psirt.getByRole("option", { name: "ACC-07 Device access control and authentication" }).click();
+    await matrix.getByRole("textbox", { name: "Test case of T-1" }).fill("TC-ACC-7");
+    await matrix.getByRole("combobox", { name: "Test method of T-1" }).click();
+    await psirt.getByRole("option", { name: "Review", exact: true }).click();
+    await matrix.getByRole("combobox", { name: "Test result of T-1" }).click();
+    await psirt.getByRole("option", { name: "Passed", exact: true }).click();
+    await matrix.getByRole("button", { name: "Add control" }).click();
+    await controls.getByText(/^TC-ACC-7 · Review · Passed/).waitFor();
+    await matrix.getByText("Device access control and authentication: TC-ACC-7 pass").waitFor();
+    await psirt.getByText("1 complete").waitFor();
+
+    // A second threat reuses a control the model already has.
+    await psirt.getByRole("button", { name: /^Accept Tampering: / }).first().click();
+    await matrix.getByText("T-2 has no control").waitFor();
+    await matrix.getByRole("combobox", { name: "Control for T-2" }).click();
+    await psirt.getByRole("option", { name: /^C-ACC-07 Device access control/ }).click();
+    expect(await matrix.getByRole("textbox", { name: "Test case of T-2" }).count()).toBe(0);
+    await matrix.getByRole("button", { name: "Link control" }).click();
+    await psirt.getByText("Control linked").first().waitFor();
+    expect(await matrix.getByText("T-2 has no control").count()).toBe(0);
+    expect(await matrix.getByText("Device access control and authentication: TC-ACC-7 pass").count()).toBe(2);
     await psirt.screenshot({ path: path.join(artifactsDir, "threat-model.png"), fullPage: true });
     expect(pageProblems(psirt)).toEqual([]);
   }, 180_000);

@@ -42,6 +42,7 @@ export async function threatModelRoutes(app: VigilApp) {
       ...(await modelView(db(), ref, request.params.versionId)),
       components: await sbomComponentChoices(db(), request.params.versionId),
       capabilities: ref.capabilities.map((c) => ({ id: c.id, title: c.title })),
+      harmonisedControls: library.controls.map((c) => ({ id: c.id, title: c.title })),
     }),
   );
 

@@ -9,9 +9,9 @@ import { useCan } from "../../auth/session";
 import { AcceptanceSection } from "./AcceptanceSection";
 import { ControlsSection } from "./ControlsSection";
 import { type ComponentChoice, ElementEditor } from "./ElementEditor";
+import { QuickControl, uniqueId } from "./QuickControl";
 import { ThreatEditor } from "./ThreatEditor";
 import type { ThreatModel, ThreatModelView } from "./types";
-import { METHODS, VERIFICATION_RESULTS } from "./VerificationEditor";
 
 const TYPES = [
   { value: "software_item", label: "Software item" },
@@ -20,15 +20,7 @@ const TYPES = [
   { value: "data_store", label: "Data store" },
   { value: "external_system", label: "External system" },
 ];
-/** A control added from the matrix has a test nobody has reported on yet: "not run", never "passed", and no method until one is chosen. */
-type QuickControl = { ref: string; testCaseId: string; method: string | null; result: string };
-const NEW_CONTROL: QuickControl = { ref: "", testCaseId: "", method: null, result: "not_run" };
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "item";
-const uniqueId = (base: string, taken: string[]) => {
-  let id = base;
-  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
-  return id;
-};
 
 /** The small red "Remove" button of a table row; its accessible name says what it removes. */
 function RemoveButton(props: { "aria-label": string; disabled?: boolean; title?: string; onClick: () => void }) {
@@ -81,7 +73,6 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
   const risks = useQuery({ queryKey: ["risks", "choices"], queryFn: () => api.get<Array<{ id: string; reference: string; title: string }>>("/api/risks"), enabled: canEdit });
   const [element, setElement] = useState({ name: "", type: "software_item" });
   const [flow, setFlow] = useState({ from: "", to: "", data: "", protocol: "" });
-  const [control, setControl] = useState<Record<string, QuickControl>>({});
   const [boundary, setBoundary] = useState<{ name: string; elementIds: string[] }>({ name: "", elementIds: [] });
   const [editing, setEditing] = useState<{ threat?: string; element?: string }>({});
   const [inherit, setInherit] = useState<{ from: string | null; replace: boolean }>({ from: null, replace: false });
@@ -96,7 +87,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
     setBusy(true);
     setError(null);
     try {
-      queryClient.setQueryData(key, { ...(await write()), components: v.components, capabilities: v.capabilities });
+      queryClient.setQueryData(key, { ...(await write()), components: v.components, capabilities: v.capabilities, harmonisedControls: v.harmonisedControls });
       notifications.show({ color: "teal", message });
     } catch (err) {
       const details = err instanceof ApiError ? err.details.map((d) => `${d.path}: ${d.message}`).join("; ") : "";
@@ -356,7 +347,6 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
         <Table.Tbody>
           {v.traceability.rows.map((r) => {
             const threat = m.threats.find((t) => t.id === r.threatId)!;
-            const c = control[r.threatId] ?? NEW_CONTROL;
             return (
               <Table.Tr key={r.threatId}>
                 <Table.Td>{r.threatId} {r.title}</Table.Td>
@@ -378,30 +368,13 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                     <Text key={x.id} size="sm">{x.title}: {x.verifications.map((t) => `${t.testCaseId} ${t.result}`).join(", ") || "no test"}</Text>
                   ))}
                   {canEdit && (
-                    <Group gap={4} align="end">
-                      <Select aria-label={`Capability for ${r.threatId}`} placeholder="Capability" data={v.capabilities.map((x) => ({ value: x.id, label: x.title }))} value={c.ref || null} onChange={(ref) => setControl({ ...control, [r.threatId]: { ...c, ref: ref ?? "" } })} />
-                      <TextInput aria-label={`Test case of ${r.threatId}`} placeholder="Test case id" value={c.testCaseId} onChange={(e) => setControl({ ...control, [r.threatId]: { ...c, testCaseId: e.currentTarget.value } })} />
-                      <Select aria-label={`Test method of ${r.threatId}`} placeholder="Method" data={METHODS} value={c.method} onChange={(method) => setControl({ ...control, [r.threatId]: { ...c, method } })} />
-                      <Select aria-label={`Test result of ${r.threatId}`} data={VERIFICATION_RESULTS} value={c.result} allowDeselect={false} onChange={(result) => setControl({ ...control, [r.threatId]: { ...c, result: result ?? "not_run" } })} />
-                      <Button
-                        size="xs"
-                        disabled={!c.ref || !c.testCaseId.trim()}
-                        onClick={() => {
-                          const id = uniqueId(`C-${c.ref}`.slice(0, 50), m.controls.map((x) => x.id));
-                          const title = v.capabilities.find((x) => x.id === c.ref)?.title ?? c.ref;
-                          save(
-                            {
-                              ...m,
-                              controls: [...m.controls, { id, kind: "device_capability", ref: c.ref, title, verifications: [{ testCaseId: c.testCaseId.trim(), method: c.method, result: c.result, evidence: "", date: null }] }],
-                              threats: m.threats.map((t) => (t.id === r.threatId ? { ...t, controlIds: [...t.controlIds, id] } : t)),
-                            },
-                            "Control added",
-                          ).then(() => setControl({ ...control, [r.threatId]: NEW_CONTROL }));
-                        }}
-                      >
-                        Add control
-                      </Button>
-                    </Group>
+                    <QuickControl
+                      threat={threat}
+                      model={m}
+                      capabilities={v.capabilities}
+                      harmonisedControls={v.harmonisedControls}
+                      onSave={(next) => save(next, next.controls.length > m.controls.length ? "Control added" : "Control linked")}
+                    />
                   )}
                 </Table.Td>
                 <Table.Td>

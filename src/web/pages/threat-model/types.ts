@@ -45,5 +45,6 @@ export type ThreatModelView = {
   };
   elementFindings: Record<string, unknown[]>;
   capabilities: Array<{ id: string; title: string }>;
+  harmonisedControls: Array<{ id: string; title: string }>;
   components: unknown[];
 };
