@@ -234,6 +234,14 @@ describe.each(await backends())("threat models on %s", (backend) => {
       ["log4j-core", "unknown", "unknown", "not stated"],
     ]);
 
+    // Lifecycle metrics from the demo's own records: 2.4.1 released 2021-03-15 reached 40 units after 78 days and 25 after
+    // 306 (median by units 78); 3.1.0 released 2024-02-01 reached 12 units on 2024-05-01, after 90 days.
+    const metrics = new ExcelJS.Workbook();
+    await metrics.xlsx.load(Buffer.from(files["09-lifecycle-metrics.xlsx"]) as never);
+    const periods = new Map((metrics.getWorksheet("Lifecycle metrics")!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r.slice(7, 10)]));
+    expect(periods.get("2021-Q1")).toEqual([1, 65, 78]);
+    expect(periods.get("2024-Q1")).toEqual([1, 12, 90]);
+
     const history = (await call(vigil, auditor, "GET", "/api/reports")).json();
     expect(history[0]).toMatchObject({ kind: "premarket_package", fileName: "premarket-IS-300-3.1.0-2026-11-23.zip", sha256: sha256(res.rawPayload) });
     expect((await call(vigil, contributor, "POST", "/api/reports/premarket", { versionId: id })).statusCode).toBe(403);

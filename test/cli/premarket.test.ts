@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,8 @@ test("report premarket writes the demo InfuSafe 300 3.1.0 package from a fresh w
   const run = await runVigil(["report", "premarket", "--device", "IS-300", "--version", "3.1.0", "--out", out], { env });
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/1 complete trace\(s\), 1 with gaps \(SHA-256 [0-9a-f]{64}\)/);
+  // The hash printed is the one recorded in the report history, and it is the file's.
+  expect(run.stdout).toContain(`SHA-256 ${createHash("sha256").update(readFileSync(out)).digest("hex")}`);
   const files = unzipSync(new Uint8Array(readFileSync(out)));
   const manifest = JSON.parse(strFromU8(files["manifest.json"]));
   expect(manifest).toMatchObject({ format: "vigil-premarket-package/1", softwareVersion: "3.1.0", traceability: { complete: 1, withGaps: 1 } });
