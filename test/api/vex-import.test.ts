@@ -141,11 +141,23 @@ describe.each(await backends())("supplier VEX import on %s", (backend) => {
   });
 
   test("a trusted supplier's statement becomes the analysis of an unanalysed finding, never over an own analysis", async () => {
-    const trust = await call(vigil, officer, "PUT", "/api/vex-trust-rules", { publisher: "Acme Boards", autoAccept: true });
-    expect(trust.statusCode, trust.body).toBe(200);
     const B = await jqueryFinding(versions.B);
     const analysed = await call(vigil, officer, "POST", `/api/findings/${B.id}/analysis`, { status: "affected", detail: "our own analysis" });
     expect(analysed.statusCode, analysed.body).toBe(200);
+    expect((await call(vigil, auditor, "PUT", "/api/vex-trust-rules", { publisher: "Acme Boards", autoAccept: true })).statusCode).toBe(403);
+    expect(await jqueryFinding(versions.A)).toMatchObject({ status: "under_investigation", analysedBy: null });
+    // Trusting the supplier settles its pending statement on version A at once (nobody analysed that finding).
+    const trust = await call(vigil, officer, "PUT", "/api/vex-trust-rules", { publisher: "Acme Boards", autoAccept: true });
+    expect(trust.statusCode, trust.body).toBe(200);
+    expect(trust.json()).toMatchObject({ publisher: "Acme Boards", autoAccept: true, applied: 1 });
+    const A = await jqueryFinding(versions.A);
+    expect(A).toMatchObject({ status: "not_affected", justification: "vulnerable_code_not_in_execute_path", analysedBy: "trust rule: Acme Boards" });
+    expect(A.history.find((h) => h.kind === "vex_accepted")).toMatchObject({ actor: "trust rule: Acme Boards", after: { source: { documentId: "urn:uuid:6f1c1c6e-6f1a-4f55-9a55-5e3a2c1b7d01" } } });
+    expect((await suggestionsOf(A.id))[0].acceptedAt).not.toBeNull();
+    const listedRules = (await call(vigil, auditor, "GET", "/api/vex-trust-rules")).json() as { items: Array<{ publisher: string; autoAccept: boolean }> };
+    expect(listedRules.items).toEqual([expect.objectContaining({ publisher: "Acme Boards", autoAccept: true })]);
+    const [ruleAudit] = await vigil.database.db.select().from(auditLog).where(eq(auditLog.entityType, "vex_trust_rule"));
+    expect(ruleAudit).toMatchObject({ action: "create", entityId: "Acme Boards" });
     const board = own("acme-board.cdx.json", boardCycloneDxVex());
     const v4 = await pushSbom("9.4.0", [{ ...npmLib("jquery", "3.4.1"), "bom-ref": "jquery-ref" }]);
     for (const v of [versions.B, v4]) expect((await importVex(v, [board])).statusCode).toBe(201);

@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { demoEmail } from "../support/app";
+import { smallCycloneDx } from "../api/sbom-fixtures";
+import { call, demoEmail, runDueJobs, signInAs } from "../support/app";
 import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
 
 const LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
@@ -134,6 +135,39 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     const vexAfter = ((await (await page.request.get(`/api/versions/${versionId}/vex`)).json()) as { items: Array<{ fileName: string }> }).items;
     expect(vexAfter.length).toBe(vexBefore + 1);
     expect(vexAfter.map((d) => d.fileName)).toContain("acme-board.vex.json");
+    expect(pageProblems(page)).toEqual([]);
+  }, 300_000);
+  test("trusting the supplier from the finding applies its pending statement at once, and the finding names the trust rule", async () => {
+    const officer = await signInAs(h.vigil, "security_officer");
+    const upload = await h.vigil.app.inject({
+      method: "POST",
+      url: "/api/sboms?device=IS-300&version=2.4.9&createVersion=true&fileName=bom.cdx.json",
+      payload: Buffer.from(smallCycloneDx([{ type: "library", "bom-ref": "telemetry-log4j", name: "log4j-core", version: "2.14.1", purl: LOG4J }])),
+      headers: { cookie: officer.cookie, "x-csrf-token": officer.csrf, "content-type": "application/octet-stream" },
+    });
+    expect(upload.statusCode, upload.body).toBeLessThan(300);
+    await runDueJobs(h.vigil);
+    const versionId = (upload.json() as { sbom: { softwareVersionId: string } }).sbom.softwareVersionId;
+    const vex = await call(h.vigil, officer, "POST", `/api/versions/${versionId}/vex`, { files: [{ name: "acme-board.vex.json", contentBase64: Buffer.from(JSON.stringify(supplierVex)).toString("base64") }] });
+    expect(vex.statusCode, vex.body).toBe(201);
+    const items = ((await call(h.vigil, officer, "GET", `/api/versions/${versionId}/findings?limit=50`)).json() as { items: Array<{ id: string; vulnerability: { id: string } }> }).items;
+    const finding = items.find((f) => f.vulnerability.id === "CVE-2021-44228")!;
+
+    await page.goto(`/vulnerabilities?finding=${encodeURIComponent(finding.id)}`);
+    await expectHeading(page, "Vulnerabilities");
+    const drawer = page.getByRole("dialog", { name: "Finding" });
+    const suggestion = drawer.getByTestId("vex-suggestion");
+    await suggestion.getByRole("button", { name: "Trust Acme Boards" }).click();
+    const confirm = page.getByRole("dialog", { name: "Trust Acme Boards" });
+    expect(await confirm.textContent()).toContain("An analysis a person recorded is never overridden.");
+    await confirm.getByRole("button", { name: "Trust supplier" }).click();
+    await suggestion.getByText("Accepted by trust rule: Acme Boards").waitFor();
+    await suggestion.getByText("Trusted supplier").waitFor();
+    const row = drawer.getByRole("table", { name: "Finding history" }).getByRole("row").filter({ hasText: "Supplier VEX accepted" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("trust rule: Acme Boards");
+    await page.screenshot({ path: path.join(artifactsDir, "vex-trusted-supplier.png") });
+    await page.keyboard.press("Escape");
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 });

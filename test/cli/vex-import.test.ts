@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { boardCycloneDxVex, windRiverCsafVex } from "../../src/core/vex-import/supplier-documents.fixture";
 import { openEmbedded } from "../../src/server/platform/db/client";
-import { vexDocuments, vexSuggestions } from "../../src/server/platform/db/schema";
+import { findings, vexDocuments, vexSuggestions } from "../../src/server/platform/db/schema";
 import { npmLib, smallCycloneDx } from "../api/sbom-fixtures";
 import { runVigil } from "../support/cli";
 import { seededDataDir } from "../support/db";
@@ -60,6 +60,29 @@ describe("vigil vex import into the configured database", () => {
         ]),
       );
       expect(suggestions).toHaveLength(2);
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+  test("vex trust applies a supplier's pending statements to unanalysed findings, lists the rules, and --off stops trusting", async () => {
+    const trusted = await runVigil(["vex", "trust", "Wind River Systems"], { env });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(trusted.stdout).toBe("Wind River Systems is trusted: 1 pending statements applied to findings nobody had analysed.\n");
+    // The finding now has an analysis, so the second supplier's statement waits for a person.
+    const second = await runVigil(["vex", "trust", "Acme Boards", "--json"], { env });
+    expect(JSON.parse(second.stdout)).toMatchObject({ publisher: "Acme Boards", autoAccept: true, applied: 0 });
+    const off = await runVigil(["vex", "trust", "Acme Boards", "--off"], { env });
+    expect(off.stdout).toBe("Acme Boards is no longer trusted; analyses it already set stay as they are.\n");
+    const listed = await runVigil(["vex", "trust"], { env });
+    expect(listed.stdout).toMatch(/^Acme Boards {2}not trusted {2}\(cli \(.+\), .+\)\nWind River Systems {2}trusted {2}/);
+    const bad = await runVigil(["vex", "trust", "--off"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--off needs the publisher to stop trusting");
+
+    const database = await openEmbedded(dataDir);
+    try {
+      const rows = await database.db.select({ status: findings.status, justification: findings.justification, analysedBy: findings.analysedBy }).from(findings).where(eq(findings.vulnerabilityId, "CVE-2020-11023"));
+      expect(rows).toEqual([{ status: "not_affected", justification: "vulnerable_code_not_present", analysedBy: "trust rule: Wind River Systems" }]);
     } finally {
       await database.close();
     }

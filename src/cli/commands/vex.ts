@@ -57,4 +57,36 @@ export function register(program: Command): void {
         );
       }
     });
+  vex
+    .command("trust [publisher]")
+    .description(
+      "Trust a supplier's VEX statements by publisher name as its documents state it: they become the analysis of findings nobody has analysed, " +
+        "the pending ones at once and every later import (never over an own analysis). --off stops trusting; without a publisher, lists the trust rules.",
+    )
+    .option("--off", "stop trusting the publisher")
+    .option("--json", "print the outcome as JSON")
+    .action(async (publisher: string | undefined, opts: { off?: boolean; json?: boolean }) => {
+      const { listTrustRules, setTrustRule } = await import("../../server/vex-imports/trust");
+      const { withDatabase } = await import("../context");
+      if (publisher === undefined) {
+        if (opts.off) throw new CliError("--off needs the publisher to stop trusting", 2);
+        const rules = await withDatabase(({ db }) => listTrustRules(db));
+        if (opts.json) process.stdout.write(`${JSON.stringify({ items: rules }, null, 2)}\n`);
+        else for (const r of rules) process.stdout.write(`${r.publisher}  ${r.autoAccept ? "trusted" : "not trusted"}  (${r.createdBy}, ${r.createdAt})\n`);
+        return;
+      }
+      const name = publisher.trim();
+      if (name === "" || name.length > 500) throw new CliError("publisher: 1 to 500 characters, as the supplier's documents name it", 2);
+      const actor = { id: null, label: `cli (${os.userInfo().username})` };
+      const rule = await withDatabase(({ db }) => setTrustRule(db, name, opts.off !== true, actor, new Date()));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(rule, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(
+        rule.autoAccept
+          ? `${rule.publisher} is trusted: ${rule.applied} pending statements applied to findings nobody had analysed.\n`
+          : `${rule.publisher} is no longer trusted; analyses it already set stay as they are.\n`,
+      );
+    });
 }

@@ -1,13 +1,13 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { suggestionSentence } from "../../core/vex-import";
-import { audited } from "../audit/store";
 import { notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
 import { findings } from "../vulnerabilities/schema";
 import { acceptSuggestion, importVexDocuments, VEX_FILE_LIMIT, VEX_FILES_PER_IMPORT } from "./import";
-import { vexDocuments, vexSuggestions, vexTrustRules } from "./schema";
+import { vexDocuments, vexSuggestions } from "./schema";
+import { listTrustRules, setTrustRule } from "./trust";
 
 const tags = ["vex"];
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -164,25 +164,21 @@ export async function vexImportRoutes(app: VigilApp) {
   app.get(
     "/api/vex-trust-rules",
     { config: { access: "workspace:read" }, schema: { tags, summary: "Suppliers whose VEX statements are applied without a person (never over an own analysis)", response: { 200: z.object({ items: z.array(trustRuleSchema) }) } } },
-    async () => ({ items: (await db().select().from(vexTrustRules).orderBy(asc(vexTrustRules.publisher))).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }),
+    async () => ({ items: await listTrustRules(db()) }),
   );
 
   app.put(
     "/api/vex-trust-rules",
-    { config: { access: "vulnerabilities:write" }, schema: { tags, summary: "Trust (autoAccept true) or stop trusting a supplier's VEX statements, by publisher name as the documents state it", body: trustRuleBody, response: { 200: trustRuleSchema } } },
-    async (request) => {
-      const actor = actorOf(request.principal!);
-      const now = app.services.now();
-      const row = await audited(db(), actor, async (tx) => {
-        const [before] = await tx.select().from(vexTrustRules).where(eq(vexTrustRules.publisher, request.body.publisher)).for("update");
-        const [after] = await tx
-          .insert(vexTrustRules)
-          .values({ ...request.body, createdBy: actor.label, createdAt: now })
-          .onConflictDoUpdate({ target: vexTrustRules.publisher, set: { autoAccept: request.body.autoAccept } })
-          .returning();
-        return { result: after, changes: [{ action: before ? "update" : "create", entityType: "vex_trust_rule", entityId: after.publisher, before, after }] };
-      });
-      return { ...row, createdAt: row.createdAt.toISOString() };
+    {
+      config: { access: "vulnerabilities:write" },
+      schema: {
+        tags,
+        summary:
+          "Trust (autoAccept true) or stop trusting a supplier's VEX statements, by publisher name as the documents state it. Trusting also applies the supplier's pending statements to open findings nobody has analysed; `applied` counts them",
+        body: trustRuleBody,
+        response: { 200: trustRuleSchema.extend({ applied: z.number() }) },
+      },
     },
+    async (request) => setTrustRule(db(), request.body.publisher, request.body.autoAccept, actorOf(request.principal!), app.services.now()),
   );
 }

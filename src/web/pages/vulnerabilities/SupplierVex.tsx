@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Card, Code, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Code, Group, Popover, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime } from "../../components/format";
 
@@ -25,6 +25,46 @@ export interface VexSuggestion {
 
 const words = (v: string | null) => (v ? v.replace(/_/g, " ") : "none");
 
+type TrustRule = { publisher: string; autoAccept: boolean };
+
+/** Trust a supplier: its statements become the analysis of findings nobody has analysed, the pending ones at once. */
+function TrustSupplier({ publisher, onTrusted }: { publisher: string; onTrusted: () => void }) {
+  const queryClient = useQueryClient();
+  const trust = useMutation({
+    mutationFn: () => api.put<TrustRule & { applied: number }>("/api/vex-trust-rules", { publisher, autoAccept: true }),
+    onSuccess: async (rule) => {
+      await queryClient.invalidateQueries({ queryKey: ["vex-trust-rules"] });
+      onTrusted();
+      notifications.show({ color: "teal", title: `${publisher} trusted`, message: `${rule.applied} pending statements applied to findings nobody had analysed.` });
+    },
+  });
+  return (
+    <Popover width={340} withArrow trapFocus>
+      <Popover.Target>
+        <Button size="xs" variant="default">
+          Trust {publisher}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown aria-label={`Trust ${publisher}`}>
+        <Stack gap="xs">
+          <Text size="sm">
+            {publisher}'s VEX statements will become the analysis of every finding nobody has analysed, now and on every later import, in every version. An
+            analysis a person recorded is never overridden.
+          </Text>
+          {trust.isError && (
+            <Text size="sm" c="red" role="alert">
+              {errorMessage(trust.error)}
+            </Text>
+          )}
+          <Button size="xs" onClick={() => trust.mutate()} loading={trust.isPending}>
+            Trust supplier
+          </Button>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
 /** What suppliers' VEX documents say about a finding, beside it; the analyst accepts one with a click. */
 export function SupplierVex({ findingId, canWrite, onAccepted }: { findingId: string; canWrite: boolean; onAccepted: () => void }) {
   const suggestions = useQuery({
@@ -38,6 +78,8 @@ export function SupplierVex({ findingId, canWrite, onAccepted }: { findingId: st
       notifications.show({ color: "teal", title: "Supplier statement accepted", message: "The finding's analysis now follows the supplier's VEX statement." });
     },
   });
+  const trustRules = useQuery({ queryKey: ["vex-trust-rules"], queryFn: () => api.get<{ items: TrustRule[] }>("/api/vex-trust-rules") });
+  const trusted = new Set((trustRules.data?.items ?? []).filter((r) => r.autoAccept).map((r) => r.publisher));
   const items = suggestions.data?.items ?? [];
   if (suggestions.isPending || items.length === 0) return null;
   return (
@@ -77,6 +119,13 @@ export function SupplierVex({ findingId, canWrite, onAccepted }: { findingId: st
                     Accept into the analysis
                   </Button>
                 )
+              )}
+              {s.publisher && trusted.has(s.publisher) ? (
+                <Badge color="gray" variant="light">
+                  Trusted supplier
+                </Badge>
+              ) : (
+                canWrite && s.publisher && !s.acceptedAt && <TrustSupplier publisher={s.publisher} onTrusted={onAccepted} />
               )}
             </Group>
           </Stack>
