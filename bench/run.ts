@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { printSummary } from "./support";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -17,3 +18,4 @@ for (const f of files) {
   process.stdout.write(`\n== ${f.replace(".bench.ts", "")} ==\n`);
   await mod.run();
 }
+printSummary();

@@ -48,3 +48,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
+
+/** The rows of issue 18's table, gathered from every benchmark of the run and printed together at its end. */
+const summaryRows: Array<{ what: string; measured: string; goal: string }> = [];
+
+export function summarise(what: string, measured: string, goal: string): void {
+  summaryRows.push({ what, measured, goal });
+}
+
+export function printSummary(): void {
+  if (summaryRows.length === 0) return;
+  process.stdout.write("\n== summary: every figure of the run against its goal ==\n");
+  table(summaryRows);
+}

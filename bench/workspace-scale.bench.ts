@@ -14,14 +14,13 @@ import { createSession } from "../src/server/accounts/sessions";
 import { verifyAuditChain } from "../src/server/audit/store";
 import type { Config } from "../src/server/platform/config";
 import { assemble } from "../src/server/server";
-import { mb, table, timed } from "./support";
+import { mb, summarise, table, timed } from "./support";
 import { type Counts, countsFor, scaleFromEnv } from "./workspace-scale/counts";
 import { type BenchDatabase, openEmbeddedBench, openPostgresBench } from "./workspace-scale/databases";
 import { generateWorkspace } from "./workspace-scale/generate";
 import { type LoadResult, runLoad } from "./workspace-scale/load";
 
 const SECONDS = Number(process.env.VIGIL_BENCH_SECONDS ?? 10);
-const CONNECTIONS = 50;
 const BACKENDS = (process.env.VIGIL_BENCH_BACKENDS ?? "embedded,postgres").split(",").map((b) => b.trim());
 const FLOOR = "/api/roles";
 
@@ -29,12 +28,20 @@ const ENDPOINTS: Array<{ path: string; what: string }> = [
   { path: "/api/health", what: "public, SELECT 1" },
   { path: FLOOR, what: "floor: signed in, static answer" },
   { path: "/api/findings", what: "first page of 50" },
-  { path: "/api/devices", what: "every model with its versions" },
+  { path: "/api/devices?limit=50&sort=name", what: "first page of device models, as the web page asks" },
   { path: "/api/dashboard", what: "every widget" },
-  { path: "/api/risks", what: "whole register" },
-  { path: "/api/incidents", what: "all, with next deadlines" },
+  { path: "/api/risks?limit=50", what: "first page of the register, as the web page asks" },
+  { path: "/api/incidents?limit=50", what: "first page, with next deadlines, as the web page asks" },
   { path: "/api/audit", what: "first page of 50" },
 ];
+/** The main endpoints the issue's goals speak of (the floor and /api/health are reference points). */
+const MAIN = ENDPOINTS.slice(2).map((e) => e.path);
+/**
+ * Concurrent clients: 50 on both back ends; the embedded database also under 10, where its goal lies (under 50 it
+ * is to answer quickly, with 503 and Retry-After past its queue, never after tens of seconds).
+ */
+const CLIENTS: Record<BenchDatabase["database"]["kind"], number[]> = { postgres: [50], embedded: [10, 50] };
+
 
 const serverConfig: Config = {
   port: 0,
@@ -70,10 +77,10 @@ function memorySampler() {
  * when a duration ends, which for slow endpoints would be most of them).
  */
 const MAX_SERIAL_SECONDS = 45;
-function requestsFor(aloneMs: number): number {
-  let n = Math.max(CONNECTIONS * 4, Math.round(((SECONDS * 1000) / aloneMs) * 2));
-  if ((n * aloneMs) / 1000 > MAX_SERIAL_SECONDS) n = Math.max(CONNECTIONS, Math.floor((MAX_SERIAL_SECONDS * 1000) / aloneMs));
-  return Math.ceil(n / CONNECTIONS) * CONNECTIONS;
+function requestsFor(aloneMs: number, connections: number): number {
+  let n = Math.max(connections * 4, Math.round(((SECONDS * 1000) / aloneMs) * 2));
+  if ((n * aloneMs) / 1000 > MAX_SERIAL_SECONDS) n = Math.max(connections, Math.floor((MAX_SERIAL_SECONDS * 1000) / aloneMs));
+  return Math.ceil(n / connections) * connections;
 }
 
 const secs = (ms: number) => (ms / 1000).toFixed(1);
@@ -129,40 +136,55 @@ async function benchBackend(bench: BenchDatabase, counts: Counts): Promise<void>
       const session = await createSession(bench.database.db, g.registers.adminId, 12, {});
       const cookie = `vigil_session=${session.token}`;
       memory.take();
-      const loadBefore = os.loadavg()[0];
-      const results: Array<{ path: string; what: string; alone: { ms: number; bytes: number }; load: LoadResult }> = [];
+      const alone = new Map<string, { ms: number; bytes: number }>();
       for (const e of ENDPOINTS) {
         // Alone: median of three sequential requests after one warm-up, to separate cost from queueing.
         await fetchOnce(base + e.path, cookie);
-        const alone = [await fetchOnce(base + e.path, cookie), await fetchOnce(base + e.path, cookie), await fetchOnce(base + e.path, cookie)].sort((a, b) => a.ms - b.ms)[1];
-        const load = await runLoad({ url: base + e.path, cookie, connections: CONNECTIONS, amount: requestsFor(alone.ms) });
-        results.push({ path: e.path, what: e.what, alone, load });
+        alone.set(e.path, [await fetchOnce(base + e.path, cookie), await fetchOnce(base + e.path, cookie), await fetchOnce(base + e.path, cookie)].sort((x, y) => x.ms - y.ms)[1]);
       }
-      const loadRss = memory.take();
-      const floor = results.find((r) => r.path === FLOOR)!.load;
-      const ratio = (v: number, f: number) => (Number.isFinite(v / f) ? `${(v / f).toFixed(1)}×` : "-");
-      const fixed = (v: number | null) => (v === null || !Number.isFinite(v) ? "-" : v.toFixed(0));
-      process.stdout.write(
-        `${CONNECTIONS} concurrent clients; requests per endpoint sized for about ${SECONDS} s of work; latency in ms; ratios to ${FLOOR} under the same load; ` +
-          `machine load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, on ${os.cpus().length} cores\n`,
-      );
-      table(
-        results.map((r) => ({
-          endpoint: `GET ${r.path}`,
-          what: r.what,
-          "alone ms": r.alone.ms.toFixed(1),
-          "body KB": (r.alone.bytes / 1024).toFixed(1),
-          requests: r.load.requests,
-          "req/s": r.load.requestsPerSecond.toFixed(1),
-          p50: fixed(r.load.p50),
-          p95: fixed(r.load.p95),
-          p99: fixed(r.load.p99),
-          "p50 ÷ floor": ratio(r.load.p50, floor.p50),
-          "p95 ÷ floor": ratio(r.load.p95, floor.p95),
-          "req/s ÷ floor": ratio(r.load.requestsPerSecond, floor.requestsPerSecond),
-          "errors/non-2xx": `${r.load.errors + r.load.timeouts}/${r.load.non2xx}`,
-        })),
-      );
+      let loadRss = 0;
+      for (const connections of CLIENTS[bench.database.kind]) {
+        const loadBefore = os.loadavg()[0];
+        const results: Array<{ path: string; what: string; alone: { ms: number; bytes: number }; load: LoadResult }> = [];
+        for (const e of ENDPOINTS) {
+          const single = alone.get(e.path)!;
+          const load = await runLoad({ url: base + e.path, cookie, connections, amount: requestsFor(single.ms, connections) });
+          results.push({ path: e.path, what: e.what, alone: single, load });
+        }
+        loadRss = Math.max(loadRss, memory.take());
+        const floor = results.find((r) => r.path === FLOOR)!.load;
+        const ratio = (v: number, f: number) => (Number.isFinite(v / f) ? `${(v / f).toFixed(1)}×` : "-");
+        const fixed = (v: number | null) => (v === null || !Number.isFinite(v) ? "-" : v.toFixed(0));
+        process.stdout.write(
+          `${connections} concurrent clients; requests per endpoint sized for about ${SECONDS} s of work; latency in ms; ratios to ${FLOOR} under the same load; ` +
+            `machine load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, on ${os.cpus().length} cores\n`,
+        );
+        table(
+          results.map((r) => ({
+            endpoint: `GET ${r.path}`,
+            what: r.what,
+            "alone ms": r.alone.ms.toFixed(1),
+            "body KB": (r.alone.bytes / 1024).toFixed(1),
+            requests: r.load.requests,
+            "req/s": r.load.requestsPerSecond.toFixed(1),
+            p50: fixed(r.load.p50),
+            p95: fixed(r.load.p95),
+            p99: fixed(r.load.p99),
+            "p50 ÷ floor": ratio(r.load.p50, floor.p50),
+            "p95 ÷ floor": ratio(r.load.p95, floor.p95),
+            "req/s ÷ floor": ratio(r.load.requestsPerSecond, floor.requestsPerSecond),
+            "errors/non-2xx": `${r.load.errors + r.load.timeouts}/${r.load.non2xx}`,
+          })),
+        );
+        const main = results.filter((r) => MAIN.includes(r.path));
+        const refused = main.reduce((n, r) => n + r.load.non2xx, 0);
+        summarise(
+          `${bench.database.kind === "embedded" ? "embedded database" : "PostgreSQL"}, scale ${counts.scale}, ${connections} clients: p95 ÷ floor (${fixed(floor.p95)} ms)`,
+          main.map((r) => `${r.path.replace(/^\/api\//, "").replace(/\?.*$/, "")} ${ratio(r.load.p95, floor.p95)} (${fixed(r.load.p95)} ms)`).join(", ") +
+            (refused > 0 ? `; ${refused} answered 503` : ""),
+          bench.database.kind === "postgres" ? "≤ 5× (50 clients)" : connections <= 10 ? "≤ 10×" : "no answer after tens of seconds; 503 past the queue",
+        );
+      }
       process.stdout.write(
         `peak RSS of the bench process: ${mb(generationRss)} while generating, ${mb(loadRss)} while serving` +
           `${bench.database.kind === "embedded" ? " (the embedded database runs inside it)" : " (PostgreSQL's own processes not included)"}\n`,
