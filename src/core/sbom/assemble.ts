@@ -1,7 +1,7 @@
 import type { IssueCollector, IssueLocation } from "./issues";
 import { isCpe, normalisePurl } from "./purl";
 import { type DeclaredEndOfSupport, readSupportInfo } from "./support";
-import type { DependencyEdge, NormalisedSbom, ParseOptions, SbomComponent, SbomDocument, SbomEncoding, SbomFormat } from "./types";
+import type { DependencyEdge, NormalisedSbom, ParseOptions, SbomComponent, SbomDocument, SbomEncoding, SbomFormat, SbomProperty } from "./types";
 
 /** A component as read by a format reader, before purl normalisation and graph analysis. */
 export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "depth" | "support"> {
@@ -11,6 +11,8 @@ export interface RawComponent extends Omit<SbomComponent, "purl" | "direct" | "d
   at: IssueLocation;
   /** End of support stated by a dedicated field of the format (SPDX validUntilDate). */
   declaredEndOfSupport?: DeclaredEndOfSupport | null;
+  /** CycloneDX `releaseNotes.properties`: read for support only (named `releaseNotes:<name>` as its source), not kept as the component's properties. */
+  releaseNoteProperties?: SbomProperty[];
   /** What the reader needs to locate the purl or CPE later (JSON pointer, XML element, ref index). */
   source: ComponentSource;
 }
@@ -85,7 +87,7 @@ function finishComponent(raw: RawComponent, sbom: RawSbom, issues: IssueCollecto
     description: raw.description,
     scope: raw.scope,
     properties: raw.properties,
-    support: readSupportInfo(raw.properties, raw.declaredEndOfSupport ?? null),
+    support: readSupportInfo([...raw.properties, ...(raw.releaseNoteProperties ?? []).map((p) => ({ ...p, name: `releaseNotes:${p.name}` }))], raw.declaredEndOfSupport ?? null),
     parent: raw.parent,
     direct: false,
     depth: null,

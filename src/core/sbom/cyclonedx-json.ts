@@ -120,6 +120,7 @@ class CdxJsonReader {
       description: stringField(obj, "description"),
       scope: stringField(obj, "scope"),
       properties,
+      releaseNoteProperties: isObject(obj.releaseNotes) ? readProperties(obj.releaseNotes.properties) : [],
       parent,
       at: { pointer },
       source: { pointer },

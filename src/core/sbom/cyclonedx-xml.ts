@@ -155,6 +155,7 @@ class CdxXmlReader {
       description: childText(node, "description"),
       scope: childText(node, "scope"),
       properties: readProperties(firstChild(node, "properties")),
+      releaseNoteProperties: readProperties(firstChild(firstChild(node, "releaseNotes"), "properties")),
       parent,
       at: { pointer: path, line },
       source: { pointer: path, node },

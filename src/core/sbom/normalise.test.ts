@@ -205,3 +205,48 @@ describe("normalisation details", () => {
     ]);
   });
 });
+
+describe("support stated in a component's release notes", () => {
+  const withReleaseNotes = (notes: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+  <components>
+    <component type="operating-system" bom-ref="rtos">
+      <name>rtos</name>
+      <version>5.2</version>
+      <purl>pkg:generic/acme/rtos@5.2</purl>
+      ${notes}
+    </component>
+  </components>
+</bom>`;
+
+  test("CycloneDX releaseNotes properties give level and end of support, named as their source, and stay out of the component's properties", () => {
+    const json = parsed(
+      JSON.stringify({
+        bomFormat: "CycloneDX",
+        specVersion: "1.5",
+        version: 1,
+        components: [
+          {
+            type: "operating-system",
+            "bom-ref": "rtos",
+            name: "rtos",
+            version: "5.2",
+            purl: "pkg:generic/acme/rtos@5.2",
+            properties: [{ name: "acme:build", value: "release" }],
+            releaseNotes: { type: "minor", properties: [{ name: "acme:support:level", value: "actively maintained" }, { name: "endOfSupport", value: "2031-12-31" }] },
+          },
+        ],
+      }),
+    );
+    const [rtos] = json.components;
+    expect(rtos.support).toEqual({ level: "actively maintained", endOfSupport: "2031-12-31", sources: ["releaseNotes:acme:support:level", "releaseNotes:endOfSupport"] });
+    expect(rtos.properties).toEqual([{ name: "acme:build", value: "release" }]);
+
+    const xml = parsed(withReleaseNotes('<releaseNotes><type>minor</type><properties><property name="acme:eol">2030-06-30</property></properties></releaseNotes>'));
+    expect(xml.components[0].support).toEqual({ level: null, endOfSupport: "2030-06-30", sources: ["releaseNotes:acme:eol"] });
+  });
+
+  test("release notes that say nothing about support leave it unknown", () => {
+    expect(parsed(withReleaseNotes("<releaseNotes><type>patch</type><title>Fixes</title></releaseNotes>")).components[0].support).toBeNull();
+  });
+});
