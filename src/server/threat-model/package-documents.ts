@@ -1,7 +1,7 @@
-import ExcelJS from "exceljs";
 import { architectureSvg, ELEMENT_TYPE_LABELS, GAP_LABELS, STRIDE_LABELS } from "../../core/threat-model";
 import { PHASE_LABELS } from "../../core/risks";
 import { renderPdf } from "../documents/pdf";
+import { newWorkbook } from "../documents/spreadsheet";
 import type { PremarketData } from "./package-data";
 
 type Cell = string | number | null;
@@ -26,7 +26,7 @@ const pdf = (d: PremarketData, title: string, body: unknown[]) => renderPdf({ ti
 const safeCell = (v: Cell) => (typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v);
 
 export async function workbook(sheets: Array<{ name: string; columns: string[]; rows: Cell[][] }>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Vigil";
   for (const s of sheets) {
     const sheet = wb.addWorksheet(s.name);
