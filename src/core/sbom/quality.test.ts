@@ -86,6 +86,22 @@ describe("checkSbomQuality", () => {
     expect(fda.summary.missing).toMatchObject({ supplier: 1, support_level: 1, end_of_support: 1, name: 0 });
   });
 
+  test("BSI file properties hold exactly one value from the BSI CycloneDX property taxonomy, which the profile cites as V2", () => {
+    const withProps = (props: Array<{ name: string; value: string }>) =>
+      sbomOf(complete({ properties: [...ELEMENTS.properties.filter((p) => !props.some((q) => q.name === p.name)), ...props] }));
+    const bsiProblems = (props: Array<{ name: string; value: string }>) => checkSbomQuality(withProps(props), profile("bsi-tr-03183-2")).problems;
+    expect(bsiProblems([])).toEqual([]);
+    expect(bsiProblems([{ name: "bsi:component:executable", value: "non-executable" }, { name: "bsi:component:archive", value: "archive" }, { name: "bsi:component:structured", value: "structured" }])).toEqual([]);
+    expect(bsiProblems([{ name: "bsi:component:executable", value: "true" }])).toEqual([
+      { component: "zlib", field: "executable", reason: "no single bsi:component:executable property with the value executable or non-executable" },
+    ]);
+    const twice = [...ELEMENTS.properties, { name: "bsi:component:archive", value: "archive" }];
+    expect(checkSbomQuality(sbomOf(complete({ properties: twice })), profile("bsi-tr-03183-2")).problems.map((p) => p.field)).toEqual(["archive"]);
+    const cited = profile("bsi-tr-03183-2").elements.filter((e) => ["filename", "executable", "archive", "structured"].includes(e.field));
+    expect(cited).toHaveLength(4);
+    for (const e of cited) expect(e).toMatchObject({ confidence: "V2", source: expect.stringContaining("BSI CycloneDX Property Taxonomy") });
+  });
+
   test("document elements: no author and no timestamp are problems of (document); a tool counts as NTIA author, not as BSI creator", () => {
     const doc = JSON.parse(complete());
     delete doc.metadata.timestamp;

@@ -10,6 +10,11 @@ import type { NormalisedSbom, SbomComponent } from "./types";
 
 const hasText = (v: string | null | undefined) => typeof v === "string" && v.trim() !== "";
 const hasProperty = (c: SbomComponent, name: string) => c.properties.some((p) => p.name.toLowerCase() === name && hasText(p.value));
+/** Exactly one property of that name, holding one of the values the BSI property taxonomy allows. */
+const hasOneOf = (c: SbomComponent, name: string, allowed: readonly string[]) => {
+  const given = c.properties.filter((p) => p.name.toLowerCase() === name);
+  return given.length === 1 && allowed.includes(given[0].value.trim());
+};
 
 interface CheckContext {
   sbom: NormalisedSbom;
@@ -27,9 +32,9 @@ const COMPONENT_CHECKS = {
   licence: (c: SbomComponent) => c.licenses.length + c.licenseNames.length > 0,
   hash_sha512: (c: SbomComponent) => c.hashes.some((h) => h.alg.toUpperCase() === "SHA-512" && hasText(h.value)),
   bsi_filename: (c: SbomComponent) => hasProperty(c, "bsi:component:filename"),
-  bsi_executable: (c: SbomComponent) => hasProperty(c, "bsi:component:executable"),
-  bsi_archive: (c: SbomComponent) => hasProperty(c, "bsi:component:archive"),
-  bsi_structured: (c: SbomComponent) => hasProperty(c, "bsi:component:structured"),
+  bsi_executable: (c: SbomComponent) => hasOneOf(c, "bsi:component:executable", ["executable", "non-executable"]),
+  bsi_archive: (c: SbomComponent) => hasOneOf(c, "bsi:component:archive", ["archive", "no archive"]),
+  bsi_structured: (c: SbomComponent) => hasOneOf(c, "bsi:component:structured", ["structured", "unstructured"]),
   support_level: (c: SbomComponent) => supportLevelOf(c.support?.level) !== "unknown",
   end_of_support: (c: SbomComponent) => endOfSupportDate(c.support?.endOfSupport) !== null,
 } satisfies Record<string, (c: SbomComponent, ctx: CheckContext) => boolean>;
@@ -50,9 +55,9 @@ const REASONS: Record<keyof typeof COMPONENT_CHECKS | keyof typeof DOCUMENT_CHEC
   licence: "no licence",
   hash_sha512: "no SHA-512 hash",
   bsi_filename: "no bsi:component:filename property",
-  bsi_executable: "no bsi:component:executable property",
-  bsi_archive: "no bsi:component:archive property",
-  bsi_structured: "no bsi:component:structured property",
+  bsi_executable: "no single bsi:component:executable property with the value executable or non-executable",
+  bsi_archive: "no single bsi:component:archive property with the value archive or no archive",
+  bsi_structured: "no single bsi:component:structured property with the value structured or unstructured",
   support_level: "no level of support (actively maintained, no longer maintained or abandoned)",
   end_of_support: "no end-of-support date",
   author: "no author of the SBOM named",
@@ -62,7 +67,7 @@ const REASONS: Record<keyof typeof COMPONENT_CHECKS | keyof typeof DOCUMENT_CHEC
 
 const text = z.string().trim().min(1).max(500);
 const elementSchema = z.discriminatedUnion("scope", [
-  z.object({ field: text, scope: z.literal("component"), check: z.enum(Object.keys(COMPONENT_CHECKS) as [keyof typeof COMPONENT_CHECKS]), title: text, confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]) }).strict(),
+  z.object({ field: text, scope: z.literal("component"), check: z.enum(Object.keys(COMPONENT_CHECKS) as [keyof typeof COMPONENT_CHECKS]), title: text, confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]), source: text.optional() }).strict(),
   z.object({ field: text, scope: z.literal("document"), check: z.enum(Object.keys(DOCUMENT_CHECKS) as [keyof typeof DOCUMENT_CHECKS]), title: text, confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]) }).strict(),
 ]);
 const profileSchema = z.object({ id: text, title: text, source: text, includes: text.optional(), elements: z.array(elementSchema).min(1) }).strict();
