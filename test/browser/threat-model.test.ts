@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
 import { demoEmail } from "../support/app";
+import { seriousViolations } from "./support/axe";
 import { artifactsDir, describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
 
 describeInBrowser("threat model: draw, accept a threat, trace it and download the package", () => {
@@ -25,6 +26,25 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
     await signInThroughForm(psirt, demoEmail("security_officer"));
   }, 300_000);
   afterAll(async () => h?.close());
+
+  test("the demo's InfuSafe 300 3.1.0 shows its threat model from a fresh start: the firmware's SBOM components, one complete and one failing trace, no serious axe violation", async () => {
+    const [demo] = await h.vigil.database.db
+      .select({ id: softwareVersions.id })
+      .from(softwareVersions)
+      .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+      .where(and(eq(deviceModels.modelNumber, "IS-300"), eq(softwareVersions.version, "3.1.0")));
+    await psirt.goto(`/devices/versions/${demo.id}`);
+    await expectHeading(psirt, "InfuSafe 300 infusion pump 3.1.0");
+    await psirt.getByRole("tab", { name: "Threat model" }).click();
+    const firmware = psirt.getByRole("table", { name: "Elements" }).getByRole("row").filter({ hasText: "Pump firmware" });
+    expect(await firmware.getByRole("cell").nth(2).textContent()).toBe("5");
+    const matrix = psirt.getByRole("table", { name: "Traceability matrix" });
+    await matrix.getByText("C-PSEUDO: a verification failed").waitFor();
+    await psirt.getByText("1 complete").waitFor();
+    await psirt.getByText("1 with gaps").waitFor();
+    await psirt.waitForLoadState("networkidle");
+    expect(await seriousViolations(psirt)).toEqual([]);
+  }, 120_000);
 
   test("two elements and a flow, an accepted STRIDE threat linked to a risk and a tested control, then the package", async () => {
     await psirt.goto(`/devices/versions/${versionId}`);

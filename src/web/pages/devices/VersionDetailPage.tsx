@@ -68,7 +68,7 @@ export function VersionDetailPage() {
       title={`${v.deviceModel.name} ${v.version}`}
       description={
         <>
-          <Anchor component={Link} to="/devices" size="sm">
+          <Anchor component={Link} to="/devices" size="sm" underline="always">
             Device models
           </Anchor>{" "}
           · {v.deviceModel.modelNumber}

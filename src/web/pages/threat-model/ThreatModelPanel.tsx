@@ -339,8 +339,8 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
 
       <Title order={3}>Traceability</Title>
       <Group gap="xs">
-        <Badge color="green">{v.traceability.passing} complete</Badge>
-        <Badge color={v.traceability.failing ? "red" : "gray"}>{v.traceability.failing} with gaps</Badge>
+        <Badge color="green" variant="light">{v.traceability.passing} complete</Badge>
+        <Badge color={v.traceability.failing ? "red" : "gray"} variant="light">{v.traceability.failing} with gaps</Badge>
       </Group>
       <Table aria-label="Traceability matrix">
         <Table.Thead><Table.Tr><Table.Th>Threat</Table.Th><Table.Th>Risk</Table.Th><Table.Th>Controls and tests</Table.Th><Table.Th>Result</Table.Th></Table.Tr></Table.Thead>
@@ -378,7 +378,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={r.result === "pass" ? "green" : "red"}>{r.result === "pass" ? "Complete" : "Gap"}</Badge>
+                  <Badge color={r.result === "pass" ? "green" : "red"} variant="light">{r.result === "pass" ? "Complete" : "Gap"}</Badge>
                   {r.gaps.map((g) => (
                     <Text key={g.message} size="xs" c="red">{g.message}</Text>
                   ))}
