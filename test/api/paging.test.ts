@@ -509,4 +509,97 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       ]);
     });
   });
+
+  describe("compliance controls and evidence", () => {
+    type ControlItem = { id: string; code: string; domain: string; applicable: boolean; effectiveStatus: string; evidenceCount: number };
+    type EvidenceItem = { id: string; title: string; kind: string; expired: boolean; controls: { id: string }[] };
+    const DOMAIN = `Paging ${TAG}`;
+    const CONTROL_STATUSES = ["implemented", "partial", "planned", "not_started"] as const;
+    let admin: Session;
+    let controlIds: string[] = [];
+
+    const newEvidence = (title: string, extra: Record<string, unknown> = {}) =>
+      call(vigil, admin, "POST", "/api/compliance/evidence", { title, file: { fileName: "note.txt", mediaType: "text/plain", contentBase64: Buffer.from(title).toString("base64") }, ...extra });
+
+    beforeAll(async () => {
+      admin = await signInAs(vigil, "admin");
+      controlIds = [];
+      for (let i = 0; i < 24; i++) {
+        const res = await call(vigil, admin, "POST", "/api/compliance/controls", {
+          code: `PGT-${String(i).padStart(2, "0")}`,
+          domain: DOMAIN,
+          title: `Control ${TAG} ${String(i).padStart(2, "0")}`,
+          description: "A control of the paging test",
+          status: CONTROL_STATUSES[i % 4],
+          ...(i % 6 === 5 ? { applicable: false, exclusionJustification: "Not used" } : {}),
+          ...(i % 3 === 0 ? { dueDate: `2027-0${1 + (i % 9)}-01` } : {}),
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        controlIds.push(res.json().id);
+      }
+      // Expired evidence on some implemented and partial controls puts them in review; valid evidence does not.
+      for (let i = 0; i < 20; i++) {
+        const res = await newEvidence(`Evidence ${TAG} ${String(i).padStart(2, "0")}`, {
+          ...(i % 3 === 0 ? { validUntil: "2026-11-01" } : i % 3 === 1 ? { validUntil: "2027-11-01" } : {}),
+          controlIds: [controlIds[i % 24], controlIds[(i * 5) % 24]],
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+    });
+
+    test("control filters, the effective status among them, select in SQL what the whole list shows, and pages count them", async () => {
+      const whole = (await get<ControlItem[]>("/api/compliance/controls")).filter((c) => c.domain === DOMAIN);
+      expect(whole).toHaveLength(24);
+      expect(await get<ControlItem[]>(`/api/compliance/controls?domain=${encodeURIComponent(DOMAIN)}`)).toEqual(whole);
+      for (const status of ["needs_review", "implemented", "partial", "planned", "not_applicable"]) {
+        const want = whole.filter((c) => c.effectiveStatus === status).map((c) => c.id);
+        expect(want.length, status).toBeGreaterThan(0);
+        const { ids, pages } = await walk<ControlItem>(`/api/compliance/controls?domain=${encodeURIComponent(DOMAIN)}&effectiveStatus=${status}&limit=2`);
+        expect(pages[0].total, status).toBe(want.length);
+        expect(ids, status).toEqual(want);
+      }
+      const excluded = await walk<ControlItem>(`/api/compliance/controls?q=${TAG}&applicable=false&limit=3`);
+      expect(excluded.ids).toEqual(whole.filter((c) => !c.applicable).map((c) => c.id));
+      const all = await walk<ControlItem>(`/api/compliance/controls?q=${TAG}&limit=5&sort=dueDate&order=desc`);
+      expect(all.pages.map((p) => p.items.length)).toEqual([5, 5, 5, 5, 4]);
+      expect(new Set(all.ids)).toEqual(new Set(whole.map((c) => c.id)));
+      await expectRefused("/api/compliance/controls", [
+        ["limit=0", "querystring/limit"],
+        ["limit=5&sort=owner", "querystring/sort"],
+        ["effectiveStatus=done", "querystring/effectiveStatus"],
+        ["limit=5&cursor=not-a-cursor", "querystring/cursor"],
+      ]);
+    });
+
+    test("evidence pages by cursor, stable under inserts, with filters in SQL matching the whole library", async () => {
+      const whole = (await get<EvidenceItem[]>("/api/compliance/evidence")).filter((e) => e.title.includes(TAG));
+      expect(whole).toHaveLength(20);
+      const expected: Record<string, (e: EvidenceItem) => boolean> = {
+        "expired=true": (e) => e.expired,
+        "expired=false": (e) => !e.expired,
+        [`controlId=${controlIds[5]}`]: (e) => e.controls.some((c) => c.id === controlIds[5]),
+        "kind=record": (e) => e.kind === "record",
+      };
+      for (const [filter, holds] of Object.entries(expected)) {
+        const want = whole.filter(holds).map((e) => e.id);
+        const { ids, pages } = await walk<EvidenceItem>(`/api/compliance/evidence?q=${TAG}&${filter}&limit=4`);
+        expect(pages[0].total, filter).toBe(want.length);
+        expect(ids, filter).toEqual(want);
+        expect((await get<EvidenceItem[]>(`/api/compliance/evidence?q=${TAG}&${filter}`)).map((e) => e.id), filter).toEqual(want);
+      }
+      let added = 0;
+      const during = await walk<EvidenceItem>(`/api/compliance/evidence?q=${TAG}&limit=6`, async () => {
+        for (const title of [`Evidence ${TAG} 00${added}`, `Evidence ${TAG} 99${added++}`]) expect((await newEvidence(title)).statusCode).toBe(201);
+      });
+      expect(new Set(during.ids).size).toBe(during.ids.length);
+      for (const e of whole) expect(during.ids.filter((id) => id === e.id)).toHaveLength(1);
+      expect(during.ids.length).toBeGreaterThan(whole.length);
+      expect(during.ids.length).toBeLessThan(whole.length + 2 * added);
+      await expectRefused("/api/compliance/evidence", [
+        ["limit=501", "querystring/limit"],
+        ["limit=5&sort=size", "querystring/sort"],
+        ["expired=maybe", "querystring/expired"],
+      ]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { buildSoaRows, compareSnapshots, formatImportProblem, parseCustomFramework } from "../../core/compliance";
 import { users } from "../accounts/schema";
@@ -10,9 +10,11 @@ import type { DbOrTx } from "../platform/db/client";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { inPageOrder, pageSchema, wantsPage } from "../platform/paging";
 import * as s from "./api-schemas";
 import { nis2SelfAssessmentPdf, soaCsv, soaPdf, soaXlsx } from "./documents";
 import { loadControlLibrary } from "./library";
+import { controlFilters, controlListQuery, controlPageIds, evidenceFilters, evidenceListQuery, evidencePageIds } from "./paging";
 import {
   complianceApprovals,
   complianceControlEvidence,
@@ -65,12 +67,12 @@ export async function complianceRoutes(app: VigilApp) {
     return row;
   }
 
-  async function evidenceViews(tx: DbOrTx, ids?: string[]) {
+  async function evidenceViews(tx: DbOrTx, ids?: string[], where?: SQL) {
     const rows = ids
       ? ids.length === 0
         ? []
         : await tx.select().from(complianceEvidence).where(inArray(complianceEvidence.id, ids))
-      : await tx.select().from(complianceEvidence).orderBy(asc(complianceEvidence.title));
+      : await tx.select().from(complianceEvidence).where(where).orderBy(asc(complianceEvidence.title));
     if (rows.length === 0) return [];
     const evIds = rows.map((r) => r.id);
     const [versions, links] = await Promise.all([
@@ -276,11 +278,35 @@ export async function complianceRoutes(app: VigilApp) {
   // ---------------- Controls ----------------
   app.get(
     "/api/compliance/controls",
-    { config: { access: "workspace:read" }, schema: { tags, summary: "The organisation's controls with their gap-assessment fields", response: { 200: z.array(s.controlView) } } },
-    async () => {
-      const a = await assess();
-      return a.rows.map((r) => controlView(r, a));
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags,
+        summary:
+          "The organisation's controls with their gap-assessment fields, filtered by domain, effective status, owner, applicability or text; with limit, cursor or page one sorted page with the total",
+        querystring: controlListQuery,
+        response: { 200: z.union([z.array(s.controlView), pageSchema(s.controlView)]) },
+      },
     },
+    async (request) => {
+      const q = request.query;
+      const today = todayOf(app.services.now());
+      // Framework counts and owner names come from the assessment, which reads every control's mappings.
+      if (wantsPage(q)) {
+        const [page, a] = await Promise.all([controlPageIds(db(), q, today), assess()]);
+        return { items: inPageOrder(page.ids, a.rows).map((r) => controlView(r, a)), total: page.total, nextCursor: page.nextCursor };
+      }
+      const filters = controlFilters(q, today);
+      const [a, selected] = await Promise.all([assess(), filters ? db().select({ id: complianceControls.id }).from(complianceControls).where(filters) : null]);
+      const keep = selected && new Set(selected.map((r) => r.id));
+      return a.rows.filter((r) => !keep || keep.has(r.id)).map((r) => controlView(r, a));
+    },
+  );
+
+  app.get(
+    "/api/compliance/controls/domains",
+    { config: { access: "workspace:read" }, schema: { tags, summary: "The domains the controls belong to, for the list's domain filter", response: { 200: z.array(z.string()) } } },
+    async () => (await db().selectDistinct({ domain: complianceControls.domain }).from(complianceControls).orderBy(asc(complianceControls.domain))).map((r) => r.domain),
   );
 
   app.get(
@@ -413,8 +439,24 @@ export async function complianceRoutes(app: VigilApp) {
   // ---------------- Evidence ----------------
   app.get(
     "/api/compliance/evidence",
-    { config: { access: "workspace:read" }, schema: { tags, summary: "Evidence library", response: { 200: z.array(s.evidenceView) } } },
-    async () => evidenceViews(db()),
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags,
+        summary: "Evidence library, filtered by kind, expiry, control or text; with limit, cursor or page one sorted page with the total",
+        querystring: evidenceListQuery,
+        response: { 200: z.union([z.array(s.evidenceView), pageSchema(s.evidenceView)]) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const today = todayOf(app.services.now());
+      if (wantsPage(q)) {
+        const page = await evidencePageIds(db(), q, today);
+        return { items: inPageOrder(page.ids, await evidenceViews(db(), page.ids)), total: page.total, nextCursor: page.nextCursor };
+      }
+      return evidenceViews(db(), undefined, evidenceFilters(q, today));
+    },
   );
 
   app.post(

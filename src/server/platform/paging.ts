@@ -26,8 +26,9 @@ export type PagingParams = { limit?: number; cursor?: string; page?: number; sor
 /**
  * A register answers with the paged shape only when asked for a page; otherwise it keeps its whole-list answer, which
  * existing callers read: risks (`/api/risks`, the heat map and linked-record panels), device models (`/api/devices`,
- * forms that pick a model or version), incidents (`/api/incidents`, the record picker of compliance evidence links).
- * Findings always answer one page (they paged by `offset` before).
+ * forms that pick a model or version), incidents (`/api/incidents`, the record picker of compliance evidence links),
+ * suppliers, compliance controls and evidence (record pickers, the control and SoA pages). Findings and the audit log
+ * always answer one page (they paged by `offset` before).
  */
 export const wantsPage = (q: PagingParams) => q.limit !== undefined || q.cursor !== undefined || q.page !== undefined;
 
