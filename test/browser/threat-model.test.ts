@@ -13,27 +13,25 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
   let h: Harness;
   let psirt: Page;
   let versionId: string;
-
-  beforeAll(async () => {
-    h = await startHarness();
+  const versionIdOf = async (modelNumber: string, version: string) => {
     const [v] = await h.vigil.database.db
       .select({ id: softwareVersions.id })
       .from(softwareVersions)
       .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
-      .where(and(eq(deviceModels.modelNumber, "VV-12"), eq(softwareVersions.version, "6.0.0")));
-    versionId = v.id;
+      .where(and(eq(deviceModels.modelNumber, modelNumber), eq(softwareVersions.version, version)));
+    return v.id;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    versionId = await versionIdOf("VV-12", "6.0.0");
     ({ page: psirt } = await h.newPage());
     await signInThroughForm(psirt, demoEmail("security_officer"));
   }, 300_000);
   afterAll(async () => h?.close());
 
   test("the demo's InfuSafe 300 3.1.0 shows its threat model from a fresh start: the firmware's SBOM components, one complete and one failing trace, no serious axe violation", async () => {
-    const [demo] = await h.vigil.database.db
-      .select({ id: softwareVersions.id })
-      .from(softwareVersions)
-      .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
-      .where(and(eq(deviceModels.modelNumber, "IS-300"), eq(softwareVersions.version, "3.1.0")));
-    await psirt.goto(`/devices/versions/${demo.id}`);
+    await psirt.goto(`/devices/versions/${await versionIdOf("IS-300", "3.1.0")}`);
     await expectHeading(psirt, "InfuSafe 300 infusion pump 3.1.0");
     await psirt.getByRole("tab", { name: "Threat model" }).click();
     const firmware = psirt.getByRole("table", { name: "Elements" }).getByRole("row").filter({ hasText: "Pump firmware" });
