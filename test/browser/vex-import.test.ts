@@ -168,6 +168,17 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     expect(await row.textContent()).toContain("trust rule: Acme Boards");
     await page.screenshot({ path: path.join(artifactsDir, "vex-trusted-supplier.png") });
     await page.keyboard.press("Escape");
+
+    // The CSAF providers page lists the trusted suppliers; stopping trust keeps the analyses the rule set.
+    await page.goto("/vulnerabilities/csaf-providers");
+    await expectHeading(page, "CSAF providers");
+    const trusted = page.getByRole("region", { name: "Trusted VEX suppliers" });
+    const acme = trusted.getByRole("row").filter({ hasText: "Acme Boards" });
+    await acme.getByText("Trusted", { exact: true }).waitFor();
+    await acme.getByRole("button", { name: "Stop trusting Acme Boards" }).click();
+    await acme.getByText("Not trusted", { exact: true }).waitFor();
+    expect((await call(h.vigil, officer, "GET", "/api/vex-trust-rules")).json()).toMatchObject({ items: [{ publisher: "Acme Boards", autoAccept: false }] });
+    expect((await call(h.vigil, officer, "GET", `/api/findings/${finding.id}`)).json()).toMatchObject({ status: "not_affected", analysedBy: "trust rule: Acme Boards" });
     expect(pageProblems(page)).toEqual([]);
   }, 300_000);
 });

@@ -12,6 +12,7 @@ import { Page } from "../../components/Page";
 import { useSuppliers } from "../suppliers/api";
 import { type CsafProvider, csafProviderKeys, useCsafProviders } from "./csaf-providers-api";
 import { CsafUploadButton, type UploadRefusal, UploadRefusalAlert } from "./CsafUploadButton";
+import { TrustedSuppliers } from "./TrustedSuppliers";
 
 /** Good when the last fetch was the last good one; otherwise the page names what went wrong. */
 export function ProviderStatus({ p }: { p: CsafProvider }) {
@@ -115,6 +116,7 @@ export function CsafProvidersPage() {
       )}
       {refusal && <UploadRefusalAlert refusal={refusal} />}
       <DataTable label="CSAF providers" records={providers.data?.items} fetching={providers.isPending} columns={columns} emptyText="No CSAF provider registered yet." />
+      <TrustedSuppliers canWrite={canWrite} />
     </Page>
   );
 }

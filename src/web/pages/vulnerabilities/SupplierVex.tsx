@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime } from "../../components/format";
+import { trustRuleKeys } from "./TrustedSuppliers";
 
 export interface VexSuggestion {
   id: string;
@@ -33,7 +34,7 @@ function TrustSupplier({ publisher, onTrusted }: { publisher: string; onTrusted:
   const trust = useMutation({
     mutationFn: () => api.put<TrustRule & { applied: number }>("/api/vex-trust-rules", { publisher, autoAccept: true }),
     onSuccess: async (rule) => {
-      await queryClient.invalidateQueries({ queryKey: ["vex-trust-rules"] });
+      await queryClient.invalidateQueries({ queryKey: trustRuleKeys.all });
       onTrusted();
       notifications.show({ color: "teal", title: `${publisher} trusted`, message: `${rule.applied} pending statements applied to findings nobody had analysed.` });
     },
@@ -78,7 +79,7 @@ export function SupplierVex({ findingId, canWrite, onAccepted }: { findingId: st
       notifications.show({ color: "teal", title: "Supplier statement accepted", message: "The finding's analysis now follows the supplier's VEX statement." });
     },
   });
-  const trustRules = useQuery({ queryKey: ["vex-trust-rules"], queryFn: () => api.get<{ items: TrustRule[] }>("/api/vex-trust-rules") });
+  const trustRules = useQuery({ queryKey: trustRuleKeys.all, queryFn: () => api.get<{ items: TrustRule[] }>("/api/vex-trust-rules") });
   const trusted = new Set((trustRules.data?.items ?? []).filter((r) => r.autoAccept).map((r) => r.publisher));
   const items = suggestions.data?.items ?? [];
   if (suggestions.isPending || items.length === 0) return null;
