@@ -137,6 +137,10 @@ describe("vigil component-support", () => {
     expect(missing.stderr).toContain("error: missing.yaml components[1].purl: no SBOM has a component with the purl pkg:npm/not-in-any-sbom@1.0.0");
     expect(missing.stderr).toContain("nothing was changed");
 
+    const empty = await runVigil(["component-support", "apply", write("empty.csv", "purl,level\npkg:npm/left-pad@1.3.0,\n")], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("error: empty.csv line 2, column purl: states none of supplier, level, endOfSupport");
+
     const twice = await runVigil(["component-support", "apply", write("twice.csv", "purl,level\npkg:npm/jquery@3.4.1,abandoned\npkg:npm/jquery@3.4.1,unknown\n")], { env });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain("error: twice.csv line 3, column purl: the same purl as line 2, column purl");

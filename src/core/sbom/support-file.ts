@@ -19,7 +19,9 @@ export const supportEntrySchema = z
     level: z.enum(SUPPORT_LEVELS).nullable().optional(),
     endOfSupport: dateOnly.nullable().optional(),
   })
-  .strict();
+  .strict()
+  // An entry that states nothing would still count as entered and hide what the SBOM or a rule says.
+  .refine((e) => e.supplier !== undefined || e.level !== undefined || e.endOfSupport !== undefined, "states none of supplier, level, endOfSupport");
 
 export type SupportEntry = z.infer<typeof supportEntrySchema> & {
   /** Where the entry stands in its file, for messages: `components[3]` or `line 5`. */
