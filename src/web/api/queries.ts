@@ -8,7 +8,7 @@ export const keys = {
   users: ["users"] as const,
   roles: ["roles"] as const,
   tokens: ["tokens"] as const,
-  audit: (page: number, size: number, entityType?: string) => ["audit", page, size, entityType ?? ""] as const,
+  audit: (page: number, size: number, filters: AuditFilters) => ["audit", page, size, filters.entityType ?? "", filters.action ?? ""] as const,
   auditAll: ["audit"] as const,
   auditVerify: ["audit", "verify"] as const,
   organisation: ["organisation"] as const,
@@ -27,11 +27,17 @@ export const usePortalInstallations = (enabled = true) =>
   useQuery({ queryKey: keys.portalInstallations, queryFn: () => api.get<Installation[]>("/api/portal/installations"), enabled });
 export const useOrganisation = () => useQuery({ queryKey: keys.organisation, queryFn: () => api.get<OrganisationProfile>("/api/organisation") });
 
-export function useAuditPage(page: number, size: number, entityType?: string) {
-  const params = new URLSearchParams({ limit: String(size), offset: String((page - 1) * size) });
-  if (entityType) params.set("entityType", entityType);
+/** The audit list's filters; the export takes the same. */
+export type AuditFilters = { entityType?: string; action?: string };
+
+export const auditFilterParams = (filters: AuditFilters) => new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
+
+export function useAuditPage(page: number, size: number, filters: AuditFilters) {
+  const params = auditFilterParams(filters);
+  params.set("limit", String(size));
+  params.set("page", String(page));
   return useQuery({
-    queryKey: keys.audit(page, size, entityType),
+    queryKey: keys.audit(page, size, filters),
     queryFn: () => api.get<AuditPage>(`/api/audit?${params}`),
     placeholderData: (previous) => previous,
   });

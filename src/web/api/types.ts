@@ -54,7 +54,7 @@ export type AuditEntry = {
   prevHash: string;
 };
 
-export type AuditPage = { total: number; entries: AuditEntry[] };
+export type AuditPage = { total: number; entries: AuditEntry[]; nextCursor: string | null };
 
 export type ChainVerdict = { intact: boolean; entries: number; lastHash?: string; firstBrokenSeq?: number; reason?: string };
 

@@ -1,10 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Code, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconChevronDown, IconChevronRight, IconCircleCheck, IconCircleX, IconShieldSearch } from "@tabler/icons-react";
+import { IconChevronDown, IconChevronRight, IconCircleCheck, IconCircleX, IconDownload, IconShieldSearch } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../../api/client";
-import { keys, useAuditPage, useAuditVerify } from "../../api/queries";
+import { auditFilterParams, keys, useAuditPage, useAuditVerify } from "../../api/queries";
 import type { AuditEntry } from "../../api/types";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDateTime, plural } from "../../components/format";
@@ -88,11 +88,14 @@ function ChainResult() {
 export function AuditPage() {
   const [page, setPage] = useState(1);
   const [entityType, setEntityType] = useState("");
+  const [action, setAction] = useState("");
   const [debouncedType] = useDebouncedValue(entityType.trim(), 250);
+  const [debouncedAction] = useDebouncedValue(action.trim(), 250);
+  const filters = { entityType: debouncedType || undefined, action: debouncedAction || undefined };
   const [verifying, setVerifying] = useState(false);
   const [expanded, setExpanded] = useState<number[]>([]);
   const queryClient = useQueryClient();
-  const audit = useAuditPage(page, PAGE_SIZE, debouncedType || undefined);
+  const audit = useAuditPage(page, PAGE_SIZE, filters);
 
   const verify = () => {
     setVerifying(true);
@@ -157,9 +160,14 @@ export function AuditPage() {
       title="Audit trail"
       description="Every change in the workspace, newest first. Entries cannot be changed or deleted; each one's hash covers the one before it."
       actions={
-        <Button leftSection={<IconShieldSearch size={16} aria-hidden />} onClick={verify} variant="light">
-          Verify chain
-        </Button>
+        <Group gap="xs">
+          <Button component="a" href={`/api/audit/export?${auditFilterParams(filters)}`} variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+            Export CSV
+          </Button>
+          <Button leftSection={<IconShieldSearch size={16} aria-hidden />} onClick={verify} variant="light">
+            Verify chain
+          </Button>
+        </Group>
       }
     >
       {verifying && <ChainResult />}
@@ -176,16 +184,24 @@ export function AuditPage() {
         columns={columns}
         toolbar={
           <Group gap="sm">
-            <TextInput
-              aria-label="Record type"
-              placeholder="Record type, e.g. user"
-              value={entityType}
-              onChange={(e) => {
-                setEntityType(e.currentTarget.value);
-                setPage(1);
-              }}
-              w={{ base: "100%", sm: 260 }}
-            />
+            {(
+              [
+                ["Record type", "Record type, e.g. user", entityType, setEntityType],
+                ["Action", "Action, e.g. download", action, setAction],
+              ] as const
+            ).map(([label, placeholder, value, setValue]) => (
+              <TextInput
+                key={label}
+                aria-label={label}
+                placeholder={placeholder}
+                value={value}
+                onChange={(e) => {
+                  setValue(e.currentTarget.value);
+                  setPage(1);
+                }}
+                w={{ base: "100%", sm: 240 }}
+              />
+            ))}
             {audit.data && (
               <Text size="sm" c="dimmed">
                 {plural(audit.data.total, "entry", "entries")}
@@ -195,7 +211,7 @@ export function AuditPage() {
         }
         pageSize={PAGE_SIZE}
         remote={{ page, onPageChange: setPage, totalRecords: audit.data?.total ?? 0 }}
-        emptyText={debouncedType ? `No entries for record type “${debouncedType}”.` : "No entries yet."}
+        emptyText={filters.entityType || filters.action ? "No entries match these filters." : "No entries yet."}
         rowExpansion={{
           allowMultiple: true,
           trigger: "never",

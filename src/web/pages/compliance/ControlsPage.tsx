@@ -1,24 +1,40 @@
 import { Badge, Button, Checkbox, Group, Select, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
-import { errorMessage } from "../../api/client";
-import { DataTable } from "../../components/DataTable";
-import { Page } from "../../components/Page";
+import { api, errorMessage } from "../../api/client";
+import { type PagedList, useListParams } from "../../api/paging";
 import { useSession } from "../../auth/session";
-import { api } from "../../api/client";
-import { CONTROL_STATUSES, type Control, label, statusColor, useComplianceMutation, useControls } from "./workspace-api";
+import { DataTable } from "../../components/DataTable";
+import { ListFilterInput, ListTotal } from "../../components/ListControls";
+import { Page } from "../../components/Page";
+import { CONTROL_STATUSES, type Control, label, statusColor, useComplianceMutation } from "./workspace-api";
 
-/** The organisation's controls: status, owner, evidence; select several to change them at once. */
+const PAGE_SIZE = 25;
+const SHOWN_STATUSES = [...CONTROL_STATUSES, "needs_review"] as const;
+
+/** The organisation's controls, paged, filtered and sorted by the server: status, owner, evidence; select several to change them at once. */
 export function ControlsPage() {
-  const controls = useControls();
+  const { params, set, page, sort, order, remote } = useListParams({ sort: "code", order: "asc" });
+  const domain = params.get("domain");
+  const status = params.get("status");
+  const [text] = useDebouncedValue((params.get("q") ?? "").trim(), 250);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
+  if (domain) query.set("domain", domain);
+  if (status) query.set("effectiveStatus", status);
+  if (text) query.set("q", text);
+  const controls = useQuery({
+    queryKey: ["compliance", "controls", query.toString()],
+    queryFn: () => api.get<PagedList<Control>>(`/api/compliance/controls?${query}`),
+    placeholderData: keepPreviousData,
+  });
+  const domains = useQuery({ queryKey: ["compliance", "controls", "domains"], queryFn: () => api.get<string[]>("/api/compliance/controls/domains") });
   const { user } = useSession();
   const canWrite = user.permissions.includes("compliance:write");
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkStatus, setBulkStatus] = useState<string | null>(null);
-  const [domain, setDomain] = useState<string | null>(null);
   const bulk = useComplianceMutation((v: { ids: string[]; status: string }) => api.post("/api/compliance/controls/bulk", { ids: v.ids, set: { status: v.status } }));
-  const domains = [...new Set((controls.data ?? []).map((c) => c.domain))].sort();
-  const records = (controls.data ?? []).filter((c) => !domain || c.domain === domain);
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   return (
     <Page title="Controls" description="Your harmonised controls. Each one counts for every framework requirement it is mapped to.">
@@ -39,12 +55,20 @@ export function ControlsPage() {
       )}
       <DataTable<Control>
         label="Controls"
-        records={records}
-        fetching={controls.isFetching}
-        pageSize={25}
-        emptyText="No controls yet"
-        searchText={(c) => `${c.code} ${c.title} ${c.domain} ${c.ownerName ?? ""}`}
-        toolbar={<Select aria-label="Domain" placeholder="All domains" clearable data={domains} value={domain} onChange={setDomain} w={180} />}
+        records={controls.data?.items}
+        fetching={controls.isPending || controls.isPlaceholderData}
+        pageSize={PAGE_SIZE}
+        initialSort={{ columnAccessor: sort, direction: order }}
+        remote={remote(controls.data?.total ?? 0)}
+        emptyText="No controls match"
+        toolbar={
+          <>
+            <ListFilterInput label="Filter controls" placeholder="Filter by ID, title or description" value={params.get("q") ?? ""} onChange={(v) => set({ q: v })} />
+            <Select aria-label="Domain" placeholder="All domains" clearable data={domains.data ?? []} value={domain} onChange={(v) => set({ domain: v })} w={180} />
+            <Select aria-label="Status" placeholder="Any status" clearable data={SHOWN_STATUSES.map((s) => ({ value: s, label: label(s) }))} value={status} onChange={(v) => set({ status: v })} w={180} />
+            <ListTotal total={controls.data?.total} noun="control" />
+          </>
+        }
         columns={[
           ...(canWrite
             ? [{ accessor: "select", title: "", width: 40, render: (c: Control) => <Checkbox aria-label={`Select ${c.code}`} checked={selected.includes(c.id)} onChange={() => toggle(c.id)} /> }]
@@ -52,11 +76,11 @@ export function ControlsPage() {
           { accessor: "code", title: "ID", sortable: true, render: (c) => <Link to={`/compliance/controls/${c.id}`}>{c.code}</Link> },
           { accessor: "title", title: "Control", sortable: true },
           { accessor: "domain", title: "Domain", sortable: true },
-          { accessor: "effectiveStatus", title: "Status", sortable: true, render: (c) => <Badge color={statusColor[c.effectiveStatus]} variant="light">{label(c.effectiveStatus)}</Badge> },
-          { accessor: "ownerName", title: "Owner", sortable: true },
+          { accessor: "status", title: "Status", sortable: true, render: (c) => <Badge color={statusColor[c.effectiveStatus]} variant="light">{label(c.effectiveStatus)}</Badge> },
+          { accessor: "ownerName", title: "Owner" },
           { accessor: "dueDate", title: "Due", sortable: true },
           { accessor: "maturity", title: "Maturity", sortable: true },
-          { accessor: "evidenceCount", title: "Evidence", sortable: true },
+          { accessor: "evidenceCount", title: "Evidence" },
           { accessor: "frameworks", title: "Frameworks", render: (c) => Object.keys(c.frameworks).length },
         ]}
       />

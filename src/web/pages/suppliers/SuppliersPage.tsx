@@ -2,14 +2,17 @@ import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, List, Modal,
 import { notifications } from "@mantine/notifications";
 import { IconDownload, IconPlus, IconUpload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { ApiError, api, errorMessage } from "../../api/client";
+import { useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate } from "../../components/format";
+import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
-import { RISK_COLORS, type SupplierSummary, supplierKeys, TIER_COLORS, useSupplierReference, useSuppliers } from "./api";
+import { RISK_COLORS, type SupplierSummary, supplierKeys, TIER_COLORS, useSupplierPage, useSupplierReference } from "./api";
 import { SupplierForm } from "./SupplierForms";
 
 export function TierBadge({ tier }: { tier: 1 | 2 | 3 }) {
@@ -97,29 +100,31 @@ function ImportExport({ canWrite }: { canWrite: boolean }) {
   );
 }
 
+const PAGE_SIZE = 25;
+
+/** The supplier register, paged, filtered and sorted by the server; the state lives in the URL (the portfolio links to it). */
 export function SuppliersPage() {
-  const suppliers = useSuppliers();
+  const { params, set, page, sort, order, remote } = useListParams({ sort: "tier", order: "asc" });
   const reference = useSupplierReference();
   const canWrite = useCan("suppliers:write");
   const navigate = useNavigate();
-  const [params] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  // Filters start from the address (links from the portfolio) and then live in the page.
+  // Filters start from the address (links from the portfolio) and then live in the page, so that a click shows at once;
+  // changing one starts again at the first page.
   const [filters, setFilters] = useState({ tier: params.get("tier") ?? "all", missing: params.get("missing") === "1", certs: params.get("certs") ?? "all" });
   const { tier, missing, certs } = filters;
-  const set = <K extends keyof typeof filters>(key: K, value: (typeof filters)[K]) => setFilters((f) => ({ ...f, [key]: value }));
+  const setFilter = <K extends keyof typeof filters>(key: K, value: (typeof filters)[K]) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    set({});
+  };
+  const [q] = useDebouncedValue((params.get("q") ?? "").trim(), 250);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
+  if (tier !== "all") query.set("tier", tier);
+  if (missing) query.set("missingClauses", "true");
+  if (certs !== "all") query.set("certificates", certs);
+  if (q) query.set("q", q);
+  const suppliers = useSupplierPage(query.toString());
   const clauseTitle = (id: string) => reference.data?.clauses.find((c) => c.id === id)?.title ?? id;
-
-  const records = useMemo(
-    () =>
-      (suppliers.data ?? []).filter(
-        (s) =>
-          (tier === "all" || String(s.tier) === tier) &&
-          (!missing || s.missingClauses.length > 0) &&
-          (certs === "all" || (certs === "expired" ? s.expiredCertificates > 0 : s.expiredCertificates + s.expiringCertificates > 0)),
-      ),
-    [suppliers.data, tier, missing, certs],
-  );
 
   const columns: Column<SupplierSummary>[] = [
     {
@@ -138,7 +143,8 @@ export function SuppliersPage() {
       ),
     },
     { accessor: "tier", title: "Tier", sortable: true, render: (s) => <TierBadge tier={s.tier} /> },
-    { accessor: "risk.score", title: "Risk", sortable: true, render: (s) => <RiskBadge risk={s.risk} /> },
+    // Risk is scored by the core from contracts, certificates and assessments, so the server does not sort by it.
+    { accessor: "risk.score", title: "Risk", render: (s) => <RiskBadge risk={s.risk} /> },
     {
       accessor: "missingClauses",
       title: "Missing clauses",
@@ -209,18 +215,19 @@ export function SuppliersPage() {
       )}
       <DataTable
         label="Suppliers"
-        records={records}
-        fetching={suppliers.isPending}
+        records={suppliers.data?.items}
+        fetching={suppliers.isPending || suppliers.isPlaceholderData}
         columns={columns}
-        searchText={(s) => [s.name, s.supplies, s.country, ...s.contacts.map((c) => c.name)].join(" ")}
-        filterPlaceholder="Filter by name, what they supply or contact"
+        pageSize={PAGE_SIZE}
+        remote={remote(suppliers.data?.total ?? 0)}
         toolbar={
           <Group gap="sm">
+            <ListFilterInput label="Filter suppliers" placeholder="Filter by name, what they supply or country" value={params.get("q") ?? ""} onChange={(v) => set({ q: v })} />
             <SegmentedControl
               aria-label="Tier"
               size="xs"
               value={tier}
-              onChange={(v) => set("tier", v)}
+              onChange={(v) => setFilter("tier", v)}
               data={[
                 { value: "all", label: "All tiers" },
                 { value: "1", label: "Tier 1" },
@@ -228,24 +235,25 @@ export function SuppliersPage() {
                 { value: "3", label: "Tier 3" },
               ]}
             />
-            <Checkbox label="Missing clauses" checked={missing} onChange={(e) => set("missing", e.currentTarget.checked)} />
+            <Checkbox label="Missing clauses" checked={missing} onChange={(e) => setFilter("missing", e.currentTarget.checked)} />
             <Select
               aria-label="Certificates"
               size="xs"
               w={190}
               value={certs}
               allowDeselect={false}
-              onChange={(v) => set("certs", v ?? "all")}
+              onChange={(v) => setFilter("certs", v ?? "all")}
               data={[
                 { value: "all", label: "All certificates" },
                 { value: "flagged", label: "Expired or expiring" },
+                { value: "expiring", label: "Expiring" },
                 { value: "expired", label: "Expired" },
               ]}
             />
+            <ListTotal total={suppliers.data?.total} noun="supplier" />
           </Group>
         }
-        initialSort={{ columnAccessor: "tier", direction: "asc" }}
-        sortValue={(s, accessor) => (accessor === "risk.score" ? s.risk.score : (s as Record<string, unknown>)[accessor])}
+        initialSort={{ columnAccessor: sort, direction: order }}
         emptyText={canWrite ? "No suppliers match. Register one with “New supplier” or import a file." : "No suppliers match."}
       />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New supplier" size="lg">

@@ -1,5 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
+import type { PagedList } from "../../api/paging";
 
 export type Tier = 1 | 2 | 3;
 export type Risk = { score: number; level: "low" | "medium" | "high" | "critical"; factors: { factor: string; points: number }[] };
@@ -95,6 +96,8 @@ export const supplierKeys = {
   reference: ["suppliers", "reference"] as const,
 };
 
+export const useSupplierPage = (query: string) =>
+  useQuery({ queryKey: [...supplierKeys.list, query], queryFn: () => api.get<PagedList<SupplierSummary>>(`/api/suppliers?${query}`), placeholderData: keepPreviousData });
 export const useSuppliers = () => useQuery({ queryKey: supplierKeys.list, queryFn: () => api.get<SupplierSummary[]>("/api/suppliers") });
 export const useSupplier = (id: string) => useQuery({ queryKey: supplierKeys.detail(id), queryFn: () => api.get<SupplierDetail>(`/api/suppliers/${id}`) });
 export const useAssessment = (id: string, aid: string | null) =>
