@@ -56,8 +56,11 @@ describe.each(await backends())("component support across the portfolio on %s", 
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.details).toEqual([{ path: "body/items/1/purl", message: "no SBOM has a component with this purl" }]);
-    const twice = await call(vigil, officer, "POST", "/api/components/support/bulk", { items: [{ purl: purls[0] }, { purl: purls[0] }] });
+    const twice = await call(vigil, officer, "POST", "/api/components/support/bulk", { items: [{ purl: purls[0], supportLevel: "abandoned" }, { purl: purls[0], supportLevel: "abandoned" }] });
     expect(twice.json().error.details).toEqual([{ path: "body/items/1/purl", message: "the same purl as items/0" }]);
+    const empty = await call(vigil, officer, "POST", "/api/components/support/bulk", { items: [{ purl: purls[0] }] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details).toEqual([{ path: "body/items/0", message: "states none of supplier, level of support, end of support" }]);
     const badDate = await call(vigil, officer, "POST", "/api/components/support/bulk", { items: [{ purl: purls[0], endOfSupport: "31.01.2025" }] });
     expect(badDate.statusCode).toBe(400);
     expect((await call(vigil, auditor, "POST", "/api/components/support/bulk", { items: [{ purl: purls[0] }] })).statusCode).toBe(403);

@@ -226,8 +226,12 @@ export async function componentSupportRoutes(app: VigilApp) {
         const first = seen.get(item.purl);
         if (first !== undefined) problems.push({ path: `body/items/${i}/purl`, message: `the same purl as items/${first}` });
         else seen.set(item.purl, i);
+        // An entry that states nothing would still count as entered and hide what a support rule says.
+        if (item.supplier === undefined && item.supportLevel === undefined && item.endOfSupport === undefined) {
+          problems.push({ path: `body/items/${i}`, message: "states none of supplier, level of support, end of support" });
+        }
       });
-      if (problems.length > 0) throw badRequest("Each component may appear once", problems);
+      if (problems.length > 0) throw badRequest("Each component appears once and states something; nothing was changed", problems);
       const actor = actorOf(request.principal!);
       const now = app.services.now();
       const rows = await audited(db(), actor, async (tx) => {

@@ -59,6 +59,10 @@ export function parseBulkLines(text: string): { items: Record<string, string | n
       problems.push(`Line ${i + 1}: starts with "${purl}", not a package URL (pkg:…)`);
       return;
     }
+    if (!level && !end) {
+      problems.push(`Line ${i + 1}: states neither a level of support nor an end-of-support date`);
+      return;
+    }
     if (end && !/^\d{4}-\d{2}-\d{2}$/.test(end)) {
       problems.push(`Line ${i + 1}: end of support "${end}" is not a date as YYYY-MM-DD`);
       return;
