@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { parseYamlCached } from "../catalog/yaml-cache";
 import { z } from "zod";
 import type { Catalog } from "../../core/catalog";
 import type { ResponsibilityRow } from "./schema";
@@ -40,7 +41,8 @@ export type StatementReference = {
 };
 
 async function readYaml(file: string): Promise<unknown> {
-  return parse(await readFile(path.join(mds2DataDir, file), "utf8"), { uniqueKeys: true });
+  const text = await readFile(path.join(mds2DataDir, file), "utf8");
+  return parseYamlCached(text, () => parse(text, { uniqueKeys: true }));
 }
 
 function parsed<T>(file: string, schema: z.ZodType<T>, data: unknown): T {

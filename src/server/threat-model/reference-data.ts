@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { parseYamlCached } from "../catalog/yaml-cache";
 import { z } from "zod";
 import type { Catalog } from "../../core/catalog";
 import { ELEMENT_TYPES, STRIDE, type StrideData } from "../../core/threat-model";
@@ -43,7 +44,8 @@ export type ThreatModelReference = {
 };
 
 async function readData<T>(file: string, schema: z.ZodType<T>): Promise<T> {
-  const data = parse(await readFile(path.join(threatModelDataDir, file), "utf8"), { uniqueKeys: true });
+  const text = await readFile(path.join(threatModelDataDir, file), "utf8");
+  const data = parseYamlCached(text, () => parse(text, { uniqueKeys: true }));
   const result = schema.safeParse(data);
   if (!result.success) throw new Error(`data/threat-model/${file}: ${result.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")}`);
   return result.data;
