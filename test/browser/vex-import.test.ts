@@ -148,7 +148,12 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     expect(upload.statusCode, upload.body).toBeLessThan(300);
     await runDueJobs(h.vigil);
     const versionId = (upload.json() as { sbom: { softwareVersionId: string } }).sbom.softwareVersionId;
-    const vex = await call(h.vigil, officer, "POST", `/api/versions/${versionId}/vex`, { files: [{ name: "acme-board.vex.json", contentBase64: Buffer.from(JSON.stringify(supplierVex)).toString("base64") }] });
+    const importVex = (doc: unknown) => call(h.vigil, officer, "POST", `/api/versions/${versionId}/vex`, { files: [{ name: "acme-board.vex.json", contentBase64: Buffer.from(JSON.stringify(doc)).toString("base64") }] });
+    expect((await importVex(supplierVex)).statusCode).toBe(201);
+    // A later revision of the same document changes the justification: the suggestion follows it and says what changed.
+    const [statement] = supplierVex.vulnerabilities;
+    const revision2 = { ...supplierVex, version: 2, vulnerabilities: [{ ...statement, analysis: { ...statement.analysis, justification: "requires_configuration" } }] };
+    const vex = await importVex(revision2);
     expect(vex.statusCode, vex.body).toBe(201);
     const items = ((await call(h.vigil, officer, "GET", `/api/versions/${versionId}/findings?limit=50`)).json() as { items: Array<{ id: string; vulnerability: { id: string } }> }).items;
     const finding = items.find((f) => f.vulnerability.id === "CVE-2021-44228")!;
@@ -157,6 +162,10 @@ describeInBrowser("supplier VEX: import beside the SBOM and accept a supplier's 
     await expectHeading(page, "Vulnerabilities");
     const drawer = page.getByRole("dialog", { name: "Finding" });
     const suggestion = drawer.getByTestId("vex-suggestion");
+    const changed = suggestion.getByTestId("vex-suggestion-changes");
+    await changed.waitFor();
+    expect(await changed.textContent()).toMatch(/^Changed since rev 1: justification vulnerable code not in execute path → /);
+    expect(await suggestion.textContent()).toContain("urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 rev 2");
     await suggestion.getByRole("button", { name: "Trust Acme Boards" }).click();
     const confirm = page.getByRole("dialog", { name: "Trust Acme Boards" });
     expect(await confirm.textContent()).toContain("An analysis a person recorded is never overridden.");
