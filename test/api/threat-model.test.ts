@@ -10,6 +10,7 @@ import { loadCatalog } from "../../src/server/catalog/load";
 import { readThreatModelReference, unknownCatalogRefs } from "../../src/server/threat-model/reference-data";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
+import { npmLib, smallCycloneDx } from "./sbom-fixtures";
 
 function pdfText(bytes: Uint8Array): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-premarket-")), "doc.pdf");
@@ -82,6 +83,8 @@ describe.each(await backends())("threat models on %s", (backend) => {
     // The 2.4.1 firmware carries the demo's vulnerable components: their findings are evidence on the element.
     const old = (await call(vigil, psirt, "GET", url(versionId("IS-300", "2.4.1")))).json();
     expect(Object.keys(old.elementFindings)).toEqual(["pump-fw"]);
+    // The demo's firmware components are all in each version's current SBOM.
+    expect([view.traceability.componentGaps, old.traceability.componentGaps]).toEqual([[], []]);
   });
 
   test("export and import round-trip the model; a bad file is refused whole, naming the file and every path", async () => {
@@ -126,10 +129,24 @@ describe.each(await backends())("threat models on %s", (backend) => {
     const created = await call(vigil, psirt, "POST", `/api/devices/${pump.id}/versions`, { version: "3.2.0", supportStatus: "supported" });
     expect(created.statusCode, created.body).toBe(201);
     const v320 = created.json().id as string;
+    // Created after 3.1.0, the version starts with a copy of its model, in the creating transaction and audited.
+    const started = (await call(vigil, psirt, "GET", url(v320))).json();
+    expect(started.inheritedFrom).toEqual({ softwareVersionId: versionId("IS-300", "3.1.0"), version: "3.1.0" });
+    expect(started.diff.unchanged).toBe(false); // the acceptance is the predecessor's own
+    expect(started.diff.acceptanceChanged).toBe(true);
+    expect(started.model.acceptance).toBeNull();
+    const trail = (await call(vigil, auditor, "GET", "/api/audit?limit=2")).json();
+    expect(trail.entries.map((e: { action: string; entityType: string }) => `${e.action} ${e.entityType}`)).toEqual(["inherit threat_model", "create software_version"]);
+    // Without an SBOM of its own, none of the inherited components can be shown as present.
+    expect(started.traceability.componentGaps.map((g: { elementId: string; component: string }) => `${g.elementId}/${g.component}`)).toEqual(
+      ["zlib", "openssl", "wpasupplicant", "libusb-1.0", "log4j-core"].map((c) => `pump-fw/${c}`),
+    );
+    expect(started.traceability.gapCounts.component_not_in_sbom).toBe(5);
+    // Asking by hand for the copy it already holds changes nothing.
     const inherited = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("IS-300", "3.1.0") });
     expect(inherited.statusCode, inherited.body).toBe(200);
-    expect(inherited.json().diff.unchanged).toBe(false); // the acceptance is the predecessor's own
-    expect(inherited.json().diff.acceptanceChanged).toBe(true);
+    expect(inherited.json().model).toEqual(started.model);
+    expect((await call(vigil, auditor, "GET", "/api/audit?limit=2")).json()).toEqual(trail);
     const model = inherited.json().model;
     model.elements.push({ id: "ble", name: "Bluetooth LE", type: "interface" });
     model.controls[2].verifications[0].result = "pass";
@@ -140,11 +157,40 @@ describe.each(await backends())("threat models on %s", (backend) => {
 
     const again = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("IS-300", "3.1.0") });
     expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe("Version 3.2.0 already has its own threat model; set replace to start over from 3.1.0's model");
     const cycle = await call(vigil, psirt, "POST", `${url(versionId("IS-300", "2.4.1"))}/inherit`, { fromVersionId: v320, replace: true });
     expect(cycle.statusCode).toBe(409);
     expect(cycle.json().error).toMatchObject({ code: "inheritance_cycle", message: "Inheriting would close a cycle: 2.4.1 → 3.2.0 → 3.1.0 → 2.4.1" });
     const other = await call(vigil, psirt, "POST", `${url(v320)}/inherit`, { fromVersionId: versionId("VV-12", "6.0.0"), replace: true });
     expect(other.statusCode).toBe(400);
+  });
+
+  test("a version with no predecessor holding a model starts empty; one created by an SBOM push inherits and flags the components its SBOM lacks", async () => {
+    const pump = models.find((m) => m.modelNumber === "IS-300")!;
+    const earliest = await call(vigil, psirt, "POST", `/api/devices/${pump.id}/versions`, { version: "1.0.0", releaseDate: "2019-01-01", supportStatus: "supported" });
+    expect(earliest.statusCode, earliest.body).toBe(201);
+    const empty = (await call(vigil, psirt, "GET", url(earliest.json().id))).json();
+    expect(empty).toMatchObject({ inheritedFrom: null, diff: null, updatedAt: null, model: { elements: [], threats: [] } });
+    const gateway = models.find((m) => m.modelNumber === "CL-GW")!;
+    const lone = await call(vigil, psirt, "POST", `/api/devices/${gateway.id}/versions`, { version: "1.9.0", supportStatus: "supported" });
+    expect((await call(vigil, psirt, "GET", url(lone.json().id))).json()).toMatchObject({ inheritedFrom: null, model: { elements: [] } });
+
+    // 3.3.0 comes after 3.2.0 (same undated release, later version) and its SBOM keeps only zlib and openssl.
+    const pushed = await vigil.app.inject({
+      method: "POST",
+      url: "/api/sboms?device=IS-300&version=3.3.0&createVersion=true&fileName=pump.cdx.json",
+      payload: Buffer.from(smallCycloneDx([npmLib("zlib", "1.3.1"), npmLib("openssl", "3.0.15")])),
+      headers: { cookie: psirt.cookie, "x-csrf-token": psirt.csrf, "content-type": "application/octet-stream" },
+    });
+    expect(pushed.statusCode, pushed.body).toBe(201);
+    const v330 = (await call(vigil, psirt, "GET", "/api/devices")).json().find((m: Model) => m.id === pump.id).versions.find((v: { version: string }) => v.version === "3.3.0").id;
+    const view = (await call(vigil, psirt, "GET", url(v330))).json();
+    expect(view.inheritedFrom.version).toBe("3.2.0");
+    expect(view.diff.elements).toEqual({ added: [], removed: [], changed: [] });
+    expect(view.traceability.componentGaps).toEqual(
+      ["wpasupplicant", "libusb-1.0", "log4j-core"].map((c) => ({ elementId: "pump-fw", element: "Pump firmware", component: c, message: `Pump firmware (pump-fw): component "${c}" is not in the version's current SBOM` })),
+    );
+    expect(view.traceability.gapCounts.component_not_in_sbom).toBe(3);
   });
 
   test("a verification saved without a method stays without one, and its pass does not complete the trace", async () => {

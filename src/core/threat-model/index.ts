@@ -1,3 +1,4 @@
+export * from "./components";
 export * from "./diagram";
 export * from "./diff";
 export * from "./inheritance";

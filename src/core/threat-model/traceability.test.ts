@@ -17,7 +17,7 @@ const risks = new Map<string, RiskFacts>([
   ["r-high", { reference: "RISK-002", title: "High", level: "high", accepted: false }],
   ["r-high-acc", { reference: "RISK-003", title: "High accepted", level: "critical", accepted: true }],
 ]);
-const ctx = { risks, findingIds: new Set(["f-1"]), highLevels: new Set(["high", "critical"]) };
+const ctx = { risks, findingIds: new Set(["f-1"]), highLevels: new Set(["high", "critical"]), sbomComponents: [] };
 
 describe("traceability gap rules", () => {
   const cases: Array<{ name: string; threat: Record<string, unknown>; controls?: unknown[]; acceptance?: unknown; gaps: GapCode[] }> = [
@@ -66,5 +66,35 @@ describe("traceability gap rules", () => {
     const t = traceability(m, ctx);
     expect(t.rows[0].gaps).toEqual([{ code: "control_without_passing_test", message: "c1: TC-4 passed but no method of verification is stated" }]);
     expect(t.rows[0].controls[0].passing).toBe(false);
+  });
+
+  describe("software items' SBOM components", () => {
+    const withComponents = (components: string[]) => threatModelSchema.parse({ elements: [{ id: "fw", name: "Firmware", type: "software_item", components }] });
+    const sbom = [
+      { name: "zlib", purl: "pkg:deb/debian/zlib1g@1.2.13" },
+      { name: "openssl", purl: null },
+    ];
+
+    it.each([
+      { name: "by name, case-insensitive", key: "ZLIB", stale: false },
+      { name: "by full purl", key: "pkg:deb/debian/zlib1g@1.2.13", stale: false },
+      { name: "by purl without version", key: "pkg:deb/debian/zlib1g", stale: false },
+      { name: "a component the SBOM dropped", key: "log4j-core", stale: true },
+      { name: "another version's purl of a kept component", key: "pkg:deb/debian/zlib1g@1.2.11", stale: true },
+    ])("$name", ({ key, stale }) => {
+      const t = traceability(withComponents([key]), { ...ctx, sbomComponents: sbom });
+      expect(t.componentGaps.map((g) => g.component)).toEqual(stale ? [key] : []);
+      expect(t.gapCounts.component_not_in_sbom).toBe(stale ? 1 : 0);
+    });
+
+    it("names the item and the component, and flags every component when the version has no current SBOM", () => {
+      const t = traceability(withComponents(["log4j-core", "zlib"]), { ...ctx, sbomComponents: sbom });
+      expect(t.componentGaps).toEqual([{ elementId: "fw", element: "Firmware", component: "log4j-core", message: 'Firmware (fw): component "log4j-core" is not in the version\'s current SBOM' }]);
+      const none = traceability(withComponents(["log4j-core", "zlib"]), { ...ctx, sbomComponents: null });
+      expect(none.componentGaps.map((g) => [g.component, g.message.endsWith("the version has no current SBOM")])).toEqual([
+        ["log4j-core", true],
+        ["zlib", true],
+      ]);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { type ComponentRef, type StaleComponent, staleComponents } from "./components";
 import type { Control, StrideCategory, ThreatModel, Verification, VerificationResult } from "./types";
 
 export const GAP_CODES = [
@@ -9,6 +10,7 @@ export const GAP_CODES = [
   "high_residual_without_acceptance",
   "finding_missing",
   "exploitability_not_assessed",
+  "component_not_in_sbom",
 ] as const;
 export type GapCode = (typeof GAP_CODES)[number];
 
@@ -21,6 +23,7 @@ export const GAP_LABELS: Record<GapCode, string> = {
   high_residual_without_acceptance: "High residual risk without acceptance",
   finding_missing: "Linked finding no longer exists",
   exploitability_not_assessed: "Exploitability not assessed",
+  component_not_in_sbom: "Software item names a component the current SBOM does not contain",
 };
 
 export type Gap = { code: GapCode; message: string };
@@ -33,6 +36,8 @@ export type TraceContext = {
   findingIds: ReadonlySet<string>;
   /** Levels of the risk matrix that need a recorded acceptance before release. */
   highLevels: ReadonlySet<string>;
+  /** The version's current SBOM components, null when it has none. */
+  sbomComponents: ReadonlyArray<ComponentRef> | null;
 };
 
 export type TraceControl = { id: string; kind: Control["kind"]; ref: string; title: string; verifications: Array<{ testCaseId: string; method: string | null; result: VerificationResult; evidence: string }>; passing: boolean };
@@ -50,7 +55,8 @@ export type TraceRow = {
   gaps: Gap[];
 };
 
-export type Traceability = { rows: TraceRow[]; gapCounts: Record<GapCode, number>; passing: number; failing: number };
+/** `componentGaps`: software items' components that the current SBOM no longer contains, flagged per item and component. */
+export type Traceability = { rows: TraceRow[]; componentGaps: StaleComponent[]; gapCounts: Record<GapCode, number>; passing: number; failing: number };
 
 /** A verification counts only when it passed and someone stated how it was verified: a "pass" of unknown method proves nothing. */
 const statedPass = (v: Verification) => v.result === "pass" && v.method !== null;
@@ -117,5 +123,7 @@ export function traceability(model: ThreatModel, ctx: TraceContext): Traceabilit
   });
   const gapCounts = Object.fromEntries(GAP_CODES.map((c) => [c, 0])) as Record<GapCode, number>;
   for (const r of rows) for (const g of r.gaps) gapCounts[g.code] += 1;
-  return { rows, gapCounts, passing: rows.filter((r) => r.result === "pass").length, failing: rows.filter((r) => r.result === "gap").length };
+  const componentGaps = staleComponents(model, ctx.sbomComponents);
+  gapCounts.component_not_in_sbom = componentGaps.length;
+  return { rows, componentGaps, gapCounts, passing: rows.filter((r) => r.result === "pass").length, failing: rows.filter((r) => r.result === "gap").length };
 }

@@ -9,6 +9,7 @@ import type { VigilApp } from "../platform/http/types";
 import { loadVersionDetail, versionDetailView } from "./version-detail";
 import { installedBaseRoutes } from "./installed-base-routes";
 import { sboms } from "../sboms/schema";
+import { inheritFromPredecessor } from "../threat-model/store";
 import { checkRegimeFields, regimeFields, regimeView } from "./regime";
 import { deviceModels, installations, softwareVersions } from "./schema";
 import { deviceModelPage, modelFields, modelListQuery, versionListQuery, versionPage } from "./paging";
@@ -232,7 +233,8 @@ export async function deviceRoutes(app: VigilApp) {
       if (dup) throw conflict(`Version ${request.body.version} already exists for this device model`);
       const row = await audited(db(), actorOf(request.principal!), async (tx) => {
         const [r] = await tx.insert(softwareVersions).values({ ...request.body, deviceModelId: model.id }).returning();
-        return { result: r, changes: [{ action: "create", entityType: "software_version", entityId: r.id, after: r }] };
+        const inherited = await inheritFromPredecessor(tx, actorOf(request.principal!), r.id, app.services.now());
+        return { result: r, changes: [{ action: "create", entityType: "software_version", entityId: r.id, after: r }, ...inherited] };
       });
       return reply.status(201).send({ ...row, installedUnits: 0, sites: 0, currentSbom: null });
     },

@@ -15,6 +15,7 @@ import {
 import { type Actor, type AuditChange, audited } from "../audit/store";
 import { softwareVersions } from "../devices/schema";
 import type { Db, DbOrTx } from "../platform/db/client";
+import { inheritFromPredecessor } from "../threat-model/store";
 import { matchSoftwareVersion } from "../vulnerabilities/matching";
 import { sbomComponents, sbomDependencies, sboms } from "./schema";
 
@@ -205,7 +206,9 @@ export async function importSbom(
     // A version asked for with the push is created here, so that a failed or killed import leaves no empty version.
     const created = input.versionId === null ? await createVersion(tx, input.newVersion) : null;
     const versionId = created?.id ?? (input.versionId as string);
-    const versionChanges: AuditChange[] = created?.row ? [{ action: "create", entityType: "software_version", entityId: created.id, after: created.row }] : [];
+    const versionChanges: AuditChange[] = created?.row
+      ? [{ action: "create", entityType: "software_version", entityId: created.id, after: created.row }, ...(await inheritFromPredecessor(tx, actor, created.id, undefined))]
+      : [];
     const [version] = await tx.select({ id: softwareVersions.id }).from(softwareVersions).where(eq(softwareVersions.id, versionId)).for("update");
     if (!version) throw new UnknownVersionError(versionId);
     const [current] = await tx

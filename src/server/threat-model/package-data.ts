@@ -31,8 +31,9 @@ export async function premarketData(input: { db: DbOrTx; catalog: Catalog; libra
   const ctx = await versionContext(db, versionId);
   const row = await storedModel(db, versionId);
   const model = row?.model ?? EMPTY_MODEL;
-  const trace = traceability(model, await traceContext(db, model));
-  const riskFacts = (await traceContext(db, model)).risks;
+  const traceFacts = await traceContext(db, versionId, model);
+  const trace = traceability(model, traceFacts);
+  const riskFacts = traceFacts.risks;
 
   const [sbom] = await db.select().from(sboms).where(and(eq(sboms.softwareVersionId, versionId), eq(sboms.isCurrent, true))).limit(1);
   // Support as everywhere else it is read: an entry made in Vigil, else the SBOM's statement, else a support rule.

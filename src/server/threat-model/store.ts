@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { ControlLibrary } from "../../core/compliance/library";
 import {
   crossedBoundaries,
@@ -6,6 +6,7 @@ import {
   EMPTY_MODEL,
   inheritanceCycle,
   type ModelReferences,
+  namesComponent,
   parseThreatModel,
   suggestThreats,
   type RiskFacts,
@@ -13,7 +14,7 @@ import {
   traceability,
 } from "../../core/threat-model";
 import { rateRisk } from "../../core/risks";
-import { type Actor, audited } from "../audit/store";
+import { type Actor, type AuditChange, audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import type { Db, DbOrTx } from "../platform/db/client";
 import { AppError, badRequest, conflict, notFound } from "../platform/http/errors";
@@ -66,8 +67,8 @@ export function parsedOrBadRequest(input: unknown, refs: ModelReferences, at: st
   throw badRequest(`${details.length} problem(s) in the threat model: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join("; ")}`, details);
 }
 
-/** What the register and the findings hold about the records a model links to. */
-export async function traceContext(db: DbOrTx, model: ThreatModel) {
+/** What the register, the findings and the version's current SBOM hold about the records a model links to. */
+export async function traceContext(db: DbOrTx, versionId: string, model: ThreatModel) {
   const riskIds = [...new Set(model.threats.flatMap((t) => (t.riskId ? [t.riskId] : [])))];
   const findingIds = [...new Set(model.threats.flatMap((t) => t.findingIds))];
   const matrix = await getMatrix(db);
@@ -76,7 +77,9 @@ export async function traceContext(db: DbOrTx, model: ThreatModel) {
   const facts = new Map<string, RiskFacts & { phase: string; patientSafety: string | null }>(
     riskRows.map((r) => [r.id, { reference: r.reference, title: r.title, level: rateRisk(matrix, r).current.level, accepted: r.status === "accepted", phase: r.phase, patientSafety: r.patientSafety }]),
   );
-  return { risks: facts, findingIds: new Set(found.map((f) => f.id)), highLevels: HIGH_LEVELS };
+  const [current] = await db.select({ id: sboms.id }).from(sboms).where(and(eq(sboms.softwareVersionId, versionId), eq(sboms.isCurrent, true))).limit(1);
+  const currentComponents = current ? await db.select({ name: sbomComponents.name, purl: sbomComponents.purl }).from(sbomComponents).where(eq(sbomComponents.sbomId, current.id)) : null;
+  return { risks: facts, findingIds: new Set(found.map((f) => f.id)), highLevels: HIGH_LEVELS, sbomComponents: currentComponents };
 }
 
 /** Open findings of the version per element, through the SBOM components attached to each software item. */
@@ -90,8 +93,7 @@ export async function elementFindings(db: DbOrTx, versionId: string, model: Thre
     .where(and(eq(findings.softwareVersionId, versionId), isNull(findings.resolvedAt)));
   const out: Record<string, typeof rows> = {};
   for (const e of attached) {
-    const keys = new Set(e.components.map((c) => c.toLowerCase()));
-    const hits = rows.filter((f) => keys.has(f.componentName.toLowerCase()) || keys.has(f.purl.toLowerCase()) || keys.has(f.purl.split("@")[0].toLowerCase()));
+    const hits = rows.filter((f) => e.components.some((key) => namesComponent(key, { name: f.componentName, purl: f.purl })));
     if (hits.length) out[e.id] = hits;
   }
   return out;
@@ -115,7 +117,7 @@ export async function modelView(db: Db, ref: ThreatModelReference, versionId: st
   const model = row?.model ?? EMPTY_MODEL;
   const parentRow = row?.inheritedFromVersionId ? await versionContext(db, row.inheritedFromVersionId).catch(() => null) : null;
   const parentModel = row?.inheritedFromVersionId ? ((await storedModel(db, row.inheritedFromVersionId))?.model ?? EMPTY_MODEL) : null;
-  const trace = traceability(model, await traceContext(db, model));
+  const trace = traceability(model, await traceContext(db, versionId, model));
   const siblings = await db
     .select({ softwareVersionId: softwareVersions.id, version: softwareVersions.version, releaseDate: softwareVersions.releaseDate })
     .from(softwareVersions)
@@ -152,6 +154,36 @@ export async function saveModel(db: Db, actor: Actor, versionId: string, model: 
   });
 }
 
+// The acceptance belongs to the version it was given for; the new version needs its own.
+const inheritedCopy = (model: ThreatModel): ThreatModel => ({ ...structuredClone(model), acceptance: null });
+
+/**
+ * A version just created starts with a copy of the model of its nearest predecessor that has one, in the device
+ * list's version order (release date, then version). Runs in the creating transaction; returns the audit changes,
+ * none when no predecessor has a model.
+ */
+export async function inheritFromPredecessor(tx: DbOrTx, actor: Actor, versionId: string, now: Date | undefined): Promise<AuditChange[]> {
+  const [self] = await tx.select({ deviceModelId: softwareVersions.deviceModelId }).from(softwareVersions).where(eq(softwareVersions.id, versionId));
+  if (!self) return [];
+  const siblings = await tx
+    .select({ id: softwareVersions.id, model: threatModels.model })
+    .from(softwareVersions)
+    .leftJoin(threatModels, eq(threatModels.softwareVersionId, softwareVersions.id))
+    .where(eq(softwareVersions.deviceModelId, self.deviceModelId))
+    .orderBy(asc(softwareVersions.releaseDate), asc(softwareVersions.version));
+  const predecessor = siblings
+    .slice(0, siblings.findIndex((v) => v.id === versionId))
+    .reverse()
+    .find((v) => v.model !== null);
+  if (!predecessor?.model) return [];
+  const times = now ? { createdAt: now, updatedAt: now } : {};
+  const [after] = await tx
+    .insert(threatModels)
+    .values({ softwareVersionId: versionId, inheritedFromVersionId: predecessor.id, model: inheritedCopy(predecessor.model), updatedByLabel: actor.label, ...times })
+    .returning();
+  return [{ action: "inherit", entityType: "threat_model", entityId: after.id, before: null, after }];
+}
+
 /**
  * Starts a version's model from another version of the same device model (its predecessor): a copy of that model,
  * remembered as the origin so that the page shows the diff. Refused when it would close a cycle of inheritance, or
@@ -174,10 +206,13 @@ export async function inheritModel(db: Db, actor: Actor, versionId: string, from
     const [from] = await tx.select().from(threatModels).where(eq(threatModels.softwareVersionId, fromVersionId)).limit(1);
     if (!from) throw new AppError(422, "no_model", `Version ${source.version} has no threat model to inherit`);
     const [before] = await tx.select().from(threatModels).where(eq(threatModels.softwareVersionId, versionId)).for("update");
+    const model = inheritedCopy(from.model);
     const hasContent = before && (before.model.elements.length > 0 || before.model.threats.length > 0);
-    if (hasContent && !replace) throw conflict("The version already has a threat model; set replace to start over from the other version's model");
-    // The acceptance belongs to the version it was given for; the new version needs its own.
-    const model: ThreatModel = { ...structuredClone(from.model), acceptance: null };
+    // Asking again for the copy the version already holds (e.g. the one it started with when it was created) changes nothing.
+    if (hasContent && before.inheritedFromVersionId === fromVersionId && diffModels(model, before.model).unchanged) return { result: before, changes: [] };
+    if (hasContent && !replace) {
+      throw conflict(`Version ${target.version.version} already has its own threat model; set replace to start over from ${source.version}'s model`);
+    }
     const [after] = before
       ? await tx.update(threatModels).set({ model, inheritedFromVersionId: fromVersionId, updatedByLabel: actor.label, updatedAt: now }).where(eq(threatModels.id, before.id)).returning()
       : await tx.insert(threatModels).values({ softwareVersionId: versionId, inheritedFromVersionId: fromVersionId, model, updatedByLabel: actor.label, createdAt: now, updatedAt: now }).returning();

@@ -173,6 +173,7 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
           {v.diff.controls.changed.length} control(s) changed
         </Text>
       )}
+      {v.diff?.unchanged && <Text size="sm" aria-label="Changes since the inherited model">No change since {v.inheritedFrom?.version}</Text>}
 
       <Title order={3}>Architecture</Title>
       <Diagram model={m} />
@@ -342,6 +343,13 @@ export function ThreatModelPanel({ versionId }: { versionId: string }) {
         <Badge color="green" variant="light">{v.traceability.passing} complete</Badge>
         <Badge color={v.traceability.failing ? "red" : "gray"} variant="light">{v.traceability.failing} with gaps</Badge>
       </Group>
+      {v.traceability.componentGaps.length > 0 && (
+        <Alert color="orange" title="SBOM components no longer in the current SBOM" aria-label="Components not in the current SBOM">
+          {v.traceability.componentGaps.map((g) => (
+            <Text key={`${g.elementId}/${g.component}`} size="sm">{g.message}</Text>
+          ))}
+        </Alert>
+      )}
       <Table aria-label="Traceability matrix">
         <Table.Thead><Table.Tr><Table.Th>Threat</Table.Th><Table.Th>Risk</Table.Th><Table.Th>Controls and tests</Table.Th><Table.Th>Result</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>

@@ -40,6 +40,8 @@ export type ThreatModelView = {
       result: "pass" | "gap";
       gaps: Array<{ code: string; message: string }>;
     }>;
+    /** Components attached to software items that the version's current SBOM does not contain. */
+    componentGaps: Array<{ elementId: string; component: string; message: string }>;
     passing: number;
     failing: number;
   };
