@@ -1,6 +1,10 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { runVigil, startVigilServer } from "../support/cli";
+import { runVigil, startVigilServer, vigilBin } from "../support/cli";
 import { backends, createTestDatabase, type TestDatabase } from "../support/db";
 
 describe("vigil serve --processes", () => {
@@ -12,6 +16,38 @@ describe("vigil serve --processes", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/VIGIL_PROCESSES="many": must be a whole number of processes \(1 or more\) or auto/);
   });
+});
+
+describe("vigil serve stops cleanly", () => {
+  // Regression: the signal handlers were installed only after the banner was written, so a SIGTERM sent as soon as
+  // /api/health answered killed the process without closing the embedded database.
+  test("a SIGTERM sent the moment /api/health first answers closes the server and exits 0", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigil-serve-stop-"));
+    const port = await freePort();
+    const child = spawn(process.execPath, [vigilBin, "serve"], {
+      env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: "false", PORT: String(port), LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      for (let answered = false; !answered; ) {
+        answered = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
+      }
+      child.kill("SIGTERM");
+      expect(await exited, out).toBe(0);
+      expect(out).toContain('"msg":"shutting down"');
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe.runIf((await backends()).includes("postgres"))("vigil serve --processes on PostgreSQL", () => {
@@ -52,3 +88,14 @@ describe.runIf((await backends()).includes("postgres"))("vigil serve --processes
     expect(await exited).toBe(0);
   }, 180_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

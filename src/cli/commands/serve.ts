@@ -55,10 +55,9 @@ async function serveOne(config: Config, index: number | null): Promise<void> {
     }
     throw err;
   }
-  const ready = { port: (vigil.app.server.address() as { port: number }).port, database: vigil.database.kind, location: vigil.database.location };
-  if (index === null) process.stdout.write(await banner(config, ready, 1));
-  else reportReady(ready);
-  await new Promise<void>((resolve) => {
+  // Signals are handled from the moment the server listens: a stop sent while the banner is still being written
+  // must close the database cleanly, not kill the process.
+  const stopped = new Promise<void>((resolve) => {
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -70,6 +69,10 @@ async function serveOne(config: Config, index: number | null): Promise<void> {
     process.once("SIGINT", () => void shutdown("SIGINT"));
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
   });
+  const ready = { port: (vigil.app.server.address() as { port: number }).port, database: vigil.database.kind, location: vigil.database.location };
+  if (index === null) process.stdout.write(await banner(config, ready, 1));
+  else reportReady(ready);
+  await stopped;
   if (index !== null) process.disconnect?.(); // the channel to the primary would keep this process alive
 }
 
