@@ -1,4 +1,4 @@
-import { type Exposure, type Iec62304SafetyClass, PRIORITIES, type Priority, type PriorityConfig, type PriorityFactor, type PriorityInput, triageFinding } from "../scoring";
+import { type Exposure, type Iec62304SafetyClass, PRIORITIES, type Priority, type PriorityConfig, type PriorityFactor, type PriorityInput, type TriageInput, type TriageResult, triageFinding } from "../scoring";
 import {
   AdvisoryIndex,
   groupByComponentAndVulnerability,
@@ -161,8 +161,28 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type MatchedPart = Pick<ScanFinding, "component" | "affectedRange" | "matches" | "fixedVersions" | "matchConfidence" | "conditions">;
 
+type Triage = (input: TriageInput) => TriageResult;
+
+/**
+ * Triage of one scan: findings of one advisory share their inputs (vectors, KEV, EPSS, the scan's context), and
+ * scoring is a pure function of them, so each distinct input is scored once rather than once per component.
+ */
+function triageOnce(input: ScanInput): Triage {
+  const config = input.context.priorityConfig ? { priority: input.context.priorityConfig } : {};
+  const seen = new Map<string, TriageResult>();
+  return (t) => {
+    const key = JSON.stringify(t);
+    let result = seen.get(key);
+    if (!result) {
+      result = triageFinding(t, config);
+      seen.set(key, result);
+    }
+    return result;
+  };
+}
+
 /** KEV, EPSS, CVE data and priority of one component × vulnerability; null (with a warning) when triage fails. */
-function enrich(input: ScanInput, warnings: ScanWarning[], primary: string, ids: string[], matches: readonly Match[], matched: MatchedPart): ScanFinding | null {
+function enrich(input: ScanInput, triage: Triage, warnings: ScanWarning[], primary: string, ids: string[], matches: readonly Match[], matched: MatchedPart): ScanFinding | null {
   const cveIds = ids.filter((i) => i.startsWith("CVE-"));
   const cves = cveIds.map((i) => input.cve?.get(i)).filter((c): c is Cve5Record => c !== undefined);
   const kevEntry = cveIds.map((i) => input.kev?.get(i)).find((k) => k !== undefined);
@@ -177,22 +197,19 @@ function enrich(input: ScanInput, warnings: ScanWarning[], primary: string, ids:
     : adpKev
       ? { listed: true }
       : undefined;
-  const triage = triageFinding(
-    {
-      cvss,
-      ...(kev ? { kev } : {}),
-      ...(epss ? { epss: { probability: epss.epss, percentile: epss.percentile } } : {}),
-      ...(input.context.safetyClass ? { safetyClass: input.context.safetyClass } : {}),
-      ...(input.context.exposure ? { exposure: input.context.exposure } : {}),
-      knownSince: input.context.today,
-    },
-    input.context.priorityConfig ? { priority: input.context.priorityConfig } : {},
-  );
-  if (!triage.ok) {
-    warnings.push({ source: primary, path: "(triage)", message: triage.error });
+  const triaged = triage({
+    cvss,
+    ...(kev ? { kev } : {}),
+    ...(epss ? { epss: { probability: epss.epss, percentile: epss.percentile } } : {}),
+    ...(input.context.safetyClass ? { safetyClass: input.context.safetyClass } : {}),
+    ...(input.context.exposure ? { exposure: input.context.exposure } : {}),
+    knownSince: input.context.today,
+  });
+  if (!triaged.ok) {
+    warnings.push({ source: primary, path: "(triage)", message: triaged.error });
     return null;
   }
-  const { assessment, plan } = triage;
+  const { assessment, plan } = triaged;
   for (const w of assessment.warnings) warnings.push({ source: primary, path: "severity", message: w });
   const db = databaseSeverity(matches);
   const severity: FindingSeverity | null = assessment.cvss
@@ -240,7 +257,7 @@ function enrich(input: ScanInput, warnings: ScanWarning[], primary: string, ids:
  * `affected[]` and `cpeApplicability`): findings with `matchConfidence: "cpe"`, one per component
  * and CVE.
  */
-function cpeFindings(input: ScanInput, warnings: ScanWarning[]): ScanFinding[] {
+function cpeFindings(input: ScanInput, triage: Triage, warnings: ScanWarning[]): ScanFinding[] {
   if (!input.cve || input.cve.size === 0) return [];
   const components = input.components.filter((c) => !c.purl && c.cpe).map((c) => ({ ...c, cpe: c.cpe as string }));
   if (components.length === 0) return [];
@@ -255,7 +272,7 @@ function cpeFindings(input: ScanInput, warnings: ScanWarning[]): ScanFinding[] {
   for (const list of grouped.values()) {
     const first = list[0];
     const c = first.component;
-    const finding = enrich(input, warnings, first.vulnerabilityId, [first.vulnerabilityId], [], {
+    const finding = enrich(input, triage, warnings, first.vulnerabilityId, [first.vulnerabilityId], [], {
       component: { purl: "", cpe: c.cpe, name: c.name, version: c.version ?? "", ref: c.ref, ecosystem: "" },
       affectedRange: first.affectedRange,
       matches: list.map((m) => ({ advisory: `${m.vulnerabilityId} ${m.path}`, affectedRange: m.affectedRange, fixedVersions: [...m.fixedVersions] })),
@@ -303,6 +320,7 @@ export function buildFindings(input: ScanInput): ScanResult {
   for (const g of groups) for (const id of g.recordIds) groupOf.set(id, g);
   const perComponent = groupByComponentAndVulnerability(outcome.matches, (id) => groupOf.get(id)?.primary ?? id);
 
+  const triage = triageOnce(input);
   const findings: ScanFinding[] = [];
   for (const byVuln of perComponent.values()) {
     for (const [primary, matches] of byVuln) {
@@ -312,7 +330,7 @@ export function buildFindings(input: ScanInput): ScanResult {
       const component = first.component;
       const fixed = new Set<string>();
       for (const m of matches) for (const f of m.fixedVersions) fixed.add(f);
-      const finding = enrich(input, warnings, primary, ids, matches, {
+      const finding = enrich(input, triage, warnings, primary, ids, matches, {
         component: { purl: component.purl ?? "", name: component.source.name, version: component.version, ref: component.source.ref, ecosystem: component.ecosystem },
         affectedRange: first.affectedRange,
         matches: matches.map((m) => ({ advisory: m.advisoryId, affectedRange: m.affectedRange, fixedVersions: [...m.fixedVersions] })),
@@ -322,7 +340,7 @@ export function buildFindings(input: ScanInput): ScanResult {
       if (finding) findings.push(finding);
     }
   }
-  for (const f of cpeFindings(input, warnings)) findings.push(f);
+  for (const f of cpeFindings(input, triage, warnings)) findings.push(f);
   findings.sort(
     (a, b) =>
       rank(a.priority) - rank(b.priority) ||

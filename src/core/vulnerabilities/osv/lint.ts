@@ -1,3 +1,4 @@
+import { conformsToOsvSchema } from "./conforms";
 import ecosystemNames from "./ecosystem-names";
 import { osvRecordSchema, type OsvRecord } from "./schema";
 
@@ -122,6 +123,7 @@ function lintRecord(record: OsvRecord): OsvIssue[] {
  * cross-field rules of the OSV schema and osv-linter. `ok` means no error-level issue.
  */
 export function validateOsvRecord(input: unknown): OsvValidation {
+  if (conformsToOsvSchema(input)) return withLint(input);
   const parsed = osvRecordSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -134,7 +136,11 @@ export function validateOsvRecord(input: unknown): OsvValidation {
       })),
     };
   }
-  const issues = lintRecord(parsed.data);
+  return withLint(parsed.data);
+}
+
+function withLint(record: OsvRecord): OsvValidation {
+  const issues = lintRecord(record);
   const ok = !issues.some((i) => i.severity === "error");
-  return ok ? { ok, record: parsed.data, issues } : { ok, record: parsed.data, issues };
+  return ok ? { ok, record, issues } : { ok, record, issues };
 }

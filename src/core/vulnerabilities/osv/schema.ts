@@ -48,9 +48,9 @@ export const osvAffectedSchema = z.looseObject({
   database_specific: jsonObject.optional(),
 });
 
-const timestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i, "must be an RFC 3339 timestamp");
+export const RFC3339_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+const timestamp = z.string().regex(RFC3339_TIMESTAMP, "must be an RFC 3339 timestamp");
 
 export const osvRecordSchema = z.looseObject({
   schema_version: z.string().optional(),
