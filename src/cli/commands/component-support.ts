@@ -76,8 +76,10 @@ export function register(program: Command): void {
       }
       process.stdout.write(
         outcome.dryRun
-          ? `Dry run: the support of ${outcome.changes.length} components would change; nothing was changed.\n`
-          : `The support of ${outcome.changes.length} components changed.\n`,
+          ? `Dry run: the support of ${componentCount(outcome.changes.length)} would change; nothing was changed.\n`
+          : `The support of ${componentCount(outcome.changes.length)} changed.\n`,
       );
     });
 }
+
+const componentCount = (n: number) => `${n} ${n === 1 ? "component" : "components"}`;
