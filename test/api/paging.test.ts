@@ -295,6 +295,21 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       }
     });
 
+    test("a page shows each incident's next deadline and classification exactly as the whole list does, without the narrative and the assessment", async () => {
+      type Full = IncidentItem & { classification: string; description?: string; facts?: unknown; assessment?: unknown; significance?: unknown };
+      const whole = new Map((await get<Full[]>(`/api/incidents?q=${TAG}`)).map((i) => [i.id, i]));
+      const items = (await walk<Full>(`/api/incidents?q=${TAG}&limit=9`)).pages.flatMap((p) => p.items);
+      expect(items).toHaveLength(whole.size);
+      expect(items.filter((i) => i.nextDeadline !== null).length).toBeGreaterThan(0);
+      for (const item of items) {
+        const full = whole.get(item.id)!;
+        expect({ nextDeadline: item.nextDeadline, classification: item.classification }).toEqual({ nextDeadline: full.nextDeadline, classification: full.classification });
+        expect(Object.keys(item)).not.toContain("description");
+        expect(Object.keys(item)).not.toContain("assessment");
+        expect(Object.keys(full)).toEqual(expect.arrayContaining(["description", "facts", "assessment", "significance"]));
+      }
+    });
+
     test("incidents page newest first with the total, filter by closed, status and text like the whole list, and sort by title", async () => {
       const whole = await get<IncidentItem[]>(`/api/incidents?q=${TAG}`);
       expect(whole).toHaveLength(30);

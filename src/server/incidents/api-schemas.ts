@@ -143,6 +143,25 @@ export const incidentView = z.object({
   draftCount: z.number(),
 });
 
+/**
+ * What a page of the incident list leaves out: the narrative and the significance assessment with its legal texts
+ * (about 10 KB an incident), which the list never shows and the incident page reads one incident at a time.
+ */
+export const INCIDENT_PAGE_OMITS = {
+  description: true,
+  suppliersInvolved: true,
+  impact: true,
+  facts: true,
+  assessment: true,
+  significance: true,
+  rootCause: true,
+  indicatorsOfCompromise: true,
+  mitigationsApplied: true,
+  mitigationsOngoing: true,
+  recipientMeasures: true,
+  lessonsLearned: true,
+} as const;
+
 const answer = z.enum(["yes", "no", "unknown"]);
 export const assessmentBody = z
   .object({

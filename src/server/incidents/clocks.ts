@@ -18,10 +18,16 @@ type IncidentRow = typeof incidents.$inferSelect;
 type SubmissionRow = typeof incidentSubmissions.$inferSelect;
 type RequestRow = typeof incidentIntermediateRequests.$inferSelect;
 
+/** The fields of a stored incident that its classification and clocks are computed from. */
+export type ClockRow = Pick<
+  IncidentRow,
+  "id" | "status" | "detectedAt" | "awareAt" | "handledAt" | "impactEndedAt" | "country" | "deviceVigilance" | "personalDataBreach" | "cra"
+> & { significance: Pick<NonNullable<IncidentRow["significance"]>, "outcome"> | null };
+
 export type Classification = "significant" | "not_significant" | "pending";
 
 /** The confirmed significance, or "pending" while nobody has confirmed a decision. */
-export function classificationOf(incident: IncidentRow): Classification {
+export function classificationOf(incident: Pick<ClockRow, "significance">): Classification {
   return incident.significance?.outcome ?? "pending";
 }
 
@@ -30,7 +36,7 @@ export function classificationOf(incident: IncidentRow): Classification {
  * shown provisionally (as if significant): they already run from awareness, and showing them is the safe side.
  */
 export function clockInputOf(
-  incident: IncidentRow,
+  incident: ClockRow,
   submissions: SubmissionRow[],
   requests: RequestRow[],
   now: Date,
@@ -120,10 +126,10 @@ export function checkCountry(code: string | null | undefined, path: string): str
 export const nextDeadlineSchema = z.object({ obligationId: z.string(), stage: z.string(), dueAt: z.string(), overdue: z.boolean() });
 export type NextDeadline = z.infer<typeof nextDeadlineSchema>;
 
-export type IncidentClocks = { incident: IncidentRow; result: ObligationsResult | null; error: IncidentInputError | null };
+export type IncidentClocks<R extends ClockRow = IncidentRow> = { incident: R; result: ObligationsResult | null; error: IncidentInputError | null };
 
 /** The obligations of several incidents at `now`, with two queries; an inconsistent record carries its error instead. */
-export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Date, national: NationalRecords): Promise<IncidentClocks[]> {
+export async function clocksOfIncidents<R extends ClockRow>(db: DbOrTx, rows: R[], now: Date, national: NationalRecords): Promise<IncidentClocks<R>[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [subs, requests] = await Promise.all([
@@ -142,7 +148,7 @@ export async function clocksOfIncidents(db: DbOrTx, rows: IncidentRow[], now: Da
 }
 
 /** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
-export async function nextDeadlines(db: DbOrTx, rows: IncidentRow[], now: Date, national: NationalRecords): Promise<Map<string, NextDeadline>> {
+export async function nextDeadlines(db: DbOrTx, rows: ClockRow[], now: Date, national: NationalRecords): Promise<Map<string, NextDeadline>> {
   const result = new Map<string, NextDeadline>();
   for (const { incident, result: r } of await clocksOfIncidents(db, rows.filter((i) => i.status !== "closed"), now, national)) {
     const next = (r?.obligations ?? [])

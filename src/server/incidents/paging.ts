@@ -1,7 +1,9 @@
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
 import { containsText, keyset, pageOf, pageRequest, pagingQuery } from "../platform/paging";
+import { INCIDENT_PAGE_OMITS } from "./api-schemas";
+import type { ClockRow } from "./clocks";
 import { INCIDENT_STATUSES, incidents } from "./schema";
 
 export const INCIDENT_SORTS = ["awareAt", "reference", "title", "status"] as const;
@@ -34,15 +36,24 @@ export function incidentFilters(q: z.infer<typeof incidentListQuery>): SQL | und
   return and(...conditions);
 }
 
+type Columns = typeof incidents._.columns;
+/** The columns a page reads: not those it leaves out (the significance decision alone weighs about 5 KB). */
+const PAGE_COLUMNS = Object.fromEntries(Object.entries(getTableColumns(incidents)).filter(([name]) => !(name in INCIDENT_PAGE_OMITS))) as Omit<
+  Columns,
+  keyof typeof INCIDENT_PAGE_OMITS
+>;
+/** Only the outcome of the decision: the classification and the clocks read nothing else from it. */
+const significanceOutcome = sql<NonNullable<ClockRow["significance"]>["outcome"] | null>`${incidents.significance}->>'outcome'`;
+
 /** One page of incident rows, newest awareness first unless sorted otherwise, with the total. */
 export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQuery>) {
   const req = pageRequest(q, { sort: "awareAt", order: "desc" });
   const filters = incidentFilters(q);
   const k = keyset(req, SORT_EXPRESSIONS[req.sort as (typeof INCIDENT_SORTS)[number]], incidents.id);
   const [rows, [{ total }]] = await Promise.all([
-    db.select({ row: incidents, id: incidents.id, sortValue: k.sortValue }).from(incidents).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    db.select({ row: PAGE_COLUMNS, outcome: significanceOutcome, id: incidents.id, sortValue: k.sortValue }).from(incidents).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
     db.select({ total: sql<number>`count(*)::int` }).from(incidents).where(filters),
   ]);
   const page = pageOf(rows, req);
-  return { rows: page.rows.map((r) => r.row), total: Number(total), nextCursor: page.nextCursor };
+  return { rows: page.rows.map((r) => ({ ...r.row, significance: r.outcome ? { outcome: r.outcome } : null })), total: Number(total), nextCursor: page.nextCursor };
 }

@@ -13,12 +13,13 @@ import {
   confirmBody,
   createIncidentBody,
   evidenceBody,
+  INCIDENT_PAGE_OMITS,
   idParams,
   incidentView as incidentViewSchema,
   timelineBody,
   updateIncidentBody,
 } from "./api-schemas";
-import { clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
+import { type ClockRow, clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
 import { craRoutes } from "./cra-routes";
 import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem, MAX_EVIDENCE_BYTES, sha256Hex } from "./evidence";
 import { notificationRoutes } from "./notification-routes";
@@ -61,6 +62,14 @@ function checkStatusChange(from: IncidentStatus, to: IncidentStatus): void {
 }
 
 const incidentListItem = incidentViewSchema.extend({ nextDeadline: nextDeadlineSchema.nullable() });
+const incidentPageItem = incidentListItem.omit(INCIDENT_PAGE_OMITS);
+
+/** A list item without the fields a page leaves out (the whole-list answer keeps them). */
+function pageItem<T extends Record<string, unknown>>(item: T): Omit<T, keyof typeof INCIDENT_PAGE_OMITS> {
+  const kept: Record<string, unknown> = { ...item };
+  for (const key of Object.keys(INCIDENT_PAGE_OMITS)) delete kept[key];
+  return kept as Omit<T, keyof typeof INCIDENT_PAGE_OMITS>;
+}
 
 export async function incidentRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
@@ -84,20 +93,20 @@ export async function incidentRoutes(app: VigilApp) {
       schema: {
         tags,
         summary:
-          "Incidents, newest first, each with its next open deadline, filtered by status, closed or text; with limit, cursor or page one sorted page with the total",
+          "Incidents, newest first, each with its next open deadline, filtered by status, closed or text; with limit, cursor or page one sorted page with the total, whose items leave out the narrative and the significance assessment (read them with GET /api/incidents/{id})",
         querystring: incidentListQuery,
-        response: { 200: z.union([z.array(incidentListItem), pageSchema(incidentListItem)]) },
+        response: { 200: z.union([z.array(incidentListItem), pageSchema(incidentPageItem)]) },
       },
     },
     async (request) => {
       const q = request.query;
-      const withDeadlines = async (rows: IncidentRow[]) => {
+      const withDeadlines = async <R extends ClockRow & Pick<IncidentRow, "createdAt" | "updatedAt">>(rows: R[]) => {
         const deadlines = await nextDeadlines(db(), rows, app.services.now(), app.services.catalog.memberStates);
         return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
       };
       if (wantsPage(q)) {
         const page = await incidentPage(db(), q);
-        return { items: await withDeadlines(page.rows), total: page.total, nextCursor: page.nextCursor };
+        return { items: (await withDeadlines(page.rows)).map(pageItem), total: page.total, nextCursor: page.nextCursor };
       }
       return withDeadlines(await db().select().from(incidents).where(incidentFilters(q)).orderBy(desc(incidents.awareAt)));
     },

@@ -4,7 +4,7 @@ import { deviceModels, installations, softwareVersions } from "../devices/schema
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest, notFound } from "../platform/http/errors";
 import type { Principal } from "../platform/http/principal";
-import { classificationOf } from "./clocks";
+import { type Classification, type ClockRow, classificationOf } from "./clocks";
 import {
   incidentEvidence,
   incidentIntermediateRequests,
@@ -84,8 +84,23 @@ export async function affectedProductNames(db: DbOrTx, incident: IncidentRow): P
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+type Instant = "detectedAt" | "awareAt" | "handledAt" | "impactEndedAt" | "createdAt" | "updatedAt";
+/** What a view is made from: the whole row, or the columns a list page reads (see incidentPage). */
+type ViewedRow = Pick<IncidentRow, Instant> & Pick<ClockRow, "significance">;
+type View<R extends ViewedRow> = Omit<R, Instant> & {
+  detectedAt: string;
+  awareAt: string;
+  handledAt: string | null;
+  impactEndedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  classification: Classification;
+  evidenceCount: number;
+  draftCount: number;
+};
+
 /** An incident as the API shows it: instants as ISO strings, plus its classification and counts. */
-export function incidentView(row: IncidentRow, counts: { evidence?: number; drafts?: number } = {}) {
+export function incidentView<R extends ViewedRow = IncidentRow>(row: R, counts: { evidence?: number; drafts?: number } = {}): View<R> {
   return {
     ...row,
     detectedAt: row.detectedAt.toISOString(),

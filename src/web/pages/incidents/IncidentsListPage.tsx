@@ -8,7 +8,7 @@ import { type Column, DataTable } from "../../components/DataTable";
 import { formatDateTime } from "../../components/format";
 import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
-import { type Incident, useIncidentPage } from "./api";
+import { type IncidentListItem, useIncidentPage } from "./api";
 import { ClassificationBadge, IncidentStatusBadge, stageLabel, utc } from "./format";
 
 const PAGE_SIZE = 25;
@@ -25,7 +25,7 @@ export function IncidentsListPage() {
   if (closed) query.set("closed", closed);
   if (q) query.set("q", q);
   const incidents = useIncidentPage(query.toString());
-  const columns: Column<Incident>[] = [
+  const columns: Column<IncidentListItem>[] = [
     {
       accessor: "reference",
       title: "Incident",

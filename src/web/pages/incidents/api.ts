@@ -45,6 +45,22 @@ export type Incident = {
   nextDeadline?: { obligationId: string; stage: string; dueAt: string; overdue: boolean } | null;
 };
 
+/** An item of a page of the list: the narrative and the significance assessment are left out (GET /api/incidents/{id} has them). */
+export type IncidentListItem = Omit<
+  Incident,
+  | "description"
+  | "suppliersInvolved"
+  | "impact"
+  | "facts"
+  | "assessment"
+  | "significance"
+  | "rootCause"
+  | "mitigationsApplied"
+  | "mitigationsOngoing"
+  | "recipientMeasures"
+  | "lessonsLearned"
+>;
+
 export type ObligationView = {
   id: string;
   regime: string;
@@ -139,7 +155,7 @@ export const incidentKeys = {
 
 /** One page of the incident list; its key starts with the list's, so that a change refetches it too. */
 export const useIncidentPage = (query: string) =>
-  useQuery({ queryKey: [...incidentKeys.list, query], queryFn: () => api.get<PagedList<Incident>>(`/api/incidents?${query}`), placeholderData: keepPreviousData });
+  useQuery({ queryKey: [...incidentKeys.list, query], queryFn: () => api.get<PagedList<IncidentListItem>>(`/api/incidents?${query}`), placeholderData: keepPreviousData });
 export const useBoard = () =>
   useQuery({
     queryKey: incidentKeys.board,
