@@ -1,6 +1,7 @@
-import AdmZip from "adm-zip";
+import { readFileSync } from "node:fs";
 import { emptyResult, type FeedResult, mergeInto, type OsvFeedRecord, parseOsvText } from "../../core/feeds";
-import { listFiles, MAX_INFLATED_BYTES, type ProgressCallback, readMaybeGzipped, statSource } from "./files";
+import { listFiles, MAX_INFLATED_BYTES, type ProgressCallback, readFailure, readMaybeGzipped, statSource } from "./files";
+import { inflateEntry, type ZipEntry, zipEntries } from "./zip-archive";
 
 const OSV_FILE = /\.(json|ya?ml)$/i;
 const ZIP_FILE = /\.zip$/i;
@@ -18,32 +19,38 @@ export function readOsvZip(file: string, onProgress?: ProgressCallback, relevant
     out.errors.push(s.error);
     return out;
   }
-  let entries: AdmZip.IZipEntry[];
+  let archive: Buffer;
   try {
-    entries = new AdmZip(file).getEntries();
-  } catch {
-    out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
+    archive = readFileSync(file);
+  } catch (err) {
+    out.errors.push(readFailure(file, err));
     return out;
+  }
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(archive);
+  } catch {
+    entries = [];
   }
   if (entries.length === 0) {
     out.errors.push({ file, path: "(archive)", reason: "not a zip archive, or an archive without entries" });
     return out;
   }
-  const total = entries.reduce((sum, e) => sum + e.header.compressedSize, 0);
+  const total = entries.reduce((sum, e) => sum + e.compressedSize, 0);
   let done = 0;
   let inflated = 0;
   for (const entry of entries) {
-    done += entry.header.compressedSize;
-    if (entry.isDirectory || !OSV_FILE.test(entry.entryName)) continue;
-    const where = `${file}!${entry.entryName}`;
-    inflated += entry.header.size;
+    done += entry.compressedSize;
+    if (entry.isDirectory || !OSV_FILE.test(entry.name)) continue;
+    const where = `${file}!${entry.name}`;
+    inflated += entry.size;
     if (inflated > MAX_INFLATED_BYTES) {
       out.errors.push({ file, path: "(archive)", reason: `refused: more than ${MAX_INFLATED_BYTES / 1024 / 1024} MB once decompressed` });
       return out;
     }
     let bytes: Buffer;
     try {
-      bytes = entry.getData();
+      bytes = inflateEntry(archive, entry);
     } catch (err) {
       out.errors.push({ file: where, path: "(entry)", reason: `cannot decompress: ${(err as Error).message}` });
       continue;
