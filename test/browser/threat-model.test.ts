@@ -30,12 +30,16 @@ describeInBrowser("threat model: draw, accept a threat, trace it and download th
   }, 300_000);
   afterAll(async () => h?.close());
 
-  test("the demo's InfuSafe 300 3.1.0 shows its threat model from a fresh start: the firmware's SBOM components, one complete and one failing trace, no serious axe violation", async () => {
+  test("the demo's InfuSafe 300 3.1.0 shows its threat model from a fresh start: trust boundaries drawn, the firmware's SBOM components, one complete and one failing trace, no serious axe violation", async () => {
     await psirt.goto(`/devices/versions/${await versionIdOf("IS-300", "3.1.0")}`);
     await expectHeading(psirt, "InfuSafe 300 infusion pump 3.1.0");
     await psirt.getByRole("tab", { name: "Threat model" }).click();
     const firmware = psirt.getByRole("table", { name: "Elements" }).getByRole("row").filter({ hasText: "Pump firmware" });
     expect(await firmware.getByRole("cell").nth(2).textContent()).toBe("5");
+    // The drawing frames each trust boundary around its elements, as the documents do.
+    const diagram = psirt.getByRole("img", { name: "Architecture diagram" });
+    await diagram.locator(".react-flow__node-boundary").filter({ hasText: "Pump enclosure" }).waitFor();
+    expect(await diagram.locator(".react-flow__node-boundary").allTextContents()).toEqual(["Pump enclosure", "Hospital network zone"]);
     const matrix = psirt.getByRole("table", { name: "Traceability matrix" });
     await matrix.getByText("C-PSEUDO: a verification failed").waitFor();
     await psirt.getByText("1 complete").waitFor();

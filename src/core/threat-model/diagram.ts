@@ -26,39 +26,51 @@ function lines(text: string, max = 24): string[] {
 }
 
 export type DiagramBox = { id: string; x: number; y: number };
+/** A trust boundary's frame; `name` is null for the column of elements outside every boundary (drawn without frame). */
+export type DiagramGroup = { name: string | null; ids: string[]; x: number; y: number; width: number; height: number };
+export type ArchitectureLayout = { groups: DiagramGroup[]; boxes: Map<string, DiagramBox>; width: number; height: number; boxWidth: number; boxHeight: number };
 
 /**
- * The architecture as an SVG drawing for documents: one column per trust boundary (dashed frame with its name) and one
- * for the elements outside every boundary, elements as boxes, data flows as arrows labelled with their data. An element
- * in several boundaries is drawn in the first; the flow table beside the drawing names every boundary a flow crosses.
+ * Where the architecture's parts go, for every drawing of it (documents and the page): one column per trust boundary
+ * and one for the elements outside every boundary. An element in several boundaries is drawn in the first; the flow
+ * table beside the drawing names every boundary a flow crosses.
  */
-export function architectureSvg(model: ThreatModel): { svg: string; width: number; height: number } {
+export function architectureLayout(model: {
+  elements: ReadonlyArray<{ id: string }>;
+  boundaries: ReadonlyArray<{ name: string; elementIds: readonly string[] }>;
+}): ArchitectureLayout {
   const placed = new Set<string>();
-  const groups: Array<{ name: string | null; ids: string[] }> = [];
+  const columns: Array<{ name: string | null; ids: string[] }> = [];
   for (const b of model.boundaries) {
     const ids = b.elementIds.filter((id) => !placed.has(id) && model.elements.some((e) => e.id === id));
     for (const id of ids) placed.add(id);
-    groups.push({ name: b.name, ids });
+    columns.push({ name: b.name, ids });
   }
   const outside = model.elements.filter((e) => !placed.has(e.id)).map((e) => e.id);
-  if (outside.length || groups.length === 0) groups.push({ name: null, ids: outside });
+  if (outside.length || columns.length === 0) columns.push({ name: null, ids: outside });
 
   const boxes = new Map<string, DiagramBox>();
-  for (const [col, g] of groups.entries()) {
+  for (const [col, g] of columns.entries()) {
     for (const [row, id] of g.ids.entries()) boxes.set(id, { id, x: PAD + col * (BOX_W + COL_GAP) + PAD, y: TOP + row * (BOX_H + ROW_GAP) });
   }
-  const rows = Math.max(1, ...groups.map((g) => g.ids.length));
-  const width = PAD * 2 + groups.length * (BOX_W + COL_GAP) - COL_GAP + PAD * 2;
+  const rows = Math.max(1, ...columns.map((g) => g.ids.length));
+  const width = PAD * 2 + columns.length * (BOX_W + COL_GAP) - COL_GAP + PAD * 2;
   const height = TOP + rows * (BOX_H + ROW_GAP) + PAD;
+  const groups = columns.map((g, col) => ({ ...g, x: PAD + col * (BOX_W + COL_GAP), y: PAD, width: BOX_W + PAD * 2, height: height - PAD * 2 }));
+  return { groups, boxes, width, height, boxWidth: BOX_W, boxHeight: BOX_H };
+}
+
+/** The architecture as an SVG drawing for documents: boundaries as dashed frames with their names, elements as boxes, data flows as arrows labelled with their data. */
+export function architectureSvg(model: ThreatModel): { svg: string; width: number; height: number } {
+  const { groups, boxes, width, height } = architectureLayout(model);
   const names = new Map(model.elements.map((e) => [e.id, e.name]));
   const parts: string[] = [];
 
-  groups.forEach((g, col) => {
-    if (g.name === null) return;
-    const x = PAD + col * (BOX_W + COL_GAP);
-    parts.push(`<rect x="${x}" y="${PAD}" width="${BOX_W + PAD * 2}" height="${height - PAD * 2}" fill="none" stroke="#b02a37" stroke-width="1" stroke-dasharray="5,3"/>`);
-    parts.push(`<text x="${x + 6}" y="${PAD + 14}" font-family="Roboto" font-size="9" fill="#b02a37">${escapeXml(lines(g.name, 30)[0])}</text>`);
-  });
+  for (const g of groups) {
+    if (g.name === null) continue;
+    parts.push(`<rect x="${g.x}" y="${g.y}" width="${g.width}" height="${g.height}" fill="none" stroke="#b02a37" stroke-width="1" stroke-dasharray="5,3"/>`);
+    parts.push(`<text x="${g.x + 6}" y="${g.y + 14}" font-family="Roboto" font-size="9" fill="#b02a37">${escapeXml(lines(g.name, 30)[0])}</text>`);
+  }
   for (const [id, b] of boxes) {
     parts.push(`<rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${BOX_H}" rx="4" fill="#eef2f6" stroke="#1c3d5a" stroke-width="1"/>`);
     const label = lines(names.get(id) ?? id);

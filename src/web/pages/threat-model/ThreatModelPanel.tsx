@@ -2,8 +2,9 @@ import "@xyflow/react/dist/style.css";
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type Edge, type Node, ReactFlow } from "@xyflow/react";
+import { type Edge, MarkerType, type Node, type NodeProps, ReactFlow } from "@xyflow/react";
 import { useState } from "react";
+import { architectureLayout } from "../../../core/threat-model/diagram";
 import { ApiError, api, csrfHeaders, errorMessage } from "../../api/client";
 import { useCan } from "../../auth/session";
 import { AcceptanceSection } from "./AcceptanceSection";
@@ -31,19 +32,48 @@ function RemoveButton(props: { "aria-label": string; disabled?: boolean; title?:
   );
 }
 
-/** The architecture drawn with React Flow: elements as nodes in columns by type, flows as labelled edges. */
+/** A trust boundary: a dashed frame with its name and no connection handles (flows join elements, not boundaries). */
+function BoundaryNode({ data, width, height }: NodeProps) {
+  return (
+    <div style={{ width, height, border: "1px dashed #b02a37", color: "#8a1c28", fontSize: 11, padding: 4 }}>{String(data.label)}</div>
+  );
+}
+const nodeTypes = { boundary: BoundaryNode };
+
+/**
+ * The architecture drawn with React Flow in the same layout as the documents: each trust boundary a dashed frame with
+ * its name holding its elements, flows as labelled arrows.
+ */
 function Diagram({ model }: { model: ThreatModel }) {
-  const column = new Map(TYPES.map((t, i) => [t.value, i]));
-  const rows = new Map<string, number>();
-  const nodes: Node[] = model.elements.map((e) => {
-    const row = rows.get(e.type) ?? 0;
-    rows.set(e.type, row + 1);
-    return { id: e.id, position: { x: (column.get(e.type) ?? 0) * 200, y: row * 90 }, data: { label: e.name } };
-  });
-  const edges: Edge[] = model.flows.map((f) => ({ id: f.id, source: f.from, target: f.to, label: f.data }));
+  const layout = architectureLayout(model);
+  const frames: Node[] = layout.groups.flatMap((g, i) =>
+    g.name === null
+      ? []
+      : [
+          {
+            id: `boundary-${i}`,
+            position: { x: g.x, y: g.y },
+            data: { label: g.name },
+            width: g.width,
+            height: g.height,
+            draggable: false,
+            selectable: false,
+            type: "boundary",
+            zIndex: -1,
+          },
+        ],
+  );
+  const names = new Map(model.elements.map((e) => [e.id, e.name]));
+  const elements: Node[] = [...layout.boxes.values()].map((b) => ({
+    id: b.id,
+    position: { x: b.x, y: b.y },
+    data: { label: names.get(b.id) ?? b.id },
+    style: { width: layout.boxWidth, fontSize: 11 },
+  }));
+  const edges: Edge[] = model.flows.map((f) => ({ id: f.id, source: f.from, target: f.to, label: f.data, markerEnd: { type: MarkerType.ArrowClosed } }));
   return (
     <div style={{ height: 320, border: "1px solid var(--mantine-color-gray-3)" }} role="img" aria-label="Architecture diagram">
-      <ReactFlow nodes={nodes} edges={edges} fitView proOptions={{ hideAttribution: true }} nodesConnectable={false} />
+      <ReactFlow nodes={[...frames, ...elements]} nodeTypes={nodeTypes} edges={edges} fitView proOptions={{ hideAttribution: true }} nodesConnectable={false} />
     </div>
   );
 }
