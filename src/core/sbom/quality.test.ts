@@ -63,6 +63,15 @@ describe("SBOM quality profiles (data/sbom-quality/profiles.yaml)", () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["profiles.0.elements.0.check"]));
   });
+
+  test("a property check names its property (and its allowed values) in the data, where the taxonomy's facts live once", () => {
+    const element = (extra: object) => ({ version: 1, lastReviewed: "2026-12-07", profiles: [{ id: "x", title: "X", source: "s", elements: [{ field: "f", scope: "component", title: "t", confidence: "V2", ...extra }] }] });
+    const paths = (extra: object) => qualityProfilesFile.safeParse(element(extra)).error?.issues.map((i) => i.path.join(".")) ?? [];
+    expect(paths({ check: "property" })).toEqual(["profiles.0.elements.0.property"]);
+    expect(paths({ check: "property_one_of", property: "bsi:component:archive" })).toEqual(["profiles.0.elements.0.values"]);
+    expect(paths({ check: "name", property: "bsi:component:archive" })).toEqual(["profiles.0.elements.0.property"]);
+    expect(paths({ check: "property_one_of", property: "bsi:component:archive", values: ["archive", "no archive"] })).toEqual([]);
+  });
 });
 
 describe("checkSbomQuality", () => {

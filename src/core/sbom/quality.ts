@@ -10,7 +10,7 @@ import type { NormalisedSbom, SbomComponent } from "./types";
 
 const hasText = (v: string | null | undefined) => typeof v === "string" && v.trim() !== "";
 const hasProperty = (c: SbomComponent, name: string) => c.properties.some((p) => p.name.toLowerCase() === name && hasText(p.value));
-/** Exactly one property of that name, holding one of the values the BSI property taxonomy allows. */
+/** Exactly one property of that name, holding one of the values the profile allows. */
 const hasOneOf = (c: SbomComponent, name: string, allowed: readonly string[]) => {
   const given = c.properties.filter((p) => p.name.toLowerCase() === name);
   return given.length === 1 && allowed.includes(given[0].value.trim());
@@ -22,6 +22,9 @@ interface CheckContext {
   related: ReadonlySet<string>;
 }
 
+/** What a property check reads from its profile element: the property's name and, where restricted, its values. */
+type PropertyRule = { property?: string; values?: string[] };
+
 const COMPONENT_CHECKS = {
   supplier: (c: SbomComponent) => hasText(c.supplier),
   supplier_or_author: (c: SbomComponent) => hasText(c.supplier) || hasText(c.author),
@@ -31,13 +34,11 @@ const COMPONENT_CHECKS = {
   dependency_relationship: (c: SbomComponent, ctx: CheckContext) => ctx.related.has(c.ref),
   licence: (c: SbomComponent) => c.licenses.length + c.licenseNames.length > 0,
   hash_sha512: (c: SbomComponent) => c.hashes.some((h) => h.alg.toUpperCase() === "SHA-512" && hasText(h.value)),
-  bsi_filename: (c: SbomComponent) => hasProperty(c, "bsi:component:filename"),
-  bsi_executable: (c: SbomComponent) => hasOneOf(c, "bsi:component:executable", ["executable", "non-executable"]),
-  bsi_archive: (c: SbomComponent) => hasOneOf(c, "bsi:component:archive", ["archive", "no archive"]),
-  bsi_structured: (c: SbomComponent) => hasOneOf(c, "bsi:component:structured", ["structured", "unstructured"]),
+  property: (c: SbomComponent, _ctx: CheckContext, rule: PropertyRule) => hasProperty(c, (rule.property ?? "").toLowerCase()),
+  property_one_of: (c: SbomComponent, _ctx: CheckContext, rule: PropertyRule) => hasOneOf(c, (rule.property ?? "").toLowerCase(), rule.values ?? []),
   support_level: (c: SbomComponent) => supportLevelOf(c.support?.level) !== "unknown",
   end_of_support: (c: SbomComponent) => endOfSupportDate(c.support?.endOfSupport) !== null,
-} satisfies Record<string, (c: SbomComponent, ctx: CheckContext) => boolean>;
+} satisfies Record<string, (c: SbomComponent, ctx: CheckContext, rule: PropertyRule) => boolean>;
 
 const DOCUMENT_CHECKS = {
   author: (ctx: CheckContext) => ctx.sbom.document.authors.some(hasText),
@@ -45,7 +46,7 @@ const DOCUMENT_CHECKS = {
   timestamp: (ctx: CheckContext) => hasText(ctx.sbom.document.created),
 } satisfies Record<string, (ctx: CheckContext) => boolean>;
 
-const REASONS: Record<keyof typeof COMPONENT_CHECKS | keyof typeof DOCUMENT_CHECKS, string> = {
+const REASONS: Record<Exclude<keyof typeof COMPONENT_CHECKS, "property" | "property_one_of"> | keyof typeof DOCUMENT_CHECKS, string> = {
   supplier: "no supplier named",
   supplier_or_author: "no supplier or author named",
   name: "no name",
@@ -54,10 +55,6 @@ const REASONS: Record<keyof typeof COMPONENT_CHECKS | keyof typeof DOCUMENT_CHEC
   dependency_relationship: "in no dependency relationship",
   licence: "no licence",
   hash_sha512: "no SHA-512 hash",
-  bsi_filename: "no bsi:component:filename property",
-  bsi_executable: "no single bsi:component:executable property with the value executable or non-executable",
-  bsi_archive: "no single bsi:component:archive property with the value archive or no archive",
-  bsi_structured: "no single bsi:component:structured property with the value structured or unstructured",
   support_level: "no level of support (actively maintained, no longer maintained or abandoned)",
   end_of_support: "no end-of-support date",
   author: "no author of the SBOM named",
@@ -65,9 +62,32 @@ const REASONS: Record<keyof typeof COMPONENT_CHECKS | keyof typeof DOCUMENT_CHEC
   timestamp: "no timestamp",
 };
 
+function reasonFor(e: QualityElement): string {
+  if (e.scope === "component" && e.check === "property") return `no ${e.property} property`;
+  if (e.scope === "component" && e.check === "property_one_of") return `no single ${e.property} property with the value ${(e.values ?? []).join(" or ")}`;
+  return REASONS[e.check as keyof typeof REASONS];
+}
+
 const text = z.string().trim().min(1).max(500);
 const elementSchema = z.discriminatedUnion("scope", [
-  z.object({ field: text, scope: z.literal("component"), check: z.enum(Object.keys(COMPONENT_CHECKS) as [keyof typeof COMPONENT_CHECKS]), title: text, confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]), source: text.optional() }).strict(),
+  z
+    .object({
+      field: text,
+      scope: z.literal("component"),
+      check: z.enum(Object.keys(COMPONENT_CHECKS) as [keyof typeof COMPONENT_CHECKS]),
+      /** For the property checks: the CycloneDX property's name and the values allowed (property_one_of). */
+      property: text.optional(),
+      values: z.array(text).min(1).optional(),
+      title: text,
+      confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]),
+      source: text.optional(),
+    })
+    .strict()
+    .refine((e) => (e.check === "property" || e.check === "property_one_of") === (e.property !== undefined), {
+      message: "a property check names its property, and only a property check does",
+      path: ["property"],
+    })
+    .refine((e) => (e.check === "property_one_of") === (e.values !== undefined), { message: "property_one_of lists its values, and only it does", path: ["values"] }),
   z.object({ field: text, scope: z.literal("document"), check: z.enum(Object.keys(DOCUMENT_CHECKS) as [keyof typeof DOCUMENT_CHECKS]), title: text, confidence: z.enum(["V1", "V2", "V3", "UNVERIFIED"]) }).strict(),
 ]);
 const profileSchema = z.object({ id: text, title: text, source: text, includes: text.optional(), elements: z.array(elementSchema).min(1) }).strict();
@@ -133,7 +153,7 @@ export function checkSbomQuality(sbom: NormalisedSbom, profile: QualityProfile):
   const missing: Record<string, number> = Object.fromEntries(profile.elements.map((e) => [e.field, 0]));
   for (const e of profile.elements) {
     if (e.scope === "document" && !DOCUMENT_CHECKS[e.check](ctx)) {
-      problems.push({ component: "(document)", field: e.field, reason: REASONS[e.check] });
+      problems.push({ component: "(document)", field: e.field, reason: reasonFor(e) });
       missing[e.field]++;
     }
   }
@@ -148,8 +168,8 @@ export function checkSbomQuality(sbom: NormalisedSbom, profile: QualityProfile):
   for (const c of components) {
     const id = c.ref.startsWith("vigil:component/") ? c.name || c.ref : c.ref;
     for (const e of profile.elements) {
-      if (e.scope !== "component" || COMPONENT_CHECKS[e.check](c, ctx)) continue;
-      problems.push({ component: id, field: e.field, reason: REASONS[e.check] });
+      if (e.scope !== "component" || COMPONENT_CHECKS[e.check](c, ctx, e)) continue;
+      problems.push({ component: id, field: e.field, reason: reasonFor(e) });
       missing[e.field]++;
       withProblems.add(c.ref);
     }
