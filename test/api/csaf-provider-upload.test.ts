@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import AdmZip from "adm-zip";
+import { strToU8, zipSync } from "fflate";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { windRiverCsafVex } from "../../src/core/vex-import/supplier-documents.fixture";
@@ -18,9 +18,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const wrs = (revision: number) => JSON.stringify(windRiverCsafVex(revision), null, 2);
 
 function zipOf(entries: Record<string, string>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, text] of Object.entries(entries)) zip.addFile(name, Buffer.from(text));
-  return zip.toBuffer();
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(entries).map(([name, text]) => [name, strToU8(text)]))));
 }
 
 type Doc = { trackingId: string; currentVersion: string; tlp: string | null; internal: boolean; revisions: Array<{ version: string; hashChecked: string; signature: string; appliedTo: Array<{ versionId: string }> }> };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { emptyResult, type FeedResult, mergeInto, type OsvFeedRecord, parseOsvText } from "../../core/feeds";
 import { listFiles, MAX_INFLATED_BYTES, type ProgressCallback, readFailure, readMaybeGzipped, statSource } from "./files";
-import { inflateEntry, type ZipEntry, zipEntries } from "./zip-archive";
+import { inflateEntry, type ZipEntry, zipEntries } from "../../server/platform/zip-archive";
 
 const OSV_FILE = /\.(json|ya?ml)$/i;
 const ZIP_FILE = /\.zip$/i;

@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import AdmZip from "adm-zip";
+import { inflateEntry, zipEntries } from "./zip-archive";
 
 /** How far a compressed upload may inflate: each zip entry, and everything together. */
 export type InflateLimits = { maxEntryBytes: number; maxTotalBytes: number };
@@ -29,24 +29,25 @@ export function gunzipBounded(fileName: string, bytes: Uint8Array, maxBytes: num
 }
 
 /**
- * The entries of a zip archive accepted by `accept`, each inflated into at most its declared size (adm-zip caps
- * the output there, so an entry that lies about its size fails instead of growing) after the declared sizes were
- * checked against the limits. Throws InflateLimitError for a bomb, other errors for a broken archive.
+ * The entries of a zip archive accepted by `accept`, each inflated into at most its declared size (so an entry that
+ * lies about its size fails instead of growing) after the declared sizes were checked against the limits. Throws
+ * InflateLimitError for a bomb, other errors for a broken archive.
  */
 export function unzipBounded(fileName: string, bytes: Uint8Array, limits: InflateLimits, accept: (name: string) => boolean = () => true): Array<{ name: string; data: Buffer }> {
-  const entries = new AdmZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).getEntries().filter((e) => !e.isDirectory && accept(e.entryName));
+  const archive = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = zipEntries(archive).filter((e) => !e.isDirectory && accept(e.name));
   let total = 0;
   for (const entry of entries) {
-    if (entry.header.size > limits.maxEntryBytes) throw new InflateLimitError(`${fileName}!${entry.entryName}`, limits.maxEntryBytes);
-    total += entry.header.size;
+    if (entry.size > limits.maxEntryBytes) throw new InflateLimitError(`${fileName}!${entry.name}`, limits.maxEntryBytes);
+    total += entry.size;
     if (total > limits.maxTotalBytes) throw new InflateLimitError(fileName, limits.maxTotalBytes);
   }
   return entries.map((entry) => {
     try {
-      return { name: entry.entryName, data: entry.getData() };
+      return { name: entry.name, data: inflateEntry(archive, entry) };
     } catch (err) {
-      const where = `${fileName}!${entry.entryName}`;
-      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new InflateLimitError(where, entry.header.size, "decompressed, the size its archive declares");
+      const where = `${fileName}!${entry.name}`;
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new InflateLimitError(where, entry.size, "decompressed, the size its archive declares");
       throw new Error(`${where}: cannot decompress: ${(err as Error).message}`);
     }
   });

@@ -1,8 +1,9 @@
 import { crc32, inflateRawSync } from "node:zlib";
 
-// A zip reader for feed archives such as osv.dev's all.zip (tens of thousands of small entries). The central
-// directory is read once into plain offsets; an entry is inflated only when asked for, by node's zlib, into at most
-// the size the archive declares for it. (adm-zip built an object graph per entry: 2.3 s and 700 MB for 60,000.)
+// A zip reader for feed archives such as osv.dev's all.zip (tens of thousands of small entries) and for uploaded
+// archives and workbooks (bounded-inflate.ts). The central directory is read once into plain offsets; an entry is
+// inflated only when asked for, by node's zlib, into at most the size the archive declares for it. (adm-zip built an
+// object graph per entry: 2.3 s and 700 MB for 60,000.)
 
 export interface ZipEntry {
   readonly name: string;
