@@ -94,7 +94,7 @@ function pick<T extends string>(value: string, allowed: readonly T[], aliases: R
  */
 export function parseRiskRow(cells: Record<string, string>, line: number, matrix: RiskMatrix): { risk: ImportedRisk | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  // An exported cell that looked like a formula carries a leading apostrophe (see toCsv); it is not part of the value.
+  // An exported cell that looked like a formula carries a leading apostrophe (see csvField); it is not part of the value.
   const get = (c: string) => (cells[c] ?? "").trim().replace(/^'(?=[=+\-@])/, "");
   const bad = (column: string, reason: string) => problems.push({ line, column, reason });
   const text = (c: string, max: number, required = false) => {
@@ -225,13 +225,4 @@ export function riskToRow(
     residual_score: rating.residual ? String(rating.residual.score) : "",
     residual_level: rating.residual?.level ?? "",
   };
-}
-
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
-export function toCsv(header: readonly string[], rows: Record<string, string>[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `${[header.map(cell).join(","), ...rows.map((r) => header.map((h) => cell(r[h] ?? "")).join(","))].join("\r\n")}\r\n`;
 }

@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
+import { asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { parseCsv } from "../../core/feeds/csv";
-import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, riskToRow, toCsv } from "../../core/risks";
+import { checkHeader, COMPUTED_COLUMNS, type ImportedRisk, parseRiskRow, RISK_COLUMNS, type RiskMatrix, riskToRow } from "../../core/risks";
 import { type AuditChange, audited } from "../audit/store";
 import { deviceModels } from "../devices/schema";
 import { contentDisposition, decodeBase64 } from "../incidents/evidence";
 import { importRejected, IMPORT_BODY_LIMIT, MAX_IMPORT_BYTES, newWorkbook, readFirstSheet, type SheetTable, XLSX_TYPE } from "../documents/spreadsheet";
+import { allPages, csvStream, EXPORT_BATCH } from "../platform/csv";
+import type { DbOrTx } from "../platform/db/client";
 import { AppError } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -13,6 +15,19 @@ import { importBody } from "./api-schemas";
 import { who } from "./routes";
 import { risks } from "./schema";
 import { getMatrix, nextRiskReference, todayOf } from "./store";
+
+/** Export rows by reference after `after`, EXPORT_BATCH at a time: an export holds one batch, not the register. */
+async function exportBatch(db: DbOrTx, matrix: RiskMatrix, after: string | undefined) {
+  const rows = await db
+    .select({ risk: risks, model: deviceModels.modelNumber })
+    .from(risks)
+    .leftJoin(deviceModels, eq(deviceModels.id, risks.deviceModelId))
+    .where(after === undefined ? undefined : gt(risks.reference, after))
+    .orderBy(asc(risks.reference))
+    .limit(EXPORT_BATCH);
+  const items = rows.map(({ risk, model }) => riskToRow(matrix, { ...risk, deviceModel: model }));
+  return { items, nextCursor: rows.length === EXPORT_BATCH ? rows[rows.length - 1].risk.reference : null };
+}
 
 export async function riskTransferRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
@@ -30,21 +45,17 @@ export async function riskTransferRoutes(app: VigilApp) {
     },
     async (request, reply) => {
       const matrix = await getMatrix(db());
-      const rows = await db()
-        .select({ risk: risks, model: deviceModels.modelNumber })
-        .from(risks)
-        .leftJoin(deviceModels, eq(deviceModels.id, risks.deviceModelId))
-        .orderBy(risks.reference);
-      const records = rows.map(({ risk, model }) => riskToRow(matrix, { ...risk, deviceModel: model }));
+      const batches = allPages((after) => exportBatch(db(), matrix, after));
       const header = [...RISK_COLUMNS, ...COMPUTED_COLUMNS];
       const base = `risk-register-${todayOf(app.services.now())}`;
       if (request.query.format === "csv") {
-        return reply.type("text/csv; charset=utf-8").header("content-disposition", contentDisposition(`${base}.csv`)).send(toCsv(header, records));
+        const cells = (record: Record<string, string>) => header.map((h) => record[h]);
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", contentDisposition(`${base}.csv`)).send(csvStream(header, batches, cells));
       }
       const wb = await newWorkbook();
       const sheet = wb.addWorksheet("Risks");
       sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.min(40, Math.max(12, h.length + 2)) }));
-      for (const r of records) sheet.addRow(r);
+      for await (const records of batches) for (const r of records) sheet.addRow(r);
       sheet.getRow(1).font = { bold: true };
       sheet.views = [{ state: "frozen", ySplit: 1 }];
       const bytes = Buffer.from(await wb.xlsx.writeBuffer());
