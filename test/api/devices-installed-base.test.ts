@@ -28,6 +28,7 @@ describe.each(await backends())("installed base and end of support on %s", (back
     expect(body.versions.map((v) => `${v.modelNumber}@${v.version}`)).toEqual(["IS-300@2.4.1"]);
     expect(body.versions[0]).toMatchObject({ sites: 2, customers: 2, units: 65 });
     expect(body.totals).toEqual({ versions: 1, sites: 2, customers: 2, units: 65 });
+    expect((await call(vigil, officer, "GET", "/api/devices/end-of-support/totals")).json()).toEqual({ asOf: "2026-03-01", totals: body.totals });
   });
 
   test("a version's support status and end-of-support date are editable, audited, and feed the view", async () => {
@@ -43,6 +44,8 @@ describe.each(await backends())("installed base and end of support on %s", (back
 
     const view = (await call(vigil, officer, "GET", "/api/devices/end-of-support")).json() as { versions: EosVersion[] };
     expect(view.versions.find((v) => v.modelNumber === "VV-12")).toMatchObject({ version: "5.0.2", sites: 1, units: 60 });
+    // Past its end-of-support date though still marked limited, and at one site of a customer already counted.
+    expect((await call(vigil, officer, "GET", "/api/devices/end-of-support/totals")).json().totals).toEqual({ versions: 2, sites: 2, customers: 2, units: 125 });
 
     const contributor = await signInAs(vigil, "contributor");
     expect((await call(vigil, contributor, "PATCH", `/api/versions/${monitor}`, { supportStatus: "supported" })).statusCode).toBe(403);
@@ -68,6 +71,9 @@ describe.each(await backends())("installed base and end of support on %s", (back
     const instId = inst.json().id as string;
     let view = (await call(vigil, officer, "GET", "/api/devices/end-of-support")).json() as { versions: EosVersion[] };
     expect(view.versions.find((v) => v.modelNumber === "IS-300")).toMatchObject({ sites: 3, customers: 3, units: 73 });
+    const totals = (await call(vigil, officer, "GET", "/api/devices/end-of-support/totals")).json().totals;
+    expect(totals).toEqual((view as unknown as { totals: unknown }).totals);
+    expect(totals).toMatchObject({ sites: 3, customers: 3, units: 133 });
 
     // Upgraded to a supported version: no longer exposed.
     const upgraded = await call(vigil, officer, "PATCH", `/api/installations/${instId}`, { softwareVersionId: versionIds["IS-300@3.1.0"], units: 10 });

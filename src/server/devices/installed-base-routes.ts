@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, lt, or, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { users } from "../accounts/schema";
 import { z } from "zod";
 import { audited } from "../audit/store";
@@ -6,6 +6,7 @@ import { customers, sites } from "../customers/schema";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
+import { pastSupport } from "./paging";
 import { deviceModels, installations, softwareVersions } from "./schema";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -70,6 +71,8 @@ const endOfSupportView = z.object({
   installations: z.array(z.object({ customerId: z.string(), customer: z.string(), siteId: z.string().nullable(), site: z.string().nullable(), units: z.number(), since: z.string().nullable() })),
 });
 
+const exposureTotals = z.object({ versions: z.number(), sites: z.number(), customers: z.number(), units: z.number() });
+
 type Db = VigilApp["services"]["database"]["db"];
 
 async function loadCustomers(db: Db, id?: string) {
@@ -122,7 +125,7 @@ export async function installedBaseRoutes(app: VigilApp) {
       schema: {
         tags: ["devices"],
         summary: "Versions past end of support (so marked, or their end-of-support date has passed) that are still installed, with sites and units",
-        response: { 200: z.object({ asOf: z.string(), totals: z.object({ versions: z.number(), sites: z.number(), customers: z.number(), units: z.number() }), versions: z.array(endOfSupportView) }) },
+        response: { 200: z.object({ asOf: z.string(), totals: exposureTotals, versions: z.array(endOfSupportView) }) },
       },
     },
     async () => {
@@ -140,7 +143,7 @@ export async function installedBaseRoutes(app: VigilApp) {
         .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
         .innerJoin(customers, eq(customers.id, installations.customerId))
         .leftJoin(sites, eq(sites.id, installations.siteId))
-        .where(or(eq(softwareVersions.supportStatus, "end_of_support"), and(isNotNull(softwareVersions.endOfSupport), lt(softwareVersions.endOfSupport, asOf))))
+        .where(pastSupport(asOf))
         .orderBy(asc(deviceModels.name), asc(softwareVersions.version), asc(customers.name));
       const byVersion = new Map<string, z.infer<typeof endOfSupportView>>();
       const siteKey = (r: (typeof rows)[number]) => `${r.inst.customerId}\u0000${r.inst.siteId ?? ""}`;
@@ -183,6 +186,32 @@ export async function installedBaseRoutes(app: VigilApp) {
         },
         versions,
       };
+    },
+  );
+
+  app.get(
+    "/api/devices/end-of-support/totals",
+    {
+      config: { access: "workspace:read" },
+      schema: {
+        tags: ["devices"],
+        summary: "How much of the installed base runs versions past end of support: versions, sites, customers and units, counted by the database",
+        response: { 200: z.object({ asOf: z.string(), totals: exposureTotals }) },
+      },
+    },
+    async () => {
+      const asOf = today();
+      const [totals] = await db()
+        .select({
+          versions: sql<number>`count(distinct ${installations.softwareVersionId})::int`,
+          sites: sql<number>`count(distinct (${installations.customerId}, coalesce(${installations.siteId}, '')))::int`,
+          customers: sql<number>`count(distinct ${installations.customerId})::int`,
+          units: sql<number>`coalesce(sum(${installations.units}), 0)::int`,
+        })
+        .from(installations)
+        .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
+        .where(pastSupport(asOf));
+      return { asOf, totals: { versions: Number(totals.versions), sites: Number(totals.sites), customers: Number(totals.customers), units: Number(totals.units) } };
     },
   );
 

@@ -33,7 +33,8 @@ export const versionListQuery = z
   .strict();
 
 const unitsOf = (versionId: SQL | typeof softwareVersions.id) => sql`(select coalesce(sum(${installations.units}), 0) from ${installations} where ${installations.softwareVersionId} = ${versionId})`;
-const pastSupport = (today: string) => sql`(${softwareVersions.supportStatus} = 'end_of_support' or coalesce(${softwareVersions.endOfSupport} < ${today}::date, false))`;
+/** A version past end of support: so marked, or its end-of-support date has gone by. */
+export const pastSupport = (today: string) => sql`(${softwareVersions.supportStatus} = 'end_of_support' or coalesce(${softwareVersions.endOfSupport} < ${today}::date, false))`;
 
 const MODEL_SORT_EXPRESSIONS: Record<(typeof MODEL_SORTS)[number], SQL> = {
   name: sql`${deviceModels.name}`,

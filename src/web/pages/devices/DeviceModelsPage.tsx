@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { useListParams } from "../../api/paging";
-import { keys, useInstallations } from "../../api/queries";
+import { keys } from "../../api/queries";
 import { useCan } from "../../auth/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { formatDate, formatNumber, plural, todayIso } from "../../components/format";
@@ -15,8 +15,8 @@ import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
 import { DeviceModelForm, VersionForm } from "./DeviceForms";
 import { ProductRegimePanel, RegimeBadge } from "./ProductRegimePanel";
-import { type DeviceModelSummary, useDeviceModelPage, useVersionPage } from "./api";
-import { endOfSupportExposure, isPastEndOfSupport, SupportBadge, supportLabels } from "./support";
+import { type DeviceModelSummary, useDeviceModelPage, useEndOfSupportTotals, useVersionPage } from "./api";
+import { isPastEndOfSupport, SupportBadge, supportLabels } from "./support";
 
 const VERSION_PAGE_SIZE = 20;
 
@@ -142,7 +142,7 @@ export function DeviceModelsPage() {
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), page: String(page), sort, order });
   if (q.trim()) query.set("q", q.trim());
   const devices = useDeviceModelPage(query.toString());
-  const installations = useInstallations();
+  const exposure = useEndOfSupportTotals().data;
   const canWrite = useCan("devices:write");
   const queryClient = useQueryClient();
   const today = todayIso();
@@ -150,11 +150,9 @@ export function DeviceModelsPage() {
   const [versionFor, setVersionFor] = useState<DeviceModelSummary | null>(null);
   const [expanded, setExpanded] = useState<string[] | null>(null);
 
-
   const flaggedIds = useMemo(() => (devices.data?.items ?? []).filter((m) => m.pastSupportInstalled > 0).map((m) => m.id), [devices.data]);
   const expandedIds = expanded ?? flaggedIds;
   const toggle = (id: string) => setExpanded(expandedIds.includes(id) ? expandedIds.filter((x) => x !== id) : [...expandedIds, id]);
-  const exposure = installations.data ? endOfSupportExposure(installations.data, today) : null;
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: keys.devices });

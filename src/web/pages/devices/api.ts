@@ -24,10 +24,11 @@ export const useVersionPage = (query: string) =>
     placeholderData: keepPreviousData,
   });
 
-/** Device models for a filter's options, without their versions (500 is the largest page). */
-export const useDeviceModelOptions = () =>
+export type ExposureTotals = { versions: number; sites: number; customers: number; units: number };
+
+/** How much of the installed base runs versions past end of support, counted by the server (not from every installation). */
+export const useEndOfSupportTotals = () =>
   useQuery({
-    queryKey: [...keys.devices, "options"],
-    queryFn: async () => (await api.get<PagedList<DeviceModelSummary>>("/api/devices?limit=500&sort=name")).items.map((m) => ({ value: m.id, label: m.name })),
-    staleTime: 30_000,
+    queryKey: [...keys.devices, "end-of-support", "totals"],
+    queryFn: async () => (await api.get<{ asOf: string; totals: ExposureTotals }>("/api/devices/end-of-support/totals")).totals,
   });

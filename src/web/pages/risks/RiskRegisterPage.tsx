@@ -13,7 +13,7 @@ import { formatDate } from "../../components/format";
 import { ListFilterInput, ListTotal } from "../../components/ListControls";
 import { Page } from "../../components/Page";
 import { levelColor, type Risk, statusLabels, treatmentLabels, useMatrix, useRefreshRisks, useRiskOwners, useRiskPage } from "./api";
-import { useDeviceModelOptions } from "../devices/api";
+import { DeviceModelSelect } from "../devices/DeviceModelSelect";
 import { RiskForm } from "./RiskForm";
 
 const FILTERS = ["phase", "status", "deviceModelId", "owner", "overdue", "noOwner", "cell", "level", "q"] as const;
@@ -45,7 +45,6 @@ export function RiskRegisterPage() {
   const risks = useRiskPage(query);
   const ownerList = useRiskOwners();
   const matrix = useMatrix();
-  const deviceOptions = useDeviceModelOptions();
   const canWrite = useCan("risks:write");
   const refresh = useRefreshRisks();
   const navigate = useNavigate();
@@ -210,15 +209,7 @@ export function RiskRegisterPage() {
               onChange={(v) => set({ phase: v })}
               data={LIFECYCLE_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))}
             />
-            <Select
-              aria-label="Device model"
-              placeholder="All device models"
-              clearable
-              w={220}
-              value={params.get("deviceModelId")}
-              onChange={(v) => set({ deviceModelId: v })}
-              data={deviceOptions.data ?? []}
-            />
+            <DeviceModelSelect aria-label="Device model" placeholder="All device models" w={220} value={params.get("deviceModelId")} onChange={(v) => set({ deviceModelId: v })} />
             <Select aria-label="Owner" placeholder="All owners" clearable searchable w={220} value={params.get("owner")} onChange={(v) => set({ owner: v })} data={owners} />
             <Select
               aria-label="Status"

@@ -8,7 +8,7 @@ import { type PagedList, useListParams } from "../../api/paging";
 import { useCan } from "../../auth/session";
 import { Page } from "../../components/Page";
 import { ListTotal } from "../../components/ListControls";
-import { useDeviceModelOptions } from "../devices/api";
+import { DeviceModelSelect } from "../devices/DeviceModelSelect";
 import { FindingDrawer, findingKeys } from "./FindingDrawer";
 import { FindingsTable } from "./FindingsTable";
 import { type FindingItem, PRIORITIES, STATUS_LABELS, STATUSES } from "./types";
@@ -20,7 +20,6 @@ const DEFAULT_SORT = { sort: "priority", order: "asc" } as const;
 export function FindingsPage() {
   const list = useListParams(DEFAULT_SORT);
   const { params, page, sort, order } = list;
-  const devices = useDeviceModelOptions();
   const canImport = useCan("vulnerabilities:write");
   const status = params.get("status") ?? "";
   const priority = params.get("priority") ?? "";
@@ -60,15 +59,7 @@ export function FindingsPage() {
       />
       <Select label="Status" placeholder="Any" clearable w={190} data={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={status || null} onChange={(v) => set({ status: v })} />
       <Select label="Priority" placeholder="Any" clearable w={130} data={PRIORITIES.map((p) => ({ value: p, label: p }))} value={priority || null} onChange={(v) => set({ priority: v })} />
-      <Select
-        label="Device model"
-        placeholder="Any"
-        clearable
-        w={200}
-        data={devices.data ?? []}
-        value={deviceModelId || null}
-        onChange={(v) => set({ deviceModelId: v })}
-      />
+      <DeviceModelSelect label="Device model" placeholder="Any" w={200} value={deviceModelId || null} onChange={(v) => set({ deviceModelId: v })} />
       <Checkbox label="KEV only" checked={kev} onChange={(e) => set({ kev: String(e.currentTarget.checked) })} mb={8} />
       <Checkbox label="Overdue only" checked={overdue} onChange={(e) => set({ overdue: String(e.currentTarget.checked) })} mb={8} />
       <ListTotal total={findings.data?.total} noun="finding" mb={8} />
