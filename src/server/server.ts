@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Catalog } from "../core/catalog";
 import type { Config } from "./platform/config";
 import { type Database, openDatabase } from "./platform/db/client";
 import { scheduleStatistics } from "./platform/db/statistics";
@@ -17,9 +18,9 @@ export async function assemble(
   database: Database,
   config: Config,
   logger: Logger,
-  opts: { now?: () => Date; seedDemo?: boolean } = {},
+  opts: { now?: () => Date; seedDemo?: boolean; catalog?: Promise<Catalog> } = {},
 ): Promise<Vigil & { seeded: boolean }> {
-  const catalog = await loadCatalog();
+  const catalog = await (opts.catalog ?? loadCatalog());
   await database.migrate();
   const seeded = (opts.seedDemo ?? config.demo) ? await seedDemoWorkspace(database.db) : false;
   const jobs = new JobQueue(database.db, logger, { now: opts.now });
@@ -39,10 +40,13 @@ export async function assemble(
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<Vigil> {
+  // The catalog's files are read while the embedded database starts; a failure surfaces in assemble.
+  const catalog = loadCatalog();
+  catalog.catch(() => {});
   const database = await openDatabase(config, (message) => logger.warn(message));
   let vigil: Vigil & { seeded: boolean };
   try {
-    vigil = await assemble(database, config, logger);
+    vigil = await assemble(database, config, logger, { catalog });
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

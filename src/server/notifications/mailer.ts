@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { EmailMessage } from "../../core/notifications";
 
 export type Mailer = { send(to: string, message: EmailMessage): Promise<void>; close(): void };
@@ -6,13 +6,15 @@ export type Mailer = { send(to: string, message: EmailMessage): Promise<void>; c
 /** An SMTP mailer for `smtp://user:pass@host:port` or `smtps://…`; null when no SMTP server is configured. */
 export function createMailer(smtpUrl: string | undefined, from: string): Mailer | null {
   if (!smtpUrl) return null;
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer (650 KB of JavaScript) loads with the first e-mail, not at every start.
+  let transport: Promise<Transporter> | undefined;
+  const open = () => (transport ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl)));
   return {
     async send(to, message) {
-      await transport.sendMail({ from, to, subject: message.subject, text: message.text });
+      await (await open()).sendMail({ from, to, subject: message.subject, text: message.text });
     },
     close() {
-      transport.close();
+      void transport?.then((opened) => opened.close());
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import * as client from "openid-client";
+import type { Configuration } from "openid-client";
 import { mappedRole } from "../../core/sign-in";
 import { users } from "../accounts/schema";
 import { findUserByEmail, type UserRow } from "../accounts/users";
@@ -27,15 +27,20 @@ export class OidcError extends Error {
   }
 }
 
-const discovered = new Map<string, Promise<client.Configuration>>();
+/** openid-client loads with the first single sign-on, not at every start. */
+const openIdClient = () => import("openid-client");
+
+const discovered = new Map<string, Promise<Configuration>>();
 
 /** The provider's metadata, discovered once per process; a failed discovery is retried at the next sign-in. */
-function providerConfiguration(cfg: OidcConfig): Promise<client.Configuration> {
+function providerConfiguration(cfg: OidcConfig): Promise<Configuration> {
   const key = `${cfg.issuer} ${cfg.clientId}`;
   let pending = discovered.get(key);
   if (!pending) {
-    const execute = new URL(cfg.issuer).protocol === "http:" && isLoopbackUrl(cfg.issuer) ? [client.allowInsecureRequests] : [];
-    pending = client.discovery(new URL(cfg.issuer), cfg.clientId, cfg.clientSecret, undefined, { execute, timeout: DISCOVERY_TIMEOUT_S });
+    pending = openIdClient().then((client) => {
+      const execute = new URL(cfg.issuer).protocol === "http:" && isLoopbackUrl(cfg.issuer) ? [client.allowInsecureRequests] : [];
+      return client.discovery(new URL(cfg.issuer), cfg.clientId, cfg.clientSecret, undefined, { execute, timeout: DISCOVERY_TIMEOUT_S });
+    });
     pending.catch(() => discovered.delete(key));
     discovered.set(key, pending);
   }
@@ -52,6 +57,7 @@ function describe(err: unknown): string {
 /** Starts the authorisation code flow with PKCE; the returned token goes into a short-lived cookie. */
 export async function startOidc(db: Db, cfg: OidcConfig, now: Date): Promise<{ redirectTo: string; cookieToken: string }> {
   const config = await providerConfiguration(cfg);
+  const client = await openIdClient();
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -82,6 +88,7 @@ export async function finishOidc(
   if (providerError) throw new OidcError("rejected", `the identity provider answered ${providerError}: ${callbackUrl.searchParams.get("error_description") ?? ""}`.slice(0, 300));
   if (!challenge) throw new OidcError("expired", "no sign-in request in progress in this browser (expired, used, or started elsewhere)");
   const config = await providerConfiguration(cfg);
+  const client = await openIdClient();
   let claims: Record<string, unknown>;
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {

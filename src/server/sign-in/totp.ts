@@ -1,22 +1,23 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
+import type { TOTP } from "otpauth";
 import type { Db, DbOrTx } from "../platform/db/client";
 import { recoveryCodes, userTotp } from "./schema";
 
 const PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
 
-function totp(secret: string, label = "Vigil"): TOTP {
+// otpauth and qrcode load with the first second-factor check or enrolment, not at every start.
+async function totp(secret: string, label = "Vigil"): Promise<TOTP> {
+  const { Secret, TOTP } = await import("otpauth");
   return new TOTP({ issuer: "Vigil", label, algorithm: "SHA1", digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
 }
 
 /** The time step a six-digit code belongs to (one step either side for clock drift), or null. */
-export function matchingStep(secret: string, code: string, now: Date): number | null {
+export async function matchingStep(secret: string, code: string, now: Date): Promise<number | null> {
   const token = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(token)) return null;
-  const delta = totp(secret).validate({ token, timestamp: now.getTime(), window: 1 });
+  const delta = (await totp(secret)).validate({ token, timestamp: now.getTime(), window: 1 });
   return delta === null ? null : Math.floor(now.getTime() / 1000 / PERIOD_SECONDS) + delta;
 }
 
@@ -24,12 +25,14 @@ export type EnrolmentStart = { secret: string; otpauthUri: string; qrCode: strin
 
 /** Starts (or restarts) an enrolment: a new secret waits until the user proves it with a code. */
 export async function startEnrolment(db: DbOrTx, user: { id: string; email: string }, now: Date): Promise<EnrolmentStart> {
+  const { Secret } = await import("otpauth");
   const secret = new Secret({ size: 20 }).base32;
   await db
     .insert(userTotp)
     .values({ userId: user.id, pendingSecret: secret, pendingSince: now })
     .onConflictDoUpdate({ target: userTotp.userId, set: { pendingSecret: secret, pendingSince: now } });
-  const otpauthUri = totp(secret, user.email).toString();
+  const otpauthUri = (await totp(secret, user.email)).toString();
+  const { default: QRCode } = await import("qrcode");
   return { secret, otpauthUri, qrCode: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: "M", margin: 2, width: 220 }) };
 }
 
@@ -58,7 +61,7 @@ export async function replaceRecoveryCodes(tx: DbOrTx, userId: string, now: Date
 export async function confirmEnrolment(tx: DbOrTx, userId: string, code: string, now: Date): Promise<boolean> {
   const row = await totpOf(tx, userId);
   if (!row?.pendingSecret) return false;
-  const step = matchingStep(row.pendingSecret, code, now);
+  const step = await matchingStep(row.pendingSecret, code, now);
   if (step === null) return false;
   await tx
     .update(userTotp)
@@ -87,7 +90,7 @@ export async function verifySecondFactor(db: Db, userId: string, input: { code?:
   }
   const row = await totpOf(db, userId);
   if (!row?.secret || !input.code) return null;
-  const step = matchingStep(row.secret, input.code, now);
+  const step = await matchingStep(row.secret, input.code, now);
   if (step === null) return null;
   const accepted = await db
     .update(userTotp)

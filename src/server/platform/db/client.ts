@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { redactUrl } from "../config";
 import { securePrivateDataDir, tightenBelow } from "./data-dir";
+import { takeTurnsBetweenQueries } from "./event-loop-turns";
 import * as schema from "./schema";
 import { serialiseTransactionClients } from "./serial-client";
 
@@ -83,13 +84,12 @@ export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?:
   let release = () => {};
   let client: PGlite;
   if (dataDir) {
-    const tightened = securePrivateDataDir(dataDir);
+    const tightened = await securePrivateDataDir(dataDir);
     if (tightened) opts.log?.(tightened);
     release = acquireDataDirLock(dataDir);
     try {
       client = new PGlite(path.join(dataDir, "pgdata"), embeddedOptions(PGlite, opts.loadDataDir));
       await client.waitReady;
-      tightenBelow(dataDir);
     } catch (err) {
       release();
       throw new DatabaseUnavailableError(
@@ -100,6 +100,10 @@ export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?:
     client = new PGlite(embeddedOptions(PGlite, opts.loadDataDir));
     await client.waitReady;
   }
+  // Files the database created since the last start lose group and other permissions. The walk (1,700 entries with
+  // the demo workspace) runs beside the rest of the start instead of before it; close waits for it.
+  const tidied = dataDir ? tightenBelow(dataDir).catch((err) => opts.log?.(`could not tighten the permissions below ${dataDir}: ${err.message}`)) : null;
+  takeTurnsBetweenQueries(client);
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     kind: "embedded",
@@ -109,6 +113,7 @@ export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?:
       await migrate(drizzle(client, { schema }), { migrationsFolder });
     },
     async close() {
+      await tidied;
       await client.close();
       release();
     },

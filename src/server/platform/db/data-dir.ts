@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync } from "node:fs";
+import { chmod, lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 
 const GROUP_AND_OTHERS = 0o077;
@@ -8,7 +9,7 @@ const GROUP_AND_OTHERS = 0o077;
  * folder is created 0700, and an existing one that others could read is tightened (folder 0700, group and other
  * permissions removed below it). Returns a line to log when it had to tighten.
  */
-export function securePrivateDataDir(dataDir: string): string | null {
+export async function securePrivateDataDir(dataDir: string): Promise<string | null> {
   try {
     process.umask(GROUP_AND_OTHERS);
   } catch {
@@ -22,25 +23,36 @@ export function securePrivateDataDir(dataDir: string): string | null {
   const mode = lstatSync(dataDir).mode & 0o777;
   if ((mode & GROUP_AND_OTHERS) === 0) return null;
   chmodSync(dataDir, 0o700);
-  const loosened = tightenBelow(dataDir);
+  const loosened = await tightenBelow(dataDir);
   return `data folder ${dataDir} was readable by other accounts (mode ${mode.toString(8)}); set to 700 and removed group and other permissions from ${loosened} entries below it`;
 }
 
 /**
  * Removes group and other permissions from everything below `dir`. The embedded database creates its files with
  * explicit modes (0666) regardless of the umask; the 0700 folder already keeps others out, this keeps copies tidy.
+ * The walk runs on libuv's threads, so a start goes on while it runs; an entry removed meanwhile is skipped.
  */
-export function tightenBelow(dir: string): number {
-  let changed = 0;
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const stat = lstatSync(p);
-    if (stat.isSymbolicLink()) continue;
-    if ((stat.mode & GROUP_AND_OTHERS) !== 0) {
-      chmodSync(p, stat.mode & 0o700);
-      changed++;
-    }
-    if (stat.isDirectory()) changed += tightenBelow(p);
-  }
-  return changed;
+export async function tightenBelow(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(ignoreGone([]));
+  const changed = await Promise.all(
+    names.map(async (name) => {
+      const p = path.join(dir, name);
+      const stat = await lstat(p).catch(ignoreGone(null));
+      if (!stat || stat.isSymbolicLink()) return 0;
+      let n = 0;
+      if ((stat.mode & GROUP_AND_OTHERS) !== 0) {
+        await chmod(p, stat.mode & 0o700).catch(ignoreGone(undefined));
+        n++;
+      }
+      return stat.isDirectory() ? n + (await tightenBelow(p)) : n;
+    }),
+  );
+  return changed.reduce((sum, n) => sum + n, 0);
 }
+
+const ignoreGone =
+  <T>(value: T) =>
+  (err: NodeJS.ErrnoException): T => {
+    if (err.code === "ENOENT") return value;
+    throw err;
+  };
