@@ -135,6 +135,7 @@ function VersionsTable({
 }
 
 const PAGE_SIZE = 25;
+const AUTO_OPEN = 3;
 
 export function DeviceModelsPage() {
   const { params, set, page, sort, order, remote } = useListParams({ sort: "name", order: "asc" });
@@ -151,7 +152,9 @@ export function DeviceModelsPage() {
   const [expanded, setExpanded] = useState<string[] | null>(null);
 
   const flaggedIds = useMemo(() => (devices.data?.items ?? []).filter((m) => m.pastSupportInstalled > 0).map((m) => m.id), [devices.data]);
-  const expandedIds = expanded ?? flaggedIds;
+  // Flagged models open by themselves only when a few are: a page of 25 flagged models would open 25 tables at once and
+  // ask for 25 pages of versions, with the "past support" badge already marking each of them.
+  const expandedIds = expanded ?? (flaggedIds.length <= AUTO_OPEN ? flaggedIds : []);
   const toggle = (id: string) => setExpanded(expandedIds.includes(id) ? expandedIds.filter((x) => x !== id) : [...expandedIds, id]);
 
   const refresh = () => {
