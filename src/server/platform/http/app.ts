@@ -7,7 +7,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify from "fastify";
+import Fastify, { type FastifyServerOptions } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -26,6 +26,14 @@ import type { RouteEntry, Services, VigilApp } from "./types";
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../dist/web");
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * Every schema is zod. Given to the constructor (not set afterwards), the compilers keep fastify from loading ajv
+ * and fast-json-stringify for its defaults at every start; its types describe ajv's factories, hence the cast.
+ */
+const zodCompilers = { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler } as unknown as NonNullable<
+  FastifyServerOptions["schemaController"]
+>["compilersFactory"];
+
 export async function buildApp(services: Services, logger: Logger): Promise<VigilApp> {
   const { trustProxy } = services.config;
   const app = Fastify({
@@ -33,10 +41,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: typeof trustProxy === "number" ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     genReqId: () => crypto.randomUUID(),
+    schemaController: { compilersFactory: zodCompilers },
   }).withTypeProvider() as unknown as VigilApp;
 
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.decorate("services", services);
   app.decorate("routeTable", [] as RouteEntry[]);
   app.decorateRequest("principal", null);
