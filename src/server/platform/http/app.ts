@@ -100,7 +100,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Vigi
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   // The embedded database runs every query on one thread: past a few requests at once, more only lengthen every answer.
-  if (services.database.kind === "embedded") guardAdmission(app, services.config.admission ?? DEFAULT_ADMISSION);
+  app.decorate("admission", services.database.kind === "embedded" ? guardAdmission(app, services.config.admission ?? DEFAULT_ADMISSION) : null);
   app.addHook("onRequest", authenticate);
   app.addHook("preHandler", rejectUnstorableText);
   // What a signed-in caller receives (pages of data, downloads) must not stay in a browser or proxy cache.

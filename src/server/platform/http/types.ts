@@ -5,6 +5,7 @@ import type { Catalog } from "../../../core/catalog";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
+import type { AdmissionGate } from "./admission";
 import type { Principal } from "./principal";
 
 /** What every route handler can reach: the database, configuration and the job queue. */
@@ -43,5 +44,7 @@ declare module "fastify" {
   interface FastifyInstance {
     services: Services;
     routeTable: RouteEntry[];
+    /** The embedded database's admission gate (null on PostgreSQL, which serves requests on several connections). */
+    admission: AdmissionGate | null;
   }
 }
