@@ -174,6 +174,8 @@ async function benchBackend(bench: BenchDatabase, counts: Counts): Promise<void>
             "p95 ÷ floor": ratio(r.load.p95, floor.p95),
             "req/s ÷ floor": ratio(r.load.requestsPerSecond, floor.requestsPerSecond),
             "errors/non-2xx": `${r.load.errors + r.load.timeouts}/${r.load.non2xx}`,
+            "answered p95": fixed(r.load.answered.p95),
+            "slowest 503": fixed(r.load.refusedMax),
           })),
         );
         const main = results.filter((r) => MAIN.includes(r.path));
@@ -181,7 +183,7 @@ async function benchBackend(bench: BenchDatabase, counts: Counts): Promise<void>
         summarise(
           `${bench.database.kind === "embedded" ? "embedded database" : "PostgreSQL"}, scale ${counts.scale}, ${connections} clients: p95 ÷ floor (${fixed(floor.p95)} ms)`,
           main.map((r) => `${r.path.replace(/^\/api\//, "").replace(/\?.*$/, "")} ${ratio(r.load.p95, floor.p95)} (${fixed(r.load.p95)} ms)`).join(", ") +
-            (refused > 0 ? `; ${refused} answered 503` : ""),
+            (refused > 0 ? `; ${refused} answered 503 (slowest ${fixed(Math.max(...main.map((r) => r.load.refusedMax).filter(Number.isFinite)))} ms), p95 of the answered ones ${main.map((r) => fixed(r.load.answered.p95)).join(" / ")} ms` : ""),
           bench.database.kind === "postgres" ? "≤ 5× (50 clients)" : connections <= 10 ? "≤ 10×" : "no answer after tens of seconds; 503 past the queue",
         );
       }

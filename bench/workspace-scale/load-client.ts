@@ -12,6 +12,9 @@ export type LoadResult = {
   p95: number;
   p99: number;
   max: number;
+  /** Percentiles of the requests answered 2xx alone, and the slowest refusal (503 past the admission queue). */
+  answered: { p50: number; p95: number };
+  refusedMax: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -22,6 +25,8 @@ const url = new URL(options.url);
 if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`the load client only targets loopback, not ${url.hostname}`);
 
 const times: number[] = [];
+const answeredTimes: number[] = [];
+const refusedTimes: number[] = [];
 const started = performance.now();
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const instance = autocannon(
@@ -34,10 +39,13 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
     },
     (err, r) => (err ? reject(err) : resolve(r)),
   );
-  instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    times.push(responseTime);
+    (status >= 200 && status < 300 ? answeredTimes : refusedTimes).push(responseTime);
+  });
 });
 const seconds = (performance.now() - started) / 1000;
-times.sort((a, b) => a - b);
+for (const list of [times, answeredTimes, refusedTimes]) list.sort((a, b) => a - b);
 const summary: LoadResult = {
   requests: times.length,
   seconds,
@@ -46,6 +54,8 @@ const summary: LoadResult = {
   p95: percentile(times, 95),
   p99: percentile(times, 99),
   max: times[times.length - 1] ?? Number.NaN,
+  answered: { p50: percentile(answeredTimes, 50), p95: percentile(answeredTimes, 95) },
+  refusedMax: refusedTimes[refusedTimes.length - 1] ?? Number.NaN,
   non2xx: result.non2xx,
   errors: result.errors,
   timeouts: result.timeouts,
