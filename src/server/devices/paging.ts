@@ -32,7 +32,6 @@ export const versionListQuery = z
   })
   .strict();
 
-const unitsOf = (versionId: SQL | typeof softwareVersions.id) => sql`(select coalesce(sum(${installations.units}), 0) from ${installations} where ${installations.softwareVersionId} = ${versionId})`;
 /** A version past end of support: so marked, or its end-of-support date has gone by. */
 export const pastSupport = (today: string) => sql`(${softwareVersions.supportStatus} = 'end_of_support' or coalesce(${softwareVersions.endOfSupport} < ${today}::date, false))`;
 
@@ -84,36 +83,54 @@ export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQue
   const filters = and(...conditions);
   const k = keyset(req, MODEL_SORT_EXPRESSIONS[req.sort as (typeof MODEL_SORTS)[number]], deviceModels.id);
   const [rows, [{ total }]] = await Promise.all([
-    db.select({ id: deviceModels.id, sortValue: k.sortValue }).from(deviceModels).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    db.select({ model: deviceModels, sortValue: k.sortValue }).from(deviceModels).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
     db.select({ total: sql<number>`count(*)::int` }).from(deviceModels).where(filters),
   ]);
-  const page = pageOf(rows, req);
-  const ids = page.rows.map((r) => r.id);
-  if (ids.length === 0) return { items: [], total: Number(total), nextCursor: page.nextCursor };
-  const [models, counts] = await Promise.all([
-    db.select().from(deviceModels).where(inArray(deviceModels.id, ids)),
-    db
-      .select({
-        modelId: softwareVersions.deviceModelId,
-        versionCount: sql<number>`count(*)::int`,
-        units: sql<number>`coalesce(sum(${unitsOf(softwareVersions.id)}), 0)::int`,
-        pastSupportInstalled: sql<number>`count(*) filter (where ${pastSupport(today)} and ${unitsOf(softwareVersions.id)} > 0)::int`,
-      })
-      .from(softwareVersions)
-      .where(inArray(softwareVersions.deviceModelId, ids))
-      .groupBy(softwareVersions.deviceModelId),
-  ]);
+  const page = pageOf(
+    rows.map((r) => ({ ...r, id: r.model.id })),
+    req,
+  );
+  if (page.rows.length === 0) return { items: [], total: Number(total), nextCursor: page.nextCursor };
+  const counts = await modelCounts(
+    db,
+    page.rows.map((r) => r.id),
+    today,
+  );
   const countsBy = new Map(counts.map((c) => [c.modelId, c]));
-  const items = models.map((m) => {
-    const c = countsBy.get(m.id);
+  const items = page.rows.map(({ model }) => {
+    const c = countsBy.get(model.id);
     return {
-      ...modelFields(m),
+      ...modelFields(model),
       versionCount: Number(c?.versionCount ?? 0),
       installedUnits: Number(c?.units ?? 0),
       pastSupportInstalled: Number(c?.pastSupportInstalled ?? 0),
     };
   });
-  return { items: inPageOrder(ids, items), total: Number(total), nextCursor: page.nextCursor };
+  return { items, total: Number(total), nextCursor: page.nextCursor };
+}
+
+/**
+ * Versions, installed units and versions past end of support still installed, of the given models. Each version's
+ * units are summed once (a lateral subquery, read from the index on installations' version and units alone): the
+ * select list named the correlated sum twice, and PostgreSQL ran it twice per version, reading each installation row.
+ */
+function modelCounts(db: DbOrTx, modelIds: string[], today: string) {
+  const installed = db
+    .select({ units: sql<number>`coalesce(sum(${installations.units}), 0)`.as("units") })
+    .from(installations)
+    .where(eq(installations.softwareVersionId, softwareVersions.id))
+    .as("installed");
+  return db
+    .select({
+      modelId: softwareVersions.deviceModelId,
+      versionCount: sql<number>`count(*)::int`,
+      units: sql<number>`coalesce(sum(${installed.units}), 0)::int`,
+      pastSupportInstalled: sql<number>`count(*) filter (where ${pastSupport(today)} and ${installed.units} > 0)::int`,
+    })
+    .from(softwareVersions)
+    .crossJoinLateral(installed)
+    .where(sql`${softwareVersions.deviceModelId} = any(${sql.param(modelIds)}::text[])`)
+    .groupBy(softwareVersions.deviceModelId);
 }
 
 /** One page of software versions across device models, with their installed base and current SBOM. */

@@ -64,5 +64,9 @@ export const installations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("installations_version_idx").on(t.softwareVersionId), index("installations_customer_idx").on(t.customerId)],
+  (t) => [
+    // With the units, a version's installed units are summed from the index alone (the device list's counts).
+    index("installations_version_units_idx").on(t.softwareVersionId, t.units),
+    index("installations_customer_idx").on(t.customerId),
+  ],
 );
