@@ -3,9 +3,9 @@ import { TREND_METRICS } from "../../core/dashboard";
 import { loadControlLibrary } from "../compliance/library";
 import { collectObligations } from "../obligations/store";
 import { badRequest } from "../platform/http/errors";
+import { emptiedOnWrite } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import type { Principal } from "../platform/http/principal";
-import { DashboardCache } from "./cache";
 import { readTrends, scheduleSnapshot } from "./snapshots";
 import { buildDashboard, type DashboardContext, directReader, readWidget, type SourceName, type SourceReader, WIDGET_NAMES } from "./store";
 
@@ -15,7 +15,8 @@ const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a calendar day YYYY-M
 export async function dashboardRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const library = await loadControlLibrary(app.services.catalog);
-  const cache = new DashboardCache();
+  // Any successful write may change a number on the dashboard; the reply leaves only after the cache is emptied.
+  const cache = emptiedOnWrite(app);
   const context = (): DashboardContext => ({ db: db(), catalog: app.services.catalog, library, now: app.services.now() });
   /** Sources read through the cache, per role and scope: two callers share an entry only if they may see the same data. */
   const cachedReader = (ctx: DashboardContext, principal: Principal | null): SourceReader => {
@@ -23,12 +24,6 @@ export async function dashboardRoutes(app: VigilApp) {
     const direct = directReader(ctx);
     return ((source: SourceName) => cache.get<unknown>(`${whose}:${source}`, ctx.now.getTime(), () => direct(source) as Promise<unknown>)) as SourceReader;
   };
-
-  // Any successful write may change a number on the dashboard; the reply leaves only after the cache is emptied.
-  app.addHook("onSend", async (request, reply, payload) => {
-    if (!["GET", "HEAD", "OPTIONS"].includes(request.method) && reply.statusCode >= 200 && reply.statusCode < 300) cache.invalidate();
-    return payload;
-  });
 
   app.addHook("onReady", async () => {
     // Recurring work is queued by processes that run jobs; a serve-only process (VIGIL_WORKERS=0) leaves it to them.

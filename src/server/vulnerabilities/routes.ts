@@ -6,6 +6,7 @@ import { audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
+import { emptiedOnWrite } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
 import { settings } from "../settings/schema";
@@ -35,7 +36,7 @@ import { rescoreFindings } from "./matching";
 import { upsertComponentSupport, versionComponentSupport } from "./component-support";
 import { vulnerabilityImports } from "./schema";
 import { getRemediationSla, remediationSlaSchema, SLA_KEY } from "./settings";
-import { findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
+import { type CachedTotal, findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
 import { analyseFinding, rescoreFindingClinically } from "./triage";
 
 const tags = ["vulnerabilities"];
@@ -52,6 +53,9 @@ function importView(row: typeof vulnerabilityImports.$inferSelect) {
 export async function vulnerabilityRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const today = () => app.services.now().toISOString().slice(0, 10);
+  // The lists' totals, kept a few seconds: counting every open finding cost as much as reading the page (dashboard/README.md).
+  const totals = emptiedOnWrite(app);
+  const cachedTotal: CachedTotal = (key, count) => totals.get(key, app.services.now().getTime(), count);
   const detailOrNotFound = async (id: string) => {
     const finding = await findingDetail(db(), id, today());
     if (!finding) throw notFound("Finding");
@@ -61,7 +65,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
   app.get(
     "/api/findings",
     { config: { access: "workspace:read" }, schema: { tags, summary: "Findings (vulnerability × component × software version), highest priority first or by sort; one page (limit with cursor, page or offset) with the total; resolved ones only with includeResolved or status=fixed", querystring: findingsQuery, response: { 200: findingListSchema } } },
-    async (request) => listFindings(db(), request.query, today()),
+    async (request) => listFindings(db(), request.query, today(), { cached: cachedTotal }),
   );
 
   app.get(
@@ -160,7 +164,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
   app.get(
     "/api/versions/:versionId/findings",
     { config: { access: "workspace:read" }, schema: { tags, summary: "Findings of one software version", params: versionParams, querystring: versionFindingsQuery, response: { 200: findingListSchema } } },
-    async (request) => listFindings(db(), { ...request.query, versionId: request.params.versionId }, today()),
+    async (request) => listFindings(db(), { ...request.query, versionId: request.params.versionId }, today(), { cached: cachedTotal }),
   );
 
   app.get(

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { DashboardCache } from "../../src/server/dashboard/cache";
+import { ShortCache } from "../../src/server/platform/http/short-cache";
 
-describe("dashboard cache", () => {
+describe("short cache", () => {
   const setup = () => {
     let t = 0;
-    const cache = new DashboardCache(5_000, () => t);
+    const cache = new ShortCache(5_000, () => t);
     let reads = 0;
     const read = async () => ++reads;
     return { cache, read, advance: (ms: number) => (t += ms), reads: () => reads };
