@@ -9,6 +9,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sources = path.join(root, "src");
 export const outDir = path.join(root, "dist", "node");
 const entry = path.join(outDir, "main.js");
+/** Modules started as worker threads: found by their fixed name beside the chunks. */
+const workerEntries = [{ in: path.join(sources, "cli", "feeds", "osv-shard-worker.ts"), out: "osv-shard-worker" }];
+const fixedNames = new Set([entry, ...workerEntries.map((w) => path.join(outDir, `${w.out}.js`))]);
 /** Chunks of earlier builds are removed once no process started from them can still be loading them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -62,7 +65,7 @@ export async function compile() {
   const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [path.join(sources, "cli", "main.ts")],
+    entryPoints: [{ in: path.join(sources, "cli", "main.ts"), out: "main" }, ...workerEntries],
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -79,7 +82,7 @@ export async function compile() {
   // Chunk names carry their content's hash: a running process keeps finding the chunks it was built with.
   const files = result.outputFiles.sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) {
-    if (file.path !== entry && existsSync(file.path)) continue;
+    if (!fixedNames.has(file.path) && existsSync(file.path)) continue;
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);

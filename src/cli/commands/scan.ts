@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import type { FeedIssue, FeedResult, ScanFinding, ScanResult, ScanVexDocument } from "../../core/feeds";
+import type { FeedIssue, ScanFinding, ScanResult, ScanVexDocument } from "../../core/feeds";
 import { CliError } from "../errors";
 
 const FORMATS = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"] as const;
@@ -73,15 +73,38 @@ async function readVexDocuments(files: readonly string[], warnings: FeedIssue[])
   return documents;
 }
 
+/** The SBOM parsed; its schema violations (CycloneDX JSON) come later from `schemaWarnings`, while the feeds are read. */
 async function readSbom(file: string) {
-  const content = await readInput(file, "SBOM");
-  const { formatIssue, parseAndValidateSbom } = await import("../../core/sbom");
-  const parsed = await parseAndValidateSbom({ fileName: file, content }, { schemaViolations: "warn" });
+  const input = { fileName: file, content: await readInput(file, "SBOM") };
+  const { formatIssue, parseSbom, schemaIssues } = await import("../../core/sbom");
+  const parsed = parseSbom(input);
   if (!parsed.ok) {
     const listed = parsed.errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${formatIssue(e)}`);
     throw new CliError(`invalid SBOM ${file} (${parsed.errors.length} error(s)):\n${listed.join("\n")}`, 2);
   }
-  return { sbom: parsed.sbom, warnings: parsed.warnings.map((w) => ({ file, path: w.pointer ?? (w.line ? `line ${w.line}` : "(document)"), reason: w.message })) };
+  const asFeedIssues = (list: readonly import("../../core/sbom").SbomWarning[]): FeedIssue[] =>
+    list.map((w) => ({ file, path: w.pointer ?? (w.line ? `line ${w.line}` : "(document)"), reason: w.message }));
+  return { sbom: parsed.sbom, warnings: asFeedIssues(parsed.warnings), schemaWarnings: async () => asFeedIssues(await schemaIssues(input, parsed.sbom)) };
+}
+
+/** Every OSV source read and matched against the scan's distinct components, one after the other. */
+async function matchOsvSources(
+  plans: readonly import("../feeds/osv-shards").OsvSourcePlan[],
+  components: readonly import("../../core/vulnerabilities").ComponentRef[],
+  workers: import("../feeds/osv-shards").ShardWorkers | undefined,
+): Promise<import("../../core/feeds").OsvShardResult[]> {
+  const { matchOsvSource } = await import("../feeds/osv-shards");
+  const { progressBar } = await import("../progress");
+  const shards: import("../../core/feeds").OsvShardResult[] = [];
+  for (const plan of plans) {
+    const bar = progressBar(`reading ${plan.source}`);
+    try {
+      shards.push(...(await matchOsvSource(plan, components, workers, bar.update)));
+    } finally {
+      bar.stop();
+    }
+  }
+  return shards;
 }
 
 function formatTable(findings: readonly ScanFinding[], warnings: number): Promise<string> {
@@ -185,20 +208,26 @@ export function register(program: Command): void {
       const lenient = Boolean(opts.lenient);
       const warnings: FeedIssue[] = [];
 
-      const { sbom, warnings: sbomWarnings } = await readSbom(sbomFile);
-      warnings.push(...sbomWarnings);
-      const vexDocuments = await readVexDocuments(opts.vex ?? [], warnings);
-
-      const osv: FeedResult<import("../../core/feeds").OsvFeedRecord> = feeds.emptyResult();
-      const relevantKeys = feeds.scanPackageKeys(sbom.components.map((c) => c.purl));
-      for (const source of opts.vulns) {
-        const bar = progressBar(`reading ${source}`);
-        try {
-          feeds.mergeInto(osv, await readers.readOsvSource(source, bar.update, relevantKeys));
-        } finally {
-          bar.stop();
-        }
-      }
+      const shards = await import("../feeds/osv-shards");
+      // The feeds are listed first, so that worker threads load while the SBOM is read.
+      const plans = opts.vulns.map((source) => shards.planOsvSource(source));
+      const workers = shards.startShardWorkers(plans);
+      const read = await readSbom(sbomFile);
+      const { sbom } = read;
+      const vexWarnings: FeedIssue[] = [];
+      const vexDocuments = await readVexDocuments(opts.vex ?? [], vexWarnings);
+      const components = sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe }));
+      const { distinctPurls } = await import("../../core/vulnerabilities");
+      const resolved = distinctPurls(components);
+      // Worker threads read the feeds while this thread checks the SBOM against its schema.
+      const reading = matchOsvSources(
+        plans,
+        [...resolved.components.values()].map(({ source: _, ...ref }) => ref),
+        workers,
+      ).finally(() => workers?.close());
+      reading.catch(() => undefined);
+      warnings.push(...read.warnings, ...(await read.schemaWarnings()), ...vexWarnings);
+      const osv = feeds.mergeOsvShards(resolved.components, resolved.skipped, await reading);
       failOnErrors("OSV data", osv.errors, lenient, warnings);
       warnings.push(...osv.warnings);
 
@@ -228,15 +257,17 @@ export function register(program: Command): void {
         }
       }
 
-      const components = sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe }));
-      const matched = feeds.buildFindings({
-        components,
-        advisories: osv.records.map((r) => r.record),
-        ...(kev ? { kev } : {}),
-        ...(epss ? { epss } : {}),
-        ...(cve ? { cve } : {}),
-        context: { today, ...(safetyClass ? { safetyClass } : {}), ...(exposure ? { exposure: EXPOSURE[exposure] } : {}) },
-      });
+      const matched = feeds.findingsFromMatching(
+        {
+          components,
+          ...(kev ? { kev } : {}),
+          ...(epss ? { epss } : {}),
+          ...(cve ? { cve } : {}),
+          context: { today, ...(safetyClass ? { safetyClass } : {}), ...(exposure ? { exposure: EXPOSURE[exposure] } : {}) },
+        },
+        osv.matching,
+        osv.identities,
+      );
       const primary = sbom.document.primaryComponent;
       // A statement about the product itself names a component of the SBOM too.
       const named = primary ? [...components, { ref: primary.ref, name: primary.name, version: primary.version, purl: primary.purl, cpe: primary.cpe }] : components;

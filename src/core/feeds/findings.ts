@@ -1,14 +1,17 @@
 import { type Exposure, type Iec62304SafetyClass, PRIORITIES, type Priority, type PriorityConfig, type PriorityFactor, type PriorityInput, type TriageInput, type TriageResult, triageFinding } from "../scoring";
 import {
   AdvisoryIndex,
-  groupByComponentAndVulnerability,
+  aliasGroupsOf,
+  type CompileWarning,
   type CpeMatch,
+  type DistinctComponent,
+  groupByComponentAndVulnerability,
   type Match,
+  type MatchOutcome,
   matchCpeRecords,
   matchDistinctPurls,
-  mergeAliases,
   type OsvRecord,
-  type VulnerabilityGroup,
+  type SkippedComponent,
 } from "../vulnerabilities";
 import type { Cve5Record } from "./cve5";
 import type { EpssScore } from "./epss";
@@ -43,6 +46,9 @@ export interface ScanInput {
   readonly cve?: ReadonlyMap<string, Cve5Record>;
   readonly context: ScanContext;
 }
+
+/** Everything a scan turns matches into findings with: the advisories themselves are matched beforehand. */
+export type ScanSettings = Omit<ScanInput, "advisories">;
 
 export interface FindingSeverity {
   /** CVSS version of the vector the priority was computed from, or null for a database rating only. */
@@ -167,7 +173,7 @@ type Triage = (input: TriageInput) => TriageResult;
  * Triage of one scan: findings of one advisory share their inputs (vectors, KEV, EPSS, the scan's context), and
  * scoring is a pure function of them, so each distinct input is scored once rather than once per component.
  */
-function triageOnce(input: ScanInput): Triage {
+function triageOnce(input: ScanSettings): Triage {
   const config = input.context.priorityConfig ? { priority: input.context.priorityConfig } : {};
   const seen = new Map<string, TriageResult>();
   return (t) => {
@@ -182,7 +188,7 @@ function triageOnce(input: ScanInput): Triage {
 }
 
 /** KEV, EPSS, CVE data and priority of one component × vulnerability; null (with a warning) when triage fails. */
-function enrich(input: ScanInput, triage: Triage, warnings: ScanWarning[], primary: string, ids: string[], matches: readonly Match[], matched: MatchedPart): ScanFinding | null {
+function enrich(input: ScanSettings, triage: Triage, warnings: ScanWarning[], primary: string, ids: string[], matches: readonly Match[], matched: MatchedPart): ScanFinding | null {
   const cveIds = ids.filter((i) => i.startsWith("CVE-"));
   const cves = cveIds.map((i) => input.cve?.get(i)).filter((c): c is Cve5Record => c !== undefined);
   const kevEntry = cveIds.map((i) => input.kev?.get(i)).find((k) => k !== undefined);
@@ -257,7 +263,7 @@ function enrich(input: ScanInput, triage: Triage, warnings: ScanWarning[], prima
  * `affected[]` and `cpeApplicability`): findings with `matchConfidence: "cpe"`, one per component
  * and CVE.
  */
-function cpeFindings(input: ScanInput, triage: Triage, warnings: ScanWarning[]): ScanFinding[] {
+function cpeFindings(input: ScanSettings, triage: Triage, warnings: ScanWarning[]): ScanFinding[] {
   if (!input.cve || input.cve.size === 0) return [];
   const components = input.components.filter((c) => !c.purl && c.cpe).map((c) => ({ ...c, cpe: c.cpe as string }));
   if (components.length === 0) return [];
@@ -293,17 +299,47 @@ export function tripsFailOn(findings: readonly ScanFinding[], threshold: Exclude
   return findings.some((f) => f.priority !== "none" && rank(f.priority) <= rank(threshold) && !vexSettles(f));
 }
 
+/** What matching the scan's distinct purls against the OSV records gave, however it was computed. */
+export interface PurlMatching {
+  readonly components: Map<string, DistinctComponent<ScanComponent>>;
+  readonly skipped: readonly SkippedComponent<ScanComponent>[];
+  readonly outcome: MatchOutcome<DistinctComponent<ScanComponent>>;
+  /** Affected entries per record that no package version can match, in the order the records were read. */
+  readonly unmatchable: ReadonlyMap<string, readonly CompileWarning[]>;
+  /** Records used for matching (distinct ids, withdrawn ones not counted). */
+  readonly advisories: number;
+  readonly withdrawn: readonly string[];
+}
+
+/** The in-process matching of buildFindings: every record in one AdvisoryIndex, every distinct purl looked up. */
+export function matchScanAdvisories(components: readonly ScanComponent[], advisories: readonly OsvRecord[]): PurlMatching {
+  const index = new AdvisoryIndex(advisories);
+  const { components: byPurl, skipped, outcome } = matchDistinctPurls(index, components);
+  return { components: byPurl, skipped, outcome, unmatchable: index.unmatchable, advisories: index.size, withdrawn: index.withdrawn };
+}
+
 /**
  * Matches the components against the advisories and turns the matches into findings: one per
  * component and vulnerability (advisories that alias each other count once), enriched with KEV,
  * EPSS and CVE data and prioritised with the scoring core.
  */
 export function buildFindings(input: ScanInput): ScanResult {
+  return findingsFromMatching(input, matchScanAdvisories(input.components, input.advisories), input.advisories);
+}
+
+/**
+ * Findings from a matching done beforehand (in process or by several workers). `identities` are the id and aliases
+ * of every record read, matched or not: a record about another package can still join two aliases into one group.
+ */
+export function findingsFromMatching(
+  input: ScanSettings,
+  matching: PurlMatching,
+  identities: Iterable<{ readonly id: string; readonly aliases?: readonly string[] | null }>,
+): ScanResult {
   const warnings: ScanWarning[] = [];
-  const index = new AdvisoryIndex(input.advisories);
-  const { components: byPurl, skipped, outcome } = matchDistinctPurls(index, input.components);
+  const { components: byPurl, skipped, outcome } = matching;
   for (const s of skipped) warnings.push({ source: "sbom", path: s.component.ref, message: s.message });
-  for (const [id, list] of index.unmatchable) {
+  for (const [id, list] of matching.unmatchable) {
     for (const w of list) warnings.push({ source: id, path: w.path, message: w.message });
   }
   const seenWarning = new Set<string>();
@@ -315,9 +351,7 @@ export function buildFindings(input: ScanInput): ScanResult {
     warnings.push({ source: w.advisoryId, path: w.path, message });
   }
 
-  const groups = mergeAliases(input.advisories);
-  const groupOf = new Map<string, VulnerabilityGroup>();
-  for (const g of groups) for (const id of g.recordIds) groupOf.set(id, g);
+  const groupOf = aliasGroupsOf(identities, outcome.matches.map((m) => m.advisoryId));
   const perComponent = groupByComponentAndVulnerability(outcome.matches, (id) => groupOf.get(id)?.primary ?? id);
 
   const triage = triageOnce(input);
@@ -349,13 +383,13 @@ export function buildFindings(input: ScanInput): ScanResult {
       byText(a.component.version, b.component.version) ||
       byText(a.vulnerability.id, b.vulnerability.id),
   );
-  const withdrawn = index.withdrawn.length;
+  const withdrawn = matching.withdrawn.length;
   if (withdrawn > 0) {
-    warnings.push({ source: "osv", path: "withdrawn", message: `${withdrawn} withdrawn record(s) kept out of matching: ${index.withdrawn.slice(0, 10).join(", ")}${withdrawn > 10 ? ", …" : ""}` });
+    warnings.push({ source: "osv", path: "withdrawn", message: `${withdrawn} withdrawn record(s) kept out of matching: ${matching.withdrawn.slice(0, 10).join(", ")}${withdrawn > 10 ? ", …" : ""}` });
   }
   return {
     findings,
     warnings,
-    stats: { components: input.components.length, matchable: byPurl.size, advisories: index.size, withdrawn },
+    stats: { components: input.components.length, matchable: byPurl.size, advisories: matching.advisories, withdrawn },
   };
 }

@@ -1,7 +1,7 @@
 export { inBatches } from "./batches";
 export { componentKey, diffSboms } from "./diff";
 export { formatIssue } from "./issues";
-export { parseAndValidateSbom, type ValidateOptions } from "./parse-and-validate";
+export { parseAndValidateSbom, schemaIssues, type ValidateOptions } from "./parse-and-validate";
 export { parseSbom } from "./parse";
 export { DEPENDENCY_RELATIONSHIPS, type DependencyRelationship, dependencyRelationship } from "./relationship";
 export type { SchemaValidationResult, SchemaViolation } from "./schema-validation";

@@ -1,7 +1,7 @@
 import { parseSbom } from "./parse";
 import { validateCycloneDxJson } from "./schema-validation";
 import { decodeContent } from "./text";
-import type { ParseOptions, ParseResult, SbomInput, SbomIssue } from "./types";
+import type { NormalisedSbom, ParseOptions, ParseResult, SbomInput, SbomIssue } from "./types";
 
 export interface ValidateOptions extends ParseOptions {
   /**
@@ -12,23 +12,29 @@ export interface ValidateOptions extends ParseOptions {
 }
 
 /**
- * parseSbom plus, for CycloneDX JSON, validation against the official JSON schema, one issue per
- * violation at its JSON pointer. CycloneDX XML and SPDX are checked structurally by parseSbom.
+ * The violations of the official JSON schema in a CycloneDX JSON document that parseSbom has read (`sbom`), one
+ * issue per violation at its JSON pointer; none for other formats, which parseSbom checks structurally.
  */
+export async function schemaIssues(input: SbomInput, sbom: NormalisedSbom): Promise<SbomIssue[]> {
+  if (sbom.format !== "cyclonedx" || sbom.encoding !== "json") return [];
+  const validation = await validateCycloneDxJson(decodeContent(input.content), sbom.specVersion);
+  if (validation.valid) return [];
+  return "unsupported" in validation
+    ? [{ file: input.fileName, code: "unsupported-version", message: validation.unsupported, pointer: "/specVersion" }]
+    : validation.violations.map((v) => ({
+        file: input.fileName,
+        code: "schema" as const,
+        message: `${v.message} (CycloneDX ${sbom.specVersion} JSON schema)`,
+        pointer: v.pointer,
+      }));
+}
+
+/** parseSbom plus, for CycloneDX JSON, validation against the official JSON schema (schemaIssues). */
 export async function parseAndValidateSbom(input: SbomInput, options: ValidateOptions = {}): Promise<ParseResult> {
   const result = parseSbom(input, options);
-  if (!result.ok || result.sbom.format !== "cyclonedx" || result.sbom.encoding !== "json") return result;
-  const validation = await validateCycloneDxJson(decodeContent(input.content), result.sbom.specVersion);
-  if (validation.valid) return result;
-  const issues: SbomIssue[] =
-    "unsupported" in validation
-      ? [{ file: input.fileName, code: "unsupported-version", message: validation.unsupported, pointer: "/specVersion" }]
-      : validation.violations.map((v) => ({
-          file: input.fileName,
-          code: "schema" as const,
-          message: `${v.message} (CycloneDX ${result.sbom.specVersion} JSON schema)`,
-          pointer: v.pointer,
-        }));
+  if (!result.ok) return result;
+  const issues = await schemaIssues(input, result.sbom);
+  if (issues.length === 0) return result;
   if (options.schemaViolations === "warn") return { ...result, warnings: [...result.warnings, ...issues] };
   return { ok: false, errors: issues, warnings: result.warnings };
 }

@@ -29,7 +29,7 @@ export { AdvisoryIndex, buildAdvisoryIndex, ComponentIndex, matchAdvisory } from
 export type { Match, MatchOutcome, MatchWarning } from "./osv/match";
 export type { RangeHit } from "./osv/evaluate";
 export type { CompileWarning } from "./osv/compile";
-export { choosePrimary, groupMatchesByVulnerability, mergeAliases } from "./osv/aliases";
+export { aliasGroupsOf, choosePrimary, groupMatchesByVulnerability, mergeAliases } from "./osv/aliases";
 export type { VulnerabilityGroup, VulnerabilityMatches } from "./osv/aliases";
 export { advisoryPackageKeys, componentPackageKey, distinctPurls, groupByComponentAndVulnerability, matchDistinctPurls } from "./osv/portfolio";
 export type { DistinctComponent, PortfolioMatch, PurlComponentInput, SkippedComponent } from "./osv/portfolio";

@@ -52,7 +52,9 @@ export function choosePrimary(ids: readonly string[]): string {
   return [...ids].sort((a, b) => preference(a) - preference(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
 }
 
-export function mergeAliases(records: Iterable<{ readonly id: string; readonly aliases?: readonly string[] | null }>): VulnerabilityGroup[] {
+type AliasedRecord = { readonly id: string; readonly aliases?: readonly string[] | null };
+
+function unionOfAliases(records: Iterable<AliasedRecord>): { set: DisjointSet; recordIds: Set<string> } {
   const set = new DisjointSet();
   const recordIds = new Set<string>();
   for (const r of records) {
@@ -64,19 +66,48 @@ export function mergeAliases(records: Iterable<{ readonly id: string; readonly a
       if (a !== "") set.union(id, a);
     }
   }
+  return { set, recordIds };
+}
+
+/** Members of each root that `wanted` accepts (every root when it is undefined). */
+function membersByRoot(set: DisjointSet, wanted?: ReadonlySet<string>): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const id of [...set.keys()]) {
     const root = set.find(id);
+    if (wanted && !wanted.has(root)) continue;
     const g = groups.get(root);
     if (g) g.push(id);
     else groups.set(root, [id]);
   }
-  return [...groups.values()]
-    .map((ids) => {
-      ids.sort();
-      return { primary: choosePrimary(ids), ids, recordIds: ids.filter((i) => recordIds.has(i)) };
-    })
+  return groups;
+}
+
+function groupOf(ids: string[], recordIds: ReadonlySet<string>): VulnerabilityGroup {
+  ids.sort();
+  return { primary: choosePrimary(ids), ids, recordIds: ids.filter((i) => recordIds.has(i)) };
+}
+
+export function mergeAliases(records: Iterable<AliasedRecord>): VulnerabilityGroup[] {
+  const { set, recordIds } = unionOfAliases(records);
+  return [...membersByRoot(set).values()]
+    .map((ids) => groupOf(ids, recordIds))
     .sort((a, b) => (a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : 0));
+}
+
+/**
+ * The groups mergeAliases would give, only for the records named in `wanted` (by trimmed id), keyed by every record
+ * id of those groups: a scan needs the groups of the records that matched, not of every record of the feed.
+ */
+export function aliasGroupsOf(records: Iterable<AliasedRecord>, wanted: Iterable<string>): Map<string, VulnerabilityGroup> {
+  const { set, recordIds } = unionOfAliases(records);
+  const roots = new Set<string>();
+  for (const id of wanted) if (recordIds.has(id.trim())) roots.add(set.find(id.trim()));
+  const out = new Map<string, VulnerabilityGroup>();
+  for (const ids of membersByRoot(set, roots).values()) {
+    const group = groupOf(ids, recordIds);
+    for (const id of group.recordIds) out.set(id, group);
+  }
+  return out;
 }
 
 /** Matches of one component regrouped so that aliases of one vulnerability count once. */

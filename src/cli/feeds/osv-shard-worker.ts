@@ -1,0 +1,31 @@
+// Worker thread of a sharded OSV read (see osv-shards.ts): for each job it is sent, reads its files or archive entries,
+// matches each record against the scan's components as it goes, and posts back progress and, at the end, only the
+// shard's result.
+import { parentPort } from "node:worker_threads";
+import { OsvShardMatcher } from "../../core/feeds/osv-shards";
+import { readOsvFileInto, readZipTexts } from "./osv-reader";
+import type { ShardJob } from "./osv-shards";
+
+const port = parentPort;
+if (!port) throw new Error("osv-shard-worker runs as a worker thread");
+
+port.on("message", (job: ShardJob) => {
+  const matcher = new OsvShardMatcher(job.components);
+  let pending = 0;
+  const progress = (n: number, every: number) => {
+    pending += n;
+    if (pending >= every) {
+      port.postMessage({ progress: pending });
+      pending = 0;
+    }
+  };
+  if ("files" in job) {
+    for (const file of job.files) {
+      readOsvFileInto(file, matcher);
+      progress(1, 250);
+    }
+  } else {
+    readZipTexts(job.zip, Buffer.from(job.archive), job.entries, matcher, (size) => progress(size, 1024 * 1024));
+  }
+  port.postMessage({ progress: pending, result: matcher.result() });
+});
