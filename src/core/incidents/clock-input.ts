@@ -14,8 +14,17 @@ export class IncidentInputError extends Error {
 
 const EXPLICIT_OFFSET = /(?:Z|[+-]\d\d(?::?\d\d)?)$/i;
 
+/** The form `Date.prototype.toISOString` writes, in which the server passes every stored instant. */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Parses an ISO 8601 date-time that names its offset; returns epoch ms or undefined. */
 export function parseInstant(value: string): number | undefined {
+  // Luxon's parser costs about 6 µs, and an incident's clocks parse a dozen instants: the canonical form is read
+  // directly when it reads back unchanged (which also refuses dates such as 30 February that Date.parse rolls over).
+  if (CANONICAL_UTC.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === value) return ms;
+  }
   if (!EXPLICIT_OFFSET.test(value.trim())) return undefined;
   const dt = DateTime.fromISO(value.trim(), { setZone: true });
   return dt.isValid ? dt.toMillis() : undefined;

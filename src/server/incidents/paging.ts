@@ -55,5 +55,5 @@ export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQue
     db.select({ total: sql<number>`count(*)::int` }).from(incidents).where(filters),
   ]);
   const page = pageOf(rows, req);
-  return { rows: page.rows.map((r) => ({ ...r.row, significance: r.outcome ? { outcome: r.outcome } : null })), total: Number(total), nextCursor: page.nextCursor };
+  return { rows: page.rows.map((r) => ({ significance: r.outcome ? { outcome: r.outcome } : null, ...r.row })), total: Number(total), nextCursor: page.nextCursor };
 }

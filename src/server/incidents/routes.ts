@@ -62,14 +62,8 @@ function checkStatusChange(from: IncidentStatus, to: IncidentStatus): void {
 }
 
 const incidentListItem = incidentViewSchema.extend({ nextDeadline: nextDeadlineSchema.nullable() });
+/** A page's item: the response encoding leaves out the fields omitted here (the significance outcome the clocks read). */
 const incidentPageItem = incidentListItem.omit(INCIDENT_PAGE_OMITS);
-
-/** A list item without the fields a page leaves out (the whole-list answer keeps them). */
-function pageItem<T extends Record<string, unknown>>(item: T): Omit<T, keyof typeof INCIDENT_PAGE_OMITS> {
-  const kept: Record<string, unknown> = { ...item };
-  for (const key of Object.keys(INCIDENT_PAGE_OMITS)) delete kept[key];
-  return kept as Omit<T, keyof typeof INCIDENT_PAGE_OMITS>;
-}
 
 export async function incidentRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
@@ -102,11 +96,11 @@ export async function incidentRoutes(app: VigilApp) {
       const q = request.query;
       const withDeadlines = async <R extends ClockRow & Pick<IncidentRow, "createdAt" | "updatedAt">>(rows: R[]) => {
         const deadlines = await nextDeadlines(db(), rows, app.services.now(), app.services.catalog.memberStates);
-        return rows.map((r) => ({ ...incidentView(r), nextDeadline: deadlines.get(r.id) ?? null }));
+        return rows.map((r) => ({ nextDeadline: deadlines.get(r.id) ?? null, ...incidentView(r) }));
       };
       if (wantsPage(q)) {
         const page = await incidentPage(db(), q);
-        return { items: (await withDeadlines(page.rows)).map(pageItem), total: page.total, nextCursor: page.nextCursor };
+        return { items: await withDeadlines(page.rows), total: page.total, nextCursor: page.nextCursor };
       }
       return withDeadlines(await db().select().from(incidents).where(incidentFilters(q)).orderBy(desc(incidents.awareAt)));
     },

@@ -99,9 +99,15 @@ type View<R extends ViewedRow> = Omit<R, Instant> & {
   draftCount: number;
 };
 
-/** An incident as the API shows it: instants as ISO strings, plus its classification and counts. */
+/**
+ * An incident as the API shows it: instants as ISO strings, plus its classification and counts. The added fields come
+ * before the row's: V8 copies a database row slowly when fields are added after the copy (see `riskSummary`).
+ */
 export function incidentView<R extends ViewedRow = IncidentRow>(row: R, counts: { evidence?: number; drafts?: number } = {}): View<R> {
   return {
+    classification: classificationOf(row),
+    evidenceCount: counts.evidence ?? 0,
+    draftCount: counts.drafts ?? 0,
     ...row,
     detectedAt: row.detectedAt.toISOString(),
     awareAt: row.awareAt.toISOString(),
@@ -109,9 +115,6 @@ export function incidentView<R extends ViewedRow = IncidentRow>(row: R, counts: 
     impactEndedAt: iso(row.impactEndedAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    classification: classificationOf(row),
-    evidenceCount: counts.evidence ?? 0,
-    draftCount: counts.drafts ?? 0,
   };
 }
 
