@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hrefOf, type ListLink } from "../../src/core/dashboard";
 import { loadControlLibrary } from "../../src/server/compliance/library";
 import { takeSnapshot } from "../../src/server/dashboard/snapshots";
+import { END_OF_SUPPORT_SHOWN } from "../../src/server/dashboard/store";
+import { customers } from "../../src/server/customers/schema";
+import { deviceModels, installations, softwareVersions } from "../../src/server/devices/schema";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 
@@ -163,6 +166,33 @@ describe.each(await backends())("dashboard API on %s", (backend) => {
     try {
       const later = (await call(vigil, officer, "GET", "/api/dashboard/widgets/obligations")).json() as Clocks;
       for (const c of later.clocks) expect(c.hoursLeft).toBe(Math.floor((Date.parse(c.dueAt) - vigil.clock.now.getTime()) / 3_600_000));
+    } finally {
+      vigil.clock.now = saved;
+    }
+  });
+
+  test("the end-of-support card names the versions with most units past support and counts the others", async () => {
+    type Eos = { versions: { name: string; units: number; endOfSupport: string }[]; versionCount: number; units: number };
+    const read = async () => (await call(vigil, officer, "GET", "/api/dashboard/widgets/endOfSupport")).json() as Eos;
+    const before = await read();
+    const db = vigil.database.db;
+    const [customer] = await db.insert(customers).values({ name: "End of support clinic" }).returning();
+    const [model] = await db.insert(deviceModels).values({ name: "Sunset monitor", modelNumber: "SUN-1", kind: "medical_device", connectivity: [] }).returning();
+    const count = END_OF_SUPPORT_SHOWN + 5;
+    const versions = await db
+      .insert(softwareVersions)
+      .values(Array.from({ length: count }, (_, i) => ({ deviceModelId: model.id, version: `0.${i}`, endOfSupport: "2025-06-30" })))
+      .returning();
+    await db.insert(installations).values(versions.map((v, i) => ({ softwareVersionId: v.id, customerId: customer.id, units: 100_000 + i })));
+    const saved = vigil.clock.now;
+    // Written past the API: the cached read is left behind by moving the clock beyond the cache's lifetime.
+    vigil.clock.now = new Date(saved.getTime() + 60_000);
+    try {
+      const after = await read();
+      expect(after.versionCount).toBe(before.versionCount + count);
+      expect(after.units).toBe(before.units + versions.reduce((n, _, i) => n + 100_000 + i, 0));
+      expect(after.versions).toHaveLength(END_OF_SUPPORT_SHOWN);
+      expect(after.versions.map((v) => v.name)).toEqual(Array.from({ length: END_OF_SUPPORT_SHOWN }, (_, i) => `Sunset monitor 0.${count - 1 - i}`));
     } finally {
       vigil.clock.now = saved;
     }

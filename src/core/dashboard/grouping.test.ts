@@ -35,4 +35,20 @@ describe("dashboard grouping", () => {
     const rows = groupRepeated([supplier("a", "2026-12-20"), supplier("b", "2026-12-21")]);
     expect(rows.map((r) => r.title)).toEqual(["Re-assess supplier a", "Re-assess supplier b"]);
   });
+
+  it("folds thousands of reminders given in any order into rows ordered by the earliest due of each kind", () => {
+    const days = (n: number) => new Date(Date.UTC(2026, 10, 1 + n)).toISOString().slice(0, 10);
+    const items = [
+      ...Array.from({ length: 3000 }, (_, i) => obligation("finding_remediation", `Finding ${i}`, days(5 + ((i * 7) % 40)), now, link("/vulnerabilities"))),
+      ...Array.from({ length: 500 }, (_, i) => supplier(String(i), days(3 + (i % 40)))),
+      report("INC-1", "2026-11-02T06:00:00Z"),
+    ].reverse();
+    const rows = groupRepeated(items);
+    expect(rows.map((r) => [r.kind, r.count, r.dueAt])).toEqual([
+      ["incident_report", 1, "2026-11-02T06:00:00Z"],
+      ["supplier_reassessment", 500, "2026-11-04"],
+      ["finding_remediation", 3000, "2026-11-06"],
+    ]);
+    expect(rows[1].title).toBe(`500 suppliers to re-assess (${items.filter((o) => o.kind === "supplier_reassessment" && o.overdue).length} overdue)`);
+  });
 });

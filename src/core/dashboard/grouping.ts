@@ -30,9 +30,13 @@ export const GROUP_FROM = 3;
  * recipient and deadline. Rows are ordered as the items are, most urgent first.
  */
 export function groupRepeated(items: readonly ObligationItem[], from = GROUP_FROM): ObligationRow[] {
-  const sorted = sortObligations([...items]);
+  const sorted = sortObligations(items);
   const byKind = new Map<ObligationKind, ObligationItem[]>();
-  for (const o of sorted) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
+  for (const o of sorted) {
+    const same = byKind.get(o.kind);
+    if (same) same.push(o);
+    else byKind.set(o.kind, [o]);
+  }
   const rows: ObligationRow[] = [];
   for (const o of sorted) {
     const same = byKind.get(o.kind)!;

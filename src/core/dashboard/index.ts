@@ -44,9 +44,20 @@ export type ObligationItem = {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** Instant of a due date: a calendar day is due at its end (UTC), an instant at itself. */
+const dueInstants = new Map<string, number>();
+
+/**
+ * Instant of a due date: a calendar day is due at its end (UTC), an instant at itself. Remembered per text (at most
+ * 10,000): every dashboard answer derives its countdowns from the same thousands of dates.
+ */
 export function dueInstant(dueAt: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dueAt) ? Date.parse(`${dueAt}T23:59:59.999Z`) : Date.parse(dueAt);
+  let ms = dueInstants.get(dueAt);
+  if (ms === undefined) {
+    ms = /^\d{4}-\d{2}-\d{2}$/.test(dueAt) ? Date.parse(`${dueAt}T23:59:59.999Z`) : Date.parse(dueAt);
+    if (dueInstants.size >= 10_000) dueInstants.clear();
+    dueInstants.set(dueAt, ms);
+  }
+  return ms;
 }
 
 export function obligation(kind: ObligationKind, title: string, dueAt: string, now: Date, l: ListLink): ObligationItem {
@@ -55,8 +66,11 @@ export function obligation(kind: ObligationKind, title: string, dueAt: string, n
 }
 
 /** Most overdue first, then the least time left; ties by kind and title so the order is stable. */
-export function sortObligations(items: ObligationItem[]): ObligationItem[] {
-  return [...items].sort((a, b) => dueInstant(a.dueAt) - dueInstant(b.dueAt) || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title));
+export function sortObligations<T extends Pick<ObligationItem, "kind" | "title" | "dueAt">>(items: readonly T[]): T[] {
+  // Each due date is parsed once rather than at every comparison: the dashboard sorts thousands of items.
+  const keyed = items.map((item) => ({ item, due: dueInstant(item.dueAt) }));
+  keyed.sort((a, b) => a.due - b.due || a.item.kind.localeCompare(b.item.kind) || a.item.title.localeCompare(b.item.title));
+  return keyed.map((k) => k.item);
 }
 
 /** The calendar quarter (UTC) that contains `at`: first day, first day of the next quarter, and a label. */

@@ -66,6 +66,9 @@ async function vulnerabilities(ctx: DashboardContext) {
   };
 }
 
+/** The versions past end of support the card names; the rest are counted and behind the card's link. */
+export const END_OF_SUPPORT_SHOWN = 10;
+
 async function endOfSupport(ctx: DashboardContext) {
   const today = ctx.now.toISOString().slice(0, 10);
   const rows = await ctx.db
@@ -80,8 +83,11 @@ async function endOfSupport(ctx: DashboardContext) {
     v.units += r.units;
     versions.set(r.versionId, v);
   }
+  // Most installed units first: at the scale of a large manufacturer hundreds of versions are past support.
+  const shown = [...versions.values()].sort((a, b) => b.units - a.units || a.name.localeCompare(b.name)).slice(0, END_OF_SUPPORT_SHOWN);
   return {
-    versions: [...versions.values()].map((v) => ({ ...v, link: link(`/devices/versions/${v.id}`) })),
+    versions: shown.map((v) => ({ ...v, link: link(`/devices/versions/${v.id}`) })),
+    versionCount: versions.size,
     units: rows.reduce((n, r) => n + r.units, 0),
     sites: new Set(rows.map((r) => `${r.customerId}/${r.siteId ?? ""}`)).size,
     link: link("/devices/installed", { support: "past" }),

@@ -330,6 +330,11 @@ function EndOfSupportCard({ w }: { w: Dashboard["endOfSupport"] }) {
             {v.name}: {v.units} units, support ended {formatDate(v.endOfSupport)}
           </Anchor>
         ))}
+        {w.versionCount > w.versions.length && (
+          <Anchor component={Link} to={hrefOf(w.link)} size="xs" c="dimmed" data-widget-link="endOfSupport">
+            and {formatNumber(w.versionCount - w.versions.length)} more version(s)
+          </Anchor>
+        )}
       </Stack>
     </Card>
   );

@@ -32,7 +32,7 @@ export type Dashboard = {
   iso27001: Widget<Coverage>;
   obligations: Widget<{ total: number; overdue: number; clocks: Obligation[]; items: ObligationRow[]; sources: SourceState[]; link: ListLink; clocksLink: ListLink }>;
   vulnerabilities: Widget<{ open: Counted; byPriority: (Counted & { priority: string })[]; kev: Counted; overdue: Counted }>;
-  endOfSupport: Widget<{ versions: { id: string; name: string; endOfSupport: string; units: number; link: ListLink }[]; units: number; sites: number; link: ListLink }>;
+  endOfSupport: Widget<{ versions: { id: string; name: string; endOfSupport: string; units: number; link: ListLink }[]; versionCount: number; units: number; sites: number; link: ListLink }>;
   risks: Widget<{
     likelihood: { value: number; label: string }[];
     impact: { value: number; label: string }[];
