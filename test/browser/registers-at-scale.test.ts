@@ -6,7 +6,7 @@ import { SCALE_EVIDENCE_PREFIX, SCALE_SUPPLIER_PREFIX, seedRegistersAtScale } fr
 import { describeInBrowser, expectHeading, type Harness, pageProblems, signInThroughForm, startHarness } from "./support/browser";
 
 /** Registers whose list requests must ask for a page. */
-const PAGED = ["/api/risks", "/api/devices", "/api/versions", "/api/suppliers", "/api/compliance/controls", "/api/compliance/evidence", "/api/audit"];
+const PAGED = ["/api/risks", "/api/devices", "/api/versions", "/api/installations", "/api/suppliers", "/api/compliance/controls", "/api/compliance/evidence", "/api/audit"];
 /** Far above a page of any register (25 risks are 27 KB) and far below a whole one (3,000 risks are 3 MB). */
 const PAGE_BYTES = 100_000;
 /** A list answer longer than this is a register sent whole (filter options are tens at most). */
@@ -214,6 +214,58 @@ describeInBrowser("registers at scale: 3,000 risks and 3,000 versions page in th
     await expect.poll(() => versions.locator("tbody tr").count(), { timeout: 15_000 }).toBe(await total(`/api/versions?limit=1&deviceModelId=${vitaView.id}`));
 
     await expectOnlyPages();
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test("the installed base pages 3,000 installations, filters by support, text and device model, and sorts by units", async () => {
+    const all = await total("/api/installations?limit=1");
+    expect(all).toBeGreaterThanOrEqual(3_000);
+    const { region, rows, first } = await openAndTurnPage({
+      path: "/devices/installed",
+      heading: "Installed base",
+      region: "Installations",
+      noun: "installation",
+      total: all,
+      rows: (r) => r.locator("tbody tr"),
+      first: (r) => r.first().textContent(),
+    });
+    const lastPage = Math.ceil(all / 25);
+    await region.getByRole("button", { name: String(lastPage), exact: true }).click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(all - (lastPage - 1) * 25);
+
+    // Past end of support, counted by the server, from the first page again.
+    await page.locator("label").filter({ hasText: /^Past end of support$/ }).click();
+    const pastSupport = await total("/api/installations?limit=1&pastSupport=true");
+    expect(pastSupport).toBeGreaterThan(25);
+    expect(pastSupport).toBeLessThan(all);
+    await expectShownTotal(pastSupport, "installation");
+    expect(new URL(page.url()).searchParams.get("support")).toBe("past");
+    expect(new URL(page.url()).searchParams.get("page")).toBeNull();
+
+    await page.getByLabel("Filter installations").fill("Hospital 2 Main");
+    const filtered = await total("/api/installations?limit=1&pastSupport=true&q=Hospital%202%20Main");
+    expect(filtered).toBeGreaterThan(0);
+    await expectShownTotal(filtered, "installation");
+    await expect.poll(async () => (await rows.allTextContents()).every((t) => t.startsWith("Hospital 2Main campus")), { timeout: 15_000 }).toBe(true);
+
+    // The device-model filter, then the most units first, as the server sorted the model's installations.
+    await page.goto("/devices/installed");
+    const model = await firstItem<{ deviceModel: string }>("/api/installations?limit=1&sort=deviceModel&order=desc");
+    const chosen = await firstItem<{ id: string }>(`/api/devices?limit=1&q=${encodeURIComponent(model.deviceModel)}`);
+    await page.getByLabel("Device model", { exact: true }).first().fill(model.deviceModel);
+    await page.getByRole("option", { name: model.deviceModel, exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("deviceModelId")).toBe(chosen.id);
+    await expectShownTotal(await total(`/api/installations?limit=1&deviceModelId=${chosen.id}`), "installation");
+    const unitsHeader = region.locator("thead").getByText("Units", { exact: true });
+    await unitsHeader.click();
+    await unitsHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("order")).toBe("desc");
+    const most = await firstItem<{ id: string; units: number }>(`/api/installations?limit=1&deviceModelId=${chosen.id}&sort=units&order=desc`);
+    await expect.poll(() => rows.first().locator("td").nth(6).textContent(), { timeout: 15_000 }).toBe(count.format(most.units));
+    expect(await first()).toContain(model.deviceModel);
+
+    const seen = await expectOnlyPages();
+    expect(seen.filter((a) => a.path === "/api/installations").every((a) => a.search.get("limit") === "25")).toBe(true);
     expect(pageProblems(page)).toEqual([]);
   });
 

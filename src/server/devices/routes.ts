@@ -2,7 +2,6 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { PRODUCT_KINDS } from "../../core/cra/regime";
 import { audited } from "../audit/store";
-import { customers, sites } from "../customers/schema";
 import { conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
 import type { VigilApp } from "../platform/http/types";
@@ -14,6 +13,7 @@ import { checkRegimeFields, regimeFields, regimeView } from "./regime";
 import { deviceModels, installations, softwareVersions } from "./schema";
 import { deviceModelPage, modelFields, modelListQuery, versionListQuery, versionPage } from "./paging";
 import { pageSchema, wantsPage } from "../platform/paging";
+import { customerInstallations, installationItem, installationListQuery, installationPage } from "./installations-page";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
@@ -301,25 +301,12 @@ export async function deviceRoutes(app: VigilApp) {
       config: { access: "workspace:read" },
       schema: {
         tags: ["devices"],
-        summary: "Installed base: which customer site runs which version",
-        response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              customer: z.string(),
-              site: z.string().nullable(),
-              deviceModel: z.string(),
-              version: z.string(),
-              supportStatus: z.string(),
-              endOfSupport: z.string().nullable(),
-              units: z.number(),
-              since: z.string().nullable(),
-            }),
-          ),
-        },
+        summary: "Installed base: which customer site runs which version, one sorted, filtered page at a time (50 unless limit says otherwise), with the total",
+        querystring: installationListQuery,
+        response: { 200: pageSchema(installationItem) },
       },
     },
-    async () => listInstallations(db()),
+    async (request) => installationPage(db(), request.query, today()),
   );
 
   app.get(
@@ -328,29 +315,6 @@ export async function deviceRoutes(app: VigilApp) {
       config: { access: "portal:read" },
       schema: { tags: ["portal"], summary: "The devices installed at the signed-in customer's sites" },
     },
-    async (request) => listInstallations(db(), request.principal!.customerId ?? "__none__"),
+    async (request) => customerInstallations(db(), request.principal!.customerId ?? "__none__"),
   );
-}
-
-async function listInstallations(db: VigilApp["services"]["database"]["db"], customerId?: string) {
-  const rows = await db
-    .select({
-      id: installations.id,
-      customer: customers.name,
-      site: sites.name,
-      deviceModel: deviceModels.name,
-      version: softwareVersions.version,
-      supportStatus: softwareVersions.supportStatus,
-      endOfSupport: softwareVersions.endOfSupport,
-      units: installations.units,
-      since: installations.since,
-    })
-    .from(installations)
-    .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
-    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
-    .innerJoin(customers, eq(customers.id, installations.customerId))
-    .leftJoin(sites, eq(sites.id, installations.siteId))
-    .where(customerId ? eq(installations.customerId, customerId) : undefined)
-    .orderBy(asc(customers.name), asc(deviceModels.name));
-  return rows;
 }

@@ -21,8 +21,6 @@ export const useUsers = (enabled = true) => useQuery({ queryKey: keys.users, que
 export const useRoles = () => useQuery({ queryKey: keys.roles, queryFn: () => api.get<RoleInfo[]>("/api/roles"), staleTime: Infinity });
 export const useTokens = () => useQuery({ queryKey: keys.tokens, queryFn: () => api.get<ApiToken[]>("/api/tokens") });
 export const useDevices = (enabled = true) => useQuery({ queryKey: keys.devices, queryFn: () => api.get<DeviceModel[]>("/api/devices"), enabled });
-export const useInstallations = (enabled = true) =>
-  useQuery({ queryKey: keys.installations, queryFn: () => api.get<Installation[]>("/api/installations"), enabled });
 export const usePortalInstallations = (enabled = true) =>
   useQuery({ queryKey: keys.portalInstallations, queryFn: () => api.get<Installation[]>("/api/portal/installations"), enabled });
 export const useOrganisation = () => useQuery({ queryKey: keys.organisation, queryFn: () => api.get<OrganisationProfile>("/api/organisation") });

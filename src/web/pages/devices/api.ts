@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import type { PagedList } from "../../api/paging";
 import { keys } from "../../api/queries";
-import type { DeviceModel, SoftwareVersion } from "../../api/types";
+import type { DeviceModel, Installation, SoftwareVersion } from "../../api/types";
 
 /** A device model as a page of the catalogue lists it: counts of its versions instead of the versions. */
 export type DeviceModelSummary = Omit<DeviceModel, "versions"> & { versionCount: number; installedUnits: number; pastSupportInstalled: number };
@@ -31,4 +31,12 @@ export const useEndOfSupportTotals = () =>
   useQuery({
     queryKey: [...keys.devices, "end-of-support", "totals"],
     queryFn: async () => (await api.get<{ asOf: string; totals: ExposureTotals }>("/api/devices/end-of-support/totals")).totals,
+  });
+
+/** A page of the installed base; its keys start with the installations key, which changes to the catalogue refetch. */
+export const useInstallationPage = (query: string) =>
+  useQuery({
+    queryKey: [...keys.installations, "page", query],
+    queryFn: () => api.get<PagedList<Installation>>(`/api/installations?${query}`),
+    placeholderData: keepPreviousData,
   });
