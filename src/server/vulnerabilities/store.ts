@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { customers, sites } from "../customers/schema";
 import { regimeOf } from "../devices/regime";
@@ -159,13 +158,15 @@ const COUNTED_FILTERS = ["status", "priority", "deviceModelId", "versionId", "vu
 /**
  * The name under which PostgreSQL keeps the page's statement prepared, or undefined to send it unnamed. Kept are the
  * hot lists (all open findings or one version's, by any sort, the first page or after a cursor), at most
- * KEPT_STATEMENTS texts per process: a named statement lives as long as its connection. Planning the query (four
- * tables, two subqueries per row) was about half of its cost in PostgreSQL.
+ * KEPT_STATEMENTS per process: a named statement lives as long as its connection. Planning the query (four tables, two
+ * subqueries per row) was about half of its cost in PostgreSQL. For these lists the statement's text is decided by the
+ * sort, the order, whether a cursor and a version are given, and the limit, so the name is made of those (a name
+ * reused for another text would be refused by the driver).
  */
-function keptStatementName(f: FindingFilters, req: PageRequest, text: () => string): string | undefined {
+function keptStatementName(f: FindingFilters, req: PageRequest): string | undefined {
   const hot = req.offset === 0 && COUNTED_FILTERS.every((name) => name === "versionId" || f[name] === undefined || (name === "includeResolved" && f[name] === false));
   if (!hot) return undefined;
-  const name = `findings_${createHash("sha1").update(text()).digest("base64url").slice(0, 16)}`;
+  const name = `findings_${req.sort}_${req.order}_${req.after ? "after" : "first"}_${f.versionId === undefined ? "all" : "version"}_${req.limit}`;
   if (!keptNames.has(name) && keptNames.size >= KEPT_STATEMENTS) return undefined;
   keptNames.add(name);
   return name;
@@ -197,7 +198,7 @@ export async function listFindings(db: DbOrTx, filters: FindingFilters, today: s
     return Number(n);
   };
   const totalKey = () => JSON.stringify([today, ...COUNTED_FILTERS.map((name) => filters[name] ?? null)]);
-  const name = keptStatementName(filters, req, () => query.toSQL().sql);
+  const name = keptStatementName(filters, req);
   const [rows, total] = await Promise.all([
     name ? query.prepare(name).execute() : query,
     opts.count === false ? -1 : opts.cached ? opts.cached(totalKey(), count) : count(),
