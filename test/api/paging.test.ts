@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { audited, systemActor } from "../../src/server/audit/store";
-import { risks } from "../../src/server/risks/schema";
+import { riskActions, risks } from "../../src/server/risks/schema";
 import { deviceModels, softwareVersions } from "../../src/server/devices/schema";
 import { findings } from "../../src/server/vulnerabilities/schema";
 import { parseCsv } from "../../src/core/feeds/csv";
@@ -107,6 +107,24 @@ describe.each(await backends())("paged registers on %s", (backend) => {
     // The second page by number is the second page by cursor.
     const second = await get<Page<RiskItem>>(`/api/risks?q=${TAG}&limit=50&page=2`);
     expect(second.items.map((r) => r.id)).toEqual(pages[1].items.map((r) => r.id));
+  });
+
+  test("a page's risks are the whole list's, with device model, action counts, ratings and warnings", async () => {
+    const db = vigil.database.db;
+    const some = await db.select({ id: risks.id, reference: risks.reference }).from(risks).where(eq(risks.asset, `Asset ${TAG}`)).orderBy(risks.reference).limit(6);
+    for (const r of some.slice(0, 3)) await db.update(risks).set({ deviceModelId: modelId }).where(eq(risks.id, r.id));
+    await db.insert(riskActions).values(
+      some.flatMap((r, i) => [
+        { riskId: r.id, title: `Overdue ${i}`, dueDate: "2026-10-01", status: "planned" as const },
+        { riskId: r.id, title: `Later ${i}`, dueDate: "2027-03-01", status: i % 2 ? ("in_progress" as const) : ("done" as const) },
+      ]),
+    );
+    const whole = new Map((await get<RiskItem[]>(`/api/risks?q=${TAG}`)).map((r) => [r.id, r]));
+    const items = (await walk<RiskItem>(`/api/risks?q=${TAG}&limit=50&sort=reference`)).pages.flatMap((p) => p.items);
+    expect(items).toHaveLength(whole.size);
+    for (const item of items) expect(item).toEqual(whole.get(item.id));
+    const first = items.find((i) => i.id === some[1].id) as RiskItem & { deviceModelName: string; openActions: number; overdueActions: number; overdue: boolean };
+    expect(first).toMatchObject({ deviceModelName: `Pager ${TAG} monitor`, openActions: 2, overdueActions: 1, overdue: true });
   });
 
   test("risks inserted while paging neither repeat nor hide the risks that were there", async () => {
@@ -306,6 +324,7 @@ describe.each(await backends())("paged registers on %s", (backend) => {
         expect({ nextDeadline: item.nextDeadline, classification: item.classification }).toEqual({ nextDeadline: full.nextDeadline, classification: full.classification });
         expect(Object.keys(item)).not.toContain("description");
         expect(Object.keys(item)).not.toContain("assessment");
+        expect(Object.keys(item)).not.toContain("significance");
         expect(Object.keys(full)).toEqual(expect.arrayContaining(["description", "facts", "assessment", "significance"]));
       }
     });

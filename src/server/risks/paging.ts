@@ -2,10 +2,11 @@ import { and, eq, isNull, not, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type LinkKind, levelOf, type RiskMatrix } from "../../core/risks";
 import type { DbOrTx } from "../platform/db/client";
-import { containsText, inPageOrder, keyset, type Page, pageOf, pageRequest } from "../platform/paging";
+import { containsText, keyset, type Page, pageOf, pageRequest } from "../platform/paging";
 import type { listQuery } from "./api-schemas";
+import { deviceModels } from "../devices/schema";
 import { riskActions, riskLinks, risks } from "./schema";
-import { loadRiskSummaries } from "./store";
+import { riskSummaryColumns, summariesOf } from "./store";
 
 type ListQuery = z.infer<typeof listQuery>;
 
@@ -62,16 +63,22 @@ function riskFilters(q: ListQuery, matrix: RiskMatrix, today: string): SQL | und
 }
 
 /** One page of the register, filtered and sorted in the database. */
-export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string): Promise<Page<Awaited<ReturnType<typeof loadRiskSummaries>>[number]>> {
+export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string): Promise<Page<Awaited<ReturnType<typeof summariesOf>>[number]>> {
   const req = pageRequest(q, { sort: "reference" });
   const filters = riskFilters(q, matrix, today);
   const k = keyset(req, SORT_EXPRESSIONS[req.sort], risks.id);
+  // The page's rows are read whole in the same query that pages them, not by id afterwards.
   const [rows, [{ total }]] = await Promise.all([
-    db.select({ id: risks.id, sortValue: k.sortValue }).from(risks).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    db
+      .select({ ...riskSummaryColumns, id: risks.id, sortValue: k.sortValue })
+      .from(risks)
+      .leftJoin(deviceModels, eq(deviceModels.id, risks.deviceModelId))
+      .where(and(filters, k.where))
+      .orderBy(...k.orderBy)
+      .limit(k.limit)
+      .offset(k.offset),
     db.select({ total: sql<number>`count(*)::int` }).from(risks).where(filters),
   ]);
   const page = pageOf(rows, req);
-  const ids = page.rows.map((r) => r.id);
-  const items = ids.length ? await loadRiskSummaries(db, matrix, today, ids) : [];
-  return { items: inPageOrder(ids, items), total: Number(total), nextCursor: page.nextCursor };
+  return { items: await summariesOf(db, page.rows, matrix, today), total: Number(total), nextCursor: page.nextCursor };
 }
