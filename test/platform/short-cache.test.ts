@@ -30,6 +30,16 @@ describe("short cache", () => {
     expect(await cache.get("a", 5_000, read)).toBe(3);
   });
 
+  test("past a thousand keys, storing one drops the expired ones", async () => {
+    const { cache, read, advance } = setup();
+    for (let i = 0; i < 999; i++) await cache.get(`old ${i}`, 0, read);
+    advance(5_000);
+    await cache.get("fresh", 0, read);
+    expect(cache.size).toBe(1_000);
+    await cache.get("another", 0, read);
+    expect(cache.size).toBe(2);
+  });
+
   test("a failed read is not kept", async () => {
     const { cache, read } = setup();
     await expect(cache.get("a", 0, () => Promise.reject(new Error("register down")))).rejects.toThrow("register down");

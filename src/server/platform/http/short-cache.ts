@@ -8,6 +8,9 @@ import type { VigilApp } from "./types";
  */
 export const SHORT_CACHE_TTL_MS = 5_000;
 
+/** Entries held before expired ones are swept out on the next store. */
+const SWEEP_AT = 1_000;
+
 type Entry = { value: Promise<unknown>; storedAt: number; clockAt: number };
 
 export class ShortCache {
@@ -27,6 +30,7 @@ export class ShortCache {
     const now = this.monotonic();
     const hit = this.entries.get(key);
     if (hit && now - hit.storedAt < this.ttlMs && Math.abs(clockAt - hit.clockAt) < this.ttlMs) return hit.value as Promise<T>;
+    if (this.entries.size >= SWEEP_AT) this.dropExpired(now);
     const value = read();
     const entry: Entry = { value, storedAt: now, clockAt };
     this.entries.set(key, entry);
@@ -34,6 +38,16 @@ export class ShortCache {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return value;
+  }
+
+  /** How many keys are held, expired ones included until a sweep. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Keys are not bounded (a total per filter set, text searches included): past SWEEP_AT, expired entries go. */
+  private dropExpired(now: number): void {
+    for (const [key, entry] of this.entries) if (now - entry.storedAt >= this.ttlMs) this.entries.delete(key);
   }
 
   /** Forgets everything, reads still running included: they answer the callers waiting for them and nobody else. */
