@@ -94,7 +94,6 @@ export async function customerInstallations(db: DbOrTx, customerId: string) {
 
 /**
  * One page of the installed base: which customer site runs which version, sorted, filtered and counted by the database.
- * The count joins customers and sites only when the text filter reads their names.
  */
 export async function installationPage(db: DbOrTx, q: z.infer<typeof installationListQuery>, today: string) {
   const req = pageRequest(q, { sort: "customer" });
@@ -105,13 +104,16 @@ export async function installationPage(db: DbOrTx, q: z.infer<typeof installatio
     .orderBy(...k.orderBy)
     .limit(k.limit)
     .offset(k.offset);
-  const counted = db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(installations)
-    .innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId))
-    .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
-    .$dynamic();
-  const total = (q.q ? counted.innerJoin(customers, eq(customers.id, installations.customerId)).leftJoin(sites, eq(sites.id, installations.siteId)) : counted).where(filters);
+  // Every installation has a version, model and customer, so the count joins only the tables its filters read.
+  let counted = db.select({ total: sql<number>`count(*)::int` }).from(installations).$dynamic();
+  if (q.q || q.deviceModelId || q.pastSupport) counted = counted.innerJoin(softwareVersions, eq(softwareVersions.id, installations.softwareVersionId));
+  if (q.q) {
+    counted = counted
+      .innerJoin(deviceModels, eq(deviceModels.id, softwareVersions.deviceModelId))
+      .innerJoin(customers, eq(customers.id, installations.customerId))
+      .leftJoin(sites, eq(sites.id, installations.siteId));
+  }
+  const total = counted.where(filters);
   const [found, [{ total: n }]] = await Promise.all([rows, total]);
   const page = pageOf(found, req);
   const items = page.rows.map(withoutSortValue);
