@@ -36,7 +36,9 @@ export function registerSbomCheck(sbom: Command): void {
         const code = (err as NodeJS.ErrnoException).code;
         throw new CliError(`${file}: cannot read the SBOM (${code === "ENOENT" ? "no such file" : code ?? String(err)})`, 2);
       }
-      const { checkSbomQuality, formatIssue, parseAndValidateSbom } = await import("../../core/sbom");
+      const { checkSbomQuality, formatIssue, parseAndValidateSbom, setCycloneDxValidators } = await import("../../core/sbom");
+      const { cachedCycloneDxValidator } = await import("../../server/sboms/cyclonedx-validator-cache");
+      setCycloneDxValidators(cachedCycloneDxValidator);
       const parsed = await parseAndValidateSbom({ fileName: file, content }, { schemaViolations: "warn" });
       if (!parsed.ok) {
         const listed = parsed.errors.slice(0, 20).map((e) => `  ${formatIssue(e)}`);

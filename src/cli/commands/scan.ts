@@ -76,7 +76,9 @@ async function readVexDocuments(files: readonly string[], warnings: FeedIssue[])
 /** The SBOM parsed; its schema violations (CycloneDX JSON) come later from `schemaWarnings`, while the feeds are read. */
 async function readSbom(file: string) {
   const input = { fileName: file, content: await readInput(file, "SBOM") };
-  const { formatIssue, parseSbom, schemaIssues } = await import("../../core/sbom");
+  const { formatIssue, parseSbom, schemaIssues, setCycloneDxValidators } = await import("../../core/sbom");
+  const { cachedCycloneDxValidator } = await import("../../server/sboms/cyclonedx-validator-cache");
+  setCycloneDxValidators(cachedCycloneDxValidator);
   const parsed = parseSbom(input);
   if (!parsed.ok) {
     const listed = parsed.errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${formatIssue(e)}`);

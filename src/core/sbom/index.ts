@@ -5,7 +5,7 @@ export { parseAndValidateSbom, schemaIssues, type ValidateOptions } from "./pars
 export { parseSbom } from "./parse";
 export { DEPENDENCY_RELATIONSHIPS, type DependencyRelationship, dependencyRelationship } from "./relationship";
 export type { SchemaValidationResult, SchemaViolation } from "./schema-validation";
-export { validateCycloneDxJson } from "./schema-validation";
+export { type AjvError, type CycloneDxValidate, setCycloneDxValidators, validateCycloneDxJson } from "./schema-validation";
 export type * from "./types";
 export { SUPPORTED_CYCLONEDX_JSON_VERSIONS, SUPPORTED_CYCLONEDX_XML_VERSIONS, SUPPORTED_SPDX_VERSIONS } from "./versions";
 export {

@@ -12,14 +12,28 @@ export type SchemaValidationResult =
   | { valid: false; violations: SchemaViolation[] }
   | { valid: false; unsupported: string };
 
-interface AjvError {
+export interface AjvError {
   instancePath?: string;
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
 }
 
-const validators = new Map<string, Validation.JsonStrictValidator>();
+/** A strict schema validator of one spec version over a parsed document: null when valid, else ajv's errors. */
+export type CycloneDxValidate = (doc: unknown) => AjvError[] | null | Promise<AjvError[] | null>;
+
+const validators = new Map<string, CycloneDxValidate>();
+let validatorSource: ((specVersion: string) => CycloneDxValidate) | undefined;
+
+/**
+ * Where the validators come from instead of @cyclonedx/cyclonedx-library's (which compiles the schema at each
+ * start): an adapter that keeps them compiled. It must build them as the library does, with the same errors.
+ * `undefined` goes back to the library's.
+ */
+export function setCycloneDxValidators(source: ((specVersion: string) => CycloneDxValidate) | undefined): void {
+  validatorSource = source;
+  validators.clear();
+}
 
 function describe(e: AjvError): string {
   const params = e.params ?? {};
@@ -59,18 +73,22 @@ function canonicalJson(value: unknown): string {
 }
 
 /** The library (with ajv and its schemas) is loaded at the first validation: it is a fifth of a second at every start. */
-async function validatorFor(specVersion: string): Promise<Validation.JsonStrictValidator> {
+async function validatorFor(specVersion: string): Promise<CycloneDxValidate> {
   let validator = validators.get(specVersion);
   if (!validator) {
-    const { Validation: V } = await import("@cyclonedx/cyclonedx-library");
-    validator = new V.JsonStrictValidator(specVersion as ConstructorParameters<typeof V.JsonStrictValidator>[0]);
+    if (validatorSource) validator = validatorSource(specVersion);
+    else {
+      const { Validation: V } = await import("@cyclonedx/cyclonedx-library");
+      const strict: Validation.JsonStrictValidator = new V.JsonStrictValidator(specVersion as ConstructorParameters<typeof V.JsonStrictValidator>[0]);
+      validator = async (doc) => (await strict.validate(JSON.stringify(doc))) as AjvError[] | null;
+    }
     validators.set(specVersion, validator);
   }
   return validator;
 }
 
-async function violationsOf(validator: Validation.JsonStrictValidator, doc: unknown): Promise<SchemaViolation[]> {
-  const result: unknown = await validator.validate(JSON.stringify(doc));
+async function violationsOf(validator: CycloneDxValidate, doc: unknown): Promise<SchemaViolation[]> {
+  const result: unknown = await validator(doc);
   if (result === null) return [];
   const errors = (Array.isArray(result) ? result : [result]) as AjvError[];
   return errors.map((e) => ({ pointer: e.instancePath ?? "", message: describe(e) }));
@@ -104,7 +122,7 @@ export async function validateCycloneDxJson(json: string | unknown, specVersion:
   }
 }
 
-async function validateParsed(validator: Validation.JsonStrictValidator, doc: unknown): Promise<SchemaValidationResult> {
+async function validateParsed(validator: CycloneDxValidate, doc: unknown): Promise<SchemaValidationResult> {
   const large =
     doc !== null && typeof doc === "object" && !Array.isArray(doc)
       ? Object.entries(doc as Record<string, unknown>).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].length > SLICE)
