@@ -17,7 +17,7 @@ function idOf(value: unknown): string | undefined {
  */
 export class AdvisoryIndex {
   private readonly byKey = new Map<string, CompiledAffected[]>();
-  private readonly keysById = new Map<string, Set<string>>();
+  private readonly keysById = new Map<string, readonly string[]>();
   private readonly records = new Map<string, OsvRecord>();
   private readonly withdrawnIds = new Set<string>();
   private readonly unmatchableById = new Map<string, CompileWarning[]>();
@@ -53,9 +53,9 @@ export class AdvisoryIndex {
     this.records.set(record.id, record);
     const { affected, unmatchable } = compileRecord(record);
     if (unmatchable.length > 0) this.unmatchableById.set(record.id, unmatchable);
-    const keys = new Set<string>();
+    const keys: string[] = [];
     for (const entry of affected) {
-      keys.add(entry.key);
+      if (!keys.includes(entry.key)) keys.push(entry.key);
       const list = this.byKey.get(entry.key);
       if (list) list.push(entry);
       else this.byKey.set(entry.key, [entry]);

@@ -76,16 +76,31 @@ function parseKey(scheme: AnyVersionScheme, raw: string): unknown | undefined {
   }
 }
 
+/** Event order of a range: "0" first, "*" last, else by version, introduced before last_affected before fixed. */
+function eventOrder(scheme: AnyVersionScheme, a: CompiledEvent, b: CompiledEvent): number {
+  if (a.zero || b.zero) return a.zero && b.zero ? 0 : a.zero ? -1 : 1;
+  if (a.infinite || b.infinite) return a.infinite && b.infinite ? 0 : a.infinite ? 1 : -1;
+  return scheme.compare(a.key, b.key) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+/**
+ * The range's events with their versions parsed once; `parsed` keeps each version's key for the entry's fixed
+ * versions, which are sorted with the same scheme afterwards.
+ */
 function compileRange(
   scheme: AnyVersionScheme,
   type: "SEMVER" | "ECOSYSTEM",
-  events: readonly { kind: EventKind; raw: string }[],
+  events: readonly OsvEvent[],
   index: number,
   path: string,
   warnings: CompileWarning[],
+  parsed: Map<string, unknown>,
 ): CompiledRange | undefined {
-  const compiled: CompiledEvent[] = [];
-  for (const e of events) {
+  const sorted: CompiledEvent[] = [];
+  const limits: CompiledEvent[] = [];
+  for (const event of events) {
+    const e = eventOf(event);
+    if (!e) continue;
     const zero = e.kind === "introduced" && e.raw === "0";
     const infinite = e.kind === "limit" && e.raw.includes("*");
     let key: unknown;
@@ -99,22 +114,18 @@ function compileRange(
         });
         return undefined;
       }
+      parsed.set(e.raw, key);
     }
-    compiled.push({ kind: e.kind, raw: e.raw, key, zero, infinite });
+    (e.kind === "limit" ? limits : sorted).push({ kind: e.kind, raw: e.raw, key, zero, infinite });
   }
-  const order = (a: CompiledEvent, b: CompiledEvent): number => {
-    if (a.zero || b.zero) return a.zero && b.zero ? 0 : a.zero ? -1 : 1;
-    if (a.infinite || b.infinite) return a.infinite && b.infinite ? 0 : a.infinite ? 1 : -1;
-    return scheme.compare(a.key, b.key) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
-  };
-  const sorted = compiled.filter((e) => e.kind !== "limit").sort(order);
-  const limits = compiled.filter((e) => e.kind === "limit");
+  if (sorted.length > 1) sorted.sort((a, b) => eventOrder(scheme, a, b));
   return { index, type, scheme, events: sorted, limits };
 }
 
-function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined): string[] {
+/** Versions in the scheme's order (text order where one does not parse); `parsed` holds keys already known. */
+function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined, parsed: ReadonlyMap<string, unknown>): string[] {
   if (!scheme || versions.length < 2) return versions;
-  const keys = new Map(versions.map((v) => [v, parseKey(scheme, v)]));
+  const keys = new Map(versions.map((v) => [v, parsed.has(v) ? parsed.get(v) : parseKey(scheme, v)]));
   return versions.sort((a, b) => {
     const ka = keys.get(a);
     const kb = keys.get(b);
@@ -151,9 +162,9 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
     const warnings: CompileWarning[] = [];
     const ranges: CompiledRange[] = [];
     const fixed = new Set<string>();
+    const parsedKeys = new Map<string, unknown>();
     (entry.ranges ?? []).forEach((range, ri) => {
       const path = `${at}.ranges[${ri}]`;
-      const events = range.events.map(eventOf).filter((e): e is { kind: EventKind; raw: string } => e !== undefined);
       if (range.type === "GIT") {
         warnings.push({
           code: "git-range",
@@ -175,12 +186,12 @@ export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]
         });
         return;
       }
-      for (const e of events) if (e.kind === "fixed") fixed.add(e.raw);
-      const compiled = compileRange(rangeScheme, range.type, events, ri, path, warnings);
+      for (const e of range.events) if (e.fixed !== undefined && e.introduced === undefined) fixed.add(e.fixed);
+      const compiled = compileRange(rangeScheme, range.type, range.events, ri, path, warnings, rangeScheme === scheme ? parsedKeys : new Map());
       if (compiled) ranges.push(compiled);
     });
     const versions = new VersionList(entry.versions ?? [], scheme);
-    const fixedVersions = sortVersions([...fixed], scheme);
+    const fixedVersions = sortVersions([...fixed], scheme, parsedKeys);
     affected.push({
       record,
       affectedIndex,

@@ -52,17 +52,15 @@ export function evaluateRange(range: CompiledRange, v: unknown): RangeHit | unde
   if (limit === undefined) return undefined;
   let vulnerable = false;
   let from: CompiledEvent | undefined;
+  // The events are sorted by version, so none after the first one above the version can apply.
   for (const e of range.events) {
+    const d = cmp(range, v, e);
+    if (d < 0) break;
     if (e.kind === "introduced") {
-      if (cmp(range, v, e) >= 0) {
-        vulnerable = true;
-        from = e;
-      }
-    } else if (e.kind === "fixed") {
-      if (cmp(range, v, e) >= 0) vulnerable = false;
-    } else if (e.kind === "last_affected") {
-      if (cmp(range, v, e) > 0) vulnerable = false;
-    }
+      vulnerable = true;
+      from = e;
+    } else if (e.kind === "fixed") vulnerable = false;
+    else if (e.kind === "last_affected" && d > 0) vulnerable = false;
   }
   if (!vulnerable || !from) return undefined;
   const cached = limit === true ? hitsByIntroduced.get(from) : undefined;
