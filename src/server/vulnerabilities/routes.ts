@@ -6,7 +6,7 @@ import { audited } from "../audit/store";
 import { deviceModels, softwareVersions } from "../devices/schema";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
-import { emptiedOnWrite } from "../platform/http/short-cache";
+import { keptReads } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { jobs } from "../platform/jobs/schema";
 import { settings } from "../settings/schema";
@@ -36,7 +36,7 @@ import { rescoreFindings } from "./matching";
 import { upsertComponentSupport, versionComponentSupport } from "./component-support";
 import { vulnerabilityImports } from "./schema";
 import { getRemediationSla, remediationSlaSchema, SLA_KEY } from "./settings";
-import { type CachedTotal, findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
+import { findingDetail, listFindings, listVulnerabilities, resolveVulnerabilityId, vulnerabilityDetail } from "./store";
 import { analyseFinding, rescoreFindingClinically } from "./triage";
 
 const tags = ["vulnerabilities"];
@@ -54,8 +54,7 @@ export async function vulnerabilityRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const today = () => app.services.now().toISOString().slice(0, 10);
   // The lists' totals, kept a few seconds: counting every open finding cost as much as reading the page (dashboard/README.md).
-  const totals = emptiedOnWrite(app);
-  const cachedTotal: CachedTotal = (key, count) => totals.get(key, app.services.now().getTime(), count);
+  const cachedTotal = keptReads(app);
   const detailOrNotFound = async (id: string) => {
     const finding = await findingDetail(db(), id, today());
     if (!finding) throw notFound("Finding");

@@ -78,3 +78,12 @@ export function emptiedOnWrite(app: VigilApp, cache = new ShortCache()): ShortCa
   caches.add(cache);
   return cache;
 }
+
+/** A read kept under a key naming what it reads (the filters of a total, say); `read` runs when none is held. */
+export type KeptRead = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+
+/** A cache of `emptiedOnWrite` read through the application clock: a register's totals, its settings. */
+export function keptReads(app: VigilApp): KeptRead {
+  const cache = emptiedOnWrite(app);
+  return (key, read) => cache.get(key, app.services.now().getTime(), read);
+}
