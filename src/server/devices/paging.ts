@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
+import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, inPageOrder, keyset, type Page, pageOf, pageRequest, pagingQuery } from "../platform/paging";
 import { sboms } from "../sboms/schema";
 import { regimeOf } from "./regime";
@@ -70,8 +71,8 @@ export function modelFields(m: typeof deviceModels.$inferSelect) {
   };
 }
 
-/** One page of device models with counts of their versions instead of the versions themselves. */
-export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQuery>, today: string) {
+/** One page of device models with counts of their versions instead of the versions themselves; the total through `kept` when given. */
+export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQuery>, today: string, kept?: KeptRead) {
   const req = pageRequest(q, { sort: "name" });
   const conditions: SQL[] = [];
   if (q.kind) conditions.push(eq(deviceModels.kind, q.kind));
@@ -82,15 +83,19 @@ export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQue
   }
   const filters = and(...conditions);
   const k = keyset(req, MODEL_SORT_EXPRESSIONS[req.sort as (typeof MODEL_SORTS)[number]], deviceModels.id);
-  const [rows, [{ total }]] = await Promise.all([
+  const count = async () => {
+    const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(deviceModels).where(filters);
+    return Number(total);
+  };
+  const [rows, total] = await Promise.all([
     db.select({ model: deviceModels, sortValue: k.sortValue }).from(deviceModels).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(deviceModels).where(filters),
+    kept ? kept(JSON.stringify([q.kind ?? null, q.q ?? null]), count) : count(),
   ]);
   const page = pageOf(
     rows.map((r) => ({ ...r, id: r.model.id })),
     req,
   );
-  if (page.rows.length === 0) return { items: [], total: Number(total), nextCursor: page.nextCursor };
+  if (page.rows.length === 0) return { items: [], total, nextCursor: page.nextCursor };
   const counts = await modelCounts(
     db,
     page.rows.map((r) => r.id),
@@ -106,7 +111,7 @@ export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQue
       pastSupportInstalled: Number(c?.pastSupportInstalled ?? 0),
     };
   });
-  return { items, total: Number(total), nextCursor: page.nextCursor };
+  return { items, total, nextCursor: page.nextCursor };
 }
 
 /**

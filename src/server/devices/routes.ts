@@ -4,6 +4,7 @@ import { PRODUCT_KINDS } from "../../core/cra/regime";
 import { audited } from "../audit/store";
 import { conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
+import { keptReads } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { loadVersionDetail, versionDetailView } from "./version-detail";
 import { installedBaseRoutes } from "./installed-base-routes";
@@ -132,6 +133,8 @@ async function loadModels(db: VigilApp["services"]["database"]["db"], id?: strin
 
 export async function deviceRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
+  // The models page's totals, kept a few seconds (dashboard/README.md).
+  const keptTotals = keptReads(app);
 
   const today = () => app.services.now().toISOString().slice(0, 10);
 
@@ -146,7 +149,7 @@ export async function deviceRoutes(app: VigilApp) {
         response: { 200: z.union([z.array(modelView), pageSchema(modelPageItem)]) },
       },
     },
-    async (request) => (wantsPage(request.query) ? deviceModelPage(db(), request.query, today()) : loadModels(db())),
+    async (request) => (wantsPage(request.query) ? deviceModelPage(db(), request.query, today(), keptTotals) : loadModels(db())),
   );
 
   app.get(

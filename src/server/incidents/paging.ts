@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
+import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, keyset, pageOf, pageRequest, pagingQuery } from "../platform/paging";
 import { INCIDENT_PAGE_OMITS } from "./api-schemas";
 import type { ClockRow } from "./clocks";
@@ -45,15 +46,20 @@ const PAGE_COLUMNS = Object.fromEntries(Object.entries(getTableColumns(incidents
 /** Only the outcome of the decision: the classification and the clocks read nothing else from it. */
 const significanceOutcome = sql<NonNullable<ClockRow["significance"]>["outcome"] | null>`${incidents.significance}->>'outcome'`;
 
-/** One page of incident rows, newest awareness first unless sorted otherwise, with the total. */
-export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQuery>) {
+/** One page of incident rows, newest awareness first unless sorted otherwise, with the total (through `kept` when given). */
+export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQuery>, kept?: KeptRead) {
   const req = pageRequest(q, { sort: "awareAt", order: "desc" });
   const filters = incidentFilters(q);
   const k = keyset(req, SORT_EXPRESSIONS[req.sort as (typeof INCIDENT_SORTS)[number]], incidents.id);
-  const [rows, [{ total }]] = await Promise.all([
+  const count = async () => {
+    const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(incidents).where(filters);
+    return Number(total);
+  };
+  const totalKey = () => JSON.stringify([q.status ?? null, q.closed ?? null, q.q ?? null]);
+  const [rows, total] = await Promise.all([
     db.select({ row: PAGE_COLUMNS, outcome: significanceOutcome, id: incidents.id, sortValue: k.sortValue }).from(incidents).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(incidents).where(filters),
+    kept ? kept(totalKey(), count) : count(),
   ]);
   const page = pageOf(rows, req);
-  return { rows: page.rows.map((r) => ({ significance: r.outcome ? { outcome: r.outcome } : null, ...r.row })), total: Number(total), nextCursor: page.nextCursor };
+  return { rows: page.rows.map((r) => ({ significance: r.outcome ? { outcome: r.outcome } : null, ...r.row })), total, nextCursor: page.nextCursor };
 }

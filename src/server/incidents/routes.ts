@@ -6,6 +6,7 @@ import { type AuditChange, audited } from "../audit/store";
 import { getProfile } from "../organisation/store";
 import { badRequest, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
+import { keptReads } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { pageSchema, wantsPage } from "../platform/paging";
 import {
@@ -67,6 +68,8 @@ const incidentPageItem = incidentListItem.omit(INCIDENT_PAGE_OMITS);
 
 export async function incidentRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
+  // The list's totals, kept a few seconds (dashboard/README.md).
+  const keptTotals = keptReads(app);
   const tags = ["incidents"];
   const remindSoon = () => scheduleReminderRun(db(), app.services.jobs, app.services.now());
 
@@ -99,7 +102,7 @@ export async function incidentRoutes(app: VigilApp) {
         return rows.map((r) => ({ nextDeadline: deadlines.get(r.id) ?? null, ...incidentView(r) }));
       };
       if (wantsPage(q)) {
-        const page = await incidentPage(db(), q);
+        const page = await incidentPage(db(), q, keptTotals);
         return { items: await withDeadlines(page.rows), total: page.total, nextCursor: page.nextCursor };
       }
       return withDeadlines(await db().select().from(incidents).where(incidentFilters(q)).orderBy(desc(incidents.awareAt)));

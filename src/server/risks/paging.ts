@@ -2,6 +2,7 @@ import { and, eq, isNull, not, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type LinkKind, levelOf, type RiskMatrix } from "../../core/risks";
 import type { DbOrTx } from "../platform/db/client";
+import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, keyset, type Page, pageOf, pageRequest } from "../platform/paging";
 import type { listQuery } from "./api-schemas";
 import { deviceModels } from "../devices/schema";
@@ -62,13 +63,21 @@ function riskFilters(q: ListQuery, matrix: RiskMatrix, today: string): SQL | und
   return and(...conditions);
 }
 
-/** One page of the register, filtered and sorted in the database. */
-export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string): Promise<Page<Awaited<ReturnType<typeof summariesOf>>[number]>> {
+/** The filters a total depends on; its key names them and the day (overdue). */
+const COUNTED_FILTERS = ["phase", "status", "deviceModelId", "owner", "noOwner", "overdue", "level", "cell", "linked", "q"] as const satisfies ReadonlyArray<keyof ListQuery>;
+
+/** One page of the register, filtered and sorted in the database; the total through `kept` when given. */
+export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string, kept?: KeptRead): Promise<Page<Awaited<ReturnType<typeof summariesOf>>[number]>> {
   const req = pageRequest(q, { sort: "reference" });
   const filters = riskFilters(q, matrix, today);
   const k = keyset(req, SORT_EXPRESSIONS[req.sort], risks.id);
   // The page's rows are read whole in the same query that pages them, not by id afterwards.
-  const [rows, [{ total }]] = await Promise.all([
+  const count = async () => {
+    const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(risks).where(filters);
+    return Number(total);
+  };
+  const totalKey = () => JSON.stringify([today, ...COUNTED_FILTERS.map((name) => q[name] ?? null)]);
+  const [rows, total] = await Promise.all([
     db
       .select({ ...riskSummaryColumns, id: risks.id, sortValue: k.sortValue })
       .from(risks)
@@ -77,8 +86,8 @@ export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, tod
       .orderBy(...k.orderBy)
       .limit(k.limit)
       .offset(k.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(risks).where(filters),
+    kept ? kept(totalKey(), count) : count(),
   ]);
   const page = pageOf(rows, req);
-  return { items: await summariesOf(db, page.rows, matrix, today), total: Number(total), nextCursor: page.nextCursor };
+  return { items: await summariesOf(db, page.rows, matrix, today), total, nextCursor: page.nextCursor };
 }

@@ -7,6 +7,7 @@ import { incidents } from "../incidents/schema";
 import { deviceModels } from "../devices/schema";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf, type Principal } from "../platform/http/principal";
+import { keptReads } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { pageSchema, wantsPage } from "../platform/paging";
 import { riskPage } from "./paging";
@@ -58,6 +59,8 @@ export async function riskRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["risks"];
   const today = () => todayOf(app.services.now());
+  // The list's matrix and totals, kept a few seconds (dashboard/README.md); writes read the matrix afresh.
+  const kept = keptReads(app);
 
   app.get(
     "/api/risks",
@@ -73,8 +76,8 @@ export async function riskRoutes(app: VigilApp) {
     },
     async (request) => {
       const q = request.query;
-      const matrix = await getMatrix(db());
-      if (wantsPage(q)) return riskPage(db(), q, matrix, today());
+      const matrix = await kept("matrix", () => getMatrix(db()));
+      if (wantsPage(q)) return riskPage(db(), q, matrix, today(), kept);
       let list = await loadRiskSummaries(db(), matrix, today());
       if (q.phase) list = list.filter((r) => r.phase === q.phase);
       if (q.status) list = list.filter((r) => r.status === q.status);
