@@ -327,6 +327,9 @@ describe.each(await backends())("incidents API on %s", (backend) => {
       rule: expect.stringContaining("BSI-RQ-7"),
     });
     expect(obligations.some((o: { id: string }) => o.id === "nis2.intermediate_report")).toBe(false);
+    // The obligations across incidents read the request with the other incidents' records.
+    const across = (await call(vigil, manager, "GET", "/api/obligations")).json().items as { title: string; dueAt: string }[];
+    expect(across.filter((o) => o.title.includes("intermediate report")).map((o) => o.dueAt)).toEqual(["2026-03-09T09:00:00.000Z"]);
   });
 
   test("evidence is stored with its SHA-256 and comes back byte for byte; path tricks in names are refused", async () => {

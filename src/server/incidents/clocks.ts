@@ -8,15 +8,16 @@ import {
   type Obligation,
   type ObligationsResult,
 } from "../../core/incidents";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest } from "../platform/http/errors";
 import { incidentIntermediateRequests, type incidents, incidentSubmissions } from "./schema";
 
 type IncidentRow = typeof incidents.$inferSelect;
-type SubmissionRow = typeof incidentSubmissions.$inferSelect;
-type RequestRow = typeof incidentIntermediateRequests.$inferSelect;
+/** What the clocks read of a submission and of an intermediate request. */
+type SubmissionRow = Pick<typeof incidentSubmissions.$inferSelect, "obligationId" | "submittedAt" | "channel" | "reference" | "submittedBy">;
+type RequestRow = Pick<typeof incidentIntermediateRequests.$inferSelect, "id" | "requestedAt" | "dueAt" | "reference" | "createdAt">;
 
 /** The fields of a stored incident that its classification and clocks are computed from. */
 export type ClockRow = Pick<
@@ -78,7 +79,7 @@ export function clockInputOf(
 }
 
 /** Intermediate requests in the order that numbers their obligations (nis2.intermediate_report.1, .2, …). */
-export function orderRequests(requests: RequestRow[]): RequestRow[] {
+export function orderRequests<R extends RequestRow>(requests: R[]): R[] {
   return [...requests].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.requestedAt.getTime() - b.requestedAt.getTime() || a.id.localeCompare(b.id),
   );
@@ -131,11 +132,10 @@ export type IncidentClocks<R extends ClockRow = IncidentRow> = { incident: R; re
 /** The obligations of several incidents at `now`, with two queries; an inconsistent record carries its error instead. */
 export async function clocksOfIncidents<R extends ClockRow>(db: DbOrTx, rows: R[], now: Date, national: NationalRecords): Promise<IncidentClocks<R>[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [subs, requests] = await Promise.all([
-    db.select().from(incidentSubmissions).where(inArray(incidentSubmissions.incidentId, ids)),
-    db.select().from(incidentIntermediateRequests).where(inArray(incidentIntermediateRequests.incidentId, ids)),
-  ]);
+  const { subs, requests } = await clockRecordsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((incident) => {
     const input = clockInputOf(incident, subs.filter((s) => s.incidentId === incident.id), requests.filter((r) => r.incidentId === incident.id), now);
     try {
@@ -145,6 +145,54 @@ export async function clocksOfIncidents<R extends ClockRow>(db: DbOrTx, rows: R[
       throw err;
     }
   });
+}
+
+/**
+ * The submissions and intermediate requests of the incidents in one query, a union of both tables over the columns
+ * the clocks read: each query costs node about as much as the clocks of a page of incidents.
+ */
+async function clockRecordsOf(db: DbOrTx, ids: string[]) {
+  const s = incidentSubmissions;
+  const r = incidentIntermediateRequests;
+  const rows = await db
+    .select({
+      kind: sql<"submission" | "request">`'submission'`,
+      id: s.id,
+      incidentId: s.incidentId,
+      obligationId: sql<string | null>`${s.obligationId}`,
+      at: s.submittedAt,
+      dueAt: sql<Date | null>`null::timestamptz`.mapWith(r.dueAt),
+      channel: s.channel,
+      reference: s.reference,
+      submittedBy: sql<string | null>`${s.submittedBy}`,
+      createdAt: s.createdAt,
+    })
+    .from(s)
+    .where(inArray(s.incidentId, ids))
+    .unionAll(
+      db
+        .select({
+          kind: sql<"submission" | "request">`'request'`,
+          id: r.id,
+          incidentId: r.incidentId,
+          obligationId: sql<string | null>`null::text`,
+          at: r.requestedAt,
+          dueAt: sql<Date | null>`${r.dueAt}`.mapWith(r.dueAt),
+          channel: sql<string | null>`null::text`,
+          reference: r.reference,
+          submittedBy: sql<string | null>`null::text`,
+          createdAt: r.createdAt,
+        })
+        .from(r)
+        .where(inArray(r.incidentId, ids)),
+    );
+  const subs: (SubmissionRow & { incidentId: string })[] = [];
+  const requests: (RequestRow & { incidentId: string })[] = [];
+  for (const x of rows) {
+    if (x.kind === "request") requests.push({ id: x.id, incidentId: x.incidentId, requestedAt: x.at, dueAt: x.dueAt as Date, reference: x.reference, createdAt: x.createdAt });
+    else subs.push({ incidentId: x.incidentId, obligationId: x.obligationId as string, submittedAt: x.at, channel: x.channel, reference: x.reference, submittedBy: x.submittedBy as string });
+  }
+  return { subs, requests };
 }
 
 /** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
