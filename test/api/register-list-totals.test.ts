@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { deviceModels } from "../../src/server/devices/schema";
 import { incidents } from "../../src/server/incidents/schema";
 import { risks } from "../../src/server/risks/schema";
+import { MATRIX_KEY } from "../../src/server/risks/store";
+import { settings } from "../../src/server/settings/schema";
 import { call, type Session, signInAs, startTestVigil, type TestVigil } from "../support/app";
 import { backends } from "../support/db";
 import { expectKeptTotal } from "../support/kept-total";
@@ -91,5 +93,18 @@ describe.each(await backends())("the totals of the risk, incident and device pag
       changeOutside: removeOne,
       writeThroughApi: () => createModel(100),
     });
+  });
+
+  test("the register's matrix is kept like its totals: a change in the database shows after the cache time, one through the API at once", async () => {
+    const matrixNow = async () => (await call(vigil, admin, "GET", "/api/risks/matrix")).json() as { impact: { label: string }[] };
+    const matrix = await matrixNow();
+    const relabelled = (label: string) => ({ ...matrix, impact: matrix.impact.map((level, i) => (i === 4 ? { ...level, label } : level)) });
+    await db().insert(settings).values({ key: MATRIX_KEY, value: relabelled("Catastrophic") }).onConflictDoUpdate({ target: settings.key, set: { value: relabelled("Catastrophic") } });
+    expect((await matrixNow()).impact[4].label).toBe(matrix.impact[4].label);
+    vigil.clock.now = new Date(vigil.clock.now.getTime() + 5_000);
+    expect((await matrixNow()).impact[4].label).toBe("Catastrophic");
+    const put = await call(vigil, admin, "PUT", "/api/risks/matrix", relabelled("Disastrous"));
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await matrixNow()).impact[4].label).toBe("Disastrous");
   });
 });

@@ -34,6 +34,7 @@ import {
   checkRiskOrBadRequest,
   findRisk,
   getMatrix,
+  keptMatrix,
   loadRiskSummaries,
   nextRiskReference,
   type RiskRow,
@@ -76,7 +77,7 @@ export async function riskRoutes(app: VigilApp) {
     },
     async (request) => {
       const q = request.query;
-      const matrix = await kept("matrix", () => getMatrix(db()));
+      const matrix = await keptMatrix(kept, db());
       if (wantsPage(q)) return riskPage(db(), q, matrix, today(), kept);
       let list = await loadRiskSummaries(db(), matrix, today());
       if (q.phase) list = list.filter((r) => r.phase === q.phase);

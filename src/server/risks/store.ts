@@ -12,6 +12,7 @@ import {
 import { deviceModels } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
 import { badRequest, notFound } from "../platform/http/errors";
+import type { KeptRead } from "../platform/http/short-cache";
 import { settings } from "../settings/schema";
 import { riskAcceptances, riskActions, riskLinks, riskReviews, risks } from "./schema";
 
@@ -25,6 +26,9 @@ export async function getMatrix(db: DbOrTx): Promise<RiskMatrix> {
   const [row] = await db.select().from(settings).where(eq(settings.key, MATRIX_KEY)).limit(1);
   return (row?.value as RiskMatrix | undefined) ?? DEFAULT_MATRIX;
 }
+
+/** The matrix as the register's reads use it, kept with their totals (`keptReads`); a write reads it with getMatrix. */
+export const keptMatrix = (kept: KeptRead, db: DbOrTx): Promise<RiskMatrix> => kept(MATRIX_KEY, () => getMatrix(db));
 
 export function matrixOrBadRequest(m: RiskMatrix): RiskMatrix {
   const problems = validateMatrix(m);

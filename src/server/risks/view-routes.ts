@@ -13,13 +13,14 @@ import { deviceModels, softwareVersions } from "../devices/schema";
 import { incidents } from "../incidents/schema";
 import { badRequest, conflict, notFound } from "../platform/http/errors";
 import { actorOf } from "../platform/http/principal";
+import { keptReads } from "../platform/http/short-cache";
 import type { VigilApp } from "../platform/http/types";
 import { settings } from "../settings/schema";
 import { findings, vulnerabilities } from "../vulnerabilities/schema";
 import { adoptBody, fromRecordBody, matrixSchema, riskDetailSchema } from "./api-schemas";
 import { who } from "./routes";
 import { riskLinks, risks } from "./schema";
-import { checkDeviceModel, findLinkedRisk, findRisk, getMatrix, loadRiskSummaries, MATRIX_KEY, matrixOrBadRequest, nextRiskReference, riskDetail, todayOf } from "./store";
+import { checkDeviceModel, findLinkedRisk, findRisk, getMatrix, keptMatrix, loadRiskSummaries, MATRIX_KEY, matrixOrBadRequest, nextRiskReference, riskDetail, todayOf } from "./store";
 import { riskTemplates } from "./templates";
 
 const cellCounts = z.array(z.array(z.number()));
@@ -28,11 +29,13 @@ export async function riskViewRoutes(app: VigilApp) {
   const db = () => app.services.database.db;
   const tags = ["risks"];
   const today = () => todayOf(app.services.now());
+  // What the register's page reads of the matrix, kept a few seconds (dashboard/README.md).
+  const kept = keptReads(app);
 
   app.get(
     "/api/risks/matrix",
     { config: { access: "workspace:read" }, schema: { tags, summary: "The risk matrix in force: levels with definitions, bands, acceptance authority", response: { 200: matrixSchema } } },
-    async () => getMatrix(db()),
+    async () => keptMatrix(kept, db()),
   );
 
   app.put(
@@ -80,7 +83,7 @@ export async function riskViewRoutes(app: VigilApp) {
       },
     },
     async () => {
-      const matrix = await getMatrix(db());
+      const matrix = await keptMatrix(kept, db());
       const rows = await db().select().from(risks);
       return { ...heatMap(matrix, rows.filter((r) => r.status !== "closed")), matrix };
     },
@@ -120,7 +123,7 @@ export async function riskViewRoutes(app: VigilApp) {
       },
     },
     async () => {
-      const matrix = await getMatrix(db());
+      const matrix = await keptMatrix(kept, db());
       const list = (await loadRiskSummaries(db(), matrix, today())).filter((r) => r.status !== "closed");
       const levels = ["low", "medium", "high", "critical"] as const;
       const byModel = new Map<string | null, { name: string; count: number; highest: number }>();
