@@ -3,6 +3,7 @@ import { customers, sites } from "../customers/schema";
 import { regimeOf } from "../devices/regime";
 import { deviceModels, installations, softwareVersions } from "../devices/schema";
 import type { DbOrTx } from "../platform/db/client";
+import { keptStatementName, literalLimit, runKept } from "../platform/db/kept-statements";
 import { badParameter, compositeKeyset, type Page, type PageRequest, pageOf, type PagingParams, pageRequest, type SortPart } from "../platform/paging";
 import type { FINDING_SORTS } from "./api-schemas";
 import { findingHistory, findings, type FindingStatus, vulnerabilities, vulnerabilityAliases, vulnerabilityRecords } from "./schema";
@@ -156,30 +157,15 @@ export type CachedTotal = (key: string, count: () => Promise<number>) => Promise
 const COUNTED_FILTERS = ["status", "priority", "deviceModelId", "versionId", "vulnerabilityId", "kev", "overdue", "includeResolved", "q"] as const satisfies ReadonlyArray<keyof FindingCountFilters>;
 
 /**
- * The name under which PostgreSQL keeps the page's statement prepared, or undefined to send it unnamed. Kept are the
- * hot lists (all open findings or one version's, by any sort, the first page or after a cursor), at most
- * KEPT_STATEMENTS per process: a named statement lives as long as its connection. Planning the query (four tables, two
- * subqueries per row) was about half of its cost in PostgreSQL. For these lists the statement's text is decided by the
- * sort, the order, whether a cursor and a version are given, and the limit, so the name is made of those (a name
- * reused for another text would be refused by the driver).
+ * The hot lists (all open findings or one version's, by any sort, the first page or after a cursor) run as named
+ * statements (platform/db/kept-statements.ts): planning the query (four tables, two subqueries per row) was about
+ * half of its cost in PostgreSQL. Their text is decided by the sort, the order, whether a cursor and a version are
+ * given, and the limit, so the name is made of those.
  */
-function keptStatementName(f: FindingFilters, req: PageRequest): string | undefined {
+function hotStatementName(f: FindingFilters, req: PageRequest): string | undefined {
   const hot = req.offset === 0 && COUNTED_FILTERS.every((name) => name === "versionId" || f[name] === undefined || (name === "includeResolved" && f[name] === false));
-  if (!hot) return undefined;
-  const name = `findings_${req.sort}_${req.order}_${req.after ? "after" : "first"}_${f.versionId === undefined ? "all" : "version"}_${req.limit}`;
-  if (!keptNames.has(name) && keptNames.size >= KEPT_STATEMENTS) return undefined;
-  keptNames.add(name);
-  return name;
+  return hot ? keptStatementName(`findings_${req.sort}_${req.order}_${req.after ? "after" : "first"}_${f.versionId === undefined ? "all" : "version"}_${req.limit}`) : undefined;
 }
-const KEPT_STATEMENTS = 64;
-const keptNames = new Set<string>();
-
-/**
- * The limit written into the statement rather than bound: with `limit $n` PostgreSQL plans a kept statement for an
- * unknown limit, finds that plan dearer than one for the known limit and plans anew at every execution. The limit is
- * a whole number checked by the query's schema or set by code.
- */
-const literalLimit = (n: number) => sql.raw(String(Math.trunc(n))) as unknown as number;
 
 /** `count: false` skips the total (answered as -1): an export reads every page and needs it for none. */
 export async function listFindings(db: DbOrTx, filters: FindingFilters, today: string, opts: { count?: boolean; cached?: CachedTotal } = {}): Promise<Page<FindingItem>> {
@@ -188,19 +174,21 @@ export async function listFindings(db: DbOrTx, filters: FindingFilters, today: s
   if (filters.offset !== undefined) req.offset = filters.offset;
   const where = whereOf(filters, today);
   const k = compositeKeyset(req, SORT_KEYS[req.sort as (typeof FINDING_SORTS)[number]], findings.id);
-  const query = findingSelect(db, today, k.sortValue)
-    .where(and(where, k.where))
-    .orderBy(...k.orderBy)
-    .limit(literalLimit(k.limit))
-    .offset(k.offset);
+  const query = () =>
+    findingSelect(db, today, k.sortValue)
+      .where(and(where, k.where))
+      .orderBy(...k.orderBy)
+      .limit(literalLimit(k.limit))
+      .offset(k.offset);
   const count = async () => {
     const [{ n }] = await countQuery(db, { n: sql<number>`count(*)::int` }, readsJoined(filters), where);
     return Number(n);
   };
   const totalKey = () => JSON.stringify([today, ...COUNTED_FILTERS.map((name) => filters[name] ?? null)]);
-  const name = keptStatementName(filters, req);
+  const name = hotStatementName(filters, req);
   const [rows, total] = await Promise.all([
-    name ? query.prepare(name).execute() : query,
+    // A first page binds only the day and the filters the hot check allows: built once per set of them.
+    name ? runKept(db, name, req.after ? undefined : JSON.stringify([today, filters.versionId ?? null, filters.includeResolved ?? null]), query) : query(),
     opts.count === false ? -1 : opts.cached ? opts.cached(totalKey(), count) : count(),
   ]);
   const page = pageOf(
