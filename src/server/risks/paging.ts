@@ -1,13 +1,15 @@
 import { and, eq, isNull, not, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { type LinkKind, levelOf, type RiskMatrix } from "../../core/risks";
+import { type ActionDue, type LinkKind, levelOf, type RiskMatrix } from "../../core/risks";
 import type { DbOrTx } from "../platform/db/client";
+import { literalLimit, pageRows } from "../platform/db/kept-statements";
+import { qualified } from "../platform/db/qualified";
 import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, keyset, type Page, pageOf, pageRequest } from "../platform/paging";
 import type { listQuery } from "./api-schemas";
 import { deviceModels } from "../devices/schema";
 import { riskActions, riskLinks, risks } from "./schema";
-import { riskSummaryColumns, summariesOf } from "./store";
+import { riskSummary, riskSummaryColumns } from "./store";
 
 type ListQuery = z.infer<typeof listQuery>;
 
@@ -28,6 +30,9 @@ const SORT_EXPRESSIONS: Record<string, SQL> = {
   residual: sql`coalesce(${residualScore}, -1)`,
   current: currentScore,
 };
+
+/** What the summary counts of a risk's actions (open, overdue), read in the page's query rather than a second one. */
+const actionsDue = sql<ActionDue[]>`(select coalesce(json_agg(json_build_object('status', ${riskActions.status}, 'dueDate', ${riskActions.dueDate})), '[]'::json) from ${riskActions} where ${qualified(riskActions.riskId)} = ${qualified(risks.id)})`;
 
 /** Overdue as the register computes it: an open action past its due date, or a review date gone by on a risk not closed. */
 const overdue = (today: string) =>
@@ -67,7 +72,7 @@ function riskFilters(q: ListQuery, matrix: RiskMatrix, today: string): SQL | und
 const COUNTED_FILTERS = ["phase", "status", "deviceModelId", "owner", "noOwner", "overdue", "level", "cell", "linked", "q"] as const satisfies ReadonlyArray<keyof ListQuery>;
 
 /** One page of the register, filtered and sorted in the database; the total through `kept` when given. */
-export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string, kept?: KeptRead): Promise<Page<Awaited<ReturnType<typeof summariesOf>>[number]>> {
+export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, today: string, kept?: KeptRead): Promise<Page<ReturnType<typeof riskSummary>>> {
   const req = pageRequest(q, { sort: "reference" });
   const filters = riskFilters(q, matrix, today);
   const k = keyset(req, SORT_EXPRESSIONS[req.sort], risks.id);
@@ -77,17 +82,23 @@ export async function riskPage(db: DbOrTx, q: ListQuery, matrix: RiskMatrix, tod
     return Number(total);
   };
   const totalKey = () => JSON.stringify([today, ...COUNTED_FILTERS.map((name) => q[name] ?? null)]);
-  const [rows, total] = await Promise.all([
+  const query = () =>
     db
-      .select({ ...riskSummaryColumns, id: risks.id, sortValue: k.sortValue })
+      .select({ ...riskSummaryColumns, actions: actionsDue, id: risks.id, sortValue: k.sortValue })
       .from(risks)
       .leftJoin(deviceModels, eq(deviceModels.id, risks.deviceModelId))
       .where(and(filters, k.where))
       .orderBy(...k.orderBy)
-      .limit(k.limit)
-      .offset(k.offset),
+      .limit(literalLimit(k.limit))
+      .offset(k.offset);
+  const [rows, total] = await Promise.all([
+    pageRows(db, "risks", req, filters !== undefined, query),
     kept ? kept(totalKey(), count) : count(),
   ]);
   const page = pageOf(rows, req);
-  return { items: await summariesOf(db, page.rows, matrix, today), total, nextCursor: page.nextCursor };
+  return {
+    items: page.rows.map((r) => riskSummary(r.risk, matrix, today, { deviceModelName: r.deviceModelName, actions: r.actions })),
+    total,
+    nextCursor: page.nextCursor,
+  };
 }

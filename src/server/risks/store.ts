@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import {
+  type ActionDue,
   checkRisk,
   DEFAULT_MATRIX,
   isActionOverdue,
@@ -80,7 +81,7 @@ export function riskSummary(
   row: RiskRow,
   matrix: RiskMatrix,
   today: string,
-  extra: { deviceModelName?: string | null; actions?: ActionRow[] } = {},
+  extra: { deviceModelName?: string | null; actions?: readonly ActionDue[] } = {},
 ) {
   const rating = rateRisk(matrix, row);
   const actions = extra.actions ?? [];
