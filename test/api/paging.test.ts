@@ -308,8 +308,22 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       const manager = await signInAs(vigil, "incident_manager");
       for (let i = 0; i < 30; i++) {
         const at = new Date(Date.UTC(2026, 10, 1 + (i % 20), i)).toISOString();
-        const res = await call(vigil, manager, "POST", "/api/incidents", { title: `Incident ${TAG} ${String(i).padStart(2, "0")}`, detectedAt: at, awareAt: at, ...(i % 3 === 0 ? { status: "closed" } : {}) });
+        const res = await call(vigil, manager, "POST", "/api/incidents", { title: `Incident ${TAG} ${String(i).padStart(2, "0")}`, detectedAt: at, awareAt: at, facts: { suspectedMalicious: false, crossBorderImpact: false }, ...(i % 3 === 0 ? { status: "closed" } : {}) });
         expect(res.statusCode, res.body).toBe(201);
+        // Submissions and intermediate requests move the next deadline; a page reads them in its own query.
+        const id = res.json().id as string;
+        const later = (hours: number) => new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+        const record = async (path: string, body: object, status = 201) => {
+          const r = await call(vigil, manager, "POST", `/api/incidents/${id}/${path}`, body);
+          expect(r.statusCode, r.body).toBe(status);
+        };
+        if (i % 3 !== 0 && i % 4 <= 1) {
+          await record("assessment", { answers: { severeOperationalDisruption: "yes" } }, 200);
+          await record("confirm", {}, 200);
+        }
+        if (i % 3 !== 0 && i % 4 <= 1) await record("submissions", { obligationId: "nis2.early_warning", submittedAt: later(2), channel: "portal", reference: `EW-${i}` });
+        if (i % 3 !== 0 && i % 4 === 1) await record("submissions", { obligationId: "nis2.incident_notification", submittedAt: later(30) });
+        if (i % 3 !== 0 && i % 4 === 1) await record("intermediate-requests", { requestedAt: later(40), dueAt: later(40 + 24 * (i % 7)), reference: `RQ-${i}` });
       }
     });
 
@@ -319,6 +333,10 @@ describe.each(await backends())("paged registers on %s", (backend) => {
       const items = (await walk<Full>(`/api/incidents?q=${TAG}&limit=9`)).pages.flatMap((p) => p.items);
       expect(items).toHaveLength(whole.size);
       expect(items.filter((i) => i.nextDeadline !== null).length).toBeGreaterThan(0);
+      // Those whose early warning went out (above) are due for something else: the page read their submissions.
+      const warned = items.filter((i) => i.status !== "closed" && Number(i.title.slice(-2)) % 4 <= 1);
+      expect(warned.length).toBeGreaterThan(3);
+      for (const i of warned) expect(i.nextDeadline).not.toMatchObject({ obligationId: "nis2.early_warning" });
       for (const item of items) {
         const full = whole.get(item.id)!;
         expect({ nextDeadline: item.nextDeadline, classification: item.classification }).toEqual({ nextDeadline: full.nextDeadline, classification: full.classification });

@@ -1,10 +1,11 @@
 import { and, eq, getTableColumns, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
+import { literalLimit, pageRows } from "../platform/db/kept-statements";
 import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, keyset, pageOf, pageRequest, pagingQuery } from "../platform/paging";
 import { INCIDENT_PAGE_OMITS } from "./api-schemas";
-import type { ClockRow } from "./clocks";
+import { type ClockRow, clockRecordsColumn, clockRecordsFrom } from "./clocks";
 import { INCIDENT_STATUSES, incidents } from "./schema";
 
 export const INCIDENT_SORTS = ["awareAt", "reference", "title", "status"] as const;
@@ -46,7 +47,7 @@ const PAGE_COLUMNS = Object.fromEntries(Object.entries(getTableColumns(incidents
 /** Only the outcome of the decision: the classification and the clocks read nothing else from it. */
 const significanceOutcome = sql<NonNullable<ClockRow["significance"]>["outcome"] | null>`${incidents.significance}->>'outcome'`;
 
-/** One page of incident rows, newest awareness first unless sorted otherwise, with the total (through `kept` when given). */
+/** One page of incident rows with their clock records, newest awareness first unless sorted otherwise, with the total (through `kept` when given). */
 export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQuery>, kept?: KeptRead) {
   const req = pageRequest(q, { sort: "awareAt", order: "desc" });
   const filters = incidentFilters(q);
@@ -56,10 +57,22 @@ export async function incidentPage(db: DbOrTx, q: z.infer<typeof incidentListQue
     return Number(total);
   };
   const totalKey = () => JSON.stringify([q.status ?? null, q.closed ?? null, q.q ?? null]);
+  const query = () =>
+    db
+      .select({ row: PAGE_COLUMNS, outcome: significanceOutcome, clockRecords: clockRecordsColumn(), id: incidents.id, sortValue: k.sortValue })
+      .from(incidents)
+      .where(and(filters, k.where))
+      .orderBy(...k.orderBy)
+      .limit(literalLimit(k.limit))
+      .offset(k.offset);
   const [rows, total] = await Promise.all([
-    db.select({ row: PAGE_COLUMNS, outcome: significanceOutcome, id: incidents.id, sortValue: k.sortValue }).from(incidents).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    pageRows(db, "incidents", req, filters !== undefined, query),
     kept ? kept(totalKey(), count) : count(),
   ]);
   const page = pageOf(rows, req);
-  return { rows: page.rows.map((r) => ({ significance: r.outcome ? { outcome: r.outcome } : null, ...r.row })), total, nextCursor: page.nextCursor };
+  return {
+    rows: page.rows.map((r) => ({ incident: { significance: r.outcome ? { outcome: r.outcome } : null, ...r.row }, records: clockRecordsFrom(r.clockRecords) })),
+    total,
+    nextCursor: page.nextCursor,
+  };
 }

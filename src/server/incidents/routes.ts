@@ -20,7 +20,7 @@ import {
   timelineBody,
   updateIncidentBody,
 } from "./api-schemas";
-import { type ClockRow, clockInputOf, nextDeadlines, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
+import { type ClockRow, clockInputOf, nextDeadlines, nextDeadlinesWith, nextDeadlineSchema, obligationsOrBadRequest } from "./clocks";
 import { craRoutes } from "./cra-routes";
 import { contentDisposition, decodeBase64, EVIDENCE_BODY_LIMIT, fileNameProblem, MAX_EVIDENCE_BYTES, sha256Hex } from "./evidence";
 import { notificationRoutes } from "./notification-routes";
@@ -103,7 +103,9 @@ export async function incidentRoutes(app: VigilApp) {
       };
       if (wantsPage(q)) {
         const page = await incidentPage(db(), q, keptTotals);
-        return { items: await withDeadlines(page.rows), total: page.total, nextCursor: page.nextCursor };
+        const deadlines = nextDeadlinesWith(page.rows, app.services.now(), app.services.catalog.memberStates);
+        const items = page.rows.map(({ incident }) => ({ nextDeadline: deadlines.get(incident.id) ?? null, ...incidentView(incident) }));
+        return { items, total: page.total, nextCursor: page.nextCursor };
       }
       return withDeadlines(await db().select().from(incidents).where(incidentFilters(q)).orderBy(desc(incidents.awareAt)));
     },
