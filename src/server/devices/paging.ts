@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../platform/db/client";
+import { literalLimit, pageRows, runKept } from "../platform/db/kept-statements";
 import type { KeptRead } from "../platform/http/short-cache";
 import { containsText, inPageOrder, keyset, type Page, pageOf, pageRequest, pagingQuery } from "../platform/paging";
 import { sboms } from "../sboms/schema";
@@ -87,8 +88,16 @@ export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQue
     const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(deviceModels).where(filters);
     return Number(total);
   };
+  const query = () =>
+    db
+      .select({ model: deviceModels, sortValue: k.sortValue })
+      .from(deviceModels)
+      .where(and(filters, k.where))
+      .orderBy(...k.orderBy)
+      .limit(literalLimit(k.limit))
+      .offset(k.offset);
   const [rows, total] = await Promise.all([
-    db.select({ model: deviceModels, sortValue: k.sortValue }).from(deviceModels).where(and(filters, k.where)).orderBy(...k.orderBy).limit(k.limit).offset(k.offset),
+    pageRows(db, "device_models", req, filters !== undefined, query),
     kept ? kept(JSON.stringify([q.kind ?? null, q.q ?? null]), count) : count(),
   ]);
   const page = pageOf(
@@ -96,11 +105,10 @@ export async function deviceModelPage(db: DbOrTx, q: z.infer<typeof modelListQue
     req,
   );
   if (page.rows.length === 0) return { items: [], total, nextCursor: page.nextCursor };
-  const counts = await modelCounts(
-    db,
-    page.rows.map((r) => r.id),
-    today,
-  );
+  const ids = page.rows.map((r) => r.id);
+  // Summing the installed base of a page's models is most of the page's cost in the database: kept like the total.
+  const readCounts = () => runKept(db, "device_model_counts", undefined, () => modelCounts(db, ids, today));
+  const counts = await (kept ? kept(JSON.stringify(["counts", today, ...ids]), readCounts) : readCounts());
   const countsBy = new Map(counts.map((c) => [c.modelId, c]));
   const items = page.rows.map(({ model }) => {
     const c = countsBy.get(model.id);
