@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, test } from "vitest";
-import { addCalendarMonth, addDays, addHours, addWorkingDays, resolveWallTime } from "./calendar";
+import { addCalendarMonth, addDays, addHours, addWorkingDays, localDate, resolveWallTime } from "./calendar";
 
 const RUNS = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
 // Large fuzz runs (npm run fuzz) need more than the default per-test timeout.
@@ -77,6 +77,15 @@ describe("calendar properties", () => {
       fc.property(instantArb, fc.constantFrom(...ZONES), (start, zone) => {
         const due = addCalendarMonth(start, zone);
         check(due > start && due - start <= 31 * 86_400_000 + 3_600_000, `${iso(start)} in ${zone} -> ${iso(due)}`);
+      }),
+      { numRuns: RUNS },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  test("property: the local date of an instant is luxon's, across zones and daylight-saving switches", () => {
+    fc.assert(
+      fc.property(instantArb, fc.constantFrom(...ZONES), (a, zone) => {
+        check(localDate(a, zone) === DateTime.fromMillis(a, { zone }).toISODate(), `${iso(a)} in ${zone}: ${localDate(a, zone)}`);
       }),
       { numRuns: RUNS },
     );

@@ -53,6 +53,12 @@ function wallTimeAt(instantMs: number, tz: IANAZone): WallTime {
   };
 }
 
+/** The local calendar date (YYYY-MM-DD) of an instant in `zone`. */
+export function localDate(instantMs: number, zone: string): string {
+  const w = wallTimeAt(instantMs, IANAZone.create(zone));
+  return `${String(w.year).padStart(4, "0")}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

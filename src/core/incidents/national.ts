@@ -1,9 +1,8 @@
-import { DateTime } from "luxon";
 import { countryName } from "../catalog/countries";
 import { type NationalVerification, nationalStatus, verificationOf } from "../catalog/national-status";
 import type { NationalClock } from "../catalog/schema";
 import type { MemberStateRecord } from "../catalog/types";
-import { addHours, addWorkingDays } from "./calendar";
+import { addHours, addWorkingDays, localDate } from "./calendar";
 import { parseInstant } from "./clock-input";
 import type { ObligationSpec } from "./obligations";
 import type { ParsedClockInput } from "./clock-input";
@@ -26,7 +25,7 @@ type Input = { input: ParsedClockInput; awareMs: number; submittedAt: (id: strin
 export const nationalObligationId = (country: string, clockId: string) => `nis2.${country.toLowerCase()}.${clockId}`;
 
 export function nationalContext(record: MemberStateRecord, awareMs: number): NationalContext {
-  const awareDay = DateTime.fromMillis(awareMs, { zone: record.timeZone }).toISODate() as string;
+  const awareDay = localDate(awareMs, record.timeZone);
   const { status, text } = nationalStatus(record, awareDay);
   return {
     ...verificationOf(record),
