@@ -233,21 +233,59 @@ async function clockRecordsOf(db: DbOrTx, ids: string[]) {
 
 /** Per incident (not closed), its earliest deadline not yet met; incidents with none or with inconsistent records are left out. */
 export async function nextDeadlines(db: DbOrTx, rows: ClockRow[], now: Date, national: NationalRecords): Promise<Map<string, NextDeadline>> {
-  return nextDeadlinesOf(await clocksOfIncidents(db, rows.filter((i) => i.status !== "closed"), now, national));
+  const open = rows.filter((i) => i.status !== "closed");
+  if (open.length === 0) return new Map();
+  const { subs, requests } = await clockRecordsOf(
+    db,
+    open.map((r) => r.id),
+  );
+  const records = (id: string) => ({ subs: subs.filter((s) => s.incidentId === id), requests: requests.filter((r) => r.incidentId === id) });
+  return nextDeadlinesWith(
+    open.map((incident) => ({ incident, records: records(incident.id) })),
+    now,
+    national,
+  );
 }
 
 /** The same for incidents read with their clock records (clockRecordsColumn). */
 export function nextDeadlinesWith(rows: { incident: ClockRow; records: ClockRecords }[], now: Date, national: NationalRecords): Map<string, NextDeadline> {
-  return nextDeadlinesOf(rows.filter((r) => r.incident.status !== "closed").map((r) => clocksOf(r.incident, r.records, now, national)));
-}
-
-function nextDeadlinesOf(clocks: IncidentClocks<ClockRow>[]): Map<string, NextDeadline> {
   const result = new Map<string, NextDeadline>();
-  for (const { incident, result: r } of clocks) {
-    const next = (r?.obligations ?? [])
-      .filter((o) => o.dueAt && (o.status === "pending" || o.status === "overdue"))
-      .sort((a, b) => Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))[0];
-    if (next) result.set(incident.id, { obligationId: next.id, stage: next.stage, dueAt: next.dueAt as string, overdue: next.status === "overdue" });
+  for (const { incident, records } of rows) {
+    if (incident.status === "closed") continue;
+    const next = earliestOpenDeadline(clockInputOf(incident, records.subs, records.requests, now), national);
+    if (next) result.set(incident.id, { obligationId: next.obligationId, stage: next.stage, dueAt: next.dueAt, overdue: now.getTime() > next.dueMs });
   }
   return result;
+}
+
+type OpenDeadline = { obligationId: string; stage: string; dueAt: string; dueMs: number };
+
+/**
+ * Earliest open deadlines by clock input without `now`, per set of national records. The core applies `now` last
+ * (applyStatus): which obligations have a due date and no submission, and so the earliest of them, follow from the
+ * incident and its records alone, and `now` decides only whether it is overdue (after its due instant). Lists ask
+ * for the same incidents again and again, and their clocks were half of a page's cost.
+ */
+const openDeadlines = new WeakMap<NationalRecords, Map<string, OpenDeadline | null>>();
+const OPEN_DEADLINES_KEPT = 5_000;
+
+function earliestOpenDeadline(input: ClockInput, national: NationalRecords): OpenDeadline | null {
+  const kept = openDeadlines.get(national) ?? new Map<string, OpenDeadline | null>();
+  openDeadlines.set(national, kept);
+  const key = JSON.stringify({ ...input, now: null });
+  const hit = kept.get(key);
+  if (hit !== undefined) return hit;
+  let next: OpenDeadline | null = null;
+  try {
+    for (const o of computeObligations(input, national).obligations) {
+      if (!o.dueAt || (o.status !== "pending" && o.status !== "overdue")) continue;
+      const dueMs = Date.parse(o.dueAt);
+      if (next === null || dueMs < next.dueMs) next = { obligationId: o.id, stage: o.stage, dueAt: o.dueAt, dueMs };
+    }
+  } catch (err) {
+    if (!(err instanceof IncidentInputError)) throw err;
+  }
+  if (kept.size >= OPEN_DEADLINES_KEPT) kept.clear();
+  kept.set(key, next);
+  return next;
 }
