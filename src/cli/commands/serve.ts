@@ -45,18 +45,33 @@ async function serveOne(config: Config, index: number | null): Promise<void> {
   const { reportReady } = await import("../../server/platform/processes");
   const { startServer } = await import("../../server/server");
   const logger = createLogger(config.logLevel);
+  // Signals are handled from before the server starts: the server answers /api/health as soon as it listens, while
+  // its start goes on (the job queue's first runs are scheduled after), and a stop sent then must close the database
+  // cleanly, not kill the process. A stop during the start waits for it; the same signal again ends the process at
+  // once (Ctrl+C twice), while a SIGTERM from the supervisor of several processes after a terminal's SIGINT does not.
+  let requested: string | undefined;
+  let onSignal = (signal: string) => {
+    if (requested === signal) process.exit(signal === "SIGINT" ? 130 : 143);
+    if (requested) return;
+    requested = signal;
+    logger.info({ signal }, "stopping once started");
+  };
+  const onSigint = () => onSignal("SIGINT");
+  const onSigterm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
   let vigil: Awaited<ReturnType<typeof startServer>>;
   try {
     vigil = await startServer(config, logger);
   } catch (err) {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
     if (err instanceof DatabaseUnavailableError) throw new CliError(err.message, 2);
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new CliError(`Port ${config.port} is already in use; set PORT to another port`, 2);
     }
     throw err;
   }
-  // Signals are handled from the moment the server listens: a stop sent while the banner is still being written
-  // must close the database cleanly, not kill the process.
   const stopped = new Promise<void>((resolve) => {
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -64,10 +79,12 @@ async function serveOne(config: Config, index: number | null): Promise<void> {
       closing = true;
       logger.info({ signal }, "shutting down");
       await vigil.close().catch((err) => logger.error({ err }, "error during shutdown"));
+      process.off("SIGINT", onSigint);
+      process.off("SIGTERM", onSigterm);
       resolve();
     };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    onSignal = (signal) => void shutdown(signal);
+    if (requested) void shutdown(requested);
   });
   const ready = { port: (vigil.app.server.address() as { port: number }).port, database: vigil.database.kind, location: vigil.database.location };
   if (index === null) process.stdout.write(await banner(config, ready, 1));
