@@ -137,14 +137,21 @@ export async function clocksOfIncidents<R extends ClockRow>(db: DbOrTx, rows: R[
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((incident) =>
-    clocksOf(
-      incident,
-      { subs: subs.filter((s) => s.incidentId === incident.id), requests: requests.filter((r) => r.incidentId === incident.id) },
-      now,
-      national,
-    ),
-  );
+  const recordsOf = byIncident(subs, requests);
+  return rows.map((incident) => clocksOf(incident, recordsOf(incident.id), now, national));
+}
+
+/** Each incident's share of the records read for several. */
+function byIncident(subs: (SubmissionRow & { incidentId: string })[], requests: (RequestRow & { incidentId: string })[]): (id: string) => ClockRecords {
+  const grouped = new Map<string, ClockRecords>();
+  const of = (id: string) => {
+    const records = grouped.get(id) ?? { subs: [], requests: [] };
+    grouped.set(id, records);
+    return records;
+  };
+  for (const s of subs) of(s.incidentId).subs.push(s);
+  for (const r of requests) of(r.incidentId).requests.push(r);
+  return (id) => grouped.get(id) ?? { subs: [], requests: [] };
 }
 
 /** What the clocks of one incident read besides the incident: its submissions and intermediate requests. */
@@ -239,9 +246,9 @@ export async function nextDeadlines(db: DbOrTx, rows: ClockRow[], now: Date, nat
     db,
     open.map((r) => r.id),
   );
-  const records = (id: string) => ({ subs: subs.filter((s) => s.incidentId === id), requests: requests.filter((r) => r.incidentId === id) });
+  const recordsOf = byIncident(subs, requests);
   return nextDeadlinesWith(
-    open.map((incident) => ({ incident, records: records(incident.id) })),
+    open.map((incident) => ({ incident, records: recordsOf(incident.id) })),
     now,
     national,
   );
@@ -270,8 +277,11 @@ const openDeadlines = new WeakMap<NationalRecords, Map<string, OpenDeadline | nu
 const OPEN_DEADLINES_KEPT = 5_000;
 
 function earliestOpenDeadline(input: ClockInput, national: NationalRecords): OpenDeadline | null {
-  const kept = openDeadlines.get(national) ?? new Map<string, OpenDeadline | null>();
-  openDeadlines.set(national, kept);
+  let kept = openDeadlines.get(national);
+  if (!kept) {
+    kept = new Map();
+    openDeadlines.set(national, kept);
+  }
   const key = JSON.stringify({ ...input, now: null });
   const hit = kept.get(key);
   if (hit !== undefined) return hit;
