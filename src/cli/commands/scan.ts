@@ -204,14 +204,12 @@ export function register(program: Command): void {
       const today = opts.date ?? now.slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new CliError(`--date must be a date as YYYY-MM-DD, got "${today}"`, 2);
 
-      const feeds = await import("../../core/feeds");
-      const readers = await import("../feeds");
-      const { progressBar } = await import("../progress");
       const lenient = Boolean(opts.lenient);
       const warnings: FeedIssue[] = [];
 
       const shards = await import("../feeds/osv-shards");
-      // The feeds are listed first, so that worker threads load while the SBOM is read.
+      // The feeds are listed first, so that worker threads load while the SBOM is read; what is needed only once
+      // they read is loaded while they do.
       const plans = opts.vulns.map((source) => shards.planOsvSource(source));
       const workers = shards.startShardWorkers(plans);
       const read = await readSbom(sbomFile);
@@ -228,6 +226,9 @@ export function register(program: Command): void {
         workers,
       ).finally(() => workers?.close());
       reading.catch(() => undefined);
+      const feeds = await import("../../core/feeds");
+      const readers = await import("../feeds");
+      const { progressBar } = await import("../progress");
       warnings.push(...read.warnings, ...(await read.schemaWarnings()), ...vexWarnings);
       const osv = feeds.mergeOsvShards(resolved.components, resolved.skipped, await reading);
       failOnErrors("OSV data", osv.errors, lenient, warnings);

@@ -2,7 +2,7 @@
 // matches each record against the scan's components as it goes, and posts back progress and, at the end, only the
 // shard's result.
 import { parentPort } from "node:worker_threads";
-import { OsvShardMatcher } from "../../core/feeds/osv-shards";
+import { encodeShardResult, OsvShardMatcher } from "../../core/feeds/osv-shards";
 import { readOsvFileInto, readZipTexts } from "./osv-reader";
 import type { ShardJob } from "./osv-shards";
 
@@ -27,5 +27,5 @@ port.on("message", (job: ShardJob) => {
   } else {
     readZipTexts(job.zip, Buffer.from(job.archive), job.entries, matcher, (size) => progress(size, 1024 * 1024));
   }
-  port.postMessage({ progress: pending, result: matcher.result() });
+  port.postMessage({ progress: pending, result: encodeShardResult(matcher.result()) });
 });

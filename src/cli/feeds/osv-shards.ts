@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { OsvShardMatcher, type OsvShardResult } from "../../core/feeds/osv-shards";
+import { decodeShardResult, OsvShardMatcher, type OsvShardResult } from "../../core/feeds/osv-shards";
 import type { ComponentRef } from "../../core/vulnerabilities";
 import type { ZipEntry } from "../../server/platform/zip-archive";
 import { MAX_INFLATED_BYTES, type ProgressCallback, readFailure, statSource } from "./files";
@@ -38,7 +38,8 @@ function startWorker(): Worker {
   return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${worker}); })`, { eval: true });
 }
 
-type WorkerMessage = { progress: number; result?: OsvShardResult };
+/** Progress, and at the end the shard's result as encodeShardResult gives it. */
+type WorkerMessage = { progress: number; result?: string };
 
 /** Worker threads started ahead of their jobs (loading their modules meanwhile); each takes one job at a time. */
 export class ShardWorkers {
@@ -69,9 +70,9 @@ export class ShardWorkers {
             const onMessage = (m: WorkerMessage) => {
               done += m.progress;
               onProgress?.(done, total, unit);
-              if (!m.result) return;
+              if (m.result === undefined) return;
               worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
-              resolve(m.result);
+              resolve(decodeShardResult(m.result));
             };
             const onExit = (code: number) => reject(new Error(`a feed reader thread stopped (exit code ${code})`));
             worker.on("message", onMessage).once("error", reject).once("exit", onExit).ref();

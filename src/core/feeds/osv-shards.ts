@@ -1,5 +1,6 @@
 import { type CompileWarning, ComponentIndex, type ComponentRef, type DistinctComponent, type Match, type MatchWarning, matchAdvisory, packageKey, type SkippedComponent } from "../vulnerabilities";
 import type { PurlMatching, ScanComponent } from "./findings";
+import { recordForFindings } from "./finding-record";
 import { type OsvFeedRecord, parseOsvText } from "./osv";
 import type { FeedIssue } from "./types";
 
@@ -64,13 +65,23 @@ export class OsvShardMatcher {
       else unmatchable.push(w as CompileWarning);
     }
     if (unmatchable.length > 0) this.out.unmatchable.push({ position, id: record.id, warnings: unmatchable });
-    for (const m of outcome.matches) this.out.matches.push({ ...m, component: m.component.order, position });
+    if (outcome.matches.length === 0) return;
+    const kept = recordForFindings(record);
+    for (const m of outcome.matches) this.out.matches.push({ ...m, record: kept, component: m.component.order, position });
   }
 
   result(): OsvShardResult {
     return this.out;
   }
 }
+
+/**
+ * A shard's result as it crosses threads: JSON text. Its tens of thousands of small objects (one identity per record
+ * read) cost several times more to structured-clone than to stringify and parse, and the main thread, which parses
+ * it, waits for nothing else. Everything in it was read from JSON or YAML, so the text holds all of it.
+ */
+export const encodeShardResult = (result: OsvShardResult): string => JSON.stringify(result);
+export const decodeShardResult = (text: string): OsvShardResult => JSON.parse(text) as OsvShardResult;
 
 /**
  * The matching of the whole feed from its shards, given in read order. As in an AdvisoryIndex, a record id read
