@@ -28,6 +28,27 @@ describe("validateCycloneDxJson on large documents", () => {
     ]);
   });
 
+  test("regression: identical items close together in a large array are reported (they were dropped with the skeleton's violations)", async () => {
+    const components = Array.from({ length: 700 }, (_, i) => library(i));
+    components[10] = library(3);
+    components[699] = library(3);
+    const result = await validateCycloneDxJson(bom(components), "1.6");
+    expect(result).toEqual({
+      valid: false,
+      violations: [
+        { pointer: "/components", message: "must NOT have duplicate items (items ## 3 and 10 are identical)" },
+        { pointer: "/components", message: "must NOT have duplicate items (items ## 3 and 699 are identical)" },
+      ],
+    });
+  });
+
+  test("items that differ only in the order of their keys are identical, as ajv compares them", async () => {
+    const components = Array.from({ length: 700 }, (_, i) => library(i));
+    components[500] = { "bom-ref": "c7", version: "1.0.0", name: "lib-7", type: "library" };
+    const result = await validateCycloneDxJson(bom(components), "1.6");
+    expect(result).toEqual({ valid: false, violations: [{ pointer: "/components", message: "must NOT have duplicate items (items ## 7 and 500 are identical)" }] });
+  });
+
   test("a large valid document is valid, and so is a small one validated in one go", async () => {
     expect(await validateCycloneDxJson(bom(Array.from({ length: 600 }, (_, i) => library(i))), "1.6")).toEqual({ valid: true });
     expect(await validateCycloneDxJson(bom([library(1)]), "1.4")).toEqual({ valid: true });
