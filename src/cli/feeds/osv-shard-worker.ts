@@ -3,29 +3,21 @@
 // shard's result.
 import { parentPort } from "node:worker_threads";
 import { encodeShardResult, OsvShardMatcher } from "../../core/feeds/osv-shards";
-import { readOsvFileInto, readZipTexts } from "./osv-reader";
-import type { ShardJob } from "./osv-shards";
+import { progressStep, readPart, type ShardJob } from "./osv-shards";
 
 const port = parentPort;
 if (!port) throw new Error("osv-shard-worker runs as a worker thread");
 
 port.on("message", (job: ShardJob) => {
   const matcher = new OsvShardMatcher(job.components);
+  const every = progressStep(job);
   let pending = 0;
-  const progress = (n: number, every: number) => {
+  readPart(job, matcher, (n) => {
     pending += n;
     if (pending >= every) {
       port.postMessage({ progress: pending });
       pending = 0;
     }
-  };
-  if ("files" in job) {
-    for (const file of job.files) {
-      readOsvFileInto(file, matcher);
-      progress(1, 250);
-    }
-  } else {
-    readZipTexts(job.zip, Buffer.from(job.archive), job.entries, matcher, (size) => progress(size, 1024 * 1024));
-  }
+  });
   port.postMessage({ progress: pending, result: encodeShardResult(matcher.result()) });
 });

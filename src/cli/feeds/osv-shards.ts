@@ -5,19 +5,21 @@ import { decodeShardResult, OsvShardMatcher, type OsvShardResult } from "../../c
 import type { ComponentRef } from "../../core/vulnerabilities";
 import type { ZipEntry } from "../../server/platform/zip-archive";
 import { MAX_INFLATED_BYTES, type ProgressCallback, readFailure, statSource } from "./files";
-import { isOsvEntry, osvFilesOf, osvZipEntries, readOsvFileInto, readOsvZipInto } from "./osv-reader";
+import { isOsvEntry, osvFilesOf, osvZipEntries, readOsvFileInto, readOsvZipInto, readZipTexts } from "./osv-reader";
 
 // A scan reads large feeds on every core: the files of a directory, or the entries of an archive, are split into
-// contiguous shards, one per worker thread, and each worker matches its records against the scan's components (see
-// core/feeds/osv-shards.ts). Smaller feeds are read in this thread, where starting workers would cost more than
-// they save. Sources are planned (listed) first, so that the workers can start while the SBOM is read.
+// contiguous shards, one per thread, and each thread matches its records against the scan's components (see
+// core/feeds/osv-shards.ts). This thread reads the first shard itself while worker threads read the others: it
+// would otherwise wait idle, and each worker more costs its own start and its own warming up of the parser and
+// matcher. Smaller feeds are read in this thread alone, where starting workers would cost more than they save.
+// Sources are planned (listed) first, so that the workers can start while the SBOM is read.
 
-/** A worker's share of one feed; the scan's distinct components come with it. */
+/** A thread's share of one feed; a worker is sent the scan's distinct components with it. */
 export type ShardPart = { readonly files: readonly string[] } | { readonly zip: string; readonly archive: SharedArrayBuffer; readonly entries: readonly ZipEntry[] };
 export type ShardJob = ShardPart & { readonly components: readonly ComponentRef[] };
 
 export interface ShardOptions {
-  /** Worker threads to use; 1 reads in this thread. Default: the cores available, at most 4. */
+  /** Threads to read with, this one included; 1 reads in this thread alone. Default: the cores available, at most 4. */
   readonly threads?: number;
   /** Feeds with fewer files or entries than this are read in this thread. */
   readonly minimum?: number;
@@ -58,8 +60,8 @@ export class ShardWorkers {
     });
   }
 
-  /** Runs one job per worker; progress adds up to `total` files or bytes. */
-  run(jobs: readonly ShardJob[], total: number, unit: "files" | "bytes", onProgress?: ProgressCallback): Promise<OsvShardResult[]> {
+  /** Runs one job per worker; `onProgress` is told the files or bytes the workers have read so far. */
+  run(jobs: readonly ShardJob[], onProgress?: (done: number) => void): Promise<OsvShardResult[]> {
     let done = 0;
     return Promise.all(
       jobs.map(
@@ -69,7 +71,7 @@ export class ShardWorkers {
             if (this.failure) return reject(this.failure);
             const onMessage = (m: WorkerMessage) => {
               done += m.progress;
-              onProgress?.(done, total, unit);
+              onProgress?.(done);
               if (m.result === undefined) return;
               worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
               resolve(decodeShardResult(m.result));
@@ -162,10 +164,25 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
   };
 }
 
-/** Workers for the plans that need them, started now; undefined when every source is read in this thread. */
+/** Workers for the plans that need them (one per shard but the first), started now; undefined when none do. */
 export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers | undefined {
-  const size = Math.max(0, ...plans.map((p) => p.parts?.length ?? 0));
+  const size = Math.max(0, ...plans.map((p) => (p.parts?.length ?? 1) - 1));
   return size > 0 ? new ShardWorkers(size) : undefined;
+}
+
+/** How many files or bytes are read between two reports of progress. */
+export const progressStep = (part: ShardPart): number => ("files" in part ? 250 : 1024 * 1024);
+
+/** Reads one shard in the calling thread; `onProgress` is told each file or each entry's compressed bytes read. */
+export function readPart(part: ShardPart, matcher: OsvShardMatcher, onProgress: (n: number) => void): void {
+  if ("files" in part) {
+    for (const file of part.files) {
+      readOsvFileInto(file, matcher);
+      onProgress(1);
+    }
+  } else {
+    readZipTexts(part.zip, Buffer.from(part.archive), part.entries, matcher, onProgress);
+  }
 }
 
 /**
@@ -173,15 +190,32 @@ export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers
  * shard results in read order, for mergeOsvShards.
  */
 export async function matchOsvSource(plan: OsvSourcePlan, components: readonly ComponentRef[], workers?: ShardWorkers, onProgress?: ProgressCallback): Promise<OsvShardResult[]> {
-  if (plan.parts && workers) {
-    return workers.run(
-      plan.parts.map((part) => ({ ...part, components })),
-      plan.total,
-      plan.unit,
-      onProgress,
-    );
-  }
   const matcher = new OsvShardMatcher(components);
+  if (plan.parts && plan.parts.length > 1 && workers) {
+    let mine = 0;
+    let theirs = 0;
+    const report = () => onProgress?.(mine + theirs, plan.total, plan.unit);
+    const [first, ...rest] = plan.parts;
+    const others = workers.run(
+      rest.map((part) => ({ ...part, components })),
+      (done) => {
+        theirs = done;
+        report();
+      },
+    );
+    // A worker that fails early rejects while this thread reads; the rejection is taken below.
+    others.catch(() => undefined);
+    let reported = 0;
+    readPart(first, matcher, (n) => {
+      mine += n;
+      if (mine - reported >= progressStep(first)) {
+        reported = mine;
+        report();
+      }
+    });
+    report();
+    return [matcher.result(), ...(await others)];
+  }
   plan.read(matcher, onProgress);
   return [matcher.result()];
 }
