@@ -1,23 +1,59 @@
-// Worker thread of a sharded OSV read (see osv-shards.ts): for each job it is sent, reads its files or archive entries,
-// matches each record against the scan's components as it goes, and posts back progress and, at the end, only the
-// shard's result.
+// Worker thread of a shared OSV read (see osv-shards.ts). Sent a feed, it starts taking chunks at once and keeps their
+// texts (up to the feed's read-ahead bound) while the main thread reads the SBOM; sent the components, it matches what
+// it read ahead, then takes and matches chunks until none is left, posting progress and, at the end, its chunk results.
+import { setImmediate } from "node:timers";
 import { parentPort } from "node:worker_threads";
-import { encodeShardResult, OsvShardMatcher } from "../../core/feeds/osv-shards";
-import { progressStep, readPart, type ShardJob } from "./osv-shards";
+import { type ChunkResult, encodeChunkResults, OsvShardMatcher } from "../../core/feeds/osv-shards";
+import type { ComponentRef } from "../../core/vulnerabilities";
+import { readChunk, readChunks, RecordedTexts, type SharedFeed, takeChunk, type WorkerJob } from "./osv-shards";
 
 const port = parentPort;
 if (!port) throw new Error("osv-shard-worker runs as a worker thread");
 
-port.on("message", (job: ShardJob) => {
-  const matcher = new OsvShardMatcher(job.components);
-  const every = progressStep(job);
-  let pending = 0;
-  readPart(job, matcher, (n) => {
-    pending += n;
-    if (pending >= every) {
-      port.postMessage({ progress: pending });
-      pending = 0;
-    }
-  });
-  port.postMessage({ progress: pending, result: encodeShardResult(matcher.result()) });
+let feed: SharedFeed | undefined;
+let ahead: Array<{ chunk: number; texts: RecordedTexts; size: number }> = [];
+let aheadChars = 0;
+
+/** Takes and reads one chunk ahead, then lets messages in before the next one, until the bound or the feed's end. */
+function readAhead(reading: SharedFeed): void {
+  if (feed !== reading) return;
+  const chunk = aheadChars < reading.readAhead ? takeChunk(reading) : undefined;
+  if (!chunk) {
+    port?.postMessage({ progress: 0, ahead: ahead.length });
+    return;
+  }
+  const texts = new RecordedTexts();
+  const size = readChunk(reading, chunk, texts);
+  ahead.push({ chunk: chunk.index, texts, size });
+  aheadChars += texts.chars;
+  setImmediate(readAhead, reading);
+}
+
+function match(reading: SharedFeed, components: readonly ComponentRef[]): void {
+  const matcher = new OsvShardMatcher(components);
+  const results: ChunkResult[] = [];
+  const progress = (n: number) => port?.postMessage({ progress: n });
+  for (const { chunk, texts, size } of ahead) {
+    texts.replay(matcher);
+    results.push({ chunk, result: matcher.take() });
+    progress(size);
+  }
+  ahead = [];
+  aheadChars = 0;
+  results.push(...readChunks(reading, matcher, progress));
+  port?.postMessage({ progress: 0, result: encodeChunkResults(results) });
+}
+
+port.on("message", (job: WorkerJob) => {
+  if ("feed" in job) {
+    feed = job.feed;
+    ahead = [];
+    aheadChars = 0;
+    setImmediate(readAhead, job.feed);
+    return;
+  }
+  const reading = feed;
+  feed = undefined;
+  if (reading) match(reading, job.components);
+  else port.postMessage({ progress: 0, result: encodeChunkResults([]) });
 });

@@ -1,31 +1,54 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { decodeShardResult, OsvShardMatcher, type OsvShardResult } from "../../core/feeds/osv-shards";
+import { type ChunkResult, decodeChunkResults, inReadOrder, OsvShardMatcher, type OsvShardResult } from "../../core/feeds/osv-shards";
+import type { FeedIssue } from "../../core/feeds/types";
 import type { ComponentRef } from "../../core/vulnerabilities";
 import type { ZipEntry } from "../../server/platform/zip-archive";
 import { MAX_INFLATED_BYTES, type ProgressCallback, readFailure, statSource } from "./files";
-import { isOsvEntry, osvFilesOf, osvZipEntries, readOsvFileInto, readOsvZipInto, readZipTexts } from "./osv-reader";
+import { isOsvEntry, type OsvTextSink, osvFilesOf, osvZipEntries, readOsvFileInto, readOsvZipInto, readZipTexts } from "./osv-reader";
 
-// A scan reads large feeds on every core: the files of a directory, or the entries of an archive, are split into
-// contiguous shards, one per thread, and each thread matches its records against the scan's components (see
-// core/feeds/osv-shards.ts). This thread reads the first shard itself while worker threads read the others: it
-// would otherwise wait idle, and each worker more costs its own start and its own warming up of the parser and
-// matcher. Smaller feeds are read in this thread alone, where starting workers would cost more than they save.
-// Sources are planned (listed) first, so that the workers can start while the SBOM is read.
+// A scan reads large feeds on every core. The files of a directory, or the entries of an archive, are taken a chunk
+// at a time through a counter the threads share, so that a thread that started late or reads slower files simply
+// takes fewer chunks; each thread matches its records against the scan's components (see core/feeds/osv-shards.ts)
+// and each chunk's result is one shard of the merge, in read order. Worker threads start as soon as the feed is
+// listed and read ahead (the texts of their chunks, up to a bound) while this thread reads the SBOM; then this thread
+// takes chunks too, instead of waiting. Smaller feeds are read in this thread alone, where starting workers would
+// cost more than they save.
 
-/** A thread's share of one feed; a worker is sent the scan's distinct components with it. */
-export type ShardPart = { readonly files: readonly string[] } | { readonly zip: string; readonly archive: SharedArrayBuffer; readonly entries: readonly ZipEntry[] };
-export type ShardJob = ShardPart & { readonly components: readonly ComponentRef[] };
+/** A feed shared between threads: its files or archive entries, and the counter of the next chunk to take. */
+export type SharedFeed = ({ readonly files: readonly string[] } | { readonly zip: string; readonly archive: SharedArrayBuffer; readonly entries: readonly ZipEntry[] }) & {
+  readonly next: SharedArrayBuffer;
+  /** Files or entries per chunk. */
+  readonly chunk: number;
+  /** Characters of text a worker reads ahead before the scan's components arrive. */
+  readonly readAhead: number;
+};
+
+/** What a worker is sent: a feed to start reading (ahead), then the components to match it against. */
+export type WorkerJob = { readonly feed: SharedFeed } | { readonly components: readonly ComponentRef[] };
+
+/**
+ * Progress, and at the end the worker's chunk results as encodeChunkResults gives them; `ahead` is the number of
+ * chunks it read ahead, once it stops reading ahead.
+ */
+type WorkerMessage = { progress: number; result?: string; ahead?: number };
 
 export interface ShardOptions {
   /** Threads to read with, this one included; 1 reads in this thread alone. Default: the cores available, at most 4. */
   readonly threads?: number;
   /** Feeds with fewer files or entries than this are read in this thread. */
   readonly minimum?: number;
+  /** Files or entries a thread takes at a time. */
+  readonly chunk?: number;
+  /** Characters of text each worker reads ahead before the components arrive. */
+  readonly readAhead?: number;
 }
 
 const DEFAULT_MINIMUM = 2_000;
+const DEFAULT_CHUNK = 200;
+/** 32 M characters: a worker holds at most this much text (32 to 64 MB) while the SBOM is read. */
+const DEFAULT_READ_AHEAD = 32 * 1024 * 1024;
 
 /**
  * Starts the worker's module beside this one. Read through `meta` on purpose: the build gives each source's literal
@@ -40,15 +63,44 @@ function startWorker(): Worker {
   return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${worker}); })`, { eval: true });
 }
 
-/** Progress, and at the end the shard's result as encodeShardResult gives it. */
-type WorkerMessage = { progress: number; result?: string };
+/** A chunk taken from a shared feed: its number in read order and the range of files or entries it covers. */
+export interface Chunk {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
 
-/** Worker threads started ahead of their jobs (loading their modules meanwhile); each takes one job at a time. */
+/** Takes the next chunk of `feed` for the calling thread, or undefined when every chunk is taken. */
+export function takeChunk(feed: SharedFeed): Chunk | undefined {
+  const count = "files" in feed ? feed.files.length : feed.entries.length;
+  const index = Atomics.add(new Int32Array(feed.next), 0, 1);
+  const start = index * feed.chunk;
+  return start < count ? { index, start, end: Math.min(count, start + feed.chunk) } : undefined;
+}
+
+/** Reads one chunk into `sink`; returns the files, or the compressed bytes of the entries, it covered (progress). */
+export function readChunk(feed: SharedFeed, chunk: Chunk, sink: OsvTextSink): number {
+  if ("files" in feed) {
+    for (let i = chunk.start; i < chunk.end; i++) readOsvFileInto(feed.files[i], sink);
+    return chunk.end - chunk.start;
+  }
+  const entries = feed.entries.slice(chunk.start, chunk.end);
+  readZipTexts(feed.zip, Buffer.from(feed.archive), entries, sink);
+  return entries.reduce((sum, e) => sum + e.compressedSize, 0);
+}
+
+/** Worker threads started ahead of their work (loading their modules, then reading ahead); one feed at a time. */
 export class ShardWorkers {
   private readonly workers: Worker[];
+  private readonly feeds: Array<SharedFeed | undefined>;
+  private readonly aheads: Array<Promise<number>>;
   private failure: Error | undefined;
 
-  constructor(readonly size: number) {
+  /** `ahead`: the feed to start reading at once, before its components are known. */
+  constructor(
+    readonly size: number,
+    ahead?: SharedFeed,
+  ) {
     this.workers = Array.from({ length: size }, () => {
       const worker = startWorker();
       worker.on("error", (err) => {
@@ -56,32 +108,52 @@ export class ShardWorkers {
       });
       // An idle worker does not keep the process alive (a scan that stops early just exits); a busy one does.
       worker.unref();
+      if (ahead) worker.postMessage({ feed: ahead } satisfies WorkerJob);
       return worker;
     });
+    this.feeds = this.workers.map(() => ahead);
+    this.aheads = this.workers.map(
+      (worker) =>
+        new Promise<number>((resolve) => {
+          const onAhead = (m: WorkerMessage) => {
+            if (m.ahead === undefined) return;
+            worker.off("message", onAhead);
+            resolve(m.ahead);
+          };
+          if (ahead) worker.on("message", onAhead);
+          else resolve(0);
+        }),
+    );
   }
 
-  /** Runs one job per worker; `onProgress` is told the files or bytes the workers have read so far. */
-  run(jobs: readonly ShardJob[], onProgress?: (done: number) => void): Promise<OsvShardResult[]> {
+  /** The chunks each worker read ahead, once every one has stopped (at its bound or the feed's end). */
+  readAhead(): Promise<number[]> {
+    return Promise.all(this.aheads);
+  }
+
+  /** Every worker reads `feed` with this thread; `onProgress` is told the files or bytes the workers have read so far. */
+  run(feed: SharedFeed, components: readonly ComponentRef[], onProgress?: (done: number) => void): Promise<ChunkResult[]> {
     let done = 0;
     return Promise.all(
-      jobs.map(
-        (job, i) =>
-          new Promise<OsvShardResult>((resolve, reject) => {
-            const worker = this.workers[i];
+      this.workers.map(
+        (worker, i) =>
+          new Promise<ChunkResult[]>((resolve, reject) => {
             if (this.failure) return reject(this.failure);
             const onMessage = (m: WorkerMessage) => {
               done += m.progress;
               onProgress?.(done);
               if (m.result === undefined) return;
               worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
-              resolve(decodeShardResult(m.result));
+              resolve(decodeChunkResults(m.result));
             };
             const onExit = (code: number) => reject(new Error(`a feed reader thread stopped (exit code ${code})`));
             worker.on("message", onMessage).once("error", reject).once("exit", onExit).ref();
-            worker.postMessage(job);
+            if (this.feeds[i] !== feed) worker.postMessage({ feed } satisfies WorkerJob);
+            this.feeds[i] = undefined;
+            worker.postMessage({ components } satisfies WorkerJob);
           }),
       ),
-    );
+    ).then((lists) => lists.flat());
   }
 
   close(): void {
@@ -89,18 +161,14 @@ export class ShardWorkers {
   }
 }
 
-/** One feed source, listed: read in this thread by `read`, or by workers in `parts` where there are any. */
+/** One feed source, listed: read in this thread by `read`, or by several threads through `feed` where there is one. */
 export interface OsvSourcePlan {
   readonly source: string;
-  readonly parts?: readonly ShardPart[];
+  readonly feed?: SharedFeed;
+  readonly threads: number;
   readonly total: number;
   readonly unit: "files" | "bytes";
   readonly read: (matcher: OsvShardMatcher, onProgress?: ProgressCallback) => void;
-}
-
-function split<T>(items: readonly T[], parts: number): T[][] {
-  const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((part) => part.length > 0);
 }
 
 /** Reads a whole file into memory that worker threads share, without copying it. */
@@ -120,17 +188,24 @@ function readShared(file: string, size: number): SharedArrayBuffer {
   return shared;
 }
 
-/** Lists `source` (a file, an archive or a directory) and decides whether workers read it. */
+/** Lists `source` (a file, an archive or a directory) and decides whether several threads read it. */
 export function planOsvSource(source: string, options: ShardOptions = {}): OsvSourcePlan {
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const minimum = options.minimum ?? DEFAULT_MINIMUM;
-  const single = (read: OsvSourcePlan["read"]): OsvSourcePlan => ({ source, total: 0, unit: "files", read });
+  const shared = (items: { files: readonly string[] } | { zip: string; archive: SharedArrayBuffer; entries: readonly ZipEntry[] }): SharedFeed => ({
+    ...items,
+    next: new SharedArrayBuffer(4),
+    chunk: options.chunk ?? DEFAULT_CHUNK,
+    readAhead: options.readAhead ?? DEFAULT_READ_AHEAD,
+  });
+  const single = (read: OsvSourcePlan["read"]): OsvSourcePlan => ({ source, threads: 1, total: 0, unit: "files", read });
   const s = statSource(source);
   if (!s.ok) return single((m) => m.error(s.error));
   if (s.isDirectory) {
     const files = osvFilesOf(source);
     const plan: OsvSourcePlan = {
       source,
+      threads: 1,
       total: files.length,
       unit: "files",
       read: (m, onProgress) =>
@@ -139,7 +214,7 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
           if (onProgress && (i + 1 === files.length || (i + 1) % 500 === 0)) onProgress(i + 1, files.length, "files");
         }),
     };
-    return threads >= 2 && files.length >= minimum ? { ...plan, parts: split(files, threads).map((part) => ({ files: part })) } : plan;
+    return threads >= 2 && files.length >= minimum ? { ...plan, threads, feed: shared({ files }) } : plan;
   }
   if (!/\.zip$/i.test(source)) return single((m) => readOsvFileInto(source, m));
   const inThisThread = single((m, onProgress) => readOsvZipInto(source, m, onProgress));
@@ -157,31 +232,50 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
   if (osvEntries.length < minimum || declared > MAX_INFLATED_BYTES) return inThisThread;
   return {
     source,
+    threads,
     total: osvEntries.reduce((sum, e) => sum + e.compressedSize, 0),
     unit: "bytes",
-    parts: split(osvEntries, threads).map((part) => ({ zip: source, archive, entries: part })),
+    feed: shared({ zip: source, archive, entries: osvEntries }),
     read: inThisThread.read,
   };
 }
 
-/** Workers for the plans that need them (one per shard but the first), started now; undefined when none do. */
+/** Workers for the plans that need them (one per thread but this one), started now and reading the first such feed ahead. */
 export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers | undefined {
-  const size = Math.max(0, ...plans.map((p) => (p.parts?.length ?? 1) - 1));
-  return size > 0 ? new ShardWorkers(size) : undefined;
+  const size = Math.max(0, ...plans.map((p) => (p.feed ? p.threads - 1 : 0)));
+  return size > 0 ? new ShardWorkers(size, plans.find((p) => p.feed)?.feed) : undefined;
 }
 
-/** How many files or bytes are read between two reports of progress. */
-export const progressStep = (part: ShardPart): number => ("files" in part ? 250 : 1024 * 1024);
+/** What a thread reads of a shared feed: one result per chunk it took. */
+export function readChunks(feed: SharedFeed, matcher: OsvShardMatcher, onProgress: (n: number) => void): ChunkResult[] {
+  const results: ChunkResult[] = [];
+  for (let chunk = takeChunk(feed); chunk; chunk = takeChunk(feed)) {
+    const n = readChunk(feed, chunk, matcher);
+    results.push({ chunk: chunk.index, result: matcher.take() });
+    onProgress(n);
+  }
+  return results;
+}
 
-/** Reads one shard in the calling thread; `onProgress` is told each file or each entry's compressed bytes read. */
-export function readPart(part: ShardPart, matcher: OsvShardMatcher, onProgress: (n: number) => void): void {
-  if ("files" in part) {
-    for (const file of part.files) {
-      readOsvFileInto(file, matcher);
-      onProgress(1);
+/** A sink that keeps what it is given, to hand it to a matcher later in the same order. */
+export class RecordedTexts implements OsvTextSink {
+  private readonly items: Array<{ where: string; text: string } | { issue: FeedIssue }> = [];
+  chars = 0;
+
+  text(where: string, text: string): void {
+    this.items.push({ where, text });
+    this.chars += text.length;
+  }
+
+  error(issue: FeedIssue): void {
+    this.items.push({ issue });
+  }
+
+  replay(sink: OsvTextSink): void {
+    for (const item of this.items) {
+      if ("issue" in item) sink.error(item.issue);
+      else sink.text(item.where, item.text);
     }
-  } else {
-    readZipTexts(part.zip, Buffer.from(part.archive), part.entries, matcher, onProgress);
   }
 }
 
@@ -191,31 +285,22 @@ export function readPart(part: ShardPart, matcher: OsvShardMatcher, onProgress: 
  */
 export async function matchOsvSource(plan: OsvSourcePlan, components: readonly ComponentRef[], workers?: ShardWorkers, onProgress?: ProgressCallback): Promise<OsvShardResult[]> {
   const matcher = new OsvShardMatcher(components);
-  if (plan.parts && plan.parts.length > 1 && workers) {
+  if (plan.feed && workers) {
     let mine = 0;
     let theirs = 0;
     const report = () => onProgress?.(mine + theirs, plan.total, plan.unit);
-    const [first, ...rest] = plan.parts;
-    const others = workers.run(
-      rest.map((part) => ({ ...part, components })),
-      (done) => {
-        theirs = done;
-        report();
-      },
-    );
+    const others = workers.run(plan.feed, components, (done) => {
+      theirs = done;
+      report();
+    });
     // A worker that fails early rejects while this thread reads; the rejection is taken below.
     others.catch(() => undefined);
-    let reported = 0;
-    readPart(first, matcher, (n) => {
+    const own = readChunks(plan.feed, matcher, (n) => {
       mine += n;
-      if (mine - reported >= progressStep(first)) {
-        reported = mine;
-        report();
-      }
+      report();
     });
-    report();
-    return [matcher.result(), ...(await others)];
+    return inReadOrder([...own, ...(await others)]);
   }
   plan.read(matcher, onProgress);
-  return [matcher.result()];
+  return [matcher.take()];
 }

@@ -29,11 +29,13 @@ export interface OsvShardResult {
   readonly unmatchable: Array<Positioned & { readonly id: string; readonly warnings: CompileWarning[] }>;
 }
 
+const emptyShard = (): OsvShardResult => ({ errors: [], warnings: [], records: [], matches: [], matchWarnings: [], unmatchable: [] });
+
 /** Reads the OSV texts of one shard and matches each record, as it is read, against the scan's distinct purls. */
 export class OsvShardMatcher {
   private readonly components = new ComponentIndex<Ordered>();
   private readonly keys = new Set<string>();
-  private readonly out: OsvShardResult = { errors: [], warnings: [], records: [], matches: [], matchWarnings: [], unmatchable: [] };
+  private out: OsvShardResult = emptyShard();
 
   /** `components`: the scan's distinct purls resolved (distinctPurls), in order; matches refer to them by number. */
   constructor(components: readonly ComponentRef[]) {
@@ -70,18 +72,32 @@ export class OsvShardMatcher {
     for (const m of outcome.matches) this.out.matches.push({ ...m, record: kept, component: m.component.order, position });
   }
 
-  result(): OsvShardResult {
-    return this.out;
+  /** What was read since the last take, as one shard; the next records start a new one. */
+  take(): OsvShardResult {
+    const taken = this.out;
+    this.out = emptyShard();
+    return taken;
   }
 }
 
+/** The result of one chunk of a feed that several threads read: `chunk` is its place in read order. */
+export interface ChunkResult {
+  readonly chunk: number;
+  readonly result: OsvShardResult;
+}
+
 /**
- * A shard's result as it crosses threads: JSON text. Its tens of thousands of small objects (one identity per record
- * read) cost several times more to structured-clone than to stringify and parse, and the main thread, which parses
- * it, waits for nothing else. Everything in it was read from JSON or YAML, so the text holds all of it.
+ * A worker's chunk results as they cross threads: JSON text. Their tens of thousands of small objects (one identity
+ * per record read) cost several times more to structured-clone than to stringify and parse, and the main thread,
+ * which parses them, waits for nothing else. Everything in them was read from JSON or YAML, so the text holds it all.
  */
-export const encodeShardResult = (result: OsvShardResult): string => JSON.stringify(result);
-export const decodeShardResult = (text: string): OsvShardResult => JSON.parse(text) as OsvShardResult;
+export const encodeChunkResults = (results: readonly ChunkResult[]): string => JSON.stringify(results);
+export const decodeChunkResults = (text: string): ChunkResult[] => JSON.parse(text) as ChunkResult[];
+
+/** The shards of a feed in read order, from chunk results gathered from every thread in any order. */
+export function inReadOrder(results: readonly ChunkResult[]): OsvShardResult[] {
+  return [...results].sort((a, b) => a.chunk - b.chunk).map((r) => r.result);
+}
 
 /**
  * The matching of the whole feed from its shards, given in read order. As in an AdvisoryIndex, a record id read
