@@ -112,19 +112,24 @@ export function mergeOsvShards(
   const ordered = [...components.values()];
   const offsets: number[] = [];
   const last = new Map<string, number>();
-  const live = new Set<string>();
-  const withdrawn = new Set<string>();
   let offset = 0;
   for (const shard of shards) {
     offsets.push(offset);
     shard.records.forEach((r, i) => {
       last.set(r.id, offset + i);
-      live.delete(r.id);
-      withdrawn.delete(r.id);
-      (r.withdrawn ? withdrawn : live).add(r.id);
     });
     offset += shard.records.length;
   }
+  // Each id as last read, in the order of those last readings.
+  let live = 0;
+  const withdrawn: string[] = [];
+  shards.forEach((shard, s) => {
+    shard.records.forEach((r, i) => {
+      if (last.get(r.id) !== offsets[s] + i) return;
+      if (r.withdrawn) withdrawn.push(r.id);
+      else live++;
+    });
+  });
   const current = <T extends Positioned & { readonly advisoryId?: string; readonly id?: string }>(shard: number, list: readonly T[]) =>
     list.map((item) => ({ item, at: offsets[shard] + item.position })).filter(({ item, at }) => last.get(item.advisoryId ?? item.id ?? "") === at);
   const byComponentThenRecord = (a: { item: { component: number }; at: number }, b: { item: { component: number }; at: number }) =>
@@ -141,8 +146,8 @@ export function mergeOsvShards(
         warnings: matchWarnings.map(({ item: { position: _, ...w } }) => ({ ...w, component: ordered[w.component] })),
       },
       unmatchable,
-      advisories: live.size,
-      withdrawn: [...withdrawn],
+      advisories: live,
+      withdrawn,
     },
     identities: shards.flatMap((s) => s.records),
     errors: shards.flatMap((s) => s.errors),
