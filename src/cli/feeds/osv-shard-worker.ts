@@ -1,6 +1,6 @@
 // Worker thread of a shared OSV read (see osv-shards.ts). Sent a feed, it starts taking chunks at once and keeps their
 // texts (up to the feed's read-ahead bound) while the main thread reads the SBOM; sent the components, it matches what
-// it read ahead, then takes and matches chunks until none is left, posting progress and, at the end, its chunk results.
+// it read ahead, then takes and matches chunks until none is left, and posts its chunk results.
 import { setImmediate } from "node:timers";
 import { parentPort } from "node:worker_threads";
 import { type ChunkResult, encodeChunkResults, OsvShardMatcher } from "../../core/feeds/osv-shards";
@@ -11,7 +11,7 @@ const port = parentPort;
 if (!port) throw new Error("osv-shard-worker runs as a worker thread");
 
 let feed: SharedFeed | undefined;
-let ahead: Array<{ chunk: number; texts: RecordedTexts; size: number }> = [];
+let ahead: Array<{ chunk: number; texts: RecordedTexts }> = [];
 let aheadChars = 0;
 
 /** Takes and reads one chunk ahead, then lets messages in before the next one, until the bound or the feed's end. */
@@ -19,12 +19,12 @@ function readAhead(reading: SharedFeed): void {
   if (feed !== reading) return;
   const chunk = aheadChars < reading.readAhead ? takeChunk(reading) : undefined;
   if (!chunk) {
-    port?.postMessage({ progress: 0, ahead: ahead.length });
+    port?.postMessage({ ahead: ahead.length });
     return;
   }
   const texts = new RecordedTexts();
-  const size = readChunk(reading, chunk, texts);
-  ahead.push({ chunk: chunk.index, texts, size });
+  readChunk(reading, chunk, texts);
+  ahead.push({ chunk: chunk.index, texts });
   aheadChars += texts.chars;
   setImmediate(readAhead, reading);
 }
@@ -32,16 +32,14 @@ function readAhead(reading: SharedFeed): void {
 function match(reading: SharedFeed, components: readonly ComponentRef[]): void {
   const matcher = new OsvShardMatcher(components);
   const results: ChunkResult[] = [];
-  const progress = (n: number) => port?.postMessage({ progress: n });
-  for (const { chunk, texts, size } of ahead) {
+  for (const { chunk, texts } of ahead) {
     texts.replay(matcher);
     results.push({ chunk, result: matcher.take() });
-    progress(size);
   }
   ahead = [];
   aheadChars = 0;
-  results.push(...readChunks(reading, matcher, progress));
-  port?.postMessage({ progress: 0, result: encodeChunkResults(results) });
+  results.push(...readChunks(reading, matcher));
+  port?.postMessage({ result: encodeChunkResults(results) });
 }
 
 port.on("message", (job: WorkerJob) => {
@@ -55,5 +53,5 @@ port.on("message", (job: WorkerJob) => {
   const reading = feed;
   feed = undefined;
   if (reading) match(reading, job.components);
-  else port.postMessage({ progress: 0, result: encodeChunkResults([]) });
+  else port.postMessage({ result: encodeChunkResults([]) });
 });

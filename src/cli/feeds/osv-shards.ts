@@ -28,11 +28,8 @@ export type SharedFeed = ({ readonly files: readonly string[] } | { readonly zip
 /** What a worker is sent: a feed to start reading (ahead), then the components to match it against. */
 export type WorkerJob = { readonly feed: SharedFeed } | { readonly components: readonly ComponentRef[] };
 
-/**
- * Progress, and at the end the worker's chunk results as encodeChunkResults gives them; `ahead` is the number of
- * chunks it read ahead, once it stops reading ahead.
- */
-type WorkerMessage = { progress: number; result?: string; ahead?: number };
+/** A worker's chunk results as encodeChunkResults gives them, or the number of chunks it read ahead once it stops. */
+type WorkerMessage = { result: string } | { ahead: number };
 
 export interface ShardOptions {
   /** Threads to read with, this one included; 1 reads in this thread alone. Default: the cores available, at most 4. */
@@ -78,15 +75,29 @@ export function takeChunk(feed: SharedFeed): Chunk | undefined {
   return start < count ? { index, start, end: Math.min(count, start + feed.chunk) } : undefined;
 }
 
-/** Reads one chunk into `sink`; returns the files, or the compressed bytes of the entries, it covered (progress). */
-export function readChunk(feed: SharedFeed, chunk: Chunk, sink: OsvTextSink): number {
+/** Reads one chunk into `sink`. */
+export function readChunk(feed: SharedFeed, chunk: Chunk, sink: OsvTextSink): void {
   if ("files" in feed) {
     for (let i = chunk.start; i < chunk.end; i++) readOsvFileInto(feed.files[i], sink);
-    return chunk.end - chunk.start;
+  } else {
+    readZipTexts(feed.zip, Buffer.from(feed.archive), feed.entries.slice(chunk.start, chunk.end), sink);
   }
-  const entries = feed.entries.slice(chunk.start, chunk.end);
-  readZipTexts(feed.zip, Buffer.from(feed.archive), entries, sink);
-  return entries.reduce((sum, e) => sum + e.compressedSize, 0);
+}
+
+/**
+ * The files, or compressed bytes of entries, of the chunks taken so far by every thread: a scan's progress, read from
+ * the counter they share (a chunk counts once taken; each is a fraction of a second's work).
+ */
+function progressOf(feed: SharedFeed): () => number {
+  const count = "files" in feed ? feed.files.length : feed.entries.length;
+  const chunks = Math.ceil(count / feed.chunk);
+  const upTo = [0];
+  for (let c = 0; c < chunks; c++) {
+    const size = "files" in feed ? Math.min(feed.chunk, count - c * feed.chunk) : feed.entries.slice(c * feed.chunk, (c + 1) * feed.chunk).reduce((sum, e) => sum + e.compressedSize, 0);
+    upTo.push(upTo[c] + size);
+  }
+  const next = new Int32Array(feed.next);
+  return () => upTo[Math.min(chunks, Atomics.load(next, 0))];
 }
 
 /** Worker threads started ahead of their work (loading their modules, then reading ahead); one feed at a time. */
@@ -116,7 +127,7 @@ export class ShardWorkers {
       (worker) =>
         new Promise<number>((resolve) => {
           const onAhead = (m: WorkerMessage) => {
-            if (m.ahead === undefined) return;
+            if (!("ahead" in m)) return;
             worker.off("message", onAhead);
             resolve(m.ahead);
           };
@@ -131,18 +142,15 @@ export class ShardWorkers {
     return Promise.all(this.aheads);
   }
 
-  /** Every worker reads `feed` with this thread; `onProgress` is told the files or bytes the workers have read so far. */
-  run(feed: SharedFeed, components: readonly ComponentRef[], onProgress?: (done: number) => void): Promise<ChunkResult[]> {
-    let done = 0;
+  /** Every worker reads `feed` with this thread: the chunk results of each. */
+  run(feed: SharedFeed, components: readonly ComponentRef[]): Promise<ChunkResult[]> {
     return Promise.all(
       this.workers.map(
         (worker, i) =>
           new Promise<ChunkResult[]>((resolve, reject) => {
             if (this.failure) return reject(this.failure);
             const onMessage = (m: WorkerMessage) => {
-              done += m.progress;
-              onProgress?.(done);
-              if (m.result === undefined) return;
+              if (!("result" in m)) return;
               worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
               resolve(decodeChunkResults(m.result));
             };
@@ -246,13 +254,13 @@ export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers
   return size > 0 ? new ShardWorkers(size, plans.find((p) => p.feed)?.feed) : undefined;
 }
 
-/** What a thread reads of a shared feed: one result per chunk it took. */
-export function readChunks(feed: SharedFeed, matcher: OsvShardMatcher, onProgress: (n: number) => void): ChunkResult[] {
+/** What a thread reads of a shared feed: one result per chunk it took. `onChunk` is called after each. */
+export function readChunks(feed: SharedFeed, matcher: OsvShardMatcher, onChunk?: () => void): ChunkResult[] {
   const results: ChunkResult[] = [];
   for (let chunk = takeChunk(feed); chunk; chunk = takeChunk(feed)) {
-    const n = readChunk(feed, chunk, matcher);
+    readChunk(feed, chunk, matcher);
     results.push({ chunk: chunk.index, result: matcher.take() });
-    onProgress(n);
+    onChunk?.();
   }
   return results;
 }
@@ -286,20 +294,15 @@ export class RecordedTexts implements OsvTextSink {
 export async function matchOsvSource(plan: OsvSourcePlan, components: readonly ComponentRef[], workers?: ShardWorkers, onProgress?: ProgressCallback): Promise<OsvShardResult[]> {
   const matcher = new OsvShardMatcher(components);
   if (plan.feed && workers) {
-    let mine = 0;
-    let theirs = 0;
-    const report = () => onProgress?.(mine + theirs, plan.total, plan.unit);
-    const others = workers.run(plan.feed, components, (done) => {
-      theirs = done;
-      report();
-    });
+    const taken = progressOf(plan.feed);
+    const report = () => onProgress?.(taken(), plan.total, plan.unit);
+    const others = workers.run(plan.feed, components);
     // A worker that fails early rejects while this thread reads; the rejection is taken below.
     others.catch(() => undefined);
-    const own = readChunks(plan.feed, matcher, (n) => {
-      mine += n;
-      report();
-    });
-    return inReadOrder([...own, ...(await others)]);
+    const own = readChunks(plan.feed, matcher, report);
+    const results = inReadOrder([...own, ...(await others)]);
+    report();
+    return results;
   }
   plan.read(matcher, onProgress);
   return [matcher.take()];
