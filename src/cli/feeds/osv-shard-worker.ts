@@ -1,11 +1,12 @@
 // Worker thread of a shared OSV read (see osv-shards.ts). Sent a feed, it starts taking chunks at once and keeps their
 // texts (up to the feed's read-ahead bound) while the main thread reads the SBOM; sent the components, it matches what
-// it read ahead, then takes and matches chunks until none is left, and posts its chunk results.
+// it read ahead, then takes and matches chunks until none is left, posting each chunk's result as it is done (so
+// that encoding them is not left for the end, when the main thread waits).
 import { setImmediate } from "node:timers";
 import { parentPort } from "node:worker_threads";
-import { type ChunkResult, encodeChunkResults, OsvShardMatcher } from "../../core/feeds/osv-shards";
+import { encodeChunkResults, OsvShardMatcher } from "../../core/feeds/osv-shards";
 import type { ComponentRef } from "../../core/vulnerabilities";
-import { readChunk, readChunks, RecordedTexts, type SharedFeed, takeChunk, type WorkerJob } from "./osv-shards";
+import { readChunk, RecordedTexts, type SharedFeed, takeChunk, type WorkerJob } from "./osv-shards";
 
 const port = parentPort;
 if (!port) throw new Error("osv-shard-worker runs as a worker thread");
@@ -29,17 +30,21 @@ function readAhead(reading: SharedFeed): void {
   setImmediate(readAhead, reading);
 }
 
+/** Matches what was read ahead, then takes chunks until none is left; each chunk's result is posted as it is done. */
 function match(reading: SharedFeed, components: readonly ComponentRef[]): void {
   const matcher = new OsvShardMatcher(components);
-  const results: ChunkResult[] = [];
+  const post = (chunk: number) => port?.postMessage({ result: encodeChunkResults([{ chunk, result: matcher.take() }]) });
   for (const { chunk, texts } of ahead) {
     texts.replay(matcher);
-    results.push({ chunk, result: matcher.take() });
+    post(chunk);
   }
   ahead = [];
   aheadChars = 0;
-  results.push(...readChunks(reading, matcher));
-  port?.postMessage({ result: encodeChunkResults(results) });
+  for (let chunk = takeChunk(reading); chunk; chunk = takeChunk(reading)) {
+    readChunk(reading, chunk, matcher);
+    post(chunk.index);
+  }
+  port?.postMessage({ done: true });
 }
 
 port.on("message", (job: WorkerJob) => {
@@ -53,5 +58,5 @@ port.on("message", (job: WorkerJob) => {
   const reading = feed;
   feed = undefined;
   if (reading) match(reading, job.components);
-  else port.postMessage({ result: encodeChunkResults([]) });
+  else port.postMessage({ done: true });
 });

@@ -28,8 +28,11 @@ export type SharedFeed = ({ readonly files: readonly string[] } | { readonly zip
 /** What a worker is sent: a feed to start reading (ahead), then the components to match it against. */
 export type WorkerJob = { readonly feed: SharedFeed } | { readonly components: readonly ComponentRef[] };
 
-/** A worker's chunk results as encodeChunkResults gives them, or the number of chunks it read ahead once it stops. */
-type WorkerMessage = { result: string } | { ahead: number };
+/**
+ * The result of a chunk a worker has read, as encodeChunkResults gives it; `done` once it has taken its last chunk;
+ * `ahead`, the number of chunks it read ahead, once it stops reading ahead.
+ */
+type WorkerMessage = { result: string } | { done: true } | { ahead: number };
 
 export interface ShardOptions {
   /** Threads to read with, this one included; 1 reads in this thread alone. Default: the cores available, at most 4. */
@@ -149,10 +152,12 @@ export class ShardWorkers {
         (worker, i) =>
           new Promise<ChunkResult[]>((resolve, reject) => {
             if (this.failure) return reject(this.failure);
+            const results: ChunkResult[] = [];
             const onMessage = (m: WorkerMessage) => {
-              if (!("result" in m)) return;
+              if ("result" in m) results.push(...decodeChunkResults(m.result));
+              if (!("done" in m)) return;
               worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
-              resolve(decodeChunkResults(m.result));
+              resolve(results);
             };
             const onExit = (code: number) => reject(new Error(`a feed reader thread stopped (exit code ${code})`));
             worker.on("message", onMessage).once("error", reject).once("exit", onExit).ref();
@@ -255,7 +260,7 @@ export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers
 }
 
 /** What a thread reads of a shared feed: one result per chunk it took. `onChunk` is called after each. */
-export function readChunks(feed: SharedFeed, matcher: OsvShardMatcher, onChunk?: () => void): ChunkResult[] {
+function readChunks(feed: SharedFeed, matcher: OsvShardMatcher, onChunk?: () => void): ChunkResult[] {
   const results: ChunkResult[] = [];
   for (let chunk = takeChunk(feed); chunk; chunk = takeChunk(feed)) {
     readChunk(feed, chunk, matcher);
