@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { fixture, requireFixtures } from "../../../../test/support/fixtures";
-import { choosePrimary, groupMatchesByVulnerability, mergeAliases } from "../index";
+import { aliasGroupsOf, choosePrimary, groupMatchesByVulnerability, mergeAliases } from "../index";
 
 describe("alias merging", () => {
   test("transitive aliases form one vulnerability, whatever the input order", () => {
@@ -53,5 +54,27 @@ describe("alias merging", () => {
       ["CVE-2023-1", ["GHSA-aaaa-bbbb-cccc", "PYSEC-2023-7"]],
       ["GHSA-dddd-eeee-ffff", ["GHSA-dddd-eeee-ffff"]],
     ]);
+  });
+
+  test("property: the groups of the wanted records are those of all records merged, chains through unwanted ones included", () => {
+    const id = fc.constantFrom("CVE-1", "CVE-2", "GHSA-a", "GHSA-b", "PYSEC-1", "GO-1", "RUSTSEC-1", " CVE-1", "OSV-1", "OSV-2", "OSV-3");
+    const record = fc.record({ id, aliases: fc.option(fc.array(fc.oneof(id, fc.constant("")), { maxLength: 3 }), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 14 }), fc.array(id, { maxLength: 4 }), (records, wanted) => {
+        const all = mergeAliases(records);
+        const expected = new Map<string, (typeof all)[number]>();
+        const wantedIds = new Set(wanted.map((w) => w.trim()));
+        for (const g of all) if (g.recordIds.some((r) => wantedIds.has(r))) for (const r of g.recordIds) expected.set(r, g);
+        expect(aliasGroupsOf(records, wanted)).toEqual(expected);
+      }),
+      { numRuns: Number(process.env.VIGIL_FUZZ_RUNS ?? 500) },
+    );
+  });
+
+  test("a chain of aliases longer than the passes allow still groups whole", () => {
+    const chain = Array.from({ length: 12 }, (_, i) => ({ id: `OSV-${String(i).padStart(2, "0")}`, aliases: i === 0 ? [] : [`OSV-${String(i - 1).padStart(2, "0")}`] }));
+    const groups = aliasGroupsOf([...chain].reverse(), ["OSV-00"]);
+    expect(groups.get("OSV-00")?.recordIds).toHaveLength(12);
+    expect(groups.get("OSV-11")).toBe(groups.get("OSV-00"));
   });
 });

@@ -110,12 +110,50 @@ export function mergeAliases(records: Iterable<AliasedRecord>): VulnerabilityGro
     .sort((a, b) => (a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : 0));
 }
 
+/** Passes over the records after which connectedRecords gives up narrowing them (a long chain of aliases). */
+const MAX_PASSES = 6;
+
+/**
+ * The records that share an id, directly or through other records, with a record named in `wanted`: the only ones
+ * whose groups are asked for. The ids of the records taken grow pass by pass until a pass adds none. Most records of
+ * a feed are about other packages and never join, so the union-find runs over those few instead of every record;
+ * past MAX_PASSES every record is kept, which gives the same groups.
+ */
+function connectedRecords(records: readonly AliasedRecord[], wanted: Iterable<string>): readonly AliasedRecord[] {
+  const want = new Set<string>();
+  for (const w of wanted) want.add(w.trim());
+  const ids = new Set<string>();
+  const taken = new Uint8Array(records.length);
+  let added = 0;
+  const take = (r: AliasedRecord, i: number) => {
+    taken[i] = 1;
+    added++;
+    ids.add(r.id.trim());
+    for (const alias of r.aliases ?? []) {
+      const a = alias.trim();
+      if (a !== "") ids.add(a);
+    }
+  };
+  records.forEach((r, i) => {
+    if (want.has(r.id.trim())) take(r, i);
+  });
+  for (let pass = 0; added > 0; pass++) {
+    if (pass === MAX_PASSES) return records;
+    added = 0;
+    records.forEach((r, i) => {
+      if (taken[i]) return;
+      if (ids.has(r.id.trim()) || (r.aliases ?? []).some((a) => ids.has(a.trim()))) take(r, i);
+    });
+  }
+  return records.filter((_, i) => taken[i] === 1);
+}
+
 /**
  * The groups mergeAliases would give, only for the records named in `wanted` (by trimmed id), keyed by every record
  * id of those groups: a scan needs the groups of the records that matched, not of every record of the feed.
  */
 export function aliasGroupsOf(records: Iterable<AliasedRecord>, wanted: Iterable<string>): Map<string, VulnerabilityGroup> {
-  const { set, recordIds } = unionOfAliases(records);
+  const { set, recordIds } = unionOfAliases(connectedRecords(Array.isArray(records) ? records : [...records], wanted));
   const roots = new Set<number>();
   for (const id of wanted) if (recordIds.has(id.trim())) roots.add(set.find(set.intern(id.trim())));
   const out = new Map<string, VulnerabilityGroup>();
