@@ -4,9 +4,9 @@ import { recordForFindings } from "./finding-record";
 import { type OsvFeedRecord, parseOsvText } from "./osv";
 import type { FeedIssue } from "./types";
 
-// A large feed is read in shards, one per thread: each shard parses its records, validates those about the scan's
-// packages and matches them against the scan's components itself, and hands back only what matched, the identity of
-// every record (for alias merging and withdrawal) and its issues. mergeOsvShards then gives exactly the matching of
+// A large feed is read in shards (chunks of files or entries, by several threads): each shard parses its records,
+// validates those about the scan's packages and matches them against the scan's components itself, and hands back
+// only what matched, the identity of every record (for alias merging and withdrawal) and its issues. mergeOsvShards then gives exactly the matching of
 // one AdvisoryIndex over the whole feed in read order (matchScanAdvisories), which the scan turns into findings.
 
 type Ordered = ComponentRef & { readonly order: number };
@@ -88,8 +88,8 @@ export interface ChunkResult {
 
 /**
  * A worker's chunk results as they cross threads: JSON text. Their tens of thousands of small objects (one identity
- * per record read) cost several times more to structured-clone than to stringify and parse, and the main thread,
- * which parses them, waits for nothing else. Everything in them was read from JSON or YAML, so the text holds it all.
+ * per record read) cost several times more to structured-clone than to stringify and parse. Everything in them was
+ * read from JSON or YAML, so the text holds it all.
  */
 export const encodeChunkResults = (results: readonly ChunkResult[]): string => JSON.stringify(results);
 export const decodeChunkResults = (text: string): ChunkResult[] => JSON.parse(text) as ChunkResult[];
