@@ -88,8 +88,9 @@ export interface ChunkResult {
 
 /**
  * A worker's chunk results as they cross threads: JSON text. Their tens of thousands of small objects (one identity
- * per record read) cost several times more to structured-clone than to stringify and parse. Everything in them was
- * read from JSON or YAML, so the text holds it all.
+ * per record read) cost several times more to structured-clone than to stringify and parse. They hold plain objects,
+ * arrays, strings and finite numbers only (validated record fields and what matching built from them), which JSON
+ * keeps as they are.
  */
 export const encodeChunkResults = (results: readonly ChunkResult[]): string => JSON.stringify(results);
 export const decodeChunkResults = (text: string): ChunkResult[] => JSON.parse(text) as ChunkResult[];
