@@ -71,6 +71,12 @@ describe("alias merging", () => {
     );
   });
 
+  test("regression: the wanted ids may come as a one-pass iterable (they were read twice)", () => {
+    const records = [{ id: "GHSA-a", aliases: ["CVE-1"] }, { id: "PYSEC-1", aliases: ["CVE-1"] }];
+    const groups = aliasGroupsOf(records, new Set(["GHSA-a"]).values());
+    expect(groups.get("GHSA-a")?.recordIds).toEqual(["GHSA-a", "PYSEC-1"]);
+  });
+
   test("a chain of aliases longer than the passes allow still groups whole", () => {
     const chain = Array.from({ length: 12 }, (_, i) => ({ id: `OSV-${String(i).padStart(2, "0")}`, aliases: i === 0 ? [] : [`OSV-${String(i - 1).padStart(2, "0")}`] }));
     const groups = aliasGroupsOf([...chain].reverse(), ["OSV-00"]);

@@ -119,9 +119,8 @@ const MAX_PASSES = 6;
  * a feed are about other packages and never join, so the union-find runs over those few instead of every record;
  * past MAX_PASSES every record is kept, which gives the same groups.
  */
-function connectedRecords(records: readonly AliasedRecord[], wanted: Iterable<string>): readonly AliasedRecord[] {
-  const want = new Set<string>();
-  for (const w of wanted) want.add(w.trim());
+function connectedRecords(records: readonly AliasedRecord[], wanted: readonly string[]): readonly AliasedRecord[] {
+  const want = new Set(wanted);
   const ids = new Set<string>();
   const taken = new Uint8Array(records.length);
   let added = 0;
@@ -153,9 +152,10 @@ function connectedRecords(records: readonly AliasedRecord[], wanted: Iterable<st
  * id of those groups: a scan needs the groups of the records that matched, not of every record of the feed.
  */
 export function aliasGroupsOf(records: Iterable<AliasedRecord>, wanted: Iterable<string>): Map<string, VulnerabilityGroup> {
-  const { set, recordIds } = unionOfAliases(connectedRecords(Array.isArray(records) ? records : [...records], wanted));
+  const wantedIds = [...wanted].map((id) => id.trim());
+  const { set, recordIds } = unionOfAliases(connectedRecords(Array.isArray(records) ? records : [...records], wantedIds));
   const roots = new Set<number>();
-  for (const id of wanted) if (recordIds.has(id.trim())) roots.add(set.find(set.intern(id.trim())));
+  for (const id of wantedIds) if (recordIds.has(id)) roots.add(set.find(set.intern(id)));
   const out = new Map<string, VulnerabilityGroup>();
   for (const ids of membersByRoot(set, roots).values()) {
     const group = groupOf(ids, recordIds);
