@@ -46,17 +46,32 @@ async function loadEsbuild() {
  * Sources find their data folders relative to their own file (`import.meta.url`); in the bundle that URL would be
  * the chunk's, so each source gets the URL of where it stands in src/ instead.
  */
-const sourceUrls = {
+const sourceUrlsFor = (out) => ({
   name: "source-import-meta-url",
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       const text = readFileSync(args.path, "utf8");
       if (!text.includes("import.meta.url")) return undefined;
-      const relative = path.relative(outDir, args.path).split(path.sep).join("/");
+      const relative = path.relative(out, args.path).split(path.sep).join("/");
       return { contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative)}, import.meta.url).href`), loader: "ts" };
     });
   },
-};
+});
+
+/** How every bundle is built: what ships, and the benchmarks that measure it. */
+const bundleOptions = (out) => ({
+  absWorkingDir: root,
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  chunkNames: "[name]-[hash]",
+  logLevel: "silent",
+  plugins: [sourceUrlsFor(out)],
+});
 
 /** Builds dist/node; returns false when no compiler is installed. Files are written under a temporary name and renamed. */
 export async function compile() {
@@ -64,19 +79,9 @@ export async function compile() {
   if (!esbuild) return false;
   const started = Date.now();
   const result = await esbuild.build({
-    absWorkingDir: root,
+    ...bundleOptions(outDir),
     entryPoints: [{ in: path.join(sources, "cli", "main.ts"), out: "main" }, ...workerEntries],
-    outdir: outDir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    chunkNames: "[name]-[hash]",
     write: false,
-    logLevel: "silent",
-    plugins: [sourceUrls],
   });
   mkdirSync(outDir, { recursive: true });
   // Chunk names carry their content's hash: a running process keeps finding the chunks it was built with.
@@ -95,6 +100,20 @@ export async function compile() {
     if (!current.has(name) && name.endsWith(".js") && started - statSync(full).mtimeMs > STALE_CHUNK_MS) rmSync(full, { force: true });
   }
   return true;
+}
+
+/**
+ * Builds benchmark modules (absolute paths of .ts files) into `out` as the command line is built, so that a benchmark
+ * measures the code that ships (tsx, which runs the sources, wraps every function to keep its name). Returns the
+ * compiled files' URLs in the order given, or null when esbuild is not installed.
+ */
+export async function compileBenchmarks(files, out) {
+  const esbuild = await loadEsbuild();
+  if (!esbuild) return null;
+  rmSync(out, { recursive: true, force: true });
+  const entryPoints = files.map((file) => ({ in: file, out: path.basename(file).replace(/\.ts$/, "") }));
+  await esbuild.build({ ...bundleOptions(out), entryPoints });
+  return entryPoints.map((e) => pathToFileURL(path.join(out, `${e.out}.js`)).href);
 }
 
 /** The compiled entry, built first when missing or older than a source; null when it cannot be built here. */
