@@ -81,20 +81,11 @@ export async function run(): Promise<void> {
   const buildIndex = await timed(() => new AdvisoryIndex(validate.value));
   sample();
 
-  // Core path as documented: every component instance → componentFromPurl → index.matchComponents.
   const instances = parsePortfolio.value.flat();
-  const naive = await timed(() => {
-    const refs: ComponentRef[] = [];
-    for (const c of instances) {
-      const r = componentFromPurl(c.purl);
-      if (r.ok) refs.push(r.component);
-    }
-    return buildIndex.value.matchComponents(refs);
-  });
-  sample();
-
   // Core path shared by `vigil scan` and the server: identical purls (the same package version in many device
-  // versions) are resolved and matched once (matchDistinctPurls), then fanned out to their instances.
+  // versions) are resolved and matched once (matchDistinctPurls), then fanned out to their instances. It runs first,
+  // on the index just built, so that its time includes compiling the ranges of every package it looks up (the index
+  // compiles a package's entries on its first lookup).
   const deduplicated = await timed(() => {
     const { components, outcome } = matchDistinctPurls(
       buildIndex.value,
@@ -107,6 +98,18 @@ export async function run(): Promise<void> {
     return { distinct: components.size, matches: outcome.matches.length, impacted };
   });
   sample();
+  // Core path as documented: every component instance → componentFromPurl → index.matchComponents (on the index the
+  // adapter path has compiled).
+  const naive = await timed(() => {
+    const refs: ComponentRef[] = [];
+    for (const c of instances) {
+      const r = componentFromPurl(c.purl);
+      if (r.ok) refs.push(r.component);
+    }
+    return buildIndex.value.matchComponents(refs);
+  });
+  sample();
+
   if (deduplicated.value.impacted !== naive.value.matches.length) {
     throw new Error(`adapter found ${deduplicated.value.impacted} instance matches, core ${naive.value.matches.length}`);
   }
@@ -146,10 +149,10 @@ export async function run(): Promise<void> {
   );
   table([
     { step: "JSON.parse advisories + component lists (baseline)", ms: parseMs.toFixed(0), "ratio to parse": "1.00×", note: `${parseAdvisories.ms.toFixed(0)} + ${parsePortfolio.ms.toFixed(0)} ms` },
-    { step: "validate OSV records (zod + linter rules)", ms: validate.ms.toFixed(0), "ratio to parse": ratio(validate.ms), note: "" },
-    { step: "build AdvisoryIndex (compile ranges)", ms: buildIndex.ms.toFixed(0), "ratio to parse": ratio(buildIndex.ms), note: `${buildIndex.value.size} records` },
-    { step: "match every instance (core path)", ms: naive.ms.toFixed(0), "ratio to parse": ratio(naive.ms), note: `${naive.value.matches.length} matches, ${naive.value.warnings.length} warnings` },
-    { step: "match distinct purls, fan out (matchDistinctPurls)", ms: deduplicated.ms.toFixed(0), "ratio to parse": ratio(deduplicated.ms), note: `${deduplicated.value.matches} distinct matches` },
+    { step: "validate OSV records (schema conformity + linter rules)", ms: validate.ms.toFixed(0), "ratio to parse": ratio(validate.ms), note: "" },
+    { step: "build AdvisoryIndex (packages keyed; ranges compiled on first lookup)", ms: buildIndex.ms.toFixed(0), "ratio to parse": ratio(buildIndex.ms), note: `${buildIndex.value.size} records` },
+    { step: "match every instance (core path, ranges already compiled)", ms: naive.ms.toFixed(0), "ratio to parse": ratio(naive.ms), note: `${naive.value.matches.length} matches, ${naive.value.warnings.length} warnings` },
+    { step: "match distinct purls, fan out (matchDistinctPurls, compiling the packages looked up)", ms: deduplicated.ms.toFixed(0), "ratio to parse": ratio(deduplicated.ms), note: `${deduplicated.value.matches} distinct matches` },
     {
       step: "full portfolio = index + adapter match",
       ms: (buildIndex.ms + deduplicated.ms).toFixed(0),

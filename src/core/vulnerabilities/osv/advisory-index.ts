@@ -1,9 +1,9 @@
 import type { ComponentRef } from "../purl/purl";
 import { packageKey } from "../purl/names";
-import { type CompiledAffected, type CompileWarning, compileRecord } from "./compile";
+import { affectedPackage, type CompiledAffected, type CompileWarning, compileAffected, compileRecord, noPackageWarning, VersionKeys } from "./compile";
 import { evaluateEntry, type MatchOutcome, PreparedComponent } from "./match";
 import { type OsvIssue, validateOsvRecord } from "./lint";
-import type { OsvRecord } from "./schema";
+import type { OsvAffected, OsvRecord } from "./schema";
 
 function idOf(value: unknown): string | undefined {
   const id = (value as { id?: unknown } | null)?.id;
@@ -11,13 +11,34 @@ function idOf(value: unknown): string | undefined {
 }
 
 /**
- * Advisories compiled for matching, keyed by normalised ecosystem + package name, so that
+ * The affected entries naming one package, in the order they were added. They are compiled (ranges parsed) when
+ * the package is first looked up: a portfolio asks about a small part of the packages a vulnerability database names.
+ * Parallel arrays, so that an index of a whole database holds no object per entry until it is compiled.
+ */
+interface PackageAdvisories {
+  readonly records: OsvRecord[];
+  readonly entries: OsvAffected[];
+  readonly affectedIndexes: number[];
+  readonly ecosystems: string[];
+  readonly names: string[];
+  compiled: CompiledAffected[] | undefined;
+  /** Whether a record names the package in more than one entry (then only its first matching entry counts). */
+  repeats: boolean;
+}
+
+function compiledAt(advisories: PackageAdvisories, i: number, keys: VersionKeys): CompiledAffected {
+  const identity = { ecosystem: advisories.ecosystems[i], name: advisories.names[i] };
+  return compileAffected(advisories.records[i], advisories.entries[i], advisories.affectedIndexes[i], identity, keys);
+}
+
+/**
+ * Advisories for matching, keyed by normalised ecosystem + package name, so that
  * matching N components costs O(components × advisories for that package). Withdrawn
  * records are kept out; affected entries that cannot be matched (GIT-only) are listed.
  */
 export class AdvisoryIndex {
-  private readonly byKey = new Map<string, CompiledAffected[]>();
-  private readonly keysById = new Map<string, readonly string[]>();
+  private readonly byKey = new Map<string, PackageAdvisories>();
+  private readonly versionKeys = new VersionKeys();
   private readonly records = new Map<string, OsvRecord>();
   private readonly withdrawnIds = new Set<string>();
   private readonly unmatchableById = new Map<string, CompileWarning[]>();
@@ -51,16 +72,45 @@ export class AdvisoryIndex {
       return;
     }
     this.records.set(record.id, record);
-    const { affected, unmatchable } = compileRecord(record);
-    if (unmatchable.length > 0) this.unmatchableById.set(record.id, unmatchable);
-    const keys: string[] = [];
-    for (const entry of affected) {
-      if (!keys.includes(entry.key)) keys.push(entry.key);
-      const list = this.byKey.get(entry.key);
-      if (list) list.push(entry);
-      else this.byKey.set(entry.key, [entry]);
+    let unmatchable: CompileWarning[] | undefined;
+    const entries = record.affected ?? [];
+    for (let i = 0; i < entries.length; i++) {
+      const identity = affectedPackage(entries[i]);
+      if (!identity) {
+        unmatchable ??= [];
+        unmatchable.push(noPackageWarning(i));
+        continue;
+      }
+      const key = packageKey(identity.ecosystem, identity.name);
+      let advisories = this.byKey.get(key);
+      if (!advisories) {
+        advisories = { records: [], entries: [], affectedIndexes: [], ecosystems: [], names: [], compiled: undefined, repeats: false };
+        this.byKey.set(key, advisories);
+      }
+      if (advisories.records.at(-1) === record) advisories.repeats = true;
+      advisories.records.push(record);
+      advisories.entries.push(entries[i]);
+      advisories.affectedIndexes.push(i);
+      advisories.ecosystems.push(identity.ecosystem);
+      advisories.names.push(identity.name);
+      advisories.compiled?.push(compiledAt(advisories, advisories.records.length - 1, this.versionKeys));
     }
-    this.keysById.set(record.id, keys);
+    if (unmatchable) this.unmatchableById.set(record.id, unmatchable);
+  }
+
+  /** The package's affected entries, compiled on the package's first lookup. */
+  private compiledFor(key: string): readonly CompiledAffected[] {
+    return this.advisoriesFor(key)?.compiled ?? [];
+  }
+
+  private advisoriesFor(key: string): PackageAdvisories | undefined {
+    const advisories = this.byKey.get(key);
+    if (advisories && !advisories.compiled) {
+      const compiled: CompiledAffected[] = [];
+      for (let i = 0; i < advisories.records.length; i++) compiled.push(compiledAt(advisories, i, this.versionKeys));
+      advisories.compiled = compiled;
+    }
+    return advisories;
   }
 
   /**
@@ -83,30 +133,56 @@ export class AdvisoryIndex {
   }
 
   remove(id: string): void {
-    this.withdrawnIds.delete(id);
-    this.unmatchableById.delete(id);
-    if (!this.records.delete(id)) return;
-    for (const key of this.keysById.get(id) ?? []) {
-      const kept = (this.byKey.get(key) ?? []).filter((e) => e.record.id !== id);
-      if (kept.length === 0) this.byKey.delete(key);
-      else this.byKey.set(key, kept);
+    if (this.withdrawnIds.size > 0) this.withdrawnIds.delete(id);
+    if (this.unmatchableById.size > 0) this.unmatchableById.delete(id);
+    const record = this.records.get(id);
+    if (!record) return;
+    this.records.delete(id);
+    // The keys it was indexed under are those of its own entries.
+    for (const entry of record.affected ?? []) {
+      const identity = affectedPackage(entry);
+      if (identity) this.removeFrom(packageKey(identity.ecosystem, identity.name), record);
     }
-    this.keysById.delete(id);
+  }
+
+  private removeFrom(key: string, record: OsvRecord): void {
+    const advisories = this.byKey.get(key);
+    if (!advisories) return;
+    const kept = advisories.records.flatMap((r, i) => (r === record ? [] : [i]));
+    if (kept.length === advisories.records.length) return;
+    if (kept.length === 0) {
+      this.byKey.delete(key);
+      return;
+    }
+    const pick = <T>(xs: readonly T[]) => kept.map((i) => xs[i]);
+    this.byKey.set(key, {
+      records: pick(advisories.records),
+      entries: pick(advisories.entries),
+      affectedIndexes: pick(advisories.affectedIndexes),
+      ecosystems: pick(advisories.ecosystems),
+      names: pick(advisories.names),
+      compiled: advisories.compiled?.filter((e) => e.record !== record),
+      repeats: advisories.repeats,
+    });
   }
 
   candidates(ecosystem: string, name: string): readonly CompiledAffected[] {
-    return this.byKey.get(packageKey(ecosystem, name)) ?? [];
+    return this.compiledFor(packageKey(ecosystem, name));
   }
 
   /** All advisories affecting one component (one match per advisory). */
   matchComponent<C extends ComponentRef>(component: C, out: MatchOutcome<C> = { matches: [], warnings: [] }): MatchOutcome<C> {
     const prepared = new PreparedComponent(component);
-    const entries = this.byKey.get(prepared.key);
-    if (!entries) return out;
-    const matched = new Set<string>();
-    for (const entry of entries) {
-      if (matched.has(entry.record.id)) continue;
-      if (evaluateEntry(entry, prepared, out)) matched.add(entry.record.id);
+    const advisories = this.advisoriesFor(prepared.key);
+    if (!advisories?.compiled) return out;
+    if (!advisories.repeats) {
+      for (const entry of advisories.compiled) evaluateEntry(entry, prepared, out);
+      return out;
+    }
+    const matched = new Set<OsvRecord>();
+    for (const entry of advisories.compiled) {
+      if (matched.has(entry.record)) continue;
+      if (evaluateEntry(entry, prepared, out)) matched.add(entry.record);
     }
     return out;
   }

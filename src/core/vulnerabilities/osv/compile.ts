@@ -59,12 +59,27 @@ export function releaseSuffix(ecosystem: string): string {
   return i < 0 ? "" : ecosystem.slice(i + 1).trim().toLowerCase();
 }
 
-function eventOf(e: OsvEvent): { kind: EventKind; raw: string } | undefined {
-  if (e.introduced !== undefined) return { kind: "introduced", raw: e.introduced };
-  if (e.fixed !== undefined) return { kind: "fixed", raw: e.fixed };
-  if (e.last_affected !== undefined) return { kind: "last_affected", raw: e.last_affected };
-  if (e.limit !== undefined) return { kind: "limit", raw: e.limit };
-  return undefined;
+/**
+ * Versions parsed under their scheme, each distinct text once: an index holds many advisories of the same
+ * package, whose events name the same versions again and again. Parsed keys are never mutated (comparison only),
+ * so they are shared. Invalid versions are remembered as undefined.
+ */
+export class VersionKeys {
+  private readonly byScheme = new Map<AnyVersionScheme, Map<string, unknown>>();
+
+  parse(scheme: AnyVersionScheme, raw: string): unknown | undefined {
+    let keys = this.byScheme.get(scheme);
+    if (!keys) {
+      keys = new Map();
+      this.byScheme.set(scheme, keys);
+    }
+    let key = keys.get(raw);
+    if (key === undefined && !keys.has(raw)) {
+      key = parseKey(scheme, raw);
+      keys.set(raw, key);
+    }
+    return key;
+  }
 }
 
 function parseKey(scheme: AnyVersionScheme, raw: string): unknown | undefined {
@@ -83,129 +98,162 @@ function eventOrder(scheme: AnyVersionScheme, a: CompiledEvent, b: CompiledEvent
   return scheme.compare(a.key, b.key) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
 }
 
-/**
- * The range's events with their versions parsed once; `parsed` keeps each version's key for the entry's fixed
- * versions, which are sorted with the same scheme afterwards.
- */
+const NO_LIMITS: readonly CompiledEvent[] = Object.freeze([]);
+
+/** `list` with `item` pushed; a list is created only for the first item (most entries have no warning, no limit). */
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (!list) return [item];
+  list.push(item);
+  return list;
+}
+
+const rangePath = (affectedIndex: number, rangeIndex: number) => `affected[${affectedIndex}].ranges[${rangeIndex}]`;
+
+/** The range's events with their versions parsed once (through `keys`), sorted in version order. */
 function compileRange(
   scheme: AnyVersionScheme,
   type: "SEMVER" | "ECOSYSTEM",
   events: readonly OsvEvent[],
+  affectedIndex: number,
   index: number,
-  path: string,
-  warnings: CompileWarning[],
-  parsed: Map<string, unknown>,
-): CompiledRange | undefined {
+  keys: VersionKeys,
+): CompiledRange | CompileWarning {
   const sorted: CompiledEvent[] = [];
-  const limits: CompiledEvent[] = [];
+  let limits: CompiledEvent[] | undefined;
   for (const event of events) {
-    const e = eventOf(event);
-    if (!e) continue;
-    const zero = e.kind === "introduced" && e.raw === "0";
-    const infinite = e.kind === "limit" && e.raw.includes("*");
+    let kind: EventKind;
+    let raw: string;
+    if (event.introduced !== undefined) {
+      kind = "introduced";
+      raw = event.introduced;
+    } else if (event.fixed !== undefined) {
+      kind = "fixed";
+      raw = event.fixed;
+    } else if (event.last_affected !== undefined) {
+      kind = "last_affected";
+      raw = event.last_affected;
+    } else if (event.limit !== undefined) {
+      kind = "limit";
+      raw = event.limit;
+    } else continue;
+    const zero = kind === "introduced" && raw === "0";
+    const infinite = kind === "limit" && raw.includes("*");
     let key: unknown;
     if (!zero && !infinite) {
-      key = parseKey(scheme, e.raw);
+      key = keys.parse(scheme, raw);
       if (key === undefined) {
-        warnings.push({
+        return {
           code: "invalid-event-version",
-          path,
-          message: `${e.kind} "${e.raw}" is not a valid ${scheme.name} version; the range is not evaluated`,
-        });
-        return undefined;
+          path: rangePath(affectedIndex, index),
+          message: `${kind} "${raw}" is not a valid ${scheme.name} version; the range is not evaluated`,
+        };
       }
-      parsed.set(e.raw, key);
     }
-    (e.kind === "limit" ? limits : sorted).push({ kind: e.kind, raw: e.raw, key, zero, infinite });
+    const compiled: CompiledEvent = { kind, raw, key, zero, infinite };
+    if (kind === "limit") limits = appended(limits, compiled);
+    else sorted.push(compiled);
   }
   if (sorted.length > 1) sorted.sort((a, b) => eventOrder(scheme, a, b));
-  return { index, type, scheme, events: sorted, limits };
+  return { index, type, scheme, events: sorted, limits: limits ?? NO_LIMITS };
 }
 
-/** Versions in the scheme's order (text order where one does not parse); `parsed` holds keys already known. */
-function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined, parsed: ReadonlyMap<string, unknown>): string[] {
+/** Versions in the scheme's order (text order where one does not parse). */
+function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined, keys: VersionKeys): string[] {
   if (!scheme || versions.length < 2) return versions;
-  const keys = new Map(versions.map((v) => [v, parsed.has(v) ? parsed.get(v) : parseKey(scheme, v)]));
   return versions.sort((a, b) => {
-    const ka = keys.get(a);
-    const kb = keys.get(b);
+    const ka = keys.parse(scheme, a);
+    const kb = keys.parse(scheme, b);
     return ka !== undefined && kb !== undefined ? scheme.compare(ka, kb) : a < b ? -1 : a > b ? 1 : 0;
   });
 }
 
-function packageIdentity(affected: OsvAffected): { ecosystem: string; name: string } | undefined {
+/** The package an affected entry names (ecosystem and name, or its purl), without compiling its ranges. */
+export function affectedPackage(affected: OsvAffected): { ecosystem: string; name: string } | undefined {
   const p = affected.package;
   if (!p) return undefined;
   if (p.ecosystem && p.name) return { ecosystem: p.ecosystem, name: p.name };
   return p.purl ? packageFromPurl(p.purl) : undefined;
 }
 
+/** Why an entry without a package cannot be matched. */
+export const noPackageWarning = (affectedIndex: number): CompileWarning => ({
+  code: "no-package",
+  path: `affected[${affectedIndex}]`,
+  message: "no package (only GIT ranges or an unusable purl): cannot be matched against package versions",
+});
+
+const NO_VERSIONS = new VersionList([], undefined);
+const NO_WARNINGS: readonly CompileWarning[] = Object.freeze([]);
+
+/** One affected entry of a record, whose package is `identity` (affectedPackage), prepared for matching. */
+export function compileAffected(
+  record: OsvRecord,
+  entry: OsvAffected,
+  affectedIndex: number,
+  identity: { readonly ecosystem: string; readonly name: string },
+  keys: VersionKeys,
+): CompiledAffected {
+  const scheme = schemeFor(identity.ecosystem);
+  let warnings: CompileWarning[] | undefined;
+  const ranges: CompiledRange[] = [];
+  const fixed: string[] = [];
+  const entryRanges = entry.ranges ?? [];
+  for (let ri = 0; ri < entryRanges.length; ri++) {
+    const range = entryRanges[ri];
+    if (range.type === "GIT") {
+      warnings = appended(warnings, {
+        code: "git-range",
+        path: rangePath(affectedIndex, ri),
+        message: `GIT range (${range.repo ?? "no repo"}) names commits, which cannot be compared with a package version`,
+      });
+      continue;
+    }
+    if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") {
+      warnings = appended(warnings, { code: "unknown-range-type", path: rangePath(affectedIndex, ri), message: `unknown range type "${range.type}" was not evaluated` });
+      continue;
+    }
+    const rangeScheme = range.type === "SEMVER" ? semverRangeScheme : scheme;
+    if (!rangeScheme) {
+      warnings = appended(warnings, {
+        code: "unordered-ecosystem",
+        path: rangePath(affectedIndex, ri),
+        message: `no version ordering is known for ecosystem "${identity.ecosystem}"; the ECOSYSTEM range was not evaluated`,
+      });
+      continue;
+    }
+    for (const e of range.events) if (e.fixed !== undefined && e.introduced === undefined && !fixed.includes(e.fixed)) fixed.push(e.fixed);
+    const compiled = compileRange(rangeScheme, range.type, range.events, affectedIndex, ri, keys);
+    if ("events" in compiled) ranges.push(compiled);
+    else warnings = appended(warnings, compiled);
+  }
+  return {
+    record,
+    affectedIndex,
+    ecosystem: identity.ecosystem,
+    ecosystemBase: baseEcosystem(identity.ecosystem),
+    release: releaseSuffix(identity.ecosystem),
+    name: identity.name,
+    key: packageKey(identity.ecosystem, identity.name),
+    scheme,
+    ranges,
+    versions: entry.versions && entry.versions.length > 0 ? new VersionList(entry.versions, scheme) : NO_VERSIONS,
+    fixedVersions: sortVersions(fixed, scheme, keys),
+    warnings: warnings ?? NO_WARNINGS,
+  };
+}
+
 /**
  * Prepares every matchable `affected[]` entry of a record. Entries without a package (GIT-only)
  * are returned with a "no-package" warning so that callers can report them.
  */
-export function compileRecord(record: OsvRecord): { affected: CompiledAffected[]; unmatchable: CompileWarning[] } {
+export function compileRecord(record: OsvRecord, keys: VersionKeys = new VersionKeys()): { affected: CompiledAffected[]; unmatchable: CompileWarning[] } {
   const affected: CompiledAffected[] = [];
   const unmatchable: CompileWarning[] = [];
-  (record.affected ?? []).forEach((entry, affectedIndex) => {
-    const at = `affected[${affectedIndex}]`;
-    const identity = packageIdentity(entry);
-    if (!identity) {
-      unmatchable.push({
-        code: "no-package",
-        path: at,
-        message: "no package (only GIT ranges or an unusable purl): cannot be matched against package versions",
-      });
-      return;
-    }
-    const scheme = schemeFor(identity.ecosystem);
-    const warnings: CompileWarning[] = [];
-    const ranges: CompiledRange[] = [];
-    const fixed = new Set<string>();
-    const parsedKeys = new Map<string, unknown>();
-    (entry.ranges ?? []).forEach((range, ri) => {
-      const path = `${at}.ranges[${ri}]`;
-      if (range.type === "GIT") {
-        warnings.push({
-          code: "git-range",
-          path,
-          message: `GIT range (${range.repo ?? "no repo"}) names commits, which cannot be compared with a package version`,
-        });
-        return;
-      }
-      if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") {
-        warnings.push({ code: "unknown-range-type", path, message: `unknown range type "${range.type}" was not evaluated` });
-        return;
-      }
-      const rangeScheme = range.type === "SEMVER" ? semverRangeScheme : scheme;
-      if (!rangeScheme) {
-        warnings.push({
-          code: "unordered-ecosystem",
-          path,
-          message: `no version ordering is known for ecosystem "${identity.ecosystem}"; the ECOSYSTEM range was not evaluated`,
-        });
-        return;
-      }
-      for (const e of range.events) if (e.fixed !== undefined && e.introduced === undefined) fixed.add(e.fixed);
-      const compiled = compileRange(rangeScheme, range.type, range.events, ri, path, warnings, rangeScheme === scheme ? parsedKeys : new Map());
-      if (compiled) ranges.push(compiled);
-    });
-    const versions = new VersionList(entry.versions ?? [], scheme);
-    const fixedVersions = sortVersions([...fixed], scheme, parsedKeys);
-    affected.push({
-      record,
-      affectedIndex,
-      ecosystem: identity.ecosystem,
-      ecosystemBase: baseEcosystem(identity.ecosystem),
-      release: releaseSuffix(identity.ecosystem),
-      name: identity.name,
-      key: packageKey(identity.ecosystem, identity.name),
-      scheme,
-      ranges,
-      versions,
-      fixedVersions,
-      warnings,
-    });
-  });
+  const entries = record.affected ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    const identity = affectedPackage(entries[i]);
+    if (identity) affected.push(compileAffected(record, entries[i], i, identity, keys));
+    else unmatchable.push(noPackageWarning(i));
+  }
   return { affected, unmatchable };
 }

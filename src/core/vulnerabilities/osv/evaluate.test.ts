@@ -198,6 +198,14 @@ describe("indexing untrusted input", () => {
     expect(index.matchComponent(npm("x", "1.0.0")).matches.map((m) => m.advisoryId)).toEqual(["OK-1"]);
   });
 
+  test("one version text is parsed under each scheme that reads it (an index parses each text once per scheme)", () => {
+    // "1.0rc1" is a pre-release of 1.0 for PyPI, and sorts after 1.0 for dpkg.
+    const fixedAt = (ecosystem: string) => [{ package: { ecosystem, name: "p" }, ranges: [{ type: "ECOSYSTEM" as const, events: [{ introduced: "0" }, { fixed: "1.0rc1" }] }] }];
+    const index = new AdvisoryIndex([record("PY-1", fixedAt("PyPI")), record("DEB-1", fixedAt("Debian"))]);
+    expect(index.matchComponent({ ecosystem: "PyPI", name: "p", version: "1.0" }).matches).toEqual([]);
+    expect(index.matchComponent({ ecosystem: "Debian", name: "p", version: "1.0" }).matches.map((m) => m.affectedRange)).toEqual(["ECOSYSTEM < 1.0rc1"]);
+  });
+
   test("replacing a record re-indexes it under its new packages", () => {
     const index = new AdvisoryIndex([record("R-1", [{ package: { ecosystem: "npm", name: "a" }, versions: ["1.0.0"] }])]);
     index.add(record("R-1", [{ package: { ecosystem: "npm", name: "b" }, versions: ["1.0.0"] }]));

@@ -31,65 +31,80 @@ const EVENT_KINDS = ["introduced", "fixed", "last_affected", "limit"] as const;
 const GIT_COMMIT = /^(0|[a-f0-9]{40}|[a-f0-9]{64})$/;
 const KNOWN_ECOSYSTEMS = new Set<string>(ecosystemNames);
 
-function lintRecord(record: OsvRecord): OsvIssue[] {
-  const issues: OsvIssue[] = [];
-  const add = (severity: OsvIssue["severity"], code: string, path: string, message: string) =>
+const NO_ISSUES: readonly OsvIssue[] = Object.freeze([]);
+
+/** Event values of the range being linted and where they were seen (lintRecord runs to its end, one at a time). */
+const seen = new Map<string, number>();
+
+// Paths are built only for issues: most records have none, and a path per event cost more than the checks.
+function lintRecord(record: OsvRecord): readonly OsvIssue[] {
+  let issues: OsvIssue[] | undefined;
+  const add = (severity: OsvIssue["severity"], code: string, path: string, message: string) => {
+    issues ??= [];
     issues.push({ severity, code, path, message });
+  };
 
   if (!record.affected || record.affected.length === 0) {
     add("error", "REC:001", "affected", "affected field cannot be null or empty: the record names nothing to match");
-    return issues;
+    return issues ?? NO_ISSUES;
   }
   const topSeverity = (record.severity?.length ?? 0) > 0;
-  record.affected.forEach((affected, ai) => {
-    const at = `affected[${ai}]`;
+  for (let ai = 0; ai < record.affected.length; ai++) {
+    const affected = record.affected[ai];
+    const at = () => `affected[${ai}]`;
     if (topSeverity && affected.severity && affected.severity.length > 0) {
-      add("error", "SCHEMA", `${at}.severity`, "severity may be given for the record or per affected package, not both");
+      add("error", "SCHEMA", `${at()}.severity`, "severity may be given for the record or per affected package, not both");
     }
-    if (affected.package?.ecosystem) {
-      const base = affected.package.ecosystem.split(":")[0];
-      if (!KNOWN_ECOSYSTEMS.has(base)) {
-        add("warning", "PKG:002", `${at}.package.ecosystem`, `"${affected.package.ecosystem}" is not an OSV ecosystem`);
+    const ecosystem = affected.package?.ecosystem;
+    if (ecosystem && !KNOWN_ECOSYSTEMS.has(ecosystem) && !KNOWN_ECOSYSTEMS.has(ecosystem.split(":")[0])) {
+      add("warning", "PKG:002", `${at()}.package.ecosystem`, `"${ecosystem}" is not an OSV ecosystem`);
+    }
+    const ranges = affected.ranges ?? [];
+    if (!affected.package && !ranges.some((r) => r.type === "GIT")) {
+      add("error", "SCHEMA", `${at()}.package`, "package is required unless the entry only has GIT ranges");
+    }
+    for (let ri = 0; ri < ranges.length; ri++) {
+      const range = ranges[ri];
+      const rt = () => `${at()}.ranges[${ri}]`;
+      if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM" && range.type !== "GIT") {
+        add("error", "SCHEMA", `${rt()}.type`, `unknown range type "${range.type}" (expected SEMVER, ECOSYSTEM or GIT)`);
       }
-    }
-    const hasGitRange = affected.ranges?.some((r) => r.type === "GIT") ?? false;
-    if (!affected.package && !hasGitRange) {
-      add("error", "SCHEMA", `${at}.package`, "package is required unless the entry only has GIT ranges");
-    }
-    affected.ranges?.forEach((range, ri) => {
-      const rt = `${at}.ranges[${ri}]`;
-      if (!["SEMVER", "ECOSYSTEM", "GIT"].includes(range.type)) {
-        add("error", "SCHEMA", `${rt}.type`, `unknown range type "${range.type}" (expected SEMVER, ECOSYSTEM or GIT)`);
-      }
-      if (range.type === "GIT" && !range.repo) add("error", "SCHEMA", `${rt}.repo`, "GIT ranges require a repo");
+      if (range.type === "GIT" && !range.repo) add("error", "SCHEMA", `${rt()}.repo`, "GIT ranges require a repo");
       if (range.type === "ECOSYSTEM" && !affected.package) {
-        add("error", "SCHEMA", `${at}.package`, "ECOSYSTEM ranges need a package to take the ordering from");
+        add("error", "SCHEMA", `${at()}.package`, "ECOSYSTEM ranges need a package to take the ordering from");
       }
       let introduced = 0;
       let fixed = 0;
       let lastAffected = 0;
-      const seen = new Map<string, number>();
-      range.events.forEach((event, ei) => {
-        const et = `${rt}.events[${ei}]`;
-        const kinds = EVENT_KINDS.filter((k) => event[k] !== undefined);
-        if (kinds.length !== 1) {
+      seen.clear();
+      for (let ei = 0; ei < range.events.length; ei++) {
+        const event = range.events[ei];
+        const et = () => `${rt()}.events[${ei}]`;
+        let kind: (typeof EVENT_KINDS)[number] | undefined;
+        let count = 0;
+        for (const k of EVENT_KINDS) {
+          if (event[k] !== undefined) {
+            kind ??= k;
+            count++;
+          }
+        }
+        if (count !== 1 || !kind) {
           add(
             "error",
             "SCHEMA",
-            et,
-            kinds.length === 0
+            et(),
+            count === 0
               ? "an event must have one of introduced, fixed, last_affected or limit"
-              : `an event must have exactly one of introduced, fixed, last_affected or limit, found ${kinds.join(" and ")}`,
+              : `an event must have exactly one of introduced, fixed, last_affected or limit, found ${EVENT_KINDS.filter((k) => event[k] !== undefined).join(" and ")}`,
           );
-          return;
+          continue;
         }
-        const kind = kinds[0];
         const value = event[kind] as string;
         if (kind === "introduced") introduced++;
         if (kind === "fixed") fixed++;
         if (kind === "last_affected") lastAffected++;
         if (range.type === "GIT" && !GIT_COMMIT.test(value)) {
-          add("error", "SCHEMA", `${et}.${kind}`, `GIT ranges must use full-length commit hashes, found "${value}"`);
+          add("error", "SCHEMA", `${et()}.${kind}`, `GIT ranges must use full-length commit hashes, found "${value}"`);
         }
         const earlier = seen.get(value);
         if (earlier !== undefined && kind !== "limit") {
@@ -99,23 +114,23 @@ function lintRecord(record: OsvRecord): OsvIssue[] {
           add(
             range.type === "GIT" ? "error" : "warning",
             "RNG:002",
-            et,
+            et(),
             `event "${value}" repeats events[${earlier}]: range events must be distinct`,
           );
         } else {
           seen.set(value, ei);
         }
-      });
-      if (introduced === 0) add("error", "RNG:001", `${rt}.events`, "missing introduced object in event");
-      if (fixed > 0 && lastAffected > 0) {
-        add("error", "SCHEMA", `${rt}.events`, "last_affected and fixed events are mutually exclusive");
       }
-    });
-    if (!affected.ranges?.length && !affected.versions?.length) {
-      add("warning", "AFF:001", at, "neither ranges nor versions: no version can be matched");
+      if (introduced === 0) add("error", "RNG:001", `${rt()}.events`, "missing introduced object in event");
+      if (fixed > 0 && lastAffected > 0) {
+        add("error", "SCHEMA", `${rt()}.events`, "last_affected and fixed events are mutually exclusive");
+      }
     }
-  });
-  return issues;
+    if (ranges.length === 0 && !affected.versions?.length) {
+      add("warning", "AFF:001", at(), "neither ranges nor versions: no version can be matched");
+    }
+  }
+  return issues ?? NO_ISSUES;
 }
 
 /**

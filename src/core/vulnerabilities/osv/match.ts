@@ -43,7 +43,10 @@ export interface MatchOutcome<C extends ComponentRef = ComponentRef> {
 export class PreparedComponent<C extends ComponentRef = ComponentRef> {
   readonly key: string;
   readonly release: string;
-  private readonly parsed = new Map<AnyVersionScheme, unknown>();
+  // Nearly every component is compared under one scheme: that one is kept in fields, any other in a map.
+  private firstScheme: AnyVersionScheme | undefined;
+  private firstKey: unknown;
+  private others: Map<AnyVersionScheme, unknown> | undefined;
 
   constructor(readonly component: C) {
     this.key = packageKey(component.ecosystem, component.name);
@@ -52,7 +55,8 @@ export class PreparedComponent<C extends ComponentRef = ComponentRef> {
 
   /** Parsed version under a scheme, or undefined when the version is invalid under it. */
   versionUnder(scheme: AnyVersionScheme): unknown {
-    if (this.parsed.has(scheme)) return this.parsed.get(scheme);
+    if (this.firstScheme === scheme) return this.firstKey;
+    if (this.others?.has(scheme)) return this.others.get(scheme);
     let key: unknown;
     try {
       const k = scheme.parse(this.component.version.trim());
@@ -60,7 +64,13 @@ export class PreparedComponent<C extends ComponentRef = ComponentRef> {
     } catch {
       key = undefined;
     }
-    this.parsed.set(scheme, key);
+    if (this.firstScheme === undefined) {
+      this.firstScheme = scheme;
+      this.firstKey = key;
+    } else {
+      this.others ??= new Map();
+      this.others.set(scheme, key);
+    }
     return key;
   }
 }
@@ -89,8 +99,7 @@ export function evaluateEntry<C extends ComponentRef>(
   const component = prepared.component;
   const scope = releaseApplies(entry, prepared);
   if (scope === "no") return false;
-  const advisoryId = entry.record.id;
-  for (const w of entry.warnings) out.warnings.push({ component, advisoryId, code: w.code, path: w.path, message: w.message });
+  for (const w of entry.warnings) out.warnings.push({ component, advisoryId: entry.record.id, code: w.code, path: w.path, message: w.message });
 
   // Ranges first, so that a version both inside a range and listed reports its interval.
   let hit: RangeHit | undefined;
@@ -100,7 +109,7 @@ export function evaluateEntry<C extends ComponentRef>(
     if (v === undefined) {
       out.warnings.push({
         component,
-        advisoryId,
+        advisoryId: entry.record.id,
         code: "invalid-component-version",
         path: `affected[${entry.affectedIndex}].ranges[${range.index}]`,
         message: `component version "${component.version}" is not a valid ${range.scheme.name} version; range not evaluated`,
@@ -122,7 +131,7 @@ export function evaluateEntry<C extends ComponentRef>(
   if (scope === "unknown") {
     out.warnings.push({
       component,
-      advisoryId,
+      advisoryId: entry.record.id,
       code: "release-unknown",
       path: `affected[${entry.affectedIndex}].package.ecosystem`,
       message: `the component does not say which ${entry.ecosystemBase} release or repository it comes from; matched against ${entry.ecosystem}`,
@@ -131,7 +140,7 @@ export function evaluateEntry<C extends ComponentRef>(
   const record = entry.record;
   out.matches.push({
     component,
-    advisoryId,
+    advisoryId: record.id,
     record,
     aliases: record.aliases ?? [],
     summary: record.summary,

@@ -1,7 +1,7 @@
 import { componentFromPurl, type ComponentRef } from "../purl/purl";
 import { packageKey } from "../purl/names";
 import type { AdvisoryIndex } from "./advisory-index";
-import { compileRecord } from "./compile";
+import { affectedPackage } from "./compile";
 import type { Match, MatchOutcome } from "./match";
 import type { OsvRecord } from "./schema";
 
@@ -37,17 +37,17 @@ export function distinctPurls<T extends PurlComponentInput>(components: Iterable
   const byPurl = new Map<string, DistinctComponent<T>>();
   const rejected = new Set<string>();
   const skipped: SkippedComponent<T>[] = [];
+  const label = (c: T) => `component ${JSON.stringify(c.name)}${c.version ? ` ${c.version}` : ""} (${c.ref})`;
   for (const c of components) {
-    const label = `component ${JSON.stringify(c.name)}${c.version ? ` ${c.version}` : ""} (${c.ref})`;
     if (!c.purl) {
-      skipped.push({ component: c, reason: "no-purl", message: `${label} has no purl: not matched against OSV` });
+      skipped.push({ component: c, reason: "no-purl", message: `${label(c)} has no purl: not matched against OSV` });
       continue;
     }
     if (byPurl.has(c.purl) || rejected.has(c.purl)) continue;
     const parsed = componentFromPurl(c.purl);
     if (!parsed.ok) {
       rejected.add(c.purl);
-      skipped.push({ component: c, reason: "invalid-purl", message: `${label}: ${parsed.error.message}; not matched` });
+      skipped.push({ component: c, reason: "invalid-purl", message: `${label(c)}: ${parsed.error.message}; not matched` });
       continue;
     }
     byPurl.set(c.purl, { ...parsed.component, source: c });
@@ -88,7 +88,12 @@ export function groupByComponentAndVulnerability<C extends ComponentRef>(
 /** The package keys an advisory can match (what a store indexes it by); none for a withdrawn one. */
 export function advisoryPackageKeys(record: OsvRecord): string[] {
   if (record.withdrawn) return [];
-  return [...new Set(compileRecord(record).affected.map((a) => a.key))].sort();
+  const keys = new Set<string>();
+  for (const entry of record.affected ?? []) {
+    const identity = affectedPackage(entry);
+    if (identity) keys.add(packageKey(identity.ecosystem, identity.name));
+  }
+  return [...keys].sort();
 }
 
 /** The package key of a resolved component, as `advisoryPackageKeys` names them. */
