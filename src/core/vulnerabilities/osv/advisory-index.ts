@@ -26,9 +26,9 @@ interface PackageAdvisories {
   repeats: boolean;
 }
 
-function compiledAt(advisories: PackageAdvisories, i: number, keys: VersionKeys): CompiledAffected {
+function compiledAt(advisories: PackageAdvisories, i: number, key: string, keys: VersionKeys): CompiledAffected {
   const identity = { ecosystem: advisories.ecosystems[i], name: advisories.names[i] };
-  return compileAffected(advisories.records[i], advisories.entries[i], advisories.affectedIndexes[i], identity, keys);
+  return compileAffected(advisories.records[i], advisories.entries[i], advisories.affectedIndexes[i], identity, keys, key);
 }
 
 /**
@@ -93,7 +93,7 @@ export class AdvisoryIndex {
       advisories.affectedIndexes.push(i);
       advisories.ecosystems.push(identity.ecosystem);
       advisories.names.push(identity.name);
-      advisories.compiled?.push(compiledAt(advisories, advisories.records.length - 1, this.versionKeys));
+      advisories.compiled?.push(compiledAt(advisories, advisories.records.length - 1, key, this.versionKeys));
     }
     if (unmatchable) this.unmatchableById.set(record.id, unmatchable);
   }
@@ -107,7 +107,7 @@ export class AdvisoryIndex {
     const advisories = this.byKey.get(key);
     if (advisories && !advisories.compiled) {
       const compiled: CompiledAffected[] = [];
-      for (let i = 0; i < advisories.records.length; i++) compiled.push(compiledAt(advisories, i, this.versionKeys));
+      for (let i = 0; i < advisories.records.length; i++) compiled.push(compiledAt(advisories, i, key, this.versionKeys));
       advisories.compiled = compiled;
     }
     return advisories;

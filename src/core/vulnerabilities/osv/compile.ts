@@ -1,6 +1,7 @@
 import { packageFromPurl } from "../purl/purl";
 import { packageKey } from "../purl/names";
 import { type AnyVersionScheme, baseEcosystem, schemeFor, semverRangeScheme } from "../versions/ecosystems";
+import type { RangeHit } from "./evaluate";
 import type { OsvAffected, OsvEvent, OsvRecord } from "./schema";
 import { VersionList } from "./version-list";
 
@@ -15,6 +16,8 @@ export interface CompiledEvent {
   readonly zero: boolean;
   /** limit "*": after every version. */
   readonly infinite: boolean;
+  /** For an introduced event: the hit of the interval it opens where no limit applies, built on its first match. */
+  hit: RangeHit | undefined;
 }
 
 export interface CompiledRange {
@@ -149,7 +152,7 @@ function compileRange(
         };
       }
     }
-    const compiled: CompiledEvent = { kind, raw, key, zero, infinite };
+    const compiled: CompiledEvent = { kind, raw, key, zero, infinite, hit: undefined };
     if (kind === "limit") limits = appended(limits, compiled);
     else sorted.push(compiled);
   }
@@ -192,6 +195,7 @@ export function compileAffected(
   affectedIndex: number,
   identity: { readonly ecosystem: string; readonly name: string },
   keys: VersionKeys,
+  key: string = packageKey(identity.ecosystem, identity.name),
 ): CompiledAffected {
   const scheme = schemeFor(identity.ecosystem);
   let warnings: CompileWarning[] | undefined;
@@ -233,7 +237,7 @@ export function compileAffected(
     ecosystemBase: baseEcosystem(identity.ecosystem),
     release: releaseSuffix(identity.ecosystem),
     name: identity.name,
-    key: packageKey(identity.ecosystem, identity.name),
+    key,
     scheme,
     ranges,
     versions: entry.versions && entry.versions.length > 0 ? new VersionList(entry.versions, scheme) : NO_VERSIONS,

@@ -14,11 +14,6 @@ export interface RangeHit {
   readonly label: string;
 }
 
-/**
- * Hits without a limit depend only on the interval, so they are built once per introduced
- * event and shared (they are immutable): matching many components allocates no text.
- */
-const hitsByIntroduced = new WeakMap<CompiledEvent, RangeHit>();
 
 function cmp(range: CompiledRange, v: unknown, e: CompiledEvent): number {
   if (e.zero) return 1;
@@ -63,7 +58,9 @@ export function evaluateRange(range: CompiledRange, v: unknown): RangeHit | unde
     else if (e.kind === "last_affected" && d > 0) vulnerable = false;
   }
   if (!vulnerable || !from) return undefined;
-  const cached = limit === true ? hitsByIntroduced.get(from) : undefined;
+  // Hits without a limit depend only on the interval, so they are built once per introduced event and shared (they
+  // are immutable): matching many components allocates no text.
+  const cached = limit === true ? from.hit : undefined;
   if (cached) return cached;
   let end: CompiledEvent | undefined;
   for (let i = range.events.indexOf(from) + 1; i < range.events.length && !end; i++) {
@@ -82,6 +79,6 @@ export function evaluateRange(range: CompiledRange, v: unknown): RangeHit | unde
     text,
     label: `${range.type} ${text}`,
   };
-  if (limit === true) hitsByIntroduced.set(from, hit);
+  if (limit === true) from.hit = hit;
   return hit;
 }

@@ -39,6 +39,8 @@ export interface MatchOutcome<C extends ComponentRef = ComponentRef> {
   readonly warnings: MatchWarning<C>[];
 }
 
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
 /** A component with its identity normalised and its version parsed lazily once per scheme. */
 export class PreparedComponent<C extends ComponentRef = ComponentRef> {
   readonly key: string;
@@ -142,7 +144,7 @@ export function evaluateEntry<C extends ComponentRef>(
     component,
     advisoryId: record.id,
     record,
-    aliases: record.aliases ?? [],
+    aliases: record.aliases ?? NO_ALIASES,
     summary: record.summary,
     ecosystem: entry.ecosystem,
     packageName: entry.name,
