@@ -35,6 +35,7 @@ function compiledAt(advisories: PackageAdvisories, i: number, key: string, keys:
  * Advisories for matching, keyed by normalised ecosystem + package name, so that
  * matching N components costs O(components × advisories for that package). Withdrawn
  * records are kept out; affected entries that cannot be matched (GIT-only) are listed.
+ * A record is read again when its package is first looked up: it must not change once added (`add` replaces it).
  */
 export class AdvisoryIndex {
   private readonly byKey = new Map<string, PackageAdvisories>();
