@@ -14,7 +14,6 @@ export interface RangeHit {
   readonly label: string;
 }
 
-
 function cmp(range: CompiledRange, v: unknown, e: CompiledEvent): number {
   if (e.zero) return 1;
   if (e.infinite) return -1;
