@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
@@ -59,6 +59,20 @@ describe.skipIf(!has)("feed readers (files, directories, archives)", () => {
     const r = await readOsvSource(file);
     expect(r.records).toEqual([]);
     expect(r.errors).toEqual([{ file: `${file}!BOMB-1.json`, path: "(entry)", reason: expect.stringMatching(/^cannot decompress: .*100 bytes/) }]);
+  });
+
+  test("files of a directory are read whole: one past the reading buffer (1 MB), one gzipped, one small after both", async () => {
+    const dir = tempDir();
+    const record = JSON.parse(readFileSync(JQUERY_GHSA, "utf8"));
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...record, id: `GHSA-big-${i}`, details: "x".repeat(3000) }));
+    const big = JSON.stringify(many);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    writeFileSync(path.join(dir, "a-big.json"), big);
+    writeFileSync(path.join(dir, "b-gzipped.json"), gzipSync(JSON.stringify({ ...record, id: "GHSA-gz" })));
+    writeFileSync(path.join(dir, "c-small.json"), JSON.stringify({ ...record, id: "GHSA-small" }));
+    const r = await readOsvSource(dir);
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.record.id)).toEqual([...many.map((m) => m.id), "GHSA-gz", "GHSA-small"]);
   });
 
   test("missing paths are errors, not exceptions", async () => {

@@ -12,7 +12,7 @@ export async function readCve5Source(source: string, onProgress?: ProgressCallba
   const files = s.isDirectory ? listFiles(source, (n) => /^CVE-.*\.json$/i.test(n)) : [source];
   let done = 0;
   for (const f of files) {
-    const text = readMaybeGzipped(f);
+    const text = readMaybeGzipped(f, s.isDirectory);
     if (!text.ok) out.errors.push(text.error);
     else mergeInto(out, parseCve5Json(f, text.text));
     done++;

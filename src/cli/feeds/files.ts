@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { FeedIssue } from "../../core/feeds";
@@ -38,15 +38,18 @@ export function statSource(p: string): { ok: true; isDirectory: boolean; size: n
 /**
  * Every file under `dir` (recursively, in path order) whose name matches `accept`. Synchronous on purpose: a feed
  * directory holds tens of thousands of small files, and the command does nothing else meanwhile, so a promise round
- * trip per directory entry would only add waiting.
+ * trip per directory entry would only add waiting. Paths are the directory's joined path and the name: `path.join`
+ * per entry normalised each path again, which was most of listing 60,000 files.
  */
 export function listFiles(dir: string, accept: (name: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     const entries = readdirSync(d, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // What path.join(d, name) gives for a name without separators: the joined directory, then one separator.
+    const prefix = path.join(d, "_").slice(0, -1);
     for (const e of entries) {
-      const p = path.join(d, e.name);
+      const p = prefix + e.name;
       if (e.isDirectory()) walk(p);
       else if (e.isFile() && accept(e.name)) out.push(p);
     }
@@ -55,11 +58,38 @@ export function listFiles(dir: string, accept: (name: string) => boolean): strin
   return out;
 }
 
-/** Reads a file as text, gunzipping it when its content starts with the gzip magic bytes. */
-export function readMaybeGzipped(file: string): { ok: true; text: string } | { ok: false; error: FeedIssue } {
+/**
+ * Bytes of this thread's reading buffer. A regular file smaller than it is read by one `read` into it: no `fstat`
+ * for its size and no buffer per file (a fifth of the CPU of reading 60,000 small feed files).
+ */
+const READ_BUFFER_BYTES = 1024 * 1024;
+let readBuffer: Buffer | undefined;
+
+/**
+ * The bytes of a regular file: a view of this thread's reading buffer (valid until the next read) or, for a larger
+ * file, its own buffer. Only for a file listed as regular: a short read is its end there, not in a pipe.
+ */
+function readRegularFile(file: string): Buffer {
+  readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  const fd = openSync(file, "r");
+  let n: number;
+  try {
+    n = readSync(fd, readBuffer, 0, READ_BUFFER_BYTES, null);
+  } finally {
+    closeSync(fd);
+  }
+  // A read that fills the buffer may not have reached the end: the file is read again whole.
+  return n < READ_BUFFER_BYTES ? readBuffer.subarray(0, n) : readFileSync(file);
+}
+
+/**
+ * Reads a file as text, gunzipping it when its content starts with the gzip magic bytes. `regular`: the file was
+ * listed as a regular file (not a pipe or a device), which is read with fewer system calls.
+ */
+export function readMaybeGzipped(file: string, regular = false): { ok: true; text: string } | { ok: false; error: FeedIssue } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = regular ? readRegularFile(file) : readFileSync(file);
   } catch (err) {
     return { ok: false, error: readFailure(file, err) };
   }

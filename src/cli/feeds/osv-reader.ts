@@ -98,13 +98,13 @@ export function readOsvZip(file: string, onProgress?: ProgressCallback, relevant
   return out;
 }
 
-/** Reads one feed file of a directory (a record file, or an archive of them) into `sink`. */
-export function readOsvFileInto(file: string, sink: OsvTextSink): void {
+/** Reads one feed file (a record file, or an archive of them) into `sink`; `listed`: listed in a directory as a regular file. */
+export function readOsvFileInto(file: string, sink: OsvTextSink, listed = false): void {
   if (ZIP_FILE.test(file)) {
     readOsvZipInto(file, sink);
     return;
   }
-  const text = readMaybeGzipped(file);
+  const text = readMaybeGzipped(file, listed);
   if (text.ok) sink.text(file, text.text);
   else sink.error(text.error);
 }
@@ -130,7 +130,7 @@ export async function readOsvSource(source: string, onProgress?: ProgressCallbac
   const sink = recordsInto(out, relevantKeys);
   let done = 0;
   for (const f of files) {
-    readOsvFileInto(f, sink);
+    readOsvFileInto(f, sink, s.isDirectory);
     done++;
     if (onProgress && (done === files.length || done % 500 === 0)) onProgress(done, files.length, "files");
   }
