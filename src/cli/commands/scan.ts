@@ -91,23 +91,30 @@ async function readSbom(file: string) {
   return { sbom: parsed.sbom, warnings: asFeedIssues(parsed.warnings), schemaWarnings: async () => asFeedIssues(await schemaIssues(input, parsed.sbom)) };
 }
 
-/** Every OSV source read and matched against the scan's distinct components, one after the other. */
+/**
+ * Every OSV source read and matched against the scan's distinct components, one after the other. `meanwhile` runs
+ * while the first source's worker threads read (see matchOsvSource).
+ */
 async function matchOsvSources(
   plans: readonly import("../feeds/osv-shards").OsvSourcePlan[],
   components: readonly import("../../core/vulnerabilities").ComponentRef[],
   workers: import("../feeds/osv-shards").ShardWorkers | undefined,
+  meanwhile: () => Promise<void>,
 ): Promise<import("../../core/feeds").OsvShardResult[]> {
   const { matchOsvSource } = await import("../feeds/osv-shards");
   const { progressBar } = await import("../progress");
   const shards: import("../../core/feeds").OsvShardResult[] = [];
+  let pending: (() => Promise<void>) | undefined = meanwhile;
   for (const plan of plans) {
     const bar = progressBar(`reading ${plan.source}`);
     try {
-      shards.push(...(await matchOsvSource(plan, components, workers, bar.update)));
+      shards.push(...(await matchOsvSource(plan, components, workers, bar.update, pending)));
+      pending = undefined;
     } finally {
       bar.stop();
     }
   }
+  await pending?.();
   return shards;
 }
 
@@ -221,18 +228,22 @@ export function register(program: Command): void {
       const components = sbom.components.map((c) => ({ ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe }));
       const { distinctPurls } = await import("../../core/vulnerabilities");
       const resolved = distinctPurls(components);
-      // Worker threads read the feeds while this thread checks the SBOM against its schema.
-      const reading = matchOsvSources(
+      // While the worker threads read the feeds, this thread checks the SBOM against its schema and loads what it
+      // needs once they are done; then it reads with them.
+      let feeds!: typeof import("../../core/feeds");
+      let readers!: typeof import("../feeds");
+      let progressBar!: typeof import("../progress").progressBar;
+      const meanwhile = async () => {
+        [feeds, readers, { progressBar }] = await Promise.all([import("../../core/feeds"), import("../feeds"), import("../progress")]);
+        warnings.push(...read.warnings, ...(await read.schemaWarnings()), ...vexWarnings);
+      };
+      const osvShards = await matchOsvSources(
         plans,
         [...resolved.components.values()].map(({ source: _, ...ref }) => ref),
         workers,
+        meanwhile,
       ).finally(() => workers?.close());
-      reading.catch(() => undefined);
-      const feeds = await import("../../core/feeds");
-      const readers = await import("../feeds");
-      const { progressBar } = await import("../progress");
-      warnings.push(...read.warnings, ...(await read.schemaWarnings()), ...vexWarnings);
-      const osv = feeds.mergeOsvShards(resolved.components, resolved.skipped, await reading);
+      const osv = feeds.mergeOsvShards(resolved.components, resolved.skipped, osvShards);
       failOnErrors("OSV data", osv.errors, lenient, warnings);
       warnings.push(...osv.warnings);
 

@@ -1,9 +1,9 @@
 // Worker thread of a shared OSV read (see osv-shards.ts). Sent a feed, it starts taking chunks at once and keeps their
 // texts (up to the feed's read-ahead bound) while the main thread reads the SBOM; sent the components, it matches what
-// it read ahead, then takes and matches chunks until none is left, posting each chunk's result as it is done (so
-// that encoding them is not left for the end, when the main thread waits).
+// it read ahead, then takes and matches chunks until none is left, posting each chunk's result on the port it was
+// given as it is done (so that encoding them is not left for the end, when the main thread waits).
 import { setImmediate } from "node:timers";
-import { parentPort } from "node:worker_threads";
+import { type MessagePort, parentPort } from "node:worker_threads";
 import { encodeChunkResults, OsvShardMatcher } from "../../core/feeds/osv-shards";
 import type { ComponentRef } from "../../core/vulnerabilities";
 import { readChunk, RecordedTexts, type SharedFeed, takeChunk, type WorkerJob } from "./osv-shards";
@@ -31,9 +31,9 @@ function readAhead(reading: SharedFeed): void {
 }
 
 /** Matches what was read ahead, then takes chunks until none is left; each chunk's result is posted as it is done. */
-function match(reading: SharedFeed, components: readonly ComponentRef[]): void {
+function match(reading: SharedFeed, components: readonly ComponentRef[], results: MessagePort): void {
   const matcher = new OsvShardMatcher(components);
-  const post = (chunk: number) => port?.postMessage({ result: encodeChunkResults([{ chunk, result: matcher.take() }]) });
+  const post = (chunk: number) => results.postMessage({ result: encodeChunkResults([{ chunk, result: matcher.take() }]) });
   for (const { chunk, texts } of ahead) {
     texts.replay(matcher);
     post(chunk);
@@ -44,7 +44,8 @@ function match(reading: SharedFeed, components: readonly ComponentRef[]): void {
     readChunk(reading, chunk, matcher);
     post(chunk.index);
   }
-  port?.postMessage({ done: true });
+  results.postMessage({ done: true });
+  results.close();
 }
 
 port.on("message", (job: WorkerJob) => {
@@ -57,6 +58,9 @@ port.on("message", (job: WorkerJob) => {
   }
   const reading = feed;
   feed = undefined;
-  if (reading) match(reading, job.components);
-  else port.postMessage({ done: true });
+  if (reading) match(reading, job.components, job.port);
+  else {
+    job.port.postMessage({ done: true });
+    job.port.close();
+  }
 });

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { type ChunkResult, decodeChunkResults, inReadOrder, OsvShardMatcher, type OsvShardResult } from "../../core/feeds/osv-shards";
 import type { FeedIssue } from "../../core/feeds/types";
 import type { ComponentRef } from "../../core/vulnerabilities";
@@ -25,8 +25,14 @@ export type SharedFeed = ({ readonly files: readonly string[] } | { readonly zip
   readonly readAhead: number;
 };
 
-/** What a worker is sent: a feed to start reading (ahead), then the components to match it against. */
-export type WorkerJob = { readonly feed: SharedFeed } | { readonly components: readonly ComponentRef[] };
+/** What a worker is sent: a feed to start reading (ahead), then the components to match it against and the port for its results. */
+export type WorkerJob = { readonly feed: SharedFeed } | { readonly components: readonly ComponentRef[]; readonly port: MessagePort };
+
+/** The workers' reading of one feed: `poll` takes the results they posted so far; `results`, all of them once they are done. */
+export interface ShardRun {
+  poll(): void;
+  results(): Promise<ChunkResult[]>;
+}
 
 /**
  * The result of a chunk a worker has read, as encodeChunkResults gives it; `done` once it has taken its last chunk;
@@ -81,7 +87,7 @@ export function takeChunk(feed: SharedFeed): Chunk | undefined {
 /** Reads one chunk into `sink`. */
 export function readChunk(feed: SharedFeed, chunk: Chunk, sink: OsvTextSink): void {
   if ("files" in feed) {
-    for (let i = chunk.start; i < chunk.end; i++) readOsvFileInto(feed.files[i], sink);
+    for (let i = chunk.start; i < chunk.end; i++) readOsvFileInto(feed.files[i], sink, true);
   } else {
     readZipTexts(feed.zip, Buffer.from(feed.archive), feed.entries.slice(chunk.start, chunk.end), sink);
   }
@@ -145,28 +151,53 @@ export class ShardWorkers {
     return Promise.all(this.aheads);
   }
 
-  /** Every worker reads `feed` with this thread: the chunk results of each. */
-  run(feed: SharedFeed, components: readonly ComponentRef[]): Promise<ChunkResult[]> {
-    return Promise.all(
-      this.workers.map(
-        (worker, i) =>
-          new Promise<ChunkResult[]>((resolve, reject) => {
-            if (this.failure) return reject(this.failure);
-            const results: ChunkResult[] = [];
-            const onMessage = (m: WorkerMessage) => {
-              if ("result" in m) results.push(...decodeChunkResults(m.result));
-              if (!("done" in m)) return;
-              worker.off("message", onMessage).off("error", reject).off("exit", onExit).unref();
-              resolve(results);
-            };
-            const onExit = (code: number) => reject(new Error(`a feed reader thread stopped (exit code ${code})`));
-            worker.on("message", onMessage).once("error", reject).once("exit", onExit).ref();
-            if (this.feeds[i] !== feed) worker.postMessage({ feed } satisfies WorkerJob);
-            this.feeds[i] = undefined;
-            worker.postMessage({ components } satisfies WorkerJob);
-          }),
-      ),
-    ).then((lists) => lists.flat());
+  /**
+   * Every worker reads `feed` with this thread. Each posts its chunk results on a port of its own, which `poll` reads
+   * without waiting (this thread calls it between its own chunks, so that decoding them is not left for the end);
+   * `results` gathers the rest once this thread has read its share.
+   */
+  run(feed: SharedFeed, components: readonly ComponentRef[]): ShardRun {
+    const runs = this.workers.map((worker, i) => {
+      const { port1: results, port2: port } = new MessageChannel();
+      const chunks: ChunkResult[] = [];
+      let settle: (error?: Error) => void = () => undefined;
+      const finished = new Promise<ChunkResult[]>((resolve, reject) => {
+        settle = (error) => {
+          results.close();
+          worker.off("error", settle).off("exit", onExit).unref();
+          if (error) reject(error);
+          else resolve(chunks);
+        };
+      });
+      // A worker that fails while this thread reads is reported when the results are asked for.
+      finished.catch(() => undefined);
+      const onExit = (code: number) => settle(new Error(`a feed reader thread stopped (exit code ${code})`));
+      const take = (m: WorkerMessage) => {
+        if ("result" in m) chunks.push(...decodeChunkResults(m.result));
+        else if ("done" in m) settle();
+      };
+      if (this.failure) settle(this.failure);
+      else {
+        worker.once("error", settle).once("exit", onExit).ref();
+        if (this.feeds[i] !== feed) worker.postMessage({ feed } satisfies WorkerJob);
+        worker.postMessage({ components, port } satisfies WorkerJob, [port]);
+      }
+      this.feeds[i] = undefined;
+      return { results, take, finished };
+    });
+    const poll = () => {
+      for (const run of runs) {
+        for (let m = receiveMessageOnPort(run.results); m; m = receiveMessageOnPort(run.results)) run.take(m.message as WorkerMessage);
+      }
+    };
+    return {
+      poll,
+      results: async () => {
+        poll();
+        for (const run of runs) run.results.on("message", run.take);
+        return (await Promise.all(runs.map((r) => r.finished))).flat();
+      },
+    };
   }
 
   close(): void {
@@ -223,7 +254,7 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
       unit: "files",
       read: (m, onProgress) =>
         files.forEach((f, i) => {
-          readOsvFileInto(f, m);
+          readOsvFileInto(f, m, true);
           if (onProgress && (i + 1 === files.length || (i + 1) % 500 === 0)) onProgress(i + 1, files.length, "files");
         }),
     };
@@ -294,21 +325,31 @@ export class RecordedTexts implements OsvTextSink {
 
 /**
  * Reads a planned source and matches its records against `components` (the scan's distinct purls, resolved): the
- * shard results in read order, for mergeOsvShards.
+ * shard results in read order, for mergeOsvShards. `meanwhile` runs once the workers have the components and before
+ * this thread takes its chunks: work done then is shared out, as the workers take the chunks this thread does not.
  */
-export async function matchOsvSource(plan: OsvSourcePlan, components: readonly ComponentRef[], workers?: ShardWorkers, onProgress?: ProgressCallback): Promise<OsvShardResult[]> {
+export async function matchOsvSource(
+  plan: OsvSourcePlan,
+  components: readonly ComponentRef[],
+  workers?: ShardWorkers,
+  onProgress?: ProgressCallback,
+  meanwhile?: () => Promise<void>,
+): Promise<OsvShardResult[]> {
   const matcher = new OsvShardMatcher(components);
   if (plan.feed && workers) {
     const taken = progressOf(plan.feed);
     const report = () => onProgress?.(taken(), plan.total, plan.unit);
-    const others = workers.run(plan.feed, components);
-    // A worker that fails early rejects while this thread reads; the rejection is taken below.
-    others.catch(() => undefined);
-    const own = readChunks(plan.feed, matcher, report);
-    const results = inReadOrder([...own, ...(await others)]);
+    const run = workers.run(plan.feed, components);
+    await meanwhile?.();
+    const own = readChunks(plan.feed, matcher, () => {
+      report();
+      run.poll();
+    });
+    const results = inReadOrder([...own, ...(await run.results())]);
     report();
     return results;
   }
+  await meanwhile?.();
   plan.read(matcher, onProgress);
   return [matcher.take()];
 }
