@@ -24,6 +24,8 @@ interface PackageAdvisories {
   compiled: CompiledAffected[] | undefined;
   /** Whether a record names the package in more than one entry (then only its first matching entry counts). */
   repeats: boolean;
+  /** The record added last (kept apart from `records`, whose last slot is a further memory read per entry added). */
+  last: OsvRecord | undefined;
 }
 
 function compiledAt(advisories: PackageAdvisories, i: number, key: string, keys: VersionKeys): CompiledAffected {
@@ -85,10 +87,11 @@ export class AdvisoryIndex {
       const key = packageKey(identity.ecosystem, identity.name);
       let advisories = this.byKey.get(key);
       if (!advisories) {
-        advisories = { records: [], entries: [], affectedIndexes: [], ecosystems: [], names: [], compiled: undefined, repeats: false };
+        advisories = { records: [], entries: [], affectedIndexes: [], ecosystems: [], names: [], compiled: undefined, repeats: false, last: undefined };
         this.byKey.set(key, advisories);
       }
-      if (advisories.records.at(-1) === record) advisories.repeats = true;
+      if (advisories.last === record) advisories.repeats = true;
+      advisories.last = record;
       advisories.records.push(record);
       advisories.entries.push(entries[i]);
       advisories.affectedIndexes.push(i);
@@ -164,6 +167,7 @@ export class AdvisoryIndex {
       names: pick(advisories.names),
       compiled: advisories.compiled?.filter((e) => e.record !== record),
       repeats: advisories.repeats,
+      last: advisories.records[kept[kept.length - 1]],
     });
   }
 

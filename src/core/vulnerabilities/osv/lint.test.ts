@@ -121,6 +121,25 @@ describe("structural errors carry exact paths", () => {
     expect(validateOsvRecord(rec).issues.map((i) => `${i.code} ${i.path}`)).toEqual(["SCHEMA affected[0].severity"]);
   });
 
+  test("a repeated event names the first event with its value, in a short range and in one past the linear search", () => {
+    const repeats = (events: unknown[]) => {
+      const rec = structuredClone(base) as { affected: { ranges: { type: string; events: unknown[] }[] }[] };
+      rec.affected[0].ranges = [{ type: "SEMVER", events }];
+      return validateOsvRecord(rec).issues.filter((i) => i.code === "RNG:002").map((i) => `${i.path} ${i.message}`);
+    };
+    // The event without a kind is skipped, so positions and seen values differ: the index is the event's own.
+    expect(repeats([{}, { introduced: "1.0.0" }, { limit: "1.0.0" }, { fixed: "1.0.0" }, { fixed: "2.0.0" }])).toEqual([
+      'affected[0].ranges[0].events[3] event "1.0.0" repeats events[1]: range events must be distinct',
+    ]);
+    const long = Array.from({ length: 40 }, (_, i) => (i % 2 ? { fixed: `${i}.0.0` } : { introduced: `${i}.0.0` }));
+    long.push({ fixed: "4.0.0" }, { introduced: "7.0.0" });
+    expect(repeats(long)).toEqual([
+      'affected[0].ranges[0].events[40] event "4.0.0" repeats events[4]: range events must be distinct',
+      'affected[0].ranges[0].events[41] event "7.0.0" repeats events[7]: range events must be distinct',
+    ]);
+    expect(repeats(long.slice(0, 40))).toEqual([]);
+  });
+
   test("a package named only by purl is accepted", () => {
     const rec = structuredClone(base) as { affected: Record<string, unknown>[] };
     rec.affected[0].package = { purl: "pkg:npm/x" };

@@ -33,8 +33,40 @@ const KNOWN_ECOSYSTEMS = new Set<string>(ecosystemNames);
 
 const NO_ISSUES: readonly OsvIssue[] = Object.freeze([]);
 
-/** Event values of the range being linted and where they were seen (lintRecord runs to its end, one at a time). */
-const seen = new Map<string, number>();
+/**
+ * The event values of the range being linted and where each was first seen (lintRecord runs to its end, one at a time).
+ * A range holds a few events, so a linear search over reused arrays beats a Map, whose clear() allocates a new table
+ * every range; a long range gets a Map, so that no input makes this quadratic.
+ */
+class SeenEvents {
+  private readonly values: string[] = [];
+  private readonly indexes: number[] = [];
+  private byValue: Map<string, number> | undefined;
+
+  reset(events: number): void {
+    this.values.length = 0;
+    this.indexes.length = 0;
+    this.byValue = events > 32 ? new Map() : undefined;
+  }
+
+  /** The event index where `value` was first seen, else undefined. */
+  first(value: string): number | undefined {
+    if (this.byValue) return this.byValue.get(value);
+    const i = this.values.indexOf(value);
+    return i < 0 ? undefined : this.indexes[i];
+  }
+
+  add(value: string, index: number): void {
+    if (this.byValue) {
+      if (!this.byValue.has(value)) this.byValue.set(value, index);
+      return;
+    }
+    this.values.push(value);
+    this.indexes.push(index);
+  }
+}
+
+const seen = new SeenEvents();
 
 // Paths are built only for issues: most records have none, and a path per event cost more than the checks.
 function lintRecord(record: OsvRecord): readonly OsvIssue[] {
@@ -76,7 +108,7 @@ function lintRecord(record: OsvRecord): readonly OsvIssue[] {
       let introduced = 0;
       let fixed = 0;
       let lastAffected = 0;
-      seen.clear();
+      seen.reset(range.events.length);
       for (let ei = 0; ei < range.events.length; ei++) {
         const event = range.events[ei];
         const et = () => `${rt()}.events[${ei}]`;
@@ -106,8 +138,9 @@ function lintRecord(record: OsvRecord): readonly OsvIssue[] {
         if (range.type === "GIT" && !GIT_COMMIT.test(value)) {
           add("error", "SCHEMA", `${et()}.${kind}`, `GIT ranges must use full-length commit hashes, found "${value}"`);
         }
-        const earlier = seen.get(value);
-        if (earlier !== undefined && kind !== "limit") {
+        const earlier = kind === "limit" ? undefined : seen.first(value);
+        seen.add(value, ei);
+        if (earlier !== undefined) {
           // An error for GIT ranges, where a commit cannot both introduce and fix. For ordered
           // versions real records do this (RUSTSEC-2024-0399: introduced 0.23.0, fixed 0.23.0)
           // and the evaluation stays well defined (the version is not affected), so it warns.
@@ -117,8 +150,6 @@ function lintRecord(record: OsvRecord): readonly OsvIssue[] {
             et(),
             `event "${value}" repeats events[${earlier}]: range events must be distinct`,
           );
-        } else {
-          seen.set(value, ei);
         }
       }
       if (introduced === 0) add("error", "RNG:001", `${rt()}.events`, "missing introduced object in event");
