@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { FeedIssue, ScanFinding, ScanResult, ScanVexDocument } from "../../core/feeds";
 import { CliError } from "../errors";
+import { writePrettyJson } from "../json-output";
 
 const FORMATS = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"] as const;
 type Format = (typeof FORMATS)[number];
@@ -145,15 +146,23 @@ function formatTable(findings: readonly ScanFinding[], warnings: number): Promis
   });
 }
 
-async function render(format: Format, result: ScanResult, warnings: unknown[], product: import("../../core/feeds").ScannedProduct, opts: ScanOptions, now: string): Promise<string> {
-  if (format === "table") return formatTable(result.findings, warnings.length);
-  if (format === "json") return `${JSON.stringify({ findings: result.findings, warnings, stats: result.stats }, null, 2)}\n`;
+/** The scan's output: a table as text, every other format as the JSON document to write. */
+async function render(
+  format: Format,
+  result: ScanResult,
+  warnings: unknown[],
+  product: import("../../core/feeds").ScannedProduct,
+  opts: ScanOptions,
+  now: string,
+): Promise<{ text: string } | { json: unknown }> {
+  if (format === "table") return { text: await formatTable(result.findings, warnings.length) };
+  if (format === "json") return { json: { findings: result.findings, warnings, stats: result.stats } };
   const feeds = await import("../../core/feeds");
-  if (format === "sarif") return `${JSON.stringify(feeds.toSarif(result.findings, product, TOOL_VERSION), null, 2)}\n`;
+  if (format === "sarif") return { json: feeds.toSarif(result.findings, product, TOOL_VERSION) };
   if (result.findings.length === 0 && format !== "cyclonedx-vex") {
     // CSAF VEX (test 6.1.27.3) and OpenVEX need at least one vulnerability statement.
     process.stderr.write(`vigil scan: no findings; a ${format} document needs at least one vulnerability, so none is written\n`);
-    return "";
+    return { text: "" };
   }
   const advisories = await import("../../core/advisories");
   const input = feeds.scanAdvisory(result.findings, product, {
@@ -174,7 +183,7 @@ async function render(format: Format, result: ScanResult, warnings: unknown[], p
       : format === "openvex"
         ? advisories.buildOpenVex(parsed.advisory)
         : advisories.buildCycloneDxVex(parsed.advisory, { specVersion: "1.6" });
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return { json: doc };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -291,7 +300,9 @@ export function register(program: Command): void {
       const result = { ...matched, findings: vex.findings };
       const allWarnings = [...warnings.map((w) => ({ source: w.file, path: w.path, message: w.reason })), ...result.warnings, ...vex.warnings];
       const product = { file: sbomFile, name: primary?.name ?? sbom.document.name, version: primary?.version ?? null, supplier: primary?.supplier ?? null };
-      process.stdout.write(await render(format, result, allWarnings, product, opts, now));
+      const output = await render(format, result, allWarnings, product, opts, now);
+      if ("text" in output) process.stdout.write(output.text);
+      else writePrettyJson(1, output.json);
       if (format !== "table" && format !== "json") {
         process.stderr.write(`vigil scan: ${result.findings.length} finding(s), ${allWarnings.length} warning(s)\n`);
       }
