@@ -54,17 +54,23 @@ export function* prettyJsonPieces(value: unknown, depth = 2, indent = ""): Gener
 // than a fresh mapping; the bytes go through one reused buffer.
 const BATCH_CHARS = 60_000;
 
-/** Writes all of `bytes` to `fd`, waiting while a non-blocking pipe is full. */
-function writeAllSync(fd: number, bytes: Uint8Array): void {
+/**
+ * Writes all of `bytes` to `fd`, waiting while a non-blocking pipe is full. False when the reader has gone (EPIPE, as
+ * with `| head`): nothing more can be written, and that is not an error of the command.
+ */
+function writeAllSync(fd: number, bytes: Uint8Array): boolean {
   let offset = 0;
   while (offset < bytes.length) {
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return false;
+      if (code !== "EAGAIN") throw err;
       Atomics.wait(pause, 0, 0, 1);
     }
   }
+  return true;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -79,14 +85,14 @@ export function writePrettyJson(fd: number, value: unknown, batchChars = BATCH_C
   let batch = "";
   const flush = () => {
     const { written } = encoder.encodeInto(batch, buffer);
-    writeAllSync(fd, buffer.subarray(0, written));
     batch = "";
+    return writeAllSync(fd, buffer.subarray(0, written));
   };
   for (const piece of prettyJsonPieces(value)) {
-    if (batch.length + piece.length > batchChars && batch.length > 0) flush();
+    if (batch.length + piece.length > batchChars && batch.length > 0 && !flush()) return;
     if (piece.length > batchChars) {
       // One member longer than a batch (a huge string): written through a buffer of its own.
-      writeAllSync(fd, encoder.encode(piece));
+      if (!writeAllSync(fd, encoder.encode(piece))) return;
       continue;
     }
     batch += piece;

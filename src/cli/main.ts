@@ -32,6 +32,11 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isMain = process.argv[1] && /(?:vigil(?:\.js)?|main\.ts)$/.test(process.argv[1]);
 if (isMain) {
+  // A reader that stops early (`vigil scan … | head`) closes the pipe: what is left to print has nowhere to go, which
+  // is not an error of the command (without a listener, the stream's EPIPE would end the process with a stack trace).
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;
 }

@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { runVigil } from "../support/cli";
+import { runVigil, vigilBin } from "../support/cli";
 import { fixture, requireFixtures } from "../support/fixtures";
-import { JQUERY_GHSA, KEV_CSV, NPM_SBOM, POM_SBOM, tempDir, writeJson } from "./scan-support";
+import { JQUERY_GHSA, KEV_CSV, NPM_SBOM, POM_SBOM, readJson, tempDir, writeJson } from "./scan-support";
 
 const has = requireFixtures();
 
@@ -54,5 +55,20 @@ describe.skipIf(!has)("vigil scan (process)", () => {
     expect(r.stderr).toContain("/dependencies/0/dependsOn/0");
     expect(r.stdout).toBe("");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+  test("a reader that stops early (| head) ends the scan quietly: no error, no stack trace, the exit code of the scan", async () => {
+    // 400 records about jquery 3.3.9 make an output far larger than a pipe holds.
+    const dir = tempDir();
+    const record = readJson(JQUERY_GHSA);
+    for (let i = 0; i < 400; i++) writeJson(dir, `EARLY-${i}.json`, { ...record, id: `EARLY-${i}`, aliases: [`CVE-2099-${10_000 + i}`] });
+    for (const format of ["json", "table"]) {
+      const child = spawn(process.execPath, [vigilBin, "scan", NPM_SBOM, "--vulns", dir, "--format", format], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.stdout.once("data", () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(stderr, format).toBe("");
+      expect(code, format).toBe(0);
+    }
   });
 });
