@@ -1,5 +1,3 @@
-import { writeSync } from "node:fs";
-
 // A large result (a scan's findings run to tens of megabytes) written as JSON.stringify(value, null, 2) would write it,
 // without holding the whole text: one string of the document, its flattened copy and its bytes are three fresh
 // allocations of the output's size, and on a virtual machine touching that much new memory costs more than rendering.
@@ -51,52 +49,44 @@ export function* prettyJsonPieces(value: unknown, depth = 2, indent = ""): Gener
 }
 
 // Batches stay under V8's large-object size (128 KB), so that each is a young string reused after a scavenge rather
-// than a fresh mapping; the bytes go through one reused buffer.
+// than a fresh mapping; so are their bytes, as long as they are written before the next batch is made.
 const BATCH_CHARS = 60_000;
 
-/**
- * Writes all of `bytes` to `fd`, waiting while a non-blocking pipe is full. False when the reader has gone (EPIPE, as
- * with `| head`): nothing more can be written, and that is not an error of the command.
- */
-function writeAllSync(fd: number, bytes: Uint8Array): boolean {
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") return false;
-      if (code !== "EAGAIN") throw err;
-      Atomics.wait(pause, 0, 0, 1);
-    }
-  }
-  return true;
+/** Where the JSON goes: process.stdout, or anything writable with the same back-pressure contract. */
+export type JsonSink = Pick<NodeJS.WritableStream, "write" | "once" | "off"> & { readonly destroyed?: boolean };
+
+/** Resolves true once `out` can take more, false if it closed first (the reader has gone, as with `| head`). */
+function drained(out: JsonSink): Promise<boolean> {
+  if (out.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const settle = (ok: boolean) => () => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      resolve(ok);
+    };
+    const onDrain = settle(true);
+    const onClose = settle(false);
+    out.once("drain", onDrain);
+    out.once("close", onClose);
+  });
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
 /**
- * Writes `value` to the file descriptor as JSON.stringify(value, null, 2) and a newline, synchronously and in batches.
- * Nothing else may be writing to `fd` through a stream meanwhile (its queued writes would come after these).
+ * Writes `value` as JSON.stringify(value, null, 2) and a newline, in batches of UTF-8 bytes, each batch once the
+ * previous has been taken: a pipe read slowly holds one batch, not the document.
  */
-export function writePrettyJson(fd: number, value: unknown, batchChars = BATCH_CHARS): void {
+export async function writePrettyJson(out: JsonSink, value: unknown, batchChars = BATCH_CHARS): Promise<void> {
   const encoder = new TextEncoder();
-  const buffer = new Uint8Array(batchChars * 3 + 16);
   let batch = "";
-  const flush = () => {
-    const { written } = encoder.encodeInto(batch, buffer);
+  const flush = async (): Promise<boolean> => {
+    const bytes = encoder.encode(batch);
     batch = "";
-    return writeAllSync(fd, buffer.subarray(0, written));
+    return out.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) || (await drained(out));
   };
   for (const piece of prettyJsonPieces(value)) {
-    if (batch.length + piece.length > batchChars && batch.length > 0 && !flush()) return;
-    if (piece.length > batchChars) {
-      // One member longer than a batch (a huge string): written through a buffer of its own.
-      if (!writeAllSync(fd, encoder.encode(piece))) return;
-      continue;
-    }
+    if (batch.length + piece.length > batchChars && batch.length > 0 && !(await flush())) return;
     batch += piece;
   }
   batch += "\n";
-  flush();
+  await flush();
 }

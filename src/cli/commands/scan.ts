@@ -302,7 +302,7 @@ export function register(program: Command): void {
       const product = { file: sbomFile, name: primary?.name ?? sbom.document.name, version: primary?.version ?? null, supplier: primary?.supplier ?? null };
       const output = await render(format, result, allWarnings, product, opts, now);
       if ("text" in output) process.stdout.write(output.text);
-      else writePrettyJson(1, output.json);
+      else await writePrettyJson(process.stdout, output.json);
       if (format !== "table" && format !== "json") {
         process.stderr.write(`vigil scan: ${result.findings.length} finding(s), ${allWarnings.length} warning(s)\n`);
       }
