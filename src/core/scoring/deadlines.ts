@@ -83,12 +83,32 @@ export const BASIS = {
     "justified regular cycle for known unacceptable vulnerabilities",
 } as const;
 
+// A scan plans thousands of findings known since the same day, with the same few periods: each date is parsed, and
+// each due date computed, once (luxon's DateTime is immutable, so sharing one is safe).
+const MEMO_LIMIT = 10_000;
+const parsedDates = new Map<string, DateTime | null>();
+const shiftedDates = new Map<string, string>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  const value = compute();
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 function parseDate(value: string): DateTime | null {
-  const d = DateTime.fromISO(value, { zone: "utc" });
-  return d.isValid ? d.startOf("day") : null;
+  return memo(parsedDates, value, () => {
+    const d = DateTime.fromISO(value, { zone: "utc" });
+    return d.isValid ? d.startOf("day") : null;
+  });
 }
 
 const iso = (d: DateTime) => d.toISODate() as string;
+
+/** The ISO date `days` after `from` (a start of day). */
+const isoPlusDays = (from: DateTime, days: number) => memo(shiftedDates, `${from.toMillis()}+${days}`, () => iso(from.plus({ days })));
 
 export function remediationPlan(input: DeadlineInput, sla: SlaConfig = DEFAULT_SLA): RemediationPlanResult {
   const known = parseDate(input.knownSince);
@@ -104,7 +124,7 @@ export function remediationPlan(input: DeadlineInput, sla: SlaConfig = DEFAULT_S
     deadlines.push({
       id: "sla",
       action: `remediate (${input.priority} priority: ${sla.days[input.priority]} days)`,
-      dueDate: iso(known.plus({ days: sla.days[input.priority] })),
+      dueDate: isoPlusDays(known, sla.days[input.priority]),
       basis: BASIS.sla,
       verification: "policy",
     });
@@ -127,14 +147,14 @@ export function remediationPlan(input: DeadlineInput, sla: SlaConfig = DEFAULT_S
       {
         id: "fda_postmarket_communicate",
         action: "communicate the vulnerability, its risk and interim mitigations to customers and users",
-        dueDate: iso(known.plus({ days: 30 })),
+        dueDate: isoPlusDays(known, 30),
         basis: BASIS.fdaPostmarketCommunicate,
         verification: "UNVERIFIED",
       },
       {
         id: "fda_postmarket_remediate",
         action: "fix, validate and distribute the fix so the residual risk is acceptable",
-        dueDate: iso(known.plus({ days: 60 })),
+        dueDate: isoPlusDays(known, 60),
         basis: BASIS.fdaPostmarketRemediate,
         verification: "UNVERIFIED",
       },
