@@ -3,7 +3,7 @@ import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { readOsvSource } from "../../src/cli/feeds";
-import { matchOsvSource, planOsvSource, startShardWorkers } from "../../src/cli/feeds/osv-shards";
+import { matchOsvSource, planOsvSources } from "../../src/cli/feeds/osv-shards";
 import { buildFindings, findingsFromMatching, mergeOsvShards, type ScanComponent, scanPackageKeys } from "../../src/core/feeds";
 import { parseSbom } from "../../src/core/sbom";
 import { distinctPurls } from "../../src/core/vulnerabilities";
@@ -38,8 +38,7 @@ async function inOneIndex(sources: string[], components: ScanComponent[]) {
  * one chunk ahead (as it does while a scan reads its SBOM) and matches it once the components arrive.
  */
 async function inShards(sources: string[], components: ScanComponent[], threads: number) {
-  const plans = sources.map((s) => planOsvSource(s, { threads, minimum: 1, chunk: 2, readAhead: 1 }));
-  const workers = startShardWorkers(plans);
+  const { plans, workers } = planOsvSources(sources, { threads, minimum: 1, chunk: 2, readAhead: 1 });
   const ahead = (await workers?.readAhead()) ?? [];
   const resolved = distinctPurls(components);
   const refs = [...resolved.components.values()].map(({ source: _, ...ref }) => ref);
@@ -102,5 +101,25 @@ describe.skipIf(!has)("vigil scan reads large feeds in chunks on several threads
     expect(sharded.shards).toBeGreaterThan(4);
     expect(sharded.result).toEqual(expected.result);
     expect(sharded.errors).toEqual(expected.errors);
+  });
+
+  test("worker threads are started as a directory's listing passes the minimum, once, and never for a small feed", () => {
+    const dir = tempDir();
+    for (let i = 0; i < 5; i++) writeFileSync(path.join(dir, `OSV-${i}.json`), "{}");
+    const calls: number[] = [];
+    const onShared = (threads: number) => calls.push(threads);
+    const small = planOsvSources([dir], { threads: 3, minimum: 6, onShared });
+    expect(calls).toEqual([]);
+    expect(small.workers).toBeUndefined();
+    expect(small.plans[0].feed).toBeUndefined();
+    const large = planOsvSources([dir, dir], { threads: 3, minimum: 3, onShared });
+    try {
+      // Once per shared source (each lists 5 files past the minimum of 3); one set of workers for both.
+      expect(calls).toEqual([3, 3]);
+      expect(large.workers?.size).toBe(2);
+      expect(large.plans.map((p) => p.feed !== undefined)).toEqual([true, true]);
+    } finally {
+      large.workers?.close();
+    }
   });
 });

@@ -226,10 +226,9 @@ export function register(program: Command): void {
       const warnings: FeedIssue[] = [];
 
       const shards = await import("../feeds/osv-shards");
-      // The feeds are listed first, so that worker threads load while the SBOM is read; what is needed only once
-      // they read is loaded while they do.
-      const plans = opts.vulns.map((source) => shards.planOsvSource(source));
-      const workers = shards.startShardWorkers(plans);
+      // The feeds are listed first, worker threads starting as soon as one is known to be large (they load while the
+      // rest is listed and the SBOM is read); what is needed only once they read is loaded while they do.
+      const { plans, workers } = shards.planOsvSources(opts.vulns);
       const read = await readSbom(sbomFile);
       const { sbom } = read;
       const vexWarnings: FeedIssue[] = [];

@@ -41,7 +41,7 @@ export function statSource(p: string): { ok: true; isDirectory: boolean; size: n
  * trip per directory entry would only add waiting. Paths are the directory's joined path and the name: `path.join`
  * per entry normalised each path again, which was most of listing 60,000 files.
  */
-export function listFiles(dir: string, accept: (name: string) => boolean): string[] {
+export function listFiles(dir: string, accept: (name: string) => boolean, onFile?: (count: number) => void): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     const entries = readdirSync(d, { withFileTypes: true });
@@ -51,7 +51,10 @@ export function listFiles(dir: string, accept: (name: string) => boolean): strin
     for (const e of entries) {
       const p = prefix + e.name;
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && accept(e.name)) out.push(p);
+      else if (e.isFile() && accept(e.name)) {
+        out.push(p);
+        onFile?.(out.length);
+      }
     }
   };
   walk(dir);

@@ -110,8 +110,8 @@ export function readOsvFileInto(file: string, sink: OsvTextSink, listed = false)
 }
 
 /** The feed files of a directory, in path order. */
-export function osvFilesOf(dir: string): string[] {
-  return listFiles(dir, (n) => OSV_FILE.test(n) || ZIP_FILE.test(n));
+export function osvFilesOf(dir: string, onFile?: (count: number) => void): string[] {
+  return listFiles(dir, (n) => OSV_FILE.test(n) || ZIP_FILE.test(n), onFile);
 }
 
 /**

@@ -49,6 +49,8 @@ export interface ShardOptions {
   readonly chunk?: number;
   /** Characters of text each worker reads ahead before the components arrive. */
   readonly readAhead?: number;
+  /** Called once it is known that several threads will read the source (a directory: as its listing passes `minimum`). */
+  readonly onShared?: (threads: number) => void;
 }
 
 const DEFAULT_MINIMUM = 2_000;
@@ -112,15 +114,11 @@ function progressOf(feed: SharedFeed): () => number {
 /** Worker threads started ahead of their work (loading their modules, then reading ahead); one feed at a time. */
 export class ShardWorkers {
   private readonly workers: Worker[];
-  private readonly feeds: Array<SharedFeed | undefined>;
-  private readonly aheads: Array<Promise<number>>;
+  private feeds: Array<SharedFeed | undefined>;
+  private aheads: Array<Promise<number>>;
   private failure: Error | undefined;
 
-  /** `ahead`: the feed to start reading at once, before its components are known. */
-  constructor(
-    readonly size: number,
-    ahead?: SharedFeed,
-  ) {
+  constructor(readonly size: number) {
     this.workers = Array.from({ length: size }, () => {
       const worker = startWorker();
       worker.on("error", (err) => {
@@ -128,10 +126,15 @@ export class ShardWorkers {
       });
       // An idle worker does not keep the process alive (a scan that stops early just exits); a busy one does.
       worker.unref();
-      if (ahead) worker.postMessage({ feed: ahead } satisfies WorkerJob);
       return worker;
     });
-    this.feeds = this.workers.map(() => ahead);
+    this.feeds = this.workers.map(() => undefined);
+    this.aheads = this.workers.map(() => Promise.resolve(0));
+  }
+
+  /** Every worker starts reading `feed` at once, before its components are known. */
+  readAheadOf(feed: SharedFeed): void {
+    this.feeds = this.workers.map(() => feed);
     this.aheads = this.workers.map(
       (worker) =>
         new Promise<number>((resolve) => {
@@ -140,8 +143,8 @@ export class ShardWorkers {
             worker.off("message", onAhead);
             resolve(m.ahead);
           };
-          if (ahead) worker.on("message", onAhead);
-          else resolve(0);
+          worker.on("message", onAhead);
+          worker.postMessage({ feed } satisfies WorkerJob);
         }),
     );
   }
@@ -246,7 +249,8 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
   const s = statSource(source);
   if (!s.ok) return single((m) => m.error(s.error));
   if (s.isDirectory) {
-    const files = osvFilesOf(source);
+    const sharing = threads >= 2 && options.onShared;
+    const files = osvFilesOf(source, sharing ? (count) => count === minimum && sharing(threads) : undefined);
     const plan: OsvSourcePlan = {
       source,
       threads: 1,
@@ -274,6 +278,7 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
   // An archive over the size limit is read in this thread, which reports where the limit was reached.
   const declared = osvEntries.reduce((sum, e) => sum + e.size, 0);
   if (osvEntries.length < minimum || declared > MAX_INFLATED_BYTES) return inThisThread;
+  options.onShared?.(threads);
   return {
     source,
     threads,
@@ -284,10 +289,21 @@ export function planOsvSource(source: string, options: ShardOptions = {}): OsvSo
   };
 }
 
-/** Workers for the plans that need them (one per thread but this one), started now and reading the first such feed ahead. */
-export function startShardWorkers(plans: readonly OsvSourcePlan[]): ShardWorkers | undefined {
-  const size = Math.max(0, ...plans.map((p) => (p.feed ? p.threads - 1 : 0)));
-  return size > 0 ? new ShardWorkers(size, plans.find((p) => p.feed)?.feed) : undefined;
+/**
+ * Lists every source and starts the worker threads (one per thread but this one) as soon as one source is known to
+ * need them: for a directory, as its listing passes the minimum, so that they load their modules while the rest is
+ * listed. They then read the first shared feed ahead.
+ */
+export function planOsvSources(sources: readonly string[], options: ShardOptions = {}): { plans: OsvSourcePlan[]; workers: ShardWorkers | undefined } {
+  let workers: ShardWorkers | undefined;
+  const onShared = (threads: number) => {
+    options.onShared?.(threads);
+    workers ??= new ShardWorkers(threads - 1);
+  };
+  const plans = sources.map((source) => planOsvSource(source, { ...options, onShared }));
+  const first = plans.find((p) => p.feed)?.feed;
+  if (workers && first) workers.readAheadOf(first);
+  return { plans, workers };
 }
 
 /** What a thread reads of a shared feed: one result per chunk it took. `onChunk` is called after each. */
