@@ -28,7 +28,8 @@ describe("JSON output in pieces", () => {
       ],
       warnings: [undefined, { source: "a.json", path: "affected[0]", message: "quote \" and backslash \\ and ünïcödé ✓ 🙂" }],
       empty: [],
-      stats: { components: 3, nothing: undefined, sym: Symbol("s") },
+      stats: { components: 3, nothing: undefined, sym: Symbol("s"), gone: { toJSON: () => undefined } },
+      list: [{ toJSON: () => undefined }, () => 1, Symbol("t"), { toJSON: () => ({ a: [1] }) }],
     };
     expect((await written(value)).text).toBe(`${JSON.stringify(value, null, 2)}\n`);
     expect([...prettyJsonPieces({})].join("")).toBe("{}");

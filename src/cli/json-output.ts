@@ -1,11 +1,8 @@
-// A large result (a scan's findings run to tens of megabytes) written as JSON.stringify(value, null, 2) would write it,
+// Writes a large result (a scan's findings run to tens of megabytes) exactly as JSON.stringify(value, null, 2) would,
 // without holding the whole text: one string of the document, its flattened copy and its bytes are three fresh
 // allocations of the output's size, and on a virtual machine touching that much new memory costs more than rendering.
 
 const INDENT = "  ";
-
-/** Whether JSON.stringify leaves this value out of an object (and writes null for it in an array). */
-const omitted = (value: unknown) => value === undefined || typeof value === "function" || typeof value === "symbol";
 
 /** Arrays and plain objects are opened; anything else (toJSON, boxed values, class instances) is left to JSON.stringify. */
 function opened(value: unknown): value is object {
@@ -15,37 +12,44 @@ function opened(value: unknown): value is object {
 }
 
 /**
+ * A value stringified whole at `indent`, or undefined where JSON.stringify leaves it out (undefined, a function, a
+ * symbol, a toJSON giving one of those). JSON text holds newlines only between tokens (one inside a string is
+ * escaped), so re-indenting it is safe.
+ */
+function whole(value: unknown, indent: string): string | undefined {
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text === undefined || indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+}
+
+/**
  * The text of `JSON.stringify(value, null, 2)` in pieces: arrays and objects down to `depth` levels are opened here, one
  * piece per member; deeper values are stringified whole. The pieces joined equal that text exactly.
  */
 export function* prettyJsonPieces(value: unknown, depth = 2, indent = ""): Generator<string> {
   if (depth <= 0 || !opened(value)) {
-    const text = JSON.stringify(value, null, 2);
-    // JSON text holds newlines only between tokens (a newline inside a string is escaped), so re-indenting is safe.
-    yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+    yield whole(value, indent) ?? "null";
     return;
   }
   const inner = indent + INDENT;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield "[]";
-      return;
-    }
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? `[\n${inner}` : `,\n${inner}`;
-      yield* omitted(value[i]) ? ["null"] : prettyJsonPieces(value[i], depth - 1, inner);
-    }
-    yield `\n${indent}]`;
-    return;
-  }
+  const members: Iterable<[string | undefined, unknown]> = Array.isArray(value)
+    ? value.map((item) => [undefined, item])
+    : Object.entries(value);
+  const close = Array.isArray(value) ? "]" : "}";
   let first = true;
-  for (const [key, member] of Object.entries(value)) {
-    if (omitted(member)) continue;
-    yield `${first ? "{" : ","}\n${inner}${JSON.stringify(key)}: `;
-    yield* prettyJsonPieces(member, depth - 1, inner);
+  for (const [key, member] of members) {
+    const prefix = `${first ? (Array.isArray(value) ? "[" : "{") : ","}\n${inner}${key === undefined ? "" : `${JSON.stringify(key)}: `}`;
+    if (depth > 1 && opened(member)) {
+      yield prefix;
+      yield* prettyJsonPieces(member, depth - 1, inner);
+    } else {
+      const text = whole(member, inner);
+      // Left out of an object; null in an array.
+      if (text === undefined && key !== undefined) continue;
+      yield prefix + (text ?? "null");
+    }
     first = false;
   }
-  yield first ? "{}" : `\n${indent}}`;
+  yield first ? `${Array.isArray(value) ? "[" : "{"}${close}` : `\n${indent}${close}`;
 }
 
 // Batches stay under V8's large-object size (128 KB), so that each is a young string reused after a scavenge rather
