@@ -110,6 +110,25 @@ function appended<T>(list: T[] | undefined, item: T): T[] {
   return list;
 }
 
+/**
+ * Sorts in place, stably, as `Array.prototype.sort` does; a short list (a range has two or three events) by insertion,
+ * because the built-in sort allocates its working state on every call: most of what compiling an index allocated.
+ * `context` is passed to `compare`, so that a caller needs no closure per call either.
+ */
+function sortShort<T, C>(list: T[], context: C, compare: (context: C, a: T, b: T) => number): T[] {
+  if (list.length > 8) return list.sort((a, b) => compare(context, a, b));
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i];
+    let j = i - 1;
+    while (j >= 0 && compare(context, list[j], item) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}
+
 const rangePath = (affectedIndex: number, rangeIndex: number) => `affected[${affectedIndex}].ranges[${rangeIndex}]`;
 
 /** The range's events with their versions parsed once (through `keys`), sorted in version order. */
@@ -121,7 +140,10 @@ function compileRange(
   index: number,
   keys: VersionKeys,
 ): CompiledRange | CompileWarning {
-  const sorted: CompiledEvent[] = [];
+  // Sized up front and cut to what was kept: an index keeps these lists as long as it lives, and a list grown by
+  // `push` reserves room for 16 items.
+  const sorted = new Array<CompiledEvent>(events.length);
+  let count = 0;
   let limits: CompiledEvent[] | undefined;
   for (const event of events) {
     let kind: EventKind;
@@ -154,16 +176,17 @@ function compileRange(
     }
     const compiled: CompiledEvent = { kind, raw, key, zero, infinite, hit: undefined };
     if (kind === "limit") limits = appended(limits, compiled);
-    else sorted.push(compiled);
+    else sorted[count++] = compiled;
   }
-  if (sorted.length > 1) sorted.sort((a, b) => eventOrder(scheme, a, b));
+  if (count < sorted.length) sorted.length = count;
+  if (count > 1) sortShort(sorted, scheme, eventOrder);
   return { index, type, scheme, events: sorted, limits: limits ?? NO_LIMITS };
 }
 
 /** Versions in the scheme's order (text order where one does not parse). */
 function sortVersions(versions: string[], scheme: AnyVersionScheme | undefined, keys: VersionKeys): string[] {
   if (!scheme || versions.length < 2) return versions;
-  return versions.sort((a, b) => {
+  return sortShort(versions, scheme, (scheme, a, b) => {
     const ka = keys.parse(scheme, a);
     const kb = keys.parse(scheme, b);
     return ka !== undefined && kb !== undefined ? scheme.compare(ka, kb) : a < b ? -1 : a > b ? 1 : 0;
@@ -187,6 +210,8 @@ export const noPackageWarning = (affectedIndex: number): CompileWarning => ({
 
 const NO_VERSIONS = new VersionList([], undefined);
 const NO_WARNINGS: readonly CompileWarning[] = Object.freeze([]);
+const NO_RANGES: readonly CompiledRange[] = Object.freeze([]);
+const NO_FIXED: readonly string[] = Object.freeze([]);
 
 /** One affected entry of a record, whose package is `identity` (affectedPackage), prepared for matching. */
 export function compileAffected(
@@ -199,8 +224,9 @@ export function compileAffected(
 ): CompiledAffected {
   const scheme = schemeFor(identity.ecosystem);
   let warnings: CompileWarning[] | undefined;
-  const ranges: CompiledRange[] = [];
-  const fixed: string[] = [];
+  const ranges = new Array<CompiledRange>(entry.ranges?.length ?? 0);
+  let rangeCount = 0;
+  let fixed: string[] | undefined;
   const entryRanges = entry.ranges ?? [];
   for (let ri = 0; ri < entryRanges.length; ri++) {
     const range = entryRanges[ri];
@@ -225,9 +251,9 @@ export function compileAffected(
       });
       continue;
     }
-    for (const e of range.events) if (e.fixed !== undefined && e.introduced === undefined && !fixed.includes(e.fixed)) fixed.push(e.fixed);
+    for (const e of range.events) if (e.fixed !== undefined && e.introduced === undefined && !fixed?.includes(e.fixed)) fixed = appended(fixed, e.fixed);
     const compiled = compileRange(rangeScheme, range.type, range.events, affectedIndex, ri, keys);
-    if ("events" in compiled) ranges.push(compiled);
+    if ("events" in compiled) ranges[rangeCount++] = compiled;
     else warnings = appended(warnings, compiled);
   }
   return {
@@ -239,9 +265,9 @@ export function compileAffected(
     name: identity.name,
     key,
     scheme,
-    ranges,
+    ranges: rangeCount === 0 ? NO_RANGES : rangeCount < ranges.length ? ranges.slice(0, rangeCount) : ranges,
     versions: entry.versions && entry.versions.length > 0 ? new VersionList(entry.versions, scheme) : NO_VERSIONS,
-    fixedVersions: sortVersions(fixed, scheme, keys),
+    fixedVersions: fixed ? sortVersions(fixed, scheme, keys) : NO_FIXED,
     warnings: warnings ?? NO_WARNINGS,
   };
 }

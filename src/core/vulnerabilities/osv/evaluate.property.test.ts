@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compareVersions, matchRecord, type OsvRecord } from "../index";
+import { compileRecord } from "./compile";
 
 const numRuns = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
 
@@ -50,6 +51,33 @@ describe("range evaluation against an interval oracle", () => {
           expect(out.matches.length === 1).toBe(expected);
         },
       ),
+      { numRuns },
+    );
+  });
+});
+
+describe("compiled range events", () => {
+  // Short ranges are sorted by insertion (no allocation per call), longer ones by the built-in sort: both must give
+  // the order the spec's evaluation walks, stably, whatever the events' order in the record.
+  test("property: events in version order, introduced before last_affected before fixed at equal versions, limits apart", () => {
+    const kinds = ["introduced", "last_affected", "fixed", "limit"] as const;
+    const rank = { introduced: 0, last_affected: 1, fixed: 2, limit: 3 };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), fc.constantFrom("1.0.0", "1.2.0", "2.0.0-rc.1", "2.0.0", "3.1.4")), { maxLength: 20 }), (pairs) => {
+        const events = pairs.map(([kind, version]) => ({ [kind]: version }));
+        const record: OsvRecord = {
+          id: "PROP-2",
+          modified: "2024-01-01T00:00:00Z",
+          affected: [{ package: { ecosystem: "npm", name: "p" }, ranges: [{ type: "SEMVER", events }] }],
+        };
+        const range = compileRecord(record).affected[0].ranges[0];
+        const expected = pairs
+          .filter(([kind]) => kind !== "limit")
+          .map(([kind, version], at) => ({ kind, version, at }))
+          .sort((a, b) => compareVersions("npm", a.version, b.version) || rank[a.kind] - rank[b.kind] || a.at - b.at);
+        expect(range.events.map((e) => `${e.kind} ${e.raw}`)).toEqual(expected.map((e) => `${e.kind} ${e.version}`));
+        expect(range.limits.map((e) => e.raw)).toEqual(pairs.filter(([kind]) => kind === "limit").map(([, v]) => v));
+      }),
       { numRuns },
     );
   });

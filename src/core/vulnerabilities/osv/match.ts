@@ -101,12 +101,17 @@ export function evaluateEntry<C extends ComponentRef>(
   const component = prepared.component;
   const scope = releaseApplies(entry, prepared);
   if (scope === "no") return false;
-  for (const w of entry.warnings) out.warnings.push({ component, advisoryId: entry.record.id, code: w.code, path: w.path, message: w.message });
+  // Indexed loops: this runs for every component and entry of its package, and iterating allocated here.
+  for (let i = 0; i < entry.warnings.length; i++) {
+    const w = entry.warnings[i];
+    out.warnings.push({ component, advisoryId: entry.record.id, code: w.code, path: w.path, message: w.message });
+  }
 
   // Ranges first, so that a version both inside a range and listed reports its interval.
   let hit: RangeHit | undefined;
   let evaluatedRanges = 0;
-  for (const range of entry.ranges) {
+  for (let i = 0; i < entry.ranges.length; i++) {
+    const range = entry.ranges[i];
     const v = prepared.versionUnder(range.scheme);
     if (v === undefined) {
       out.warnings.push({

@@ -38,7 +38,10 @@ export function distinctPurls<T extends PurlComponentInput>(components: Iterable
   const rejected = new Set<string>();
   const skipped: SkippedComponent<T>[] = [];
   const label = (c: T) => `component ${JSON.stringify(c.name)}${c.version ? ` ${c.version}` : ""} (${c.ref})`;
-  for (const c of components) {
+  // An array (what callers pass) is walked by index: iterating half a million components allocated a result each.
+  const list = Array.isArray(components) ? (components as readonly T[]) : [...components];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
     if (!c.purl) {
       skipped.push({ component: c, reason: "no-purl", message: `${label(c)} has no purl: not matched against OSV` });
       continue;
