@@ -58,8 +58,50 @@ const sourceUrlsFor = (out) => ({
   },
 });
 
+/**
+ * Packages compiled into the bundle rather than loaded from node_modules at run time: plain JavaScript used by the
+ * command line's own code only (no other package is handed their objects). Loading them file by file was most of a
+ * command's start: semver alone is 45 CommonJS files, each resolved, read, compiled and scanned for its exports.
+ * Whatever such a package imports is bundled with it. Every other package stays external (native code, WebAssembly
+ * or files found beside its module, or shared with another external package, as zod is with fastify's type provider).
+ */
+const BUNDLED_PACKAGES = new Set([
+  "@renovatebot/pep440",
+  "@renovatebot/ruby-semver",
+  "@snyk/nuget-semver",
+  "ae-cvss-calculator",
+  "cli-progress",
+  "cli-table3",
+  "commander",
+  "deb-version-compare",
+  "fflate",
+  "luxon",
+  "mvncmp",
+  "packageurl-js",
+  "picocolors",
+  "semver",
+  "yaml",
+]);
+
+const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+
+/** Bundles the packages above, or every package (`all`: a worker thread, whose modules no other code shares). */
+const bundledPackages = (all) => ({
+  name: "bundled-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("node:")) return { path: args.path, external: true };
+      const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`);
+      return all || fromPackage || BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
+    });
+  },
+});
+
+/** Bundled CommonJS calls `require` for Node's own modules; an ES module has none of its own. */
+const requireInEsm = 'import { createRequire as __bundledCreateRequire } from "node:module"; const require = __bundledCreateRequire(import.meta.url);';
+
 /** How every bundle is built: what ships, and the benchmarks that measure it. */
-const bundleOptions = (out) => ({
+const bundleOptions = (out, { everyPackage = false } = {}) => ({
   absWorkingDir: root,
   outdir: out,
   bundle: true,
@@ -67,10 +109,10 @@ const bundleOptions = (out) => ({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
   chunkNames: "[name]-[hash]",
   logLevel: "silent",
-  plugins: [sourceUrlsFor(out)],
+  banner: { js: requireInEsm },
+  plugins: [bundledPackages(everyPackage), sourceUrlsFor(out)],
 });
 
 /** Builds dist/node; returns false when no compiler is installed. Files are written under a temporary name and renamed. */
@@ -78,14 +120,15 @@ export async function compile() {
   const esbuild = await loadEsbuild();
   if (!esbuild) return false;
   const started = Date.now();
-  const result = await esbuild.build({
-    ...bundleOptions(outDir),
-    entryPoints: [{ in: path.join(sources, "cli", "main.ts"), out: "main" }, ...workerEntries],
-    write: false,
-  });
+  const [main, workers] = await Promise.all([
+    esbuild.build({ ...bundleOptions(outDir), entryPoints: [{ in: path.join(sources, "cli", "main.ts"), out: "main" }], write: false }),
+    // A worker thread loads its own copy of every module anyway: one file with its packages in it starts faster than
+    // the same modules found and loaded one by one.
+    esbuild.build({ ...bundleOptions(outDir, { everyPackage: true }), splitting: false, entryPoints: workerEntries, write: false }),
+  ]);
   mkdirSync(outDir, { recursive: true });
   // Chunk names carry their content's hash: a running process keeps finding the chunks it was built with.
-  const files = result.outputFiles.sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
+  const files = [...main.outputFiles, ...workers.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) {
     if (!fixedNames.has(file.path) && existsSync(file.path)) continue;
     const temporary = `${file.path}.${process.pid}.tmp`;

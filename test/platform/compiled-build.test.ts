@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { compiledEntry } from "../../bin/compile.js";
+
+/** Package names a compiled module imports at run time (Node's own modules aside). */
+function packagesImported(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/(?:^|[;\n])\s*import\s[^;]*?from\s*"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [...new Set(specifiers.filter((s) => !s.startsWith("node:") && !s.startsWith(".")))].sort();
+}
+
+// A command's start was mostly finding and loading packages file by file (semver alone is 45 CommonJS files, each
+// also scanned for its exports); the feed reader threads of `vigil scan` loaded theirs before reading a file.
+describe("compiled command line", () => {
+  test("the feed reader thread is one file with its packages inside: it imports only Node's own modules", async () => {
+    const entry = await compiledEntry();
+    expect(entry).not.toBeNull();
+    const worker = path.join(path.dirname(fileURLToPath(entry as string)), "osv-shard-worker.js");
+    expect(packagesImported(worker)).toEqual([]);
+  });
+
+  test("the command line's plain JavaScript packages are bundled; packages with native code, assets or shared objects stay external", async () => {
+    const entry = await compiledEntry();
+    expect(entry).not.toBeNull();
+    const dir = path.dirname(fileURLToPath(entry as string));
+    // Only the chunks this build's entry reaches (older builds' chunks stay a day for processes still running).
+    const reached = new Set<string>();
+    const visit = (name: string) => {
+      if (reached.has(name)) return;
+      reached.add(name);
+      const text = readFileSync(path.join(dir, name), "utf8");
+      for (const m of text.matchAll(/"\.\/([\w-]+\.js)"/g)) visit(m[1]);
+    };
+    visit("main.js");
+    const imported = new Set([...reached].flatMap((name) => packagesImported(path.join(dir, name))));
+    for (const bundled of ["commander", "semver", "yaml", "packageurl-js", "luxon", "fflate"]) expect(imported.has(bundled), bundled).toBe(false);
+    for (const external of ["zod", "@electric-sql/pglite", "fastify"]) expect([...imported].some((p) => p === external || p.startsWith(`${external}/`)), external).toBe(true);
+  });
+});
