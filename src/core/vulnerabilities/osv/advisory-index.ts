@@ -47,7 +47,9 @@ export class AdvisoryIndex {
   private readonly unmatchableById = new Map<string, CompileWarning[]>();
 
   constructor(records: Iterable<OsvRecord> = []) {
-    for (const r of records) this.add(r);
+    // An array (what callers pass) by index: iterating a whole database allocated a result per record.
+    if (Array.isArray(records)) for (let i = 0; i < records.length; i++) this.add(records[i]);
+    else for (const r of records) this.add(r);
   }
 
   get size(): number {

@@ -46,7 +46,7 @@ export function distinctPurls<T extends PurlComponentInput>(components: Iterable
       skipped.push({ component: c, reason: "no-purl", message: `${label(c)} has no purl: not matched against OSV` });
       continue;
     }
-    if (byPurl.has(c.purl) || rejected.has(c.purl)) continue;
+    if (byPurl.has(c.purl) || (rejected.size > 0 && rejected.has(c.purl))) continue;
     const parsed = componentFromPurl(c.purl);
     if (!parsed.ok) {
       rejected.add(c.purl);
