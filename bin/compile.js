@@ -63,7 +63,8 @@ const sourceUrlsFor = (out) => ({
  * command line's own code only (no other package is handed their objects). Loading them file by file was most of a
  * command's start: semver alone is 45 CommonJS files, each resolved, read, compiled and scanned for its exports.
  * Whatever such a package imports is bundled with it. Every other package stays external (native code, WebAssembly
- * or files found beside its module, or shared with another external package, as zod is with fastify's type provider).
+ * or files found beside its module, as the CycloneDX library's schemas are through `__dirname`, or shared with another
+ * external package, as zod is with fastify's type provider).
  */
 const BUNDLED_PACKAGES = new Set([
   "@renovatebot/pep440",
@@ -73,7 +74,9 @@ const BUNDLED_PACKAGES = new Set([
   "cli-progress",
   "cli-table3",
   "commander",
+  "csv-parse",
   "deb-version-compare",
+  "fast-xml-parser",
   "fflate",
   "luxon",
   "mvncmp",
@@ -85,6 +88,16 @@ const BUNDLED_PACKAGES = new Set([
 
 const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
 
+/** Whether `specifier` resolves from `dir` (an optional dependency may be missing). */
+function installed(specifier, dir) {
+  try {
+    createRequire(path.join(dir, "noop.js")).resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Bundles the packages above, or every package (`all`: a worker thread, whose modules no other code shares). */
 const bundledPackages = (all) => ({
   name: "bundled-packages",
@@ -92,7 +105,9 @@ const bundledPackages = (all) => ({
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith("node:")) return { path: args.path, external: true };
       const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`);
-      return all || fromPackage || BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
+      if (!(all || fromPackage || BUNDLED_PACKAGES.has(packageOf(args.path)))) return { path: args.path, external: true };
+      // A package's optional dependency that is not installed stays a run-time import, failing (and caught) as before.
+      return installed(args.path, args.resolveDir) ? undefined : { path: args.path, external: true };
     });
   },
 });
