@@ -224,10 +224,10 @@ export function compileAffected(
 ): CompiledAffected {
   const scheme = schemeFor(identity.ecosystem);
   let warnings: CompileWarning[] | undefined;
-  const ranges = new Array<CompiledRange>(entry.ranges?.length ?? 0);
+  const entryRanges = entry.ranges ?? [];
+  const ranges = new Array<CompiledRange>(entryRanges.length);
   let rangeCount = 0;
   let fixed: string[] | undefined;
-  const entryRanges = entry.ranges ?? [];
   for (let ri = 0; ri < entryRanges.length; ri++) {
     const range = entryRanges[ri];
     if (range.type === "GIT") {
