@@ -4,11 +4,14 @@ import { AdvisoryIndex, type ComponentRef, matchRecord, type OsvRecord } from ".
 
 const numRuns = Number(process.env.VIGIL_FUZZ_RUNS ?? 200);
 const MODIFIED = "2024-01-01T00:00:00Z";
-const PACKAGES = ["a", "b"];
+// PyPI names that normalise alike (PEP 503), so that one indexed package is spelt differently by its entries; each
+// match must report its own entry's spelling.
+const SPELLINGS = ["Foo_Bar", "foo-bar", "FOO.bar", "b"];
+const LOOKED_UP = ["foo-bar", "b"];
 const VERSIONS = ["1.0.0", "1.1.0", "2.0.0", "3.0.0"];
 
 const entry = fc.record({
-  name: fc.constantFrom(...PACKAGES),
+  name: fc.constantFrom(...SPELLINGS),
   introduced: fc.constantFrom("0", ...VERSIONS),
   fixed: fc.option(fc.constantFrom(...VERSIONS), { nil: undefined }),
   listed: fc.option(fc.constantFrom(...VERSIONS), { nil: undefined }),
@@ -34,7 +37,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
       modified: MODIFIED,
       ...(withdrawn ? { withdrawn } : {}),
       affected: affected.map((e) => ({
-        package: { ecosystem: "npm", name: e.name },
+        package: { ecosystem: "PyPI", name: e.name },
         ranges: [{ type: "SEMVER" as const, events: [{ introduced: e.introduced }, ...(e.fixed ? [{ fixed: e.fixed }] : [])] }],
         ...(e.listed ? { versions: [e.listed] } : {}),
       })),
@@ -44,13 +47,13 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(fc.constantFrom(...PACKAGES), fc.constantFrom(...VERSIONS))
-      .map(([name, version]) => ({ op: "look" as const, component: { ecosystem: "npm", name, version } })),
+      .tuple(fc.constantFrom(...LOOKED_UP), fc.constantFrom(...VERSIONS))
+      .map(([name, version]) => ({ op: "look" as const, component: { ecosystem: "PyPI", name, version } })),
   },
 );
 
-const summary = (matches: readonly { advisoryId: string; affectedIndex: number; affectedRange: string }[]) =>
-  matches.map((m) => `${m.advisoryId}#${m.affectedIndex} ${m.affectedRange}`);
+const summary = (matches: readonly { advisoryId: string; affectedIndex: number; affectedRange: string; ecosystem: string; packageName: string }[]) =>
+  matches.map((m) => `${m.advisoryId}#${m.affectedIndex} ${m.ecosystem}/${m.packageName} ${m.affectedRange}`);
 
 /**
  * The index compiles a package's entries when the package is first looked up, and keeps them compiled through later
@@ -98,7 +101,7 @@ describe("an index compiled on lookup", () => {
         ],
       },
     ]);
-    expect(summary(index.matchComponent({ ecosystem: "npm", name: "a", version: "1.0.0" }).matches)).toEqual(["TWICE-1#1 SEMVER all versions"]);
-    expect(summary(index.matchComponent({ ecosystem: "npm", name: "a", version: "2.0.0" }).matches)).toEqual(["TWICE-1#0 SEMVER >= 2.0.0"]);
+    expect(summary(index.matchComponent({ ecosystem: "npm", name: "a", version: "1.0.0" }).matches)).toEqual(["TWICE-1#1 npm/a SEMVER all versions"]);
+    expect(summary(index.matchComponent({ ecosystem: "npm", name: "a", version: "2.0.0" }).matches)).toEqual(["TWICE-1#0 npm/a SEMVER >= 2.0.0"]);
   });
 });
