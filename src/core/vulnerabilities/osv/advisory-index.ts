@@ -19,8 +19,11 @@ interface PackageAdvisories {
   readonly records: OsvRecord[];
   readonly entries: OsvAffected[];
   readonly affectedIndexes: number[];
-  readonly ecosystems: string[];
-  readonly names: string[];
+  /** The package as its first entry spells it (ecosystem and name), which nearly every entry repeats. */
+  readonly ecosystem: string;
+  readonly name: string;
+  /** Each entry's spelling, kept only once an entry spells the package otherwise ("PyPI" "Foo_Bar" and "foo-bar"). */
+  spellings: Array<{ readonly ecosystem: string; readonly name: string }> | undefined;
   compiled: CompiledAffected[] | undefined;
   /** Whether a record names the package in more than one entry (then only its first matching entry counts). */
   repeats: boolean;
@@ -29,7 +32,7 @@ interface PackageAdvisories {
 }
 
 function compiledAt(advisories: PackageAdvisories, i: number, key: string, keys: VersionKeys): CompiledAffected {
-  const identity = { ecosystem: advisories.ecosystems[i], name: advisories.names[i] };
+  const identity = advisories.spellings?.[i] ?? advisories;
   return compileAffected(advisories.records[i], advisories.entries[i], advisories.affectedIndexes[i], identity, keys, key);
 }
 
@@ -89,7 +92,17 @@ export class AdvisoryIndex {
       const key = packageKey(identity.ecosystem, identity.name);
       let advisories = this.byKey.get(key);
       if (!advisories) {
-        advisories = { records: [], entries: [], affectedIndexes: [], ecosystems: [], names: [], compiled: undefined, repeats: false, last: undefined };
+        advisories = {
+          records: [],
+          entries: [],
+          affectedIndexes: [],
+          ecosystem: identity.ecosystem,
+          name: identity.name,
+          spellings: undefined,
+          compiled: undefined,
+          repeats: false,
+          last: undefined,
+        };
         this.byKey.set(key, advisories);
       }
       if (advisories.last === record) advisories.repeats = true;
@@ -97,8 +110,11 @@ export class AdvisoryIndex {
       advisories.records.push(record);
       advisories.entries.push(entries[i]);
       advisories.affectedIndexes.push(i);
-      advisories.ecosystems.push(identity.ecosystem);
-      advisories.names.push(identity.name);
+      if (advisories.spellings) advisories.spellings.push(identity);
+      else if (identity.ecosystem !== advisories.ecosystem || identity.name !== advisories.name) {
+        const first = { ecosystem: advisories.ecosystem, name: advisories.name };
+        advisories.spellings = advisories.records.map((_, at) => (at === advisories.records.length - 1 ? identity : first));
+      }
       advisories.compiled?.push(compiledAt(advisories, advisories.records.length - 1, key, this.versionKeys));
     }
     if (unmatchable) this.unmatchableById.set(record.id, unmatchable);
@@ -165,8 +181,9 @@ export class AdvisoryIndex {
       records: pick(advisories.records),
       entries: pick(advisories.entries),
       affectedIndexes: pick(advisories.affectedIndexes),
-      ecosystems: pick(advisories.ecosystems),
-      names: pick(advisories.names),
+      ecosystem: advisories.ecosystem,
+      name: advisories.name,
+      spellings: advisories.spellings && pick(advisories.spellings),
       compiled: advisories.compiled?.filter((e) => e.record !== record),
       repeats: advisories.repeats,
       last: advisories.records[kept[kept.length - 1]],
