@@ -82,12 +82,11 @@ function drained(out: JsonSink): Promise<boolean> {
  * previous has been taken: a pipe read slowly holds one batch, not the document.
  */
 export async function writePrettyJson(out: JsonSink, value: unknown, batchChars = BATCH_CHARS): Promise<void> {
-  const encoder = new TextEncoder();
   let batch = "";
   const flush = async (): Promise<boolean> => {
-    const bytes = encoder.encode(batch);
+    const bytes = Buffer.from(batch, "utf8");
     batch = "";
-    return out.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) || (await drained(out));
+    return out.write(bytes) || (await drained(out));
   };
   for (const piece of prettyJsonPieces(value)) {
     if (batch.length + piece.length > batchChars && batch.length > 0 && !(await flush())) return;
